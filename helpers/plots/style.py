@@ -1,0 +1,40 @@
+"""The house style for static matplotlib figures: one palette, titles, labelled axes."""
+
+from __future__ import annotations
+
+import functools
+
+import matplotlib.pyplot as plt
+from cycler import cycler
+
+from .. import palette
+
+RC = {
+    "axes.prop_cycle": cycler(color=list(palette.SERIES)),
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "legend.fontsize": 9,
+    "legend.framealpha": 0.85,
+    "figure.dpi": 100,
+}
+
+
+def styled(builder):
+    """Run a figure builder inside the house style (its rcParams apply while it draws)."""
+
+    @functools.wraps(builder)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(RC):
+            return builder(*args, **kwargs)
+
+    return wrapper
+
+
+def subplots(nrows: int = 1, ncols: int = 1, *, width: float = 5.0, height: float = 3.8, **kw):
+    """``plt.subplots`` with each panel ``width`` x ``height`` inches and a tidy layout."""
+    return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
+                        layout="constrained", squeeze=False, **kw)

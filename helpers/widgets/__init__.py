@@ -1,0 +1,11 @@
+"""Interactive explorers, one per live figure. Only notebooks and tests import this package.
+
+Each explorer is a displayable widget; ``explorer.controls`` holds its sliders,
+``explorer.update()`` redraws, ``explorer.result`` is the solver's result and
+``explorer.label`` states it.
+"""
+
+from .base import Explorer
+from .descent_1d import DescentExplorer1D
+
+__all__ = ["Explorer", "DescentExplorer1D"]
