@@ -336,7 +336,7 @@ def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, 
             results.put(("ok", rank, grads))
         finally:
             dist.destroy_process_group()
-    except BaseException:  # report anything, including a timeout, to the parent
+    except Exception:  # noqa: BLE001 -- any failure, a timeout included, goes to the parent
         results.put(("error", rank, traceback.format_exc()))
 
 
@@ -372,8 +372,17 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
     workers = [
         context.Process(
             target=_distributed_worker,
-            args=(rank, world_size, port, params, X_shards[rank], y_shards[rank], loss, timeout,
-                  results),
+            args=(
+                rank,
+                world_size,
+                port,
+                params,
+                X_shards[rank],
+                y_shards[rank],
+                loss,
+                timeout,
+                results,
+            ),
             daemon=True,
         )
         for rank in range(world_size)
@@ -384,14 +393,28 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
         outcomes = {}
         deadline = time.monotonic() + timeout + 30.0  # + time to start interpreters, import torch
         while len(outcomes) < world_size:
-            remaining = deadline - time.monotonic()
             try:
-                status, rank, payload = results.get(timeout=max(remaining, 0.1))
+                status, rank, payload = results.get(timeout=0.2)
             except queue_module.Empty:
-                raise RuntimeError(
-                    f"distributed_gradient: only {len(outcomes)} of {world_size} workers "
-                    f"answered within {timeout + 30.0:g} s"
-                ) from None
+                # A worker that dies before reporting (e.g. it could not even import) would
+                # otherwise leave us waiting for the whole timeout.
+                dead = [
+                    (r, w.exitcode)
+                    for r, w in enumerate(workers)
+                    if w.exitcode not in (None, 0) and r not in outcomes
+                ]
+                if dead:
+                    raise RuntimeError(
+                        f"distributed_gradient: worker(s) exited without an answer "
+                        f"(rank, exit code): {dead}. From a script, call this under "
+                        "`if __name__ == '__main__':` (the spawn start method re-imports it)."
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"distributed_gradient: only {len(outcomes)} of {world_size} workers "
+                        f"answered within {timeout + 30.0:g} s"
+                    ) from None
+                continue
             if status == "error":
                 raise RuntimeError(f"distributed_gradient: worker {rank} failed:\n{payload}")
             outcomes[rank] = payload

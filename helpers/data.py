@@ -17,10 +17,11 @@ import json
 import math
 import mmap
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from numbers import Integral
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
@@ -401,8 +402,11 @@ def stream_batches(
             f"start and stop must satisfy 0 <= start < stop <= n_rows ({n_rows}), "
             f"got start={start}, stop={stop}"
         )
-    batch_size = _check_int("batch_size", batch_size)
-    if batch_size > stop - start:
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, Integral)
+        or not 1 <= batch_size <= stop - start
+    ):
         raise ValueError(
             f"batch_size must be between 1 and the number of rows ({stop - start}), "
             f"got {batch_size}"

@@ -17,6 +17,7 @@ so ``helpers.crosscheck`` can hold every number here against ``torch.autograd``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 from numbers import Integral
@@ -146,7 +147,7 @@ def init_params(sizes, seed=0, *, bias=0.0) -> list[tuple[np.ndarray, np.ndarray
         raise ValueError(f"bias must be a finite number, got {bias!r}")
     rng = np.random.default_rng(seed)
     params = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+    for fan_in, fan_out in itertools.pairwise(sizes):
         W = rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(int(fan_in), int(fan_out)))
         b = np.full(int(fan_out), bias)
         params.append((W, b))
@@ -341,7 +342,9 @@ def sgd_step(params, grads, lr, velocity=None, momentum=0.0):
     momentum = _check_momentum(momentum)
     _check_params(params)
     if len(grads) != len(params):
-        raise ValueError(f"grads must have one (dW, db) per layer ({len(params)}), got {len(grads)}")
+        raise ValueError(
+            f"grads must have one (dW, db) per layer ({len(params)}), got {len(grads)}"
+        )
     if velocity is None:
         velocity = [(np.zeros_like(dW), np.zeros_like(db)) for dW, db in grads]
     new_params, new_velocity = [], []

@@ -366,13 +366,19 @@ def minibatch_sgd(
                     stop = min(start + batch_size, group_end)
                     rows = order[start:stop] if shuffle else slice(start, stop)
                     g = np.asarray(grad_fn(w, X[rows], y[rows]), dtype=float)
+                    if g.shape != w.shape:
+                        raise ValueError(
+                            f"grad_fn returned shape {g.shape}, but w0 has shape {w.shape}; "
+                            "grad_fn must return an array shaped like w"
+                        )
                     if accumulate > 1:
                         g = g * (stop - start)
                     gradient = g if gradient is None else gradient + g
                 if accumulate > 1:
                     gradient = gradient / (group_end - group_start)
                 w = w - lr * gradient
-                if not (np.all(np.isfinite(w)) and np.max(np.abs(w), initial=0.0) <= bound):
+                # One reduction catches NaN (no comparison holds), inf and escape past the bound.
+                if not np.abs(w).max(initial=0.0) <= bound:
                     diverged = True
                     break
                 update += 1

@@ -30,10 +30,17 @@ class Feedback:
     def __repr__(self) -> str:
         if self.correct:
             return f"Correct! {self.message}".strip()
+        if self.message == NOT_ANSWERED:
+            return NOT_ANSWERED
         return f"Not yet. {self.message}" + (f" Hint: {self.hint}" if self.hint else "")
 
     def _repr_html_(self) -> str:
-        colour, mark = ("#009E73", "✔ Correct!") if self.correct else ("#D55E00", "✘ Not yet.")
+        if self.correct:
+            colour, mark = "#009E73", "✔ Correct!"
+        elif self.message == NOT_ANSWERED:
+            colour, mark = "#999999", "…"
+        else:
+            colour, mark = "#D55E00", "✘ Not yet."
         hint = f"<br><i>Hint:</i> {html.escape(self.hint)}" if self.hint and not self.correct else ""
         return (
             f'<div style="border-left: 6px solid {colour}; padding: 6px 10px; margin: 4px 0;">'
@@ -62,7 +69,7 @@ class Exercise:
     hint: str = ""
 
     def check(self, answer) -> Feedback:
-        if answer is None or answer is Ellipsis:
+        if _unanswered(answer):
             return Feedback(False, NOT_ANSWERED, self.hint)
         try:
             feedback = self.judge(answer)
@@ -71,6 +78,17 @@ class Exercise:
         if not feedback.correct and not feedback.hint:
             return Feedback(False, feedback.message, self.hint)
         return feedback
+
+
+def _unanswered(answer) -> bool:
+    """True for ``...``/None, or a dict or list still holding a ``...``."""
+    if answer is None or answer is Ellipsis:
+        return True
+    if isinstance(answer, dict):
+        return any(v is Ellipsis for v in answer.values())
+    if isinstance(answer, (list, tuple)):
+        return any(v is Ellipsis for v in answer)
+    return False
 
 
 def as_number(answer) -> float | None:
@@ -112,6 +130,8 @@ def judge_function(reference: Callable, inputs, *, rtol: float = 1e-9, atol: flo
         for args in inputs:
             args = args if isinstance(args, tuple) else (args,)
             got = answer(*args)
+            if got is None:
+                return Feedback(False, NOT_ANSWERED)
             want = reference(*args)
             if np.shape(got) != np.shape(want):
                 return wrong(f"For input {_short(args)}, {name} returned shape {np.shape(got)}, "

@@ -6,13 +6,15 @@ recomputes and redraws, ``explorer.result`` is what the solver returned and ``ex
 states it in words and numbers. Moving a control changes the data of marks that already exist;
 the figure itself is built once.
 
-In the page, explorers carry the CSS class ``gd-explorer`` and their labels ``gd-result``, so
-browser tests can find them.
+In the page, explorers carry the CSS classes ``gd-explorer`` and ``gd-model-<model id>`` and
+their labels ``gd-result``, so browser tests can find an explorer on screen and the same explorer
+in the kernel (``Explorer.live[model_id]``).
 """
 
 from __future__ import annotations
 
 import html
+import weakref
 from contextlib import contextmanager
 
 import bqplot as bq
@@ -28,6 +30,8 @@ SLIDER_LAYOUT = {"width": "520px"}
 class Explorer(widgets.VBox):
     """Controls above a figure, a label under it; subclasses implement :meth:`update`."""
 
+    live: "weakref.WeakValueDictionary[str, Explorer]" = weakref.WeakValueDictionary()
+
     def __init__(self, controls: dict, figure: widgets.DOMWidget, *, title: str = ""):
         self.controls = controls
         self.figure = figure
@@ -37,6 +41,8 @@ class Explorer(widgets.VBox):
         header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         super().__init__(header + list(controls.values()) + [figure, self.label])
         self.add_class("gd-explorer")
+        self.add_class(f"gd-model-{self.model_id}")
+        Explorer.live[self.model_id] = self
         for control in controls.values():
             control.observe(self._on_change, names="value")
 

@@ -1,0 +1,160 @@
+"""helpers.crosscheck: our numpy backprop and training loop held against PyTorch."""
+
+import time
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from helpers import crosscheck as cc
+from helpers import mlp
+from helpers.data import make_moons
+
+ARCHITECTURES = [[2, 1], [2, 8, 1], [2, 16, 16, 1], [3, 5, 4, 2], [4, 7, 3, 6, 3]]
+
+
+def problem(sizes, seed, n=40):
+    rng = np.random.default_rng(seed)
+    params = mlp.init_params(sizes, seed=seed, bias=0.05)
+    X = rng.normal(size=(n, sizes[0]))
+    y = rng.integers(0, 2, size=(n, sizes[-1])).astype(float)
+    return params, X, y
+
+
+@pytest.mark.parametrize("sizes", ARCHITECTURES)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("loss", ["bce", "mse"])
+def test_our_backward_matches_autograd(sizes, seed, loss):
+    params, X, y = problem(sizes, seed)
+    rows = cc.compare_gradients(params, X, y, loss)
+    names = [f"{k}{i}" for i in range(1, len(sizes)) for k in "Wb"]
+    assert [row.name for row in rows] == names
+    worst = max(row.max_rel_error for row in rows)
+    assert worst <= 1e-10, rows
+    ours, _ = mlp.loss_and_grads(params, X, y, loss)
+    theirs, _ = cc.torch_loss_and_grads(params, X, y, loss)
+    assert ours == pytest.approx(theirs, rel=1e-13)
+
+
+def test_torch_model_computes_our_forward():
+    params, X, _ = problem([3, 5, 4, 2], seed=3)
+    model = cc.to_torch_mlp(params)
+    assert [type(m).__name__ for m in model] == ["Linear", "ReLU", "Linear", "ReLU", "Linear"]
+    assert all(p.dtype == torch.float64 for p in model.parameters())
+    assert model[0].weight.shape == (5, 3)  # torch keeps (out, in) = our W.T
+    with torch.no_grad():
+        theirs = model(torch.from_numpy(X)).numpy()
+    assert np.allclose(mlp.forward(params, X)[0], theirs, rtol=1e-13, atol=1e-15)
+    back = cc.params_from_torch(model)
+    assert all(np.array_equal(a, b) for p, q in zip(params, back) for a, b in zip(p, q))
+
+
+def test_losses_match_torch_functional():
+    rng = np.random.default_rng(4)
+    out = rng.normal(scale=5, size=(9, 2))
+    out[0, 0], out[1, 1], out[2, 0], out[3, 1] = 1000.0, -1000.0, -1000.0, 1000.0
+    for y in (rng.integers(0, 2, size=out.shape).astype(float), rng.uniform(size=out.shape)):
+        for ours_fn, torch_fn in [
+            (mlp.mse, F.mse_loss),
+            (mlp.bce_with_logits, F.binary_cross_entropy_with_logits),
+        ]:
+            o = torch.from_numpy(out.copy()).requires_grad_(True)
+            value = torch_fn(o, torch.from_numpy(y))
+            value.backward()
+            ours, grad = ours_fn(out, y)
+            assert np.isfinite(ours) and np.isfinite(grad).all()
+            assert ours == pytest.approx(value.item(), rel=1e-13)
+            assert np.allclose(grad, o.grad.numpy(), rtol=1e-12, atol=1e-17)
+
+
+@pytest.mark.parametrize("z", [1000.0, -1000.0])
+@pytest.mark.parametrize("label", [0.0, 1.0])
+def test_bce_at_huge_logits_equals_torch_exactly(z, label):
+    ours, grad = mlp.bce_with_logits(np.array([[z]]), np.array([[label]]))
+    o = torch.tensor([[z]], dtype=torch.float64, requires_grad=True)
+    value = F.binary_cross_entropy_with_logits(o, torch.tensor([[label]], dtype=torch.float64))
+    value.backward()
+    assert ours == value.item()
+    assert grad[0, 0] == o.grad.item()
+
+
+def test_gradcheck_passes_for_our_backprop():
+    for sizes, seed in [([2, 6, 1], 0), ([3, 4, 3, 2], 1)]:
+        params, X, y = problem(sizes, seed, n=12)
+        assert cc.gradcheck_our_loss(params, X, y, "bce")
+        assert cc.gradcheck_our_loss(params, X, y, "mse")
+
+
+def test_gradcheck_catches_a_broken_backprop():
+    params, X, y = problem([2, 6, 1], seed=0, n=12)
+
+    def forgot_relu_mask(params, X, y, loss):
+        """Backprop that lets the gradient through ReLU everywhere, a classic mistake."""
+        out, cache = mlp.forward(params, X)
+        value, grad_out = mlp.bce_with_logits(out, y)
+        broken = [(lin, None if relu is None else np.ones_like(relu)) for lin, relu in cache]
+        return value, mlp.backward(params, broken, grad_out)
+
+    assert not cc.gradcheck_our_loss(params, X, y, "bce", grad_fn=forgot_relu_mask)
+
+
+@pytest.mark.parametrize("momentum", [0.0, 0.9])
+@pytest.mark.parametrize("loss", ["bce", "mse"])
+def test_training_side_by_side_matches_torch_sgd(momentum, loss):
+    X, y = make_moons(64, noise=0.2, seed=1)
+    params = mlp.init_params([2, 16, 16, 1], seed=2)
+    result = cc.train_side_by_side(params, X, y, lr=0.2, steps=20, momentum=momentum, loss=loss)
+    assert result.max_abs_diff.shape == (20,)
+    assert result.max_abs_diff.max() <= 1e-12
+    assert np.allclose(result.our_losses, result.torch_losses, rtol=1e-12)
+    assert result.our_losses[-1] < result.our_losses[0]  # it did train
+
+
+def test_side_by_side_would_notice_another_momentum_convention():
+    """Dampened momentum (v = m v + (1 - m) g) drifts away from torch: the check has teeth."""
+    X, y = make_moons(64, noise=0.2, seed=1)
+    params = mlp.init_params([2, 8, 1], seed=2)
+    model = cc.to_torch_mlp(params)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.2, momentum=0.9)
+    ours, velocity = params, None
+    for _ in range(5):
+        _, grads = mlp.loss_and_grads(ours, X, y)
+        scaled = [(0.1 * dW, 0.1 * db) for dW, db in grads] if velocity else grads
+        ours, velocity = mlp.sgd_step(ours, scaled, 0.2, velocity, momentum=0.9)
+        optimizer.zero_grad()
+        F.binary_cross_entropy_with_logits(
+            model(torch.from_numpy(X)), torch.from_numpy(y.reshape(-1, 1))
+        ).backward()
+        optimizer.step()
+    theirs = cc.params_from_torch(model)
+    assert max(np.abs(a - b).max() for p, q in zip(ours, theirs) for a, b in zip(p, q)) > 1e-3
+
+
+def test_time_training_step_reports_positive_times():
+    params, X, y = problem([2, 8, 1], seed=0)
+    timing = cc.time_training_step(params, X, y, repeats=3, warmup=1)
+    assert timing.numpy_seconds > 0 and timing.torch_seconds > 0 and timing.ratio > 0
+    assert timing.n_params == 2 * 8 + 8 + 8 + 1
+
+
+def test_distributed_gradient_equals_full_batch_gradient():
+    params, X, y = problem([2, 8, 4, 1], seed=5, n=64)
+    start = time.monotonic()
+    averaged = cc.distributed_gradient(params, X, y, world_size=2, loss="bce", timeout=20)
+    assert time.monotonic() - start < 20
+    _, full = mlp.loss_and_grads(params, X, y, "bce")
+    assert [(a.shape, b.shape) for a, b in averaged] == [(a.shape, b.shape) for a, b in full]
+    for (dW, db), (fW, fb) in zip(averaged, full):
+        assert np.allclose(dW, fW, rtol=0, atol=1e-12)
+        assert np.allclose(db, fb, rtol=0, atol=1e-12)
+    # and the shards really were different: each half alone has another gradient
+    _, half = mlp.loss_and_grads(params, X[:32], y[:32], "bce")
+    assert not np.allclose(half[0][0], full[0][0], atol=1e-6)
+
+
+def test_distributed_gradient_rejects_bad_world_size():
+    params, X, y = problem([2, 3, 1], seed=0, n=4)
+    for bad in (0, 5):
+        with pytest.raises(ValueError, match="world_size"):
+            cc.distributed_gradient(params, X, y, world_size=bad)

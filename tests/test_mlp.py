@@ -1,0 +1,271 @@
+"""helpers.mlp: each layer's backward against finite differences, the losses, and bad input."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from helpers import mlp
+from helpers.calculus import numerical_gradient
+from helpers.data import make_moons
+
+
+def close(ours, numeric, rtol=1e-6, atol=1e-8):
+    return np.allclose(ours, numeric, rtol=rtol, atol=atol)
+
+
+# --- layer pairs against finite differences ---------------------------------------------------
+
+
+def test_linear_backward_matches_finite_differences():
+    rng = np.random.default_rng(0)
+    X, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 4)), rng.normal(size=4)
+    G = rng.normal(size=(5, 4))  # L = sum(out * G), so dL/d(out) = G
+
+    def loss(X_, W_, b_):
+        return float(np.sum(mlp.linear_forward(X_, W_, b_)[0] * G))
+
+    out, cache = mlp.linear_forward(X, W, b)
+    assert np.allclose(out, X @ W + b)
+    dX, dW, db = mlp.linear_backward(G, cache)
+    assert (dX.shape, dW.shape, db.shape) == (X.shape, W.shape, b.shape)
+    assert close(dX, numerical_gradient(lambda x: loss(x, W, b), X))
+    assert close(dW, numerical_gradient(lambda w: loss(X, w, b), W))
+    assert close(db, numerical_gradient(lambda c: loss(X, W, c), b))
+
+
+def test_relu_backward_matches_finite_differences_away_from_zero():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(4, 6))
+    X[np.abs(X) < 0.1] = 0.5  # keep every entry well away from the kink
+    G = rng.normal(size=X.shape)
+    out, cache = mlp.relu_forward(X)
+    assert np.array_equal(out, np.maximum(X, 0))
+    numeric = numerical_gradient(lambda x: float(np.sum(mlp.relu_forward(x)[0] * G)), X)
+    assert close(mlp.relu_backward(G, cache), numeric)
+
+
+def test_relu_derivative_at_exactly_zero_is_zero():
+    X = np.array([[-1.0, 0.0, 2.0], [0.0, -0.0, 3.0]])
+    _, cache = mlp.relu_forward(X)
+    grad = mlp.relu_backward(np.ones_like(X), cache)
+    assert np.array_equal(grad, [[0.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
+
+
+def test_network_backward_matches_finite_differences():
+    rng = np.random.default_rng(2)
+    params = mlp.init_params([3, 5, 4, 2], seed=3, bias=0.1)
+    X, y = rng.normal(size=(7, 3)), rng.normal(size=(7, 2))
+    _, grads = mlp.loss_and_grads(params, X, y, loss="mse")
+    numeric = numerical_gradient(
+        lambda theta: mlp.loss_and_grads(mlp.unflatten_params(theta, params), X, y, "mse")[0],
+        mlp.flatten_params(params),
+    )
+    assert close(mlp.flatten_params(grads), numeric)
+
+
+def test_the_check_can_fail_a_wrong_gradient():
+    """A gradient with the classic bug (forgetting that b is shared by all rows) is caught."""
+    rng = np.random.default_rng(4)
+    X, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
+    G = rng.normal(size=(5, 2))
+    wrong_db = G.mean(axis=0)
+    numeric = numerical_gradient(lambda c: float(np.sum((X @ W + c) * G)), b)
+    assert not close(wrong_db, numeric)
+
+
+# --- losses --------------------------------------------------------------------------------
+
+
+def test_mse_value_and_gradient():
+    rng = np.random.default_rng(5)
+    out, y = rng.normal(size=(6, 2)), rng.normal(size=(6, 2))
+    value, grad = mlp.mse(out, y)
+    assert math.isclose(value, np.mean((out - y) ** 2), rel_tol=1e-15)
+    assert close(grad, numerical_gradient(lambda o: mlp.mse(o, y)[0], out))
+
+
+def test_bce_matches_the_textbook_formula_and_finite_differences():
+    rng = np.random.default_rng(6)
+    z = rng.normal(scale=3, size=(8, 1))
+    y = rng.integers(0, 2, size=(8, 1)).astype(float)
+    p = 1 / (1 + np.exp(-z))
+    textbook = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    value, grad = mlp.bce_with_logits(z, y)
+    assert math.isclose(value, textbook, rel_tol=1e-12)
+    assert close(grad, numerical_gradient(lambda t: mlp.bce_with_logits(t, y)[0], z))
+
+
+@pytest.mark.parametrize(
+    "z, y, value, grad",
+    [
+        (1000.0, 1.0, 0.0, 0.0),
+        (1000.0, 0.0, 1000.0, 1.0),
+        (-1000.0, 0.0, 0.0, 0.0),
+        (-1000.0, 1.0, 1000.0, -1.0),
+        (0.0, 1.0, math.log(2), -0.5),
+    ],
+)
+def test_bce_is_finite_and_exact_for_huge_logits(z, y, value, grad):
+    v, g = mlp.bce_with_logits(np.array([[z]]), np.array([[y]]))
+    assert np.isfinite(v) and np.isfinite(g).all()
+    assert v == pytest.approx(value, abs=1e-300, rel=1e-15)
+    assert g[0, 0] == pytest.approx(grad, abs=1e-300, rel=1e-15)
+
+
+def test_sigmoid_has_no_overflow():
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # underflow to 0 is fine
+        s = mlp.sigmoid(np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]))
+    assert s[0] == 0.0 and s[2] == 0.5 and s[4] == 1.0
+    assert s[1] == pytest.approx(1 / (1 + math.exp(30)), rel=1e-14)
+
+
+# --- parameters, steps, training -------------------------------------------------------------
+
+
+def test_init_params_shapes_scale_and_determinism():
+    params = mlp.init_params([2, 400, 3], seed=7)
+    assert [(W.shape, b.shape) for W, b in params] == [((2, 400), (400,)), ((400, 3), (3,))]
+    assert all(W.dtype == np.float64 for W, _ in params)
+    assert np.all(params[0][1] == 0)
+    assert np.std(params[1][0]) == pytest.approx(math.sqrt(2 / 400), rel=0.1)  # He scale
+    again = mlp.init_params([2, 400, 3], seed=7)
+    assert all(np.array_equal(a, b) for p, q in zip(params, again) for a, b in zip(p, q))
+    other = mlp.init_params([2, 400, 3], seed=8)
+    assert not np.array_equal(params[0][0], other[0][0])
+
+
+def test_flatten_unflatten_roundtrip():
+    params = mlp.init_params([3, 4, 2], seed=0, bias=0.5)
+    theta = mlp.flatten_params(params)
+    assert theta.shape == (3 * 4 + 4 + 4 * 2 + 2,)
+    back = mlp.unflatten_params(theta, params)
+    assert all(np.array_equal(a, b) for p, q in zip(params, back) for a, b in zip(p, q))
+
+
+def test_sgd_step_heavy_ball_convention():
+    params = [(np.array([[1.0]]), np.array([0.0]))]
+    g = [(np.array([[2.0]]), np.array([1.0]))]
+    p1, v1 = mlp.sgd_step(params, g, lr=0.1, momentum=0.9)
+    assert p1[0][0][0, 0] == pytest.approx(1.0 - 0.1 * 2.0)  # first step: v = g
+    p2, v2 = mlp.sgd_step(p1, g, lr=0.1, velocity=v1, momentum=0.9)
+    assert v2[0][0][0, 0] == pytest.approx(0.9 * 2.0 + 2.0)
+    assert p2[0][0][0, 0] == pytest.approx(0.8 - 0.1 * 3.8)
+    assert params[0][0][0, 0] == 1.0  # inputs unchanged
+
+
+def test_train_learns_the_moons_and_records_snapshots():
+    X, y = make_moons(100, noise=0.1, seed=0)
+    params = mlp.init_params([2, 16, 16, 1], seed=0)
+    result = mlp.train(params, X, y, lr=0.5, steps=200, momentum=0.9, record_every=50)
+    assert not result.diverged
+    assert result.losses.shape == (201,)
+    assert list(result.snapshot_steps) == [0, 50, 100, 150, 200]
+    assert result.losses[-1] < 0.1 * result.losses[0]
+    assert mlp.accuracy(result.params, X, y) > 0.95
+    first = result.snapshots[0]
+    assert all(np.array_equal(a, b) for p, q in zip(first, params) for a, b in zip(p, q))
+    last_loss, _ = mlp.loss_and_grads(result.snapshots[-1], X, y)
+    assert last_loss == pytest.approx(result.losses[-1], rel=1e-12)
+
+
+def test_train_divergence_is_a_result():
+    X, y = make_moons(50, noise=0.1, seed=1)
+    params = mlp.init_params([2, 8, 1], seed=0)
+    result = mlp.train(params, X, y, lr=100.0, steps=100, momentum=0.9, loss="mse")
+    assert result.diverged
+    assert "diverged" in result.message
+    assert result.snapshot_steps[-1] == len(result.losses) - 1
+
+
+def test_predict_and_predict_proba_agree():
+    X, _ = make_moons(30, noise=0.1, seed=2)
+    params = mlp.init_params([2, 5, 1], seed=1)
+    proba = mlp.predict_proba(params, X)
+    assert proba.shape == (30,)
+    assert np.array_equal(mlp.predict(params, X), (proba > 0.5).astype(float))
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", [[3], [], [2, 0, 1], [2, -1], [2, 1.5, 1], "21"])
+def test_init_params_rejects_bad_sizes(sizes):
+    with pytest.raises(ValueError, match="sizes"):
+        mlp.init_params(sizes, seed=0)
+
+
+def test_forward_rejects_X_that_does_not_fit_the_first_layer():
+    params = mlp.init_params([3, 4, 1], seed=0)
+    with pytest.raises(ValueError, match=r"X has 2 features .*\(n_samples, 3\)"):
+        mlp.forward(params, np.zeros((5, 2)))
+    with pytest.raises(ValueError, match="X must be a 2-D"):
+        mlp.forward(params, np.zeros(3))
+
+
+def test_losses_reject_y_of_another_shape():
+    with pytest.raises(ValueError, match=r"y must have the same shape as the output \(4, 1\)"):
+        mlp.mse(np.zeros((4, 1)), np.zeros((3, 1)))
+    with pytest.raises(ValueError, match="y must have the same shape"):
+        mlp.bce_with_logits(np.zeros((4, 1)), np.zeros((4, 2)))
+    params = mlp.init_params([2, 3, 1], seed=0)
+    with pytest.raises(ValueError, match="y must have the same shape"):
+        mlp.loss_and_grads(params, np.zeros((4, 2)), np.zeros(5))
+
+
+@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf"), "fast", None])
+def test_bad_learning_rates_are_rejected(lr):
+    params = mlp.init_params([2, 1], seed=0)
+    grads = [(np.zeros((2, 1)), np.zeros(1))]
+    with pytest.raises(ValueError, match=r"lr must be a positive finite number, got"):
+        mlp.sgd_step(params, grads, lr)
+    with pytest.raises(ValueError, match="lr must be"):
+        mlp.train(params, np.zeros((3, 2)), np.zeros(3), lr=lr, steps=5)
+
+
+def test_other_bad_arguments_are_named():
+    params = mlp.init_params([2, 1], seed=0)
+    X, y = np.zeros((3, 2)), np.zeros(3)
+    with pytest.raises(ValueError, match="steps must be an integer >= 1, got 0"):
+        mlp.train(params, X, y, lr=0.1, steps=0)
+    with pytest.raises(ValueError, match="momentum"):
+        mlp.train(params, X, y, lr=0.1, steps=1, momentum=-0.5)
+    with pytest.raises(ValueError, match="loss must be one of"):
+        mlp.loss_and_grads(params, X, y, loss="hinge")
+    with pytest.raises(ValueError, match=r"params\[1\] W has fan_in 3"):
+        mlp.forward([(np.zeros((2, 4)), np.zeros(4)), (np.zeros((3, 1)), np.zeros(1))], X)
+
+
+# --- property: any small architecture --------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 5), min_size=2, max_size=5),
+    n=st.integers(1, 6),
+    seed=st.integers(0, 2**32 - 1),
+    loss=st.sampled_from(["mse", "bce"]),
+)
+def test_backward_matches_finite_differences_for_random_architectures(sizes, n, seed, loss):
+    rng = np.random.default_rng(seed)
+    params = mlp.init_params(sizes, seed=seed, bias=0.1)
+    X = rng.normal(size=(n, sizes[0]))
+    y = rng.integers(0, 2, size=(n, sizes[-1])).astype(float)
+    # finite differences are wrong across a ReLU kink: skip points that sit next to one
+    h = X
+    for W, b in params[:-1]:
+        pre = h @ W + b
+        assume(np.min(np.abs(pre)) > 1e-3)
+        h = np.maximum(pre, 0)
+
+    out, _ = mlp.forward(params, X)
+    assert out.shape == (n, sizes[-1])
+    _, grads = mlp.loss_and_grads(params, X, y, loss)
+    assert [(dW.shape, db.shape) for dW, db in grads] == [(W.shape, b.shape) for W, b in params]
+    numeric = numerical_gradient(
+        lambda theta: mlp.loss_and_grads(mlp.unflatten_params(theta, params), X, y, loss)[0],
+        mlp.flatten_params(params),
+    )
+    assert np.allclose(mlp.flatten_params(grads), numeric, rtol=1e-5, atol=1e-7)
