@@ -118,12 +118,15 @@ def gradient_descent(
     noise: float = 0.0,
     seed=None,
     bound: float = DEFAULT_BOUND,
+    lr_decay: float = 0.0,
 ) -> DescentResult:
     """Minimize by stepping against the gradient: ``x <- x - lr * v`` with ``v = momentum * v + g``.
 
     ``v`` starts at 0, so with ``momentum=0`` this is plain descent ``x <- x - lr * grad(x)``, and
     with momentum it matches ``torch.optim.SGD(momentum=...)`` step for step. ``noise`` adds
     ``noise * standard normal`` to each gradient, drawn from ``numpy.random.default_rng(seed)``.
+    ``lr_decay = p > 0`` shrinks the learning rate of step k (from 0) to ``lr / (k + 1) ** p``, the
+    schedule that lets descent settle into a kink such as the one of ``|x|``.
 
     The run stops when the gradient's norm is at most ``tol`` (converged), after ``steps``
     updates, or when an iterate or gradient is not finite or an iterate leaves
@@ -135,6 +138,7 @@ def gradient_descent(
     momentum = check_momentum(momentum)
     noise = check_nonnegative("noise", noise)
     bound = check_positive("bound", bound)
+    lr_decay = check_nonnegative("lr_decay", lr_decay)
     x = _finite_array("x0", x0)
     shape = x.shape
     rng = np.random.default_rng(seed) if noise > 0 else None
@@ -165,7 +169,7 @@ def gradient_descent(
             if rng is not None:
                 g = g + noise * rng.standard_normal(shape)
             velocity = momentum * velocity + g
-            x = x - lr * velocity
+            x = x - (lr / (k + 1) ** lr_decay if lr_decay else lr) * velocity
             if not np.all(np.isfinite(x)):
                 outcome, length = "not_finite", k + 1
                 break

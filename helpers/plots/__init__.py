@@ -3,3 +3,7 @@ house palette (``helpers.palette``); each builder returns its figure."""
 
 from .one_d import *  # noqa: F401,F403
 from .style import subplots  # noqa: F401
+from .batching import (  # noqa: F401
+    plot_batch_paths, plot_epoch_times, plot_loss_curves, plot_loss_surface, plot_matrix_shapes,
+    plot_memory_trace, plot_pipeline,
+)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from .. import data, palette
 from .style import styled, subplots
@@ -26,6 +28,10 @@ __all__ = [
     "plot_memory_trace",
 ]
 
+# Side-by-side runs: no green (the minimum is green) and the stochastic walk in vermillion.
+RUN_COLOURS = (palette.BLUE, palette.ORANGE, palette.VERMILLION, palette.PURPLE, palette.SKY_BLUE,
+               palette.BLACK)
+
 
 # ---------------------------------------------------------------- the pipeline as a picture
 
@@ -33,8 +39,8 @@ __all__ = [
 def _box(ax, xy, text, colour, *, width=1.9, height=0.8, dashed=False):
     x, y = xy
     ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
-                                boxstyle="round,pad=0.06,rounding_size=0.12", fc=colour, alpha=0.22,
-                                ec=colour, lw=2, ls="--" if dashed else "-"))
+                                boxstyle="round,pad=0.06,rounding_size=0.12", fc=to_rgba(colour, 0.2),
+                                ec=colour, lw=1.8, ls="--" if dashed else "-"))
     ax.text(x, y, text, ha="center", va="center", fontsize=10.5)
 
 
@@ -59,15 +65,15 @@ def plot_pipeline():
     fig, axes = subplots(width=11.0, height=4.4)
     ax = axes[0, 0]
     ax.set_xlim(-0.3, 11.3)
-    ax.set_ylim(-0.2, 4.6)
+    ax.set_ylim(-0.1, 4.8)
     ax.axis("off")
     top, bottom = 3.0, 1.0
     _box(ax, (0.9, top), "input $\\mathbf{x}$\n(features)", palette.GREY)
-    _box(ax, (3.6, top), "model $\\hat y = \\mathbf{w}^T\\mathbf{x}$\nparameters $\\mathbf{w}$",
+    _box(ax, (3.6, top), "model $\\hat y = \\mathbf{w}^T\\mathbf{x}$\nparameters $\\mathbf{w}$ (learned)",
          palette.FUNCTION, width=2.3)
     _box(ax, (6.3, top), "prediction $\\hat y$", palette.FUNCTION)
     _box(ax, (9.3, top), "loss $L(\\hat y, y)$\ne.g. $(\\hat y - y)^2$", palette.VERMILLION, width=2.1)
-    _box(ax, (9.3, 4.35), "ground truth $y$", palette.MINIMUM, height=0.5)
+    _box(ax, (9.3, 4.3), "ground truth $y$", palette.MINIMUM, height=0.45)
     _box(ax, (9.3, bottom), "gradient\n$\\partial L / \\partial \\mathbf{w}$", palette.TANGENT)
     _box(ax, (5.0, bottom), "update\n$\\mathbf{w} \\leftarrow \\mathbf{w} - \\mathrm{lr}\\cdot"
          "\\partial L/\\partial \\mathbf{w}$", palette.PATH, width=2.9)
@@ -76,7 +82,7 @@ def plot_pipeline():
     _arrow(ax, (1.85, top), (2.45, top))
     _arrow(ax, (4.75, top), (5.35, top))
     _arrow(ax, (7.25, top), (8.25, top))
-    _arrow(ax, (9.3, 4.1), (9.3, top + 0.45))
+    _arrow(ax, (9.3, 4.0), (9.3, top + 0.45))
     _arrow(ax, (9.3, top - 0.45), (9.3, bottom + 0.45), "backward:\nhow L changes with w",
            palette.TANGENT, offset=(-1.05, -0.35))
     _arrow(ax, (8.35, bottom), (6.45, bottom))
@@ -97,35 +103,40 @@ def plot_pipeline():
 def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2):
     """``X`` (n rows, one per example; d columns, one per feature) times ``w`` (d,) gives one
     prediction per example, ``X @ w`` of shape (n,). Row ``row`` of X with w is ``w^T x``."""
-    fig, axes = subplots(width=8.0, height=3.6)
+    fig, axes = subplots(width=7.5, height=3.8)
     ax = axes[0, 0]
-    cell = 0.38
-    left = 0.2
+    cell = 0.4
+    gap = 1.5
+    height = n * cell
 
     def block(x0, rows, cols, colour, name, shape):
+        bottom = (height - rows * cell) / 2  # centred vertically
         for i in range(rows):
             for j in range(cols):
-                ax.add_patch(Rectangle((x0 + j * cell, (rows - 1 - i) * cell), cell, cell, fc=colour,
-                                       alpha=0.25, ec=colour, lw=1))
-        ax.text(x0 + cols * cell / 2, rows * cell + 0.15, name, ha="center", fontsize=12)
-        ax.text(x0 + cols * cell / 2, -0.32, shape, ha="center", fontsize=10)
+                ax.add_patch(Rectangle((x0 + j * cell, bottom + (rows - 1 - i) * cell), cell, cell,
+                                       fc=to_rgba(colour, 0.25), ec=colour, lw=1))
+        middle = x0 + cols * cell / 2
+        ax.text(middle, bottom + rows * cell + 0.12, name, ha="center", va="bottom", fontsize=13)
+        ax.text(middle, -0.15, shape, ha="center", va="top", fontsize=9.5)
         return x0 + cols * cell
 
-    right_x = block(left, n, d, palette.FUNCTION, "$X$", f"({n}, {d})\nexamples x features")
-    ax.add_patch(Rectangle((left, (n - 1 - row) * cell), d * cell, cell, fc="none", ec=palette.PATH, lw=2.5))
-    ax.text(right_x + 0.35, n * cell / 2, "@", ha="center", va="center", fontsize=16)
-    w_left = right_x + 0.7
-    w_right = block(w_left, d, 1, palette.PATH, "$\\mathbf{w}$", f"({d},)\nparameters")
-    ax.text(w_right + 0.35, n * cell / 2, "=", ha="center", va="center", fontsize=16)
-    y_left = w_right + 0.7
-    y_right = block(y_left, n, 1, palette.MINIMUM, "$X\\,\\mathbf{w}$", f"({n},)\none prediction\nper example")
+    def operator(x, text):
+        ax.text(x, height / 2, text, ha="center", va="center", fontsize=17)
+
+    x_right = block(0.0, n, d, palette.FUNCTION, "$X$", f"shape ({n}, {d})\nexamples × features")
+    ax.add_patch(Rectangle((0.0, (n - 1 - row) * cell), d * cell, cell, fc="none", ec=palette.PATH, lw=2.5))
+    operator(x_right + gap / 2, "@")
+    w_right = block(x_right + gap, d, 1, palette.PATH, "$\\mathbf{w}$", f"shape ({d},)\nparameters")
+    operator(w_right + gap / 2, "=")
+    y_left = w_right + gap
+    y_right = block(y_left, n, 1, palette.MINIMUM, "$X\\mathbf{w}$", f"shape ({n},)\none prediction\nper example")
     ax.add_patch(Rectangle((y_left, (n - 1 - row) * cell), cell, cell, fc="none", ec=palette.PATH, lw=2.5))
-    ax.annotate(f"row {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$",
-                xy=(y_right, (n - 0.5 - row) * cell), xytext=(y_right + 0.5, (n - 0.5 - row) * cell),
-                va="center", fontsize=11, color=palette.PATH,
-                arrowprops=dict(arrowstyle="-", color=palette.PATH))
-    ax.set_xlim(0, y_right + 3.0)
-    ax.set_ylim(-0.9, n * cell + 0.6)
+    centre = (n - 0.5 - row) * cell
+    ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$",
+                xy=(y_right, centre), xytext=(y_right + 0.6, centre), va="center", fontsize=11,
+                color=palette.PATH, arrowprops=dict(arrowstyle="-", color=palette.PATH))
+    ax.set_xlim(-0.6, y_right + 3.6)
+    ax.set_ylim(-1.3, height + 0.7)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("All predictions at once: one row of X per example")
@@ -179,9 +190,9 @@ def _losses(result, X, y) -> np.ndarray:
     return np.asarray(data.linear_mse(iterates(result), X, y), dtype=float)
 
 
-def _contours(ax, X, y, extent, *, minimum: bool = True):
+def _contours(ax, X, y, extent, *, minimum: bool = True, alpha: float = 1.0):
     W0, W1, L = loss_grid(X, y, extent)
-    ax.contour(W0, W1, L, levels=contour_levels(L), cmap=palette.CONTOUR_MAP, linewidths=1)
+    ax.contour(W0, W1, L, levels=contour_levels(L), cmap=palette.CONTOUR_MAP, linewidths=1, alpha=alpha)
     if minimum:
         best = data.least_squares(X, y)
         ax.plot(*best, "*", color=palette.MINIMUM, ms=15, mec=palette.BLACK, mew=0.6,
@@ -193,7 +204,8 @@ def _contours(ax, X, y, extent, *, minimum: bool = True):
     return L
 
 
-def _path(ax, path, colour, label, *, extent, dots: bool = True, lw: float = 1.4, alpha: float = 0.9):
+def _path(ax, path, colour, label, *, extent, dots: bool = True, lw: float = 1.6, alpha: float = 0.95,
+          zorder: float = 4):
     path = np.asarray(path, dtype=float)
     margin_x = extent[1] - extent[0]
     margin_y = extent[3] - extent[2]
@@ -201,8 +213,8 @@ def _path(ax, path, colour, label, *, extent, dots: bool = True, lw: float = 1.4
                              np.clip(path[:, 1], extent[2] - margin_y, extent[3] + margin_y)])
     dots = dots and len(shown) <= 60  # a long stochastic walk reads better as a thin line
     ax.plot(shown[:, 0], shown[:, 1], "-o" if dots else "-", color=colour, lw=lw if dots else 0.9,
-            ms=3.5, alpha=alpha, label=label, zorder=4)
-    ax.plot(shown[-1, 0], shown[-1, 1], "D", color=colour, mec=palette.BLACK, ms=7, zorder=7)
+            ms=3.5, alpha=alpha, label=label, zorder=zorder)
+    ax.plot(shown[-1, 0], shown[-1, 1], "D", color=colour, mec=palette.BLACK, ms=7, zorder=zorder + 3)
 
 
 @styled
@@ -211,14 +223,15 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None, la
     path = iterates(result)
     extent = extent or view_extent(X, y, [path[0]])
     fig = plt.figure(figsize=(11.2, 4.6), layout="constrained")
-    ax3d = fig.add_subplot(1, 2, 1, projection="3d")
+    ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax = fig.add_subplot(1, 2, 2)
     W0, W1, L = loss_grid(X, y, extent, points=80)
     ax3d.plot_surface(W0, W1, L, cmap=palette.CONTOUR_MAP, alpha=0.75, linewidth=0, antialiased=True)
     inside = ((path[:, 0] >= extent[0]) & (path[:, 0] <= extent[1])
               & (path[:, 1] >= extent[2]) & (path[:, 1] <= extent[3]))
     shown = path[inside]
-    losses = data.linear_mse(shown, X, y) if len(shown) else np.empty(0)
+    # Lifted a little so the path stays visible on the surface.
+    losses = data.linear_mse(shown, X, y) + 0.01 * float(L.max() - L.min()) if len(shown) else np.empty(0)
     ax3d.plot(shown[:, 0], shown[:, 1], losses, "-o", color=palette.PATH, ms=3, lw=1.6, zorder=10,
               label=label)
     ax3d.plot(shown[:1, 0], shown[:1, 1], losses[:1], "o", color=palette.START, ms=7, label="start")
@@ -237,21 +250,38 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None, la
     return fig
 
 
+def _zorders(runs: dict) -> list[float]:
+    """Runs with fewer updates on top, so a long noisy walk does not hide a short smooth one."""
+    counts = [len(iterates(r)) for r in runs.values()]
+    return [3 + 0.1 * sorted(counts, reverse=True).index(c) for c in counts]
+
+
+def _plain_log_ticks(axis) -> None:
+    """Tick labels on a log axis as plain numbers (0.3, 2, 100) instead of powers of ten."""
+    plain = FuncFormatter(lambda value, _: f"{value:g}")
+    axis.set_major_formatter(plain)
+    axis.set_minor_formatter(FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.1g}"[0] in "25" else ""))
+
+
 def _loss_panels(ax_update, ax_epoch, runs: dict, X, y, colours):
-    for (label, result), colour in zip(runs.items(), colours):
+    last_update = 1
+    for (label, result), colour, z in zip(runs.items(), colours, _zorders(runs)):
         losses = _losses(result, X, y)
         updates = np.arange(len(losses))
-        ax_update.plot(updates, losses, color=colour, lw=1.2, label=label)
+        last_update = max(last_update, updates[-1])
+        ax_update.plot(updates, losses, color=colour, lw=1.3, label=label, zorder=z)
         epochs = epoch_axis(result)
-        ax_epoch.plot(epochs, losses, color=colour, lw=0.8, alpha=0.45)
+        ax_epoch.plot(epochs, losses, color=colour, lw=0.8, alpha=0.4, zorder=z)
         ends = np.flatnonzero(np.isclose(epochs, np.round(epochs)))
-        ax_epoch.plot(epochs[ends], losses[ends], "o-", color=colour, ms=5, lw=1.8, label=label)
+        ax_epoch.plot(epochs[ends], losses[ends], "o-", color=colour, ms=5, lw=2, label=label, zorder=z + 1)
     floor = float(data.linear_mse(data.least_squares(X, y), X, y))
     for ax in (ax_update, ax_epoch):
         ax.axhline(floor, color=palette.MINIMUM, ls="--", lw=1, label="lowest possible loss")
         ax.set_yscale("log")
+        _plain_log_ticks(ax.yaxis)
         ax.set_ylabel("loss on all the data")
     ax_update.set_xscale("symlog", linthresh=10)
+    ax_update.set_xlim(0, last_update)
     ax_update.set_xlabel("update number (log scale after 10)")
     ax_update.set_title("Loss after every update")
     ax_epoch.set_xlabel("epochs (passes over the data)")
@@ -268,7 +298,7 @@ def plot_loss_curves(X, y, runs: dict, *, title: str | None = None):
     step is exact); against epochs (the same amount of data read), small batches win early.
     """
     fig, axes = subplots(1, 2, width=5.6, height=4.0)
-    _loss_panels(axes[0, 0], axes[0, 1], runs, X, y, palette.SERIES)
+    _loss_panels(axes[0, 0], axes[0, 1], runs, X, y, RUN_COLOURS)
     fig.suptitle(title or "The same data, different batch sizes")
     return fig
 
@@ -283,13 +313,13 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None)
     extent = extent or view_extent(X, y, [p[0] for p in paths])
     fig, axes = subplots(1, 3, width=5.0, height=4.4)
     ax = axes[0, 0]
-    _contours(ax, X, y, extent)
-    colours = palette.SERIES
-    for (label, result), path, colour in zip(runs.items(), paths, colours):
-        _path(ax, path, colour, f"{label}: {len(path) - 1} updates", extent=extent)
+    _contours(ax, X, y, extent, alpha=0.5)
+    colours = RUN_COLOURS
+    for (label, result), path, colour, z in zip(runs.items(), paths, colours, _zorders(runs)):
+        _path(ax, path, colour, f"{label}: {len(path) - 1} updates", extent=extent, zorder=z)
     ax.plot(*paths[0][0], "o", color=palette.START, ms=8, label="start", zorder=8, ls="none")
     ax.set_title("Paths on the loss contours")
-    ax.legend(loc="lower left", fontsize=7.5)
+    ax.legend(loc="upper right", fontsize=7.5)
     _loss_panels(axes[0, 1], axes[0, 2], runs, X, y, colours)
     fig.suptitle(title or "Full batch, mini-batch and stochastic descent on the same data")
     return fig

@@ -125,9 +125,6 @@ def plot_lr_regimes(objective, x0: float, regimes: dict, *, steps: int = 30):
         if column == 0:
             top.legend(loc="upper center", fontsize=7)
             bottom.legend(loc="best", fontsize=7)
-        else:
-            top.set_ylabel("")
-            bottom.set_ylabel("")
     fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {x0:g}")
     return fig
 

@@ -9,3 +9,5 @@ from .base import Explorer
 from .descent_1d import DescentExplorer1D
 
 __all__ = ["Explorer", "DescentExplorer1D"]
+from .batch_size import BatchSizeExplorer  # noqa: E402
+__all__ += ["BatchSizeExplorer"]

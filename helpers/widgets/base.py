@@ -102,7 +102,7 @@ def figure(marks, x_scale, y_scale, *, title: str, x_label: str, y_label: str, l
     """A bqplot figure in the house style: titled, labelled axes, no animation delay."""
     axes = [
         bq.Axis(scale=x_scale, label=x_label, grid_lines="dashed"),
-        bq.Axis(scale=y_scale, orientation="vertical", label=y_label, grid_lines="dashed"),
+        bq.Axis(scale=y_scale, side="left", label=y_label, grid_lines="dashed"),
     ]
     return bq.Figure(
         marks=marks, axes=axes, title=title, animation_duration=0, legend_location="top-right",

@@ -1,0 +1,266 @@
+// Installed into every page before JupyterLab loads (Playwright `add_init_script`). Defines
+// `window.gd`, the small set of functions the browser tests and the browser benchmark call.
+// JupyterLab itself is reached through `window.jupyterapp` (server started with
+// `--LabApp.expose_app_in_browser=True`).
+(() => {
+  const WIDGET_VIEW = "application/vnd.jupyter.widget-view+json";
+
+  // --- Recording when a figure changes on screen -------------------------------------------
+  // SVG figures (bqplot) change through the DOM, so a MutationObserver sees them; canvas figures
+  // (ipympl, WebGL marks) change through drawing calls, so those are wrapped once, here, before
+  // any figure exists. Each change is stamped twice: when it happened and when the frame that
+  // shows it has been painted (the first animation frame after it, then a task after that frame).
+  const recorder = { element: null, observer: null, events: [], pendingFrame: null, released: null };
+
+  function markChange() {
+    const event = { at: performance.now(), painted: null };
+    recorder.events.push(event);
+    if (recorder.pendingFrame === null) {
+      recorder.pendingFrame = [];
+      requestAnimationFrame(() => {
+        const waiting = recorder.pendingFrame;
+        recorder.pendingFrame = null;
+        setTimeout(() => {
+          const now = performance.now();
+          for (const e of waiting) e.painted = now;
+        }, 0);
+      });
+    }
+    recorder.pendingFrame.push(event);
+  }
+
+  function wrapDrawing(proto, names) {
+    if (!proto) return;
+    for (const name of names) {
+      const original = proto[name];
+      if (typeof original !== "function") continue;
+      proto[name] = function (...args) {
+        if (recorder.element && this.canvas && recorder.element.contains(this.canvas)) markChange();
+        return original.apply(this, args);
+      };
+    }
+  }
+  wrapDrawing(window.CanvasRenderingContext2D && CanvasRenderingContext2D.prototype,
+              ["drawImage", "putImageData", "fillRect", "stroke", "fill"]);
+  wrapDrawing(window.WebGLRenderingContext && WebGLRenderingContext.prototype,
+              ["drawArrays", "drawElements"]);
+  wrapDrawing(window.WebGL2RenderingContext && WebGL2RenderingContext.prototype,
+              ["drawArrays", "drawElements", "drawArraysInstanced", "drawElementsInstanced"]);
+
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function panel(path) {
+    const app = window.jupyterapp;
+    if (!app) return null;
+    for (const widget of app.shell.widgets("main")) {
+      if (widget.context && widget.context.path === path && widget.content && widget.sessionContext) {
+        return widget;
+      }
+    }
+    return null;
+  }
+
+  function kernelOf(path) {
+    const p = panel(path);
+    const session = p && p.sessionContext.session;
+    return session ? session.kernel : null;
+  }
+
+  function textOf(html) {
+    const div = document.createElement("div");
+    div.innerHTML = html;
+    return normalize(div.textContent);
+  }
+
+  function normalize(text) {
+    return (text || "").replace(/\s+/g, " ").trim();
+  }
+
+  function explorerElement(modelId) {
+    return document.querySelector(`.gd-explorer.gd-model-${modelId}`);
+  }
+
+  function sliderElement(modelId, description) {
+    const explorer = explorerElement(modelId);
+    if (!explorer) throw new Error(`explorer ${modelId} is not on the page`);
+    const matches = [...explorer.querySelectorAll(".widget-slider")].filter(
+      (el) => normalize(el.querySelector(".widget-label")?.textContent) === normalize(description));
+    if (matches.length !== 1) {
+      throw new Error(`expected one slider "${description}" in explorer ${modelId}, found ${matches.length}`);
+    }
+    return matches[0];
+  }
+
+  window.gd = {
+    panelReady: (path) => panel(path) !== null,
+
+    // Wait until the notebook's document and kernel are ready; returns the kernel's status.
+    async ready(path) {
+      const p = panel(path);
+      await p.context.ready;
+      await p.sessionContext.ready;
+      const kernel = p.sessionContext.session.kernel;
+      while (kernel.status !== "idle") await sleep(50);
+      return kernel.status;
+    },
+
+    kernelStatus: (path) => {
+      const kernel = kernelOf(path);
+      return kernel ? kernel.status : "no kernel";
+    },
+
+    async runAll(path) {
+      const p = panel(path);
+      window.jupyterapp.shell.activateById(p.id);
+      return await window.jupyterapp.commands.execute("notebook:run-all-cells");
+    },
+
+    // Run code in the notebook's kernel without touching the notebook; returns what it printed.
+    async execute(path, code) {
+      const kernel = kernelOf(path);
+      const future = kernel.requestExecute({ code, silent: false, store_history: false });
+      const result = { stdout: "", stderr: "", error: null };
+      future.onIOPub = (msg) => {
+        const type = msg.header.msg_type;
+        if (type === "stream") result[msg.content.name] += msg.content.text;
+        if (type === "error") result.error = msg.content.traceback.join("\n");
+      };
+      const reply = await future.done;
+      if (reply.content.status === "error" && !result.error) result.error = reply.content.evalue;
+      return result;
+    },
+
+    // Every output of every code cell, read from the notebook model (not the DOM, which
+    // JupyterLab may render lazily).
+    outputs(path) {
+      const model = panel(path).content.model;
+      const rows = [];
+      for (let index = 0; index < model.cells.length; index++) {
+        const cell = model.cells.get(index);
+        if (cell.type !== "code") continue;
+        const outputs = cell.outputs;
+        for (let k = 0; k < outputs.length; k++) {
+          const output = outputs.get(k).toJSON();
+          const row = { cell: index, type: output.output_type };
+          if (output.output_type === "stream") {
+            row.name = output.name;
+            row.text = Array.isArray(output.text) ? output.text.join("") : output.text;
+          } else if (output.output_type === "error") {
+            row.text = `${output.ename}: ${output.evalue}`;
+          } else if (output.data && output.data[WIDGET_VIEW]) {
+            row.widget = output.data[WIDGET_VIEW].model_id;
+          }
+          rows.push(row);
+        }
+      }
+      return rows;
+    },
+
+    cellCount: (path) => panel(path).content.model.cells.length,
+
+    // Texts JupyterLab's widget renderer writes where a widget did not (yet) render.
+    widgetProblems() {
+      const texts = [];
+      for (const el of document.querySelectorAll(".jp-OutputArea-output")) {
+        const text = normalize(el.textContent);
+        if (text.startsWith("Loading widget...") || text.startsWith("Error displaying widget")) {
+          texts.push(text.slice(0, 200));
+        }
+      }
+      return texts;
+    },
+
+    explorerIds() {
+      const ids = [];
+      for (const el of document.querySelectorAll(".gd-explorer")) {
+        for (const cls of el.classList) {
+          if (cls.startsWith("gd-model-") && !ids.includes(cls.slice(9))) ids.push(cls.slice(9));
+        }
+      }
+      return ids;
+    },
+
+    textOf,
+
+    labelText(modelId) {
+      const label = explorerElement(modelId).querySelector(".gd-result .widget-html-content");
+      return label ? normalize(label.textContent) : null;
+    },
+
+    readoutText: (modelId, description) =>
+      normalize(sliderElement(modelId, description).querySelector(".widget-readout").textContent),
+
+    // The height of the notebook's scrolling content, for a screenshot of the whole notebook.
+    contentHeight(path) {
+      const node = panel(path).content.node;
+      const inner = node.querySelector(".jp-WindowedPanel-viewport") || node;
+      return Math.ceil(Math.max(node.scrollHeight, inner.scrollHeight));
+    },
+
+    // --- Latency measurements -------------------------------------------------------------
+    // Start recording the changes of an explorer's figure (its `figureIndex`-th child).
+    record(modelId, figureIndex) {
+      window.gd.stopRecording();
+      const figure = explorerElement(modelId).children[figureIndex];
+      recorder.element = figure;
+      recorder.events = [];
+      recorder.released = null;
+      recorder.observer = new MutationObserver(markChange);
+      recorder.observer.observe(figure, { subtree: true, childList: true, attributes: true, characterData: true });
+      return true;
+    },
+
+    stopRecording() {
+      if (recorder.observer) recorder.observer.disconnect();
+      recorder.observer = null;
+      recorder.element = null;
+    },
+
+    // Note the time the mouse button goes up (the end of a drag).
+    watchRelease() {
+      recorder.released = null;
+      document.addEventListener("pointerup", () => { recorder.released = performance.now(); },
+                                { capture: true, once: true });
+      return true;
+    },
+
+    // Wait until the figure has changed and then stayed unchanged for `quietMs`; return the
+    // times of the first and the last change and when they were painted.
+    async settle(since, quietMs, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      const after = () => recorder.events.filter((e) => e.at >= since);
+      while (performance.now() < deadline) {
+        const events = after();
+        const last = events[events.length - 1];
+        if (last && last.painted !== null && performance.now() - last.at >= quietMs) {
+          return { changes: events.length, first: events[0].painted, last: last.painted,
+                   lastChange: last.at, released: recorder.released };
+        }
+        await sleep(10);
+      }
+      return { changes: after().length, first: null, last: null, lastChange: null,
+               released: recorder.released };
+    },
+
+    // Type `text` into a slider's readout and press Enter, as a student does; returns the time.
+    typeIntoReadout(modelId, description, text) {
+      const readout = sliderElement(modelId, description).querySelector(".widget-readout");
+      const start = performance.now();
+      readout.textContent = text;
+      readout.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", code: "Enter", keyCode: 13,
+                                                           which: 13, bubbles: true, cancelable: true }));
+      return start;
+    },
+
+    // One timed move: type a value, wait for the figure to settle; latency to the last frame.
+    async timedMove(modelId, figureIndex, description, text, quietMs, timeoutMs) {
+      window.gd.record(modelId, figureIndex);
+      const start = window.gd.typeIntoReadout(modelId, description, text);
+      const result = await window.gd.settle(start, quietMs, timeoutMs);
+      window.gd.stopRecording();
+      result.start = start;
+      result.latency = result.last === null ? null : result.last - start;
+      return result;
+    },
+  };
+})();

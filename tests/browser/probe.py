@@ -1,0 +1,233 @@
+"""Kernel-side half of the browser harness: runs inside a notebook's kernel.
+
+The browser tests load this file into the kernel (``runpy.run_path``) and call its functions
+through ``execute``; every function returns plain JSON-able data. It finds the live explorers
+(``Explorer.live``), describes their sliders, picks slider values that change what an explorer
+shows, and checks an explorer after a move: the control holds the value typed in the browser, and
+the label is the one the solver gives for the controls' values. That last check rebuilds the
+explorer from scratch with the same control values (a fresh instance, never displayed) and
+compares labels, so every explorer is covered without code written for it. An explorer whose
+label also depends on something other than its controls (a click that started a descent, say)
+falls back to checking that ``update()`` leaves its label unchanged.
+"""
+
+from __future__ import annotations
+
+import gc
+import inspect
+import math
+
+import ipywidgets as widgets
+from ipywidgets.widgets import widget as widget_module
+
+from helpers.widgets.base import Explorer
+
+FRACTIONS = (0.75, 0.25, 0.5, 1.0, 0.0, 0.9, 0.1, 0.6, 0.4, 0.35, 0.65)
+
+
+def _kind(control) -> str | None:
+    if isinstance(control, widgets.FloatLogSlider):
+        return "log"
+    if isinstance(control, widgets.IntSlider):
+        return "int"
+    if isinstance(control, widgets.FloatSlider):
+        return "float"
+    return None
+
+
+def _is_slider(control) -> bool:
+    """Anything drawn as a slider, including kinds the harness does not know how to drive."""
+    return any("Slider" in cls.__name__ for cls in type(control).__mro__)
+
+
+def _figure_kind(figure) -> str:
+    """'3d' when the figure holds a matplotlib 3-D axes, else '2d'."""
+    stack = [figure]
+    while stack:
+        item = stack.pop()
+        mpl_figure = getattr(item, "figure", None)
+        if type(item).__module__.startswith("ipympl") and mpl_figure is not None:
+            if any(getattr(ax, "name", "") == "3d" for ax in mpl_figure.axes):
+                return "3d"
+        stack.extend(getattr(item, "children", ()))
+    return "2d"
+
+
+def _renderer(figure) -> str:
+    stack, kinds = [figure], set()
+    while stack:
+        item = stack.pop()
+        module = type(item).__module__
+        if module.startswith("bqplot"):
+            kinds.add("bqplot")
+        elif module.startswith("ipympl"):
+            kinds.add("ipympl")
+        stack.extend(getattr(item, "children", ()))
+    return "+".join(sorted(kinds)) or type(figure).__name__
+
+
+def _slider(name: str, control) -> dict:
+    kind = _kind(control)
+    row = {"name": name, "description": control.description, "kind": kind,
+           "type": type(control).__name__, "value": control.value}
+    if kind is not None:
+        row.update(min=control.min, max=control.max, step=control.step,
+                   base=getattr(control, "base", None))
+    return row
+
+
+def explorers() -> list[dict]:
+    """Every live explorer: its sliders, where its figure sits, what its label says."""
+    gc.collect()
+    rows = []
+    for model_id, explorer in list(Explorer.live.items()):
+        if explorer.comm is None:
+            continue
+        children = list(explorer.children)
+        rows.append({
+            "model_id": model_id,
+            "class": type(explorer).__name__,
+            "module": type(explorer).__module__,
+            "figure_index": children.index(explorer.figure) if explorer.figure in children else None,
+            "figure_kind": _figure_kind(explorer.figure),
+            "renderer": _renderer(explorer.figure),
+            "sliders": [_slider(name, c) for name, c in explorer.controls.items() if _is_slider(c)],
+            "label_html": explorer.label.value,
+        })
+    return rows
+
+
+def _explorer(model_id: str) -> Explorer:
+    explorer = Explorer.live.get(model_id)
+    if explorer is None:
+        raise KeyError(f"no live explorer with model id {model_id}")
+    return explorer
+
+
+def _to_value(control, position: float):
+    kind = _kind(control)
+    if kind == "log":
+        return float(control.base ** position)
+    if kind == "int":
+        return int(round(position))
+    return float(position)
+
+
+def _text(control, value) -> str:
+    """How a student would type the value into the readout."""
+    return str(int(value)) if _kind(control) == "int" else format(value, ".6g")
+
+
+def parse(control, text: str):
+    return int(text) if _kind(control) == "int" else float(text)
+
+
+def candidate_texts(control) -> list[str]:
+    """Values spread over the slider's range, on its step grid, other than the current one."""
+    texts = []
+    for fraction in FRACTIONS:
+        steps = round(fraction * (control.max - control.min) / control.step)
+        position = min(control.max, control.min + steps * control.step)
+        text = _text(control, _to_value(control, position))
+        if text not in texts and not math.isclose(parse(control, text), control.value, rel_tol=1e-9):
+            texts.append(text)
+    return texts
+
+
+def _fresh_label(explorer: Explorer, overrides: dict) -> str | None:
+    """The label a new explorer of the same class shows for these control values, or None when
+    the class cannot be rebuilt from its controls. The new explorer's widgets are closed."""
+    values = {name: c.value for name, c in explorer.controls.items()}
+    values.update(overrides)
+    params = inspect.signature(type(explorer)).parameters
+    kwargs = {name: value for name, value in values.items() if name in params}
+    before = set(widget_module._instances)
+    try:
+        fresh = type(explorer)(**kwargs)
+        rest = {name: value for name, value in values.items() if name not in kwargs}
+        if rest:
+            with fresh.hold_updates():
+                for name, value in rest.items():
+                    fresh.controls[name].value = value
+        return fresh.label.value
+    except Exception:  # a class that needs more than its controls to be built
+        return None
+    finally:
+        for key in set(widget_module._instances) - before:
+            widget_module._instances[key].close()
+        gc.collect()
+
+
+def rebuildable(model_id: str) -> bool:
+    """Whether a fresh explorer with the same control values shows the same label."""
+    explorer = _explorer(model_id)
+    return _fresh_label(explorer, {}) == explorer.label.value
+
+
+def choose(model_id: str, name: str) -> dict:
+    """A value to type into a slider that changes what the explorer shows (when it can be
+    predicted: the explorer is rebuildable), as text, plus the control's keyboard step."""
+    explorer = _explorer(model_id)
+    control = explorer.controls[name]
+    texts = candidate_texts(control)
+    if not texts:
+        return {"text": None, "changes": False}
+    if not rebuildable(model_id):
+        return {"text": texts[0], "changes": None}
+    for text in texts:
+        label = _fresh_label(explorer, {name: parse(control, text)})
+        if label is not None and label != explorer.label.value:
+            return {"text": text, "changes": True}
+    return {"text": texts[0], "changes": False}
+
+
+def two_values(model_id: str, name: str) -> list[str] | None:
+    """Two values of a slider that show different pictures (for repeated timed moves)."""
+    explorer = _explorer(model_id)
+    control = explorer.controls[name]
+    texts = candidate_texts(control) + [_text(control, control.value)]
+    labels = {}
+    for text in texts:
+        label = _fresh_label(explorer, {name: parse(control, text)})
+        if label is None:
+            return texts[:2] if len(texts) >= 2 else None
+        if labels and label not in labels.values():
+            return [next(iter(labels)), text]
+        labels.setdefault(text, label)
+    return None
+
+
+def state(model_id: str) -> dict:
+    """The values of the explorer's sliders and its label, as the kernel holds them now."""
+    explorer = _explorer(model_id)
+    return {"values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)},
+            "label_html": explorer.label.value}
+
+
+def check(model_id: str, rebuild: bool) -> dict:
+    """After a move: is the label the one the solver gives for the current control values?
+
+    With ``rebuild`` a fresh explorer built from the control values must show the same label;
+    otherwise calling ``update()`` again must leave the label as it is.
+    """
+    explorer = _explorer(model_id)
+    label = explorer.label.value
+    if rebuild:
+        expected = _fresh_label(explorer, {})
+        how = "a fresh explorer with the same control values"
+    else:
+        explorer.update()
+        expected = explorer.label.value
+        how = "update() called again"
+    return {"label_html": label, "expected_html": expected, "how": how,
+            "values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)}}
+
+
+def keyboard_expectation(model_id: str, name: str, key: str) -> float | int:
+    """Where one press of ArrowRight/ArrowLeft on the slider's handle should move its value."""
+    control = _explorer(model_id).controls[name]
+    sign = 1 if key == "ArrowRight" else -1
+    if _kind(control) == "log":
+        position = math.log(control.value, control.base) + sign * control.step
+        return _to_value(control, min(control.max, max(control.min, position)))
+    return _to_value(control, min(control.max, max(control.min, control.value + sign * control.step)))

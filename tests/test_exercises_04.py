@@ -1,0 +1,88 @@
+"""Lecture 04's exercises: the worked answers pass, typical wrong answers fail with a hint, and
+no feedback gives the answer away."""
+
+import numpy as np
+import pytest
+
+from helpers.exercises import lecture04 as ex
+
+EXERCISES = [ex.updates_per_epoch, ex.keep_going, ex.combine_micro_batches, ex.memory_mb]
+
+
+# the worked answers, as the notebook's <details> blocks give them
+def worked_keep_going(epoch, max_epochs, converged):
+    return epoch < max_epochs and not converged
+
+
+def worked_combine(grads, sizes):
+    total = sum(size * grad for grad, size in zip(grads, sizes))
+    return total / sum(sizes)
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    (ex.updates_per_epoch, 16),
+    (ex.updates_per_epoch, 16.0),
+    (ex.keep_going, worked_keep_going),
+    (ex.combine_micro_batches, worked_combine),
+    (ex.combine_micro_batches, lambda g, s: np.average(np.array(g), axis=0, weights=s)),
+    (ex.memory_mb, 420),
+    (ex.memory_mb, 5_000_000 * 21 * 4 / 1e6),
+])
+def test_worked_answers_pass(exercise, answer):
+    feedback = exercise.check(answer)
+    assert feedback.correct, feedback
+    assert "Correct" in repr(feedback)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_not_answered_yet(exercise):
+    for answer in (..., None):
+        feedback = exercise.check(answer)
+        assert not feedback.correct and "Not answered yet" in feedback.message and feedback.hint
+
+
+@pytest.mark.parametrize("exercise, answer, says", [
+    (ex.updates_per_epoch, 15, "unvisited"),
+    (ex.updates_per_epoch, 1000 / 64, "whole number"),
+    (ex.updates_per_epoch, 17, "too high"),
+    (ex.updates_per_epoch, 3, "too low"),
+    (ex.updates_per_epoch, "sixteen", "single number"),
+    (ex.keep_going, lambda e, m, c: e < m or not c, "never stop"),
+    (ex.keep_going, lambda e, m, c: e < m, "converged"),
+    (ex.keep_going, lambda e, m, c: e < m - 1 and not c, "too early"),
+    (ex.keep_going, 5, "Expected a function"),
+    (ex.combine_micro_batches, lambda g, s: sum(g), "added the gradients up"),
+    (ex.combine_micro_batches, lambda g, s: np.mean(g, axis=0), "same size"),
+    (ex.combine_micro_batches, lambda g, s: g[0], "not the mean gradient"),
+    (ex.combine_micro_batches, lambda g, s: 1 / 0, "ZeroDivisionError"),
+    (ex.combine_micro_batches, lambda g, s: np.zeros(3), "shape"),
+    (ex.memory_mb, 400, "column is missing"),
+    (ex.memory_mb, 840, "float64"),
+    (ex.memory_mb, 420e6, "bytes"),
+    (ex.memory_mb, 42, "too low"),
+])
+def test_typical_wrong_answers_fail_with_a_hint(exercise, answer, says):
+    feedback = exercise.check(answer)
+    assert not feedback.correct
+    assert says in feedback.message
+    assert feedback.hint
+    assert "Not yet" in repr(feedback) and "Hint" in feedback._repr_html_()
+
+
+@pytest.mark.parametrize("exercise, wrong_answer, secret", [
+    (ex.updates_per_epoch, 15, "16"),
+    (ex.updates_per_epoch, 17, "16"),
+    (ex.memory_mb, 400, "420"),
+    (ex.memory_mb, 840, "420"),
+])
+def test_feedback_never_gives_the_number_away(exercise, wrong_answer, secret):
+    feedback = exercise.check(wrong_answer)
+    assert secret not in feedback.message + feedback.hint + exercise.question
+
+
+def test_feedback_never_gives_the_code_away():
+    for answer in (lambda e, m, c: e < m or not c, lambda g, s: sum(g)):
+        for exercise in (ex.keep_going, ex.combine_micro_batches):
+            feedback = exercise.check(answer)
+            assert "and not" not in feedback.message + feedback.hint
+            assert "sum(" not in feedback.message + feedback.hint

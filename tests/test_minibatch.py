@@ -1,0 +1,242 @@
+"""The spec of helpers.solvers.minibatch_sgd (DESIGN.md): the order rows are visited in, how many
+batches and updates an epoch makes, gradient accumulation, full batch = gradient descent, the
+result's alignment, divergence as a result, and bad input as a ValueError naming the argument."""
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import data
+from helpers.solvers import gradient_descent, minibatch_sgd
+
+
+def regression(n=24, seed=0):
+    X, y, _ = data.make_linear_regression(n, seed=seed)
+    return X, y
+
+
+class Recorder:
+    """A grad_fn that remembers which rows (by their id in X[:, 0]) each call saw."""
+
+    def __init__(self):
+        self.batches = []
+
+    def __call__(self, w, Xb, yb):
+        self.batches.append(Xb[:, 0].astype(int).tolist())
+        return np.zeros_like(w)
+
+
+def ids(n):
+    """X whose first column is each row's index, so a grad_fn can see the order."""
+    return np.column_stack([np.arange(n), np.ones(n)]).astype(float), np.zeros(n)
+
+
+# ---------------------------------------------------------------- order and counts
+
+
+def test_each_epoch_visits_rows_in_one_permutation_draw_per_epoch():
+    n, b, epochs, seed = 11, 3, 4, 7
+    X, y = ids(n)
+    record = Recorder()
+    minibatch_sgd(record, [0.0, 0.0], X, y, lr=0.1, batch_size=b, epochs=epochs, seed=seed)
+    rng = np.random.default_rng(seed)
+    expected = []
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        expected += [order[i:i + b].tolist() for i in range(0, n, b)]
+    assert record.batches == expected
+
+
+def test_no_shuffle_is_the_identity_order_every_epoch():
+    X, y = ids(7)
+    record = Recorder()
+    minibatch_sgd(record, [0.0, 0.0], X, y, lr=0.1, batch_size=3, epochs=2, shuffle=False)
+    assert record.batches == [[0, 1, 2], [3, 4, 5], [6]] * 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(1, 40), data_=st.data())
+def test_counts_batches_updates_and_epoch_labels(n, data_):
+    b = data_.draw(st.integers(1, n), label="batch_size")
+    k = data_.draw(st.integers(1, 6), label="accumulate")
+    epochs = data_.draw(st.integers(1, 3), label="epochs")
+    X, y = ids(n)
+    record = Recorder()
+    result = minibatch_sgd(record, [0.0, 0.0], X, y, lr=0.1, batch_size=b, epochs=epochs, accumulate=k)
+    batches = math.ceil(n / b)
+    sizes = [len(batch) for batch in record.batches]
+    assert len(sizes) == epochs * batches
+    assert sizes[:batches] == [b] * (n // b) + ([n % b] if n % b else [])
+    for e in range(epochs):  # every row exactly once per epoch
+        seen = sum(record.batches[e * batches:(e + 1) * batches], [])
+        assert sorted(seen) == list(range(n))
+    per_epoch = math.ceil(batches / k)
+    assert result.updates_per_epoch == per_epoch
+    assert result.weights.shape == (epochs * per_epoch + 1, 2)
+    assert result.epoch_of_update.tolist() == [0] + [e for e in range(1, epochs + 1) for _ in range(per_epoch)]
+    assert not result.diverged
+
+
+def test_weights_start_at_w0_and_losses_are_aligned_with_weights():
+    X, y = regression()
+    w0 = np.array([-1.0, 3.0])
+    result = minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=3,
+                           loss_fn=data.linear_mse)
+    assert np.array_equal(result.weights[0], w0)
+    assert result.losses.shape == (len(result.weights),)
+    for w, loss in zip(result.weights, result.losses):
+        assert loss == pytest.approx(data.linear_mse(w, X, y), rel=1e-12)
+    assert np.array_equal(result.w, result.weights[-1])
+    assert minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=1).losses is None
+
+
+# ---------------------------------------------------------------- what the updates are
+
+
+def manual_sgd(X, y, w0, lr, b, epochs, seed, k=1):
+    """The spec written out by hand: permute, cut into batches, average K batches' gradients
+    weighted by their sizes, step."""
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    w = np.array(w0, dtype=float)
+    path = [w]
+    for _ in range(epochs):
+        order = rng.permutation(n)
+        batches = [order[i:i + b] for i in range(0, n, b)]
+        for g in range(0, len(batches), k):
+            group = batches[g:g + k]
+            total = sum(len(rows) * data.linear_mse_grad(w, X[rows], y[rows]) for rows in group)
+            w = w - lr * total / sum(len(rows) for rows in group)
+            path.append(w)
+    return np.array(path)
+
+
+@pytest.mark.parametrize("b, k", [(1, 1), (4, 1), (5, 1), (24, 1), (3, 2), (5, 2), (7, 3), (2, 50)])
+def test_updates_match_the_spec_written_by_hand(b, k):
+    X, y = regression(24)
+    result = minibatch_sgd(data.linear_mse_grad, [0.5, -1.0], X, y, lr=0.03, batch_size=b, epochs=3,
+                           accumulate=k, seed=11)
+    assert np.allclose(result.weights, manual_sgd(X, y, [0.5, -1.0], 0.03, b, 3, 11, k), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("b, k", [(1, 4), (2, 3), (3, 4), (4, 6), (6, 2), (12, 2)])
+def test_accumulating_k_batches_of_b_equals_one_batch_of_k_times_b(b, k):
+    X, y = regression(24)
+    assert 24 % (k * b) == 0
+    small = minibatch_sgd(data.linear_mse_grad, [2.0, 0.0], X, y, lr=0.05, batch_size=b, accumulate=k,
+                          epochs=4, seed=3)
+    big = minibatch_sgd(data.linear_mse_grad, [2.0, 0.0], X, y, lr=0.05, batch_size=k * b, epochs=4, seed=3)
+    assert small.updates_per_epoch == big.updates_per_epoch == 24 // (k * b)
+    assert np.array_equal(small.epoch_of_update, big.epoch_of_update)
+    assert np.allclose(small.weights, big.weights, rtol=1e-12, atol=1e-13)
+
+
+def test_accumulation_without_shuffle_groups_consecutive_rows():
+    X, y = regression(10)
+    small = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.1, batch_size=2, accumulate=2,
+                          epochs=1, shuffle=False)
+    w = np.zeros(2)
+    assert small.updates_per_epoch == 3
+    for update, rows in enumerate((slice(0, 4), slice(4, 8), slice(8, 10)), start=1):
+        w = w - 0.1 * data.linear_mse_grad(w, X[rows], y[rows])  # the trailing group: what is left
+        assert np.allclose(small.weights[update], w, rtol=1e-12)
+
+
+@pytest.mark.parametrize("shuffle", [True, False])
+def test_full_batch_is_gradient_descent(shuffle):
+    X, y = regression(30)
+    w0 = np.array([-2.0, 4.5])
+    result = minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.1, batch_size=30, epochs=25, shuffle=shuffle)
+    descent = gradient_descent(lambda w: data.linear_mse_grad(w, X, y), w0, 0.1, steps=25, tol=0.0)
+    assert result.updates_per_epoch == 1
+    assert np.allclose(result.weights, descent.path, rtol=1e-12, atol=1e-13)
+
+
+def test_batch_size_one_is_stochastic_gradient_descent():
+    X, y = regression(9)
+    result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.02, batch_size=1, epochs=2, seed=5)
+    rng = np.random.default_rng(5)
+    w = np.zeros(2)
+    for _ in range(2):
+        for i in rng.permutation(9):
+            w = w - 0.02 * 2 * (X[i] @ w - y[i]) * X[i]
+    assert result.updates_per_epoch == 9
+    assert np.allclose(result.w, w, rtol=1e-12)
+
+
+def test_seeded_runs_repeat_and_seeds_differ():
+    X, y = regression(20)
+    run = lambda seed: minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=4,
+                                     epochs=2, seed=seed).weights
+    assert np.array_equal(run(1), run(1))
+    assert not np.allclose(run(1), run(2))
+
+
+def test_a_memmap_works_as_the_data(tmp_path):
+    source = data.write_memmap_regression(tmp_path / "d.npy", 500, 3, seed=0)
+    result = minibatch_sgd(data.linear_mse_grad, np.zeros(3), source.X, source.y, lr=0.05, batch_size=50,
+                           epochs=3)
+    in_memory = minibatch_sgd(data.linear_mse_grad, np.zeros(3), np.array(source.X, dtype=float),
+                              np.array(source.y, dtype=float), lr=0.05, batch_size=50, epochs=3)
+    assert np.allclose(result.weights, in_memory.weights)
+
+
+# ---------------------------------------------------------------- divergence and bad input
+
+
+def test_divergence_is_a_result_with_a_message_and_finite_weights():
+    X, y = regression(40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=5.0, batch_size=1, epochs=50,
+                               loss_fn=data.linear_mse)
+    assert result.diverged
+    assert "Diverged" in result.message and "learning rate" in result.message
+    assert np.all(np.isfinite(result.weights)) and np.all(np.abs(result.weights) <= 1e6)
+    assert len(result.epoch_of_update) == len(result.weights) == len(result.losses)
+    assert np.all(np.isfinite(result.losses))
+
+
+def test_a_converging_run_says_how_many_updates_it_made():
+    X, y = regression(20)
+    result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=3, epochs=2,
+                           accumulate=2)
+    assert not result.diverged
+    assert "8 updates" in result.message and "4 per epoch" in result.message  # ceil(ceil(20 / 3) / 2)
+
+
+X_BAD, Y_BAD = regression(10)
+GOOD = dict(lr=0.1, batch_size=2, epochs=1)
+
+
+@pytest.mark.parametrize(
+    "change, name",
+    [
+        ({"lr": 0}, "lr"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"), ({"lr": float("inf")}, "lr"),
+        ({"lr": "fast"}, "lr"),
+        ({"batch_size": 0}, "batch_size"), ({"batch_size": 11}, "batch_size"), ({"batch_size": 2.5}, "batch_size"),
+        ({"batch_size": True}, "batch_size"),
+        ({"epochs": 0}, "epochs"), ({"epochs": 1.5}, "epochs"),
+        ({"accumulate": 0}, "accumulate"),
+    ],
+)
+def test_bad_numbers_are_named_with_their_value(change, name):
+    kwargs = {**GOOD, **change}
+    with pytest.raises(ValueError, match=name) as error:
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD, Y_BAD, **kwargs)
+    assert repr(change[name]) in str(error.value)
+
+
+def test_bad_shapes_are_value_errors():
+    with pytest.raises(ValueError, match="same number of rows"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD, Y_BAD[:-1], **GOOD)
+    with pytest.raises(ValueError, match="at least one row"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD[:0], Y_BAD[:0], **GOOD)
+    with pytest.raises(ValueError, match="w0"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, float("nan")], X_BAD, Y_BAD, **GOOD)
+    with pytest.raises(ValueError, match="grad_fn returned shape"):
+        minibatch_sgd(lambda w, Xb, yb: np.zeros((2, 1)), [0.0, 0.0], X_BAD, Y_BAD, **GOOD)

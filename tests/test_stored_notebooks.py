@@ -1,0 +1,47 @@
+"""Every stored notebook is as a reader opens it: titled, executed top to bottom, no error,
+no warning, not too big, and the series is complete and in order."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+SERIES = ["00_start_here", "01_derivatives_and_1d_descent", "02_gradients_in_2d",
+          "03_local_minima_and_kinks", "04_ml_pipeline_and_batching", "05_backprop_by_hand",
+          "06_autograd_crosscheck"]
+WARNING = re.compile(r"\b\w*(Warning|Error)\b|Traceback")
+
+
+def test_the_series_is_there_in_teaching_order():
+    assert [p.stem for p in NOTEBOOKS] == SERIES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_executed_in_order_without_errors_or_warnings(path):
+    assert path.stat().st_size < 2_000_000
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    first = nb["cells"][0]
+    assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith("# ")
+    expected = 1
+    for index, cell in enumerate(nb["cells"]):
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or not source.strip():
+            continue
+        assert cell["execution_count"] == expected, f"cell {index} ran out of order"
+        expected += 1
+        assert "TODO" not in source
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", f"cell {index}: {out.get('ename')}"
+            if out["output_type"] == "stream" and out["name"] == "stderr":
+                assert not WARNING.search("".join(out["text"])), f"cell {index}: {''.join(out['text'])[:200]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_opens_with_what_you_learn_and_ends_with_a_summary(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    assert "What you will learn" in markdown[0]
+    assert "Summary" in markdown[-1] or "Summary" in markdown[-2]

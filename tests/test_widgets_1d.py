@@ -1,0 +1,97 @@
+"""The 1-D explorer, driven headlessly: every slider at both ends, the function switch."""
+
+import numpy as np
+import pytest
+
+from helpers import functions
+from helpers.solvers import gradient_descent
+from helpers.widgets import DescentExplorer1D, Explorer
+from helpers.widgets.descent_1d import summary_1d
+
+
+def expected(explorer):
+    c = explorer.controls
+    objective = functions.ONE_D[c["function"].value]()
+    result = gradient_descent(objective.grad, c["x0"].value, c["lr"].value,
+                              steps=c["steps"].value, tol=c["tol"].value)
+    return objective, result
+
+
+def assert_shows_the_solver(explorer):
+    objective, result = expected(explorer)
+    assert np.array_equal(explorer.result.path, result.path)
+    low, high = objective.domain
+    margin = high - low
+    drawn = np.clip(result.path, low - margin, high + margin)
+    assert np.array_equal(explorer.path.x, drawn)
+    assert np.allclose(explorer.path.y, objective.f(drawn))
+    assert np.isfinite(explorer.path.y).all() and np.isfinite(explorer.tangent.y).all()
+    assert explorer.start.x.tolist() == [drawn[0]]
+    assert explorer.end.x.tolist() == [drawn[-1]]
+    for name, value in summary_1d(objective, result).items():
+        assert f"{value}" in explorer.label.value, name
+    assert result.message.replace("'", "&#x27;") in explorer.label.value
+
+
+@pytest.fixture
+def explorer():
+    return DescentExplorer1D()
+
+
+def test_it_is_a_displayable_explorer_with_all_controls(explorer):
+    assert isinstance(explorer, Explorer)
+    assert set(explorer.controls) == {"function", "lr", "x0", "steps", "tol"}
+    assert set(explorer.sliders) == {"lr", "x0", "steps", "tol"}
+    assert "gd-explorer" in explorer._dom_classes
+    assert Explorer.live[explorer.model_id] is explorer
+    assert_shows_the_solver(explorer)
+
+
+@pytest.mark.parametrize("function", ["quartic", "cubic"])
+@pytest.mark.parametrize("name", ["lr", "x0", "steps", "tol"])
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_every_slider_at_both_ends(explorer, function, name, end):
+    explorer.controls["function"].value = function
+    slider = explorer.controls[name]
+    slider.value = getattr(slider, end)
+    assert_shows_the_solver(explorer)
+
+
+def test_the_figure_is_updated_not_rebuilt(explorer):
+    figure, marks = explorer.figure, list(explorer.figure.marks)
+    explorer.controls["lr"].value = 0.5
+    explorer.controls["function"].value = "cubic"
+    assert explorer.figure is figure and list(explorer.figure.marks) == marks
+    assert explorer.children[-2] is figure
+
+
+def test_switching_function_moves_view_and_start_range(explorer):
+    explorer.controls["x0"].value = -2.9  # inside the quartic's domain, outside the cubic's
+    explorer.controls["function"].value = "cubic"
+    assert (explorer.x_scale.min, explorer.x_scale.max) == functions.cubic().domain
+    x0 = explorer.controls["x0"]
+    assert (x0.min, x0.max) == functions.cubic().domain and x0.value == -2.5
+    assert explorer.curve.y.max() == pytest.approx(functions.cubic().f(2.5))
+    assert_shows_the_solver(explorer)
+
+
+def test_a_diverging_run_is_pinned_to_the_view_and_says_so(explorer):
+    explorer.controls["lr"].value = 1.0
+    assert explorer.result.diverged
+    assert "Diverged" in explorer.label.value
+    assert np.abs(explorer.path.x).max() <= 2 * 5.2 + 3
+
+
+def test_moving_several_controls_updates_once(explorer, monkeypatch):
+    calls = []
+    original = explorer.update
+    monkeypatch.setattr(explorer, "update", lambda: (calls.append(1), original()))
+    with explorer.hold_updates():
+        explorer.controls["lr"].value = 0.2
+        explorer.controls["steps"].value = 50
+    assert calls == [1]
+
+
+def test_unknown_function_is_rejected():
+    with pytest.raises(ValueError, match="function must be one of"):
+        DescentExplorer1D(function="sine")

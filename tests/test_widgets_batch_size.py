@@ -1,0 +1,177 @@
+"""The batch-size explorer, driven headlessly: both sliders to both ends, the click-to-start, and
+the drawn data and label checked against what minibatch_sgd returns."""
+
+import html
+import math
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from helpers import data
+from helpers.solvers import minibatch_sgd
+from helpers.widgets import BatchSizeExplorer
+from helpers.widgets.batch_size import batch_gradient, contour_lines, summary_batch
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return BatchSizeExplorer()
+
+
+def end_value(slider, end):
+    """The value at one end of a slider's range (a log slider's min and max are exponents)."""
+    if isinstance(slider, widgets.FloatLogSlider):
+        return slider.base ** getattr(slider, end)
+    return getattr(slider, end)
+
+
+def expected_runs(explorer, batch_size, lr):
+    """The explorer's two runs recomputed independently, with the checked gradient of helpers.data."""
+    common = dict(lr=lr, epochs=explorer.epochs, seed=explorer.seed)
+    mine = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=batch_size, **common)
+    full = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=explorer.n, **common)
+    return mine, full
+
+
+def all_drawn(explorer):
+    marks = [explorer.path, explorer.start, explorer.end, explorer.full_path, explorer.loss_line,
+             explorer.epoch_dots, explorer.full_loss]
+    return [np.asarray(getattr(m, axis), dtype=float) for m in marks for axis in ("x", "y")]
+
+
+def check_drawing(explorer, batch_size, lr):
+    mine, full = expected_runs(explorer, batch_size, lr)
+    result = explorer.result
+    assert len(result.weights) == len(mine.weights)
+    assert np.allclose(result.weights, mine.weights, rtol=1e-9, atol=1e-9)
+    assert np.allclose(explorer.reference.weights, full.weights, rtol=1e-9, atol=1e-9)
+    assert result.diverged == mine.diverged and result.message == mine.message
+    # The path drawn is the run's iterates, pinned to the view.
+    shown = explorer.visible(mine.weights)
+    assert np.allclose(explorer.path.x, shown[:, 0]) and np.allclose(explorer.path.y, shown[:, 1])
+    assert np.allclose([explorer.start.x[0], explorer.start.y[0]], explorer.w0)
+    assert np.allclose([explorer.end.x[0], explorer.end.y[0]], shown[-1])
+    full_shown = explorer.visible(full.weights)
+    assert np.allclose(explorer.full_path.x, full_shown[:, 0]) and np.allclose(explorer.full_path.y, full_shown[:, 1])
+    # The loss curve: one point per update on an epoch axis, pinned to the loss axis.
+    losses = np.array([data.linear_mse(w, explorer.X, explorer.y) for w in mine.weights])
+    assert np.allclose(explorer.loss_line.x, np.arange(len(losses)) / mine.updates_per_epoch)
+    assert np.allclose(explorer.loss_line.y, np.clip(losses, explorer.loss_low, explorer.loss_high), rtol=1e-9)
+    per_epoch = mine.updates_per_epoch
+    if not mine.diverged:
+        assert np.allclose(explorer.epoch_dots.x, np.arange(explorer.epochs + 1))
+        assert np.allclose(explorer.epoch_dots.y, explorer.loss_line.y[::per_epoch])
+    for values in all_drawn(explorer):
+        assert values.size > 0 and np.all(np.isfinite(values))
+    low0, high0, low1, high1 = explorer.extent
+    assert np.all(explorer.path.x >= low0 - (high0 - low0)) and np.all(explorer.path.x <= high0 + (high0 - low0))
+    assert np.all(explorer.path.y >= low1 - (high1 - low1)) and np.all(explorer.path.y <= high1 + (high1 - low1))
+    # The label states the numbers and the solver's message.
+    label = html.unescape(explorer.label.value)
+    for name, value in summary_batch(mine, explorer.n, batch_size, losses).items():
+        assert f"{name} {value}" in label.replace("<b>", "").replace("</b>", "")
+    assert mine.message in label
+    assert f"ceil({explorer.n} / {batch_size}) = {math.ceil(explorer.n / batch_size)}" in label
+    assert explorer.paths_figure.title.startswith(f"B = {batch_size}: {per_epoch} update")
+
+
+def test_the_default_view(explorer):
+    assert set(explorer.sliders) == {"batch_size", "lr"}
+    check_drawing(explorer, explorer.controls["batch_size"].value, explorer.controls["lr"].value)
+    assert not explorer.result.diverged
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+@pytest.mark.parametrize("name", ["batch_size", "lr"])
+def test_each_slider_at_each_end(explorer, name, end):
+    sliders = explorer.controls
+    with explorer.hold_updates():
+        sliders["batch_size"].value = 10
+        sliders["lr"].value = 0.05
+    slider = sliders[name]
+    slider.value = end_value(slider, end)
+    assert slider.value == pytest.approx(end_value(slider, end))
+    batch_size, lr = sliders["batch_size"].value, sliders["lr"].value
+    check_drawing(explorer, batch_size, lr)
+    if name == "batch_size":
+        assert explorer.result.updates_per_epoch == (explorer.n if end == "min" else 1)
+
+
+@pytest.mark.parametrize("batch_end", ["min", "max"])
+@pytest.mark.parametrize("lr_end", ["min", "max"])
+def test_both_sliders_at_their_ends_together(explorer, batch_end, lr_end):
+    sliders = explorer.controls
+    with explorer.hold_updates():
+        sliders["batch_size"].value = end_value(sliders["batch_size"], batch_end)
+        sliders["lr"].value = end_value(sliders["lr"], lr_end)
+    check_drawing(explorer, sliders["batch_size"].value, sliders["lr"].value)
+
+
+def test_the_largest_learning_rate_with_batch_size_one_diverges_readably(explorer):
+    with explorer.hold_updates():
+        explorer.controls["batch_size"].value = 1
+        explorer.controls["lr"].value = end_value(explorer.controls["lr"], "max")
+    assert explorer.result.diverged
+    assert "Diverged" in explorer.label.value
+    assert np.all(np.asarray(explorer.loss_line.y) <= explorer.loss_high)
+    assert np.all(np.isfinite(np.asarray(explorer.path.x)))
+
+
+def test_small_batches_make_more_updates_per_epoch(explorer):
+    counts = []
+    for batch_size in (1, 7, 50, 199, 200):
+        explorer.controls["batch_size"].value = batch_size
+        counts.append(explorer.result.updates_per_epoch)
+    assert counts == [200, 29, 4, 2, 1]
+
+
+def test_click_to_start(explorer):
+    with explorer.hold_updates():
+        explorer.controls["batch_size"].value = 20
+        explorer.controls["lr"].value = 0.1
+    explorer.start_at(0.5, 4.0)
+    assert np.allclose(explorer.w0, [0.5, 4.0])
+    check_drawing(explorer, 20, 0.1)
+    # What a click in the page does: the empty click-catcher receives the point.
+    with explorer.clicks.hold_trait_notifications():
+        explorer.clicks.x, explorer.clicks.y = np.array([-1.0]), np.array([2.5])
+    assert np.allclose(explorer.w0, [-1.0, 2.5])
+    assert len(explorer.clicks.x) == 0
+    check_drawing(explorer, 20, 0.1)
+    # A click outside the data's view is pinned to its edge.
+    explorer.start_at(1e3, -1e3)
+    low0, high0, low1, high1 = explorer.extent
+    assert np.allclose(explorer.w0, [high0, low1])
+
+
+def test_the_figure_is_built_once(explorer):
+    marks = list(explorer.paths_figure.marks) + list(explorer.loss_figure.marks)
+    contours = (np.array(explorer.contours.x).copy(), np.array(explorer.contours.y).copy())
+    explorer.controls["batch_size"].value = 3
+    explorer.controls["lr"].value = 0.02
+    assert list(explorer.paths_figure.marks) + list(explorer.loss_figure.marks) == marks
+    assert np.array_equal(explorer.contours.x, contours[0]) and np.array_equal(explorer.contours.y, contours[1])
+
+
+def test_the_fast_gradient_is_the_checked_one():
+    X, y, _ = data.make_linear_regression(30, seed=2)
+    rng = np.random.default_rng(0)
+    for m in (1, 5, 30):
+        rows = rng.choice(30, m, replace=False)
+        w = rng.normal(size=2)
+        assert np.allclose(batch_gradient(w, X[rows], y[rows]), data.linear_mse_grad(w, X[rows], y[rows]),
+                           rtol=1e-13, atol=1e-13)
+
+
+def test_contour_lines_are_rectangular_finite_and_on_their_levels():
+    X, y, _ = data.make_linear_regression(50, seed=0)
+    w0 = np.linspace(-3, 3, 60)
+    W0, W1 = np.meshgrid(w0, w0 + 2)
+    L = data.linear_mse(np.stack([W0, W1], axis=-1), X, y)
+    levels = np.array([1.0, 3.0, 10.0])
+    xs, ys, piece_levels = contour_lines(W0, W1, L, levels)
+    assert xs.shape == ys.shape and xs.ndim == 2 and len(piece_levels) == len(xs)
+    assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
+    values = data.linear_mse(np.stack([xs, ys], axis=-1), X, y)
+    assert np.allclose(values, piece_levels[:, None], rtol=0.02)
