@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .solvers import DescentResult, ManyResult, check_int, check_positive, descend_many, gradient_descent
+from .solvers import (
+    DescentResult,
+    ManyResult,
+    check_int,
+    check_positive,
+    descend_many,
+    gradient_descent,
+)
 
 NOT_SETTLED = -1
 DIVERGED = -2
@@ -78,8 +85,15 @@ class BasinMap:
         return fractions(self.labels, len(self.objective.minima))
 
 
-def basin_map(objective, n: int = 200, *, lr: float, steps: int = 500, momentum: float = 0.0,
-              tol: float = 1e-6) -> BasinMap:
+def basin_map(
+    objective,
+    n: int = 200,
+    *,
+    lr: float,
+    steps: int = 500,
+    momentum: float = 0.0,
+    tol: float = 1e-6,
+) -> BasinMap:
     """Descend from every start of an ``n`` x ``n`` grid at once and label where each ends."""
     starts = start_grid(objective, n)
     many = descend_many(objective.grad, starts, lr, steps=steps, tol=tol, momentum=momentum)
@@ -108,14 +122,18 @@ class NoisyRuns:
         return float(np.mean(self.reached == index))
 
 
-def noisy_runs(objective, start, lr: float, *, noise: float, seeds, steps: int = 200,
-               settle_steps: int = 500) -> NoisyRuns:
-    """Gradient descent with ``noise`` from ``start`` once per seed, then plain descent to settle."""
+def noisy_runs(
+    objective, start, lr: float, *, noise: float, seeds, steps: int = 200, settle_steps: int = 500
+) -> NoisyRuns:
+    """Gradient descent with ``noise`` from ``start`` once per seed, then plain descent to
+    settle."""
     seeds = tuple(seeds)
     if not seeds:
         raise ValueError("seeds must hold at least one seed, got none")
-    runs = [gradient_descent(objective.grad, start, lr, steps=steps, noise=noise, seed=seed)
-            for seed in seeds]
+    runs = [
+        gradient_descent(objective.grad, start, lr, steps=steps, noise=noise, seed=seed)
+        for seed in seeds
+    ]
     ends = np.array([run.x for run in runs])
     settled = descend_many(objective.grad, ends, lr, steps=settle_steps)
     reached = which_minimum(objective, settled.final, diverged=settled.diverged)
@@ -144,7 +162,8 @@ class Restarts:
 
 
 def random_restarts(objective, count: int, lr: float, *, seed: int, steps: int = 500) -> Restarts:
-    """Plain descent from ``count`` starts drawn uniformly over the domain with ``default_rng(seed)``."""
+    """Plain descent from ``count`` starts drawn uniformly over the domain with
+    ``default_rng(seed)``."""
     count = check_int("count", count, 1)
     lr = check_positive("lr", lr)
     rng = np.random.default_rng(seed)

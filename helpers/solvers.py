@@ -179,7 +179,7 @@ def gradient_descent(
                 break
 
     path = path[:length]
-    message = _descent_message(outcome, len(path) - 1, grad_norm, tol, lr, bound)
+    message = _descent_message(outcome, path, grad_norm, tol, lr, bound)
     return DescentResult(
         path=path,
         converged=outcome == "converged",
@@ -189,22 +189,39 @@ def gradient_descent(
     )
 
 
-def _descent_message(outcome: str, steps: int, grad_norm: float, tol: float, lr: float, bound: float) -> str:
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _kept_direction(path: np.ndarray) -> bool:
+    """True when every step went the same way as the one before (no overshooting back)."""
+    steps = np.diff(path.reshape(len(path), -1), axis=0)
+    if len(steps) < 2:
+        return False
+    return bool(np.all(np.sum(steps[1:] * steps[:-1], axis=1) > 0))
+
+
+def _descent_message(outcome: str, path: np.ndarray, grad_norm: float, tol: float, lr: float,
+                     bound: float) -> str:
+    steps = _plural(len(path) - 1, "step")
     if outcome == "converged":
         return (
-            f"Converged after {steps} steps: the gradient's size {grad_norm:.2e} "
+            f"Converged after {steps}: the gradient's size {grad_norm:.2e} "
             f"is at most tol = {tol:g}, so we stop."
         )
     if outcome == "max_steps":
         return (
-            f"Stopped after {steps} steps without converging: the gradient's size "
-            f"{grad_norm:.2e} is still above tol = {tol:g}. More steps or another learning rate may help."
+            f"Stopped after {steps} without converging: the gradient's size {grad_norm:.2e} is "
+            f"still above tol = {tol:g}. If the path is still closing in, more steps help; "
+            "if it keeps bouncing, a smaller learning rate does."
         )
     where = f"|x| grew past {bound:g}" if outcome == "out_of_bounds" else "the numbers overflowed"
-    return (
-        f"Diverged after {steps} steps: {where}. Either the learning rate {lr:g} is too large, "
-        "or the function has no minimum in the direction we were going."
-    )
+    if _kept_direction(path):
+        why = ("Every step went further the same way: the function may keep falling forever "
+               "in that direction (no minimum there).")
+    else:
+        why = f"The steps overshot further and further: the learning rate {lr:g} is too large here."
+    return f"Diverged after {steps}: {where}. {why}"
 
 
 # ---------------------------------------------------------------- many starts at once

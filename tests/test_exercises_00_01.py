@@ -35,7 +35,7 @@ MISTAKES = [
     (lecture01.diverging_lr, 0.5, "too low"),
     (lecture01.roles, {"learning rate": "parameter", "x, the point we move": "parameter",
                        "number of steps": "hyperparameter", "convergence threshold tol": "hyperparameter"},
-     "1 of 4"),
+     "1 of your 4 labels is not right"),
 ]
 
 
@@ -63,8 +63,12 @@ def test_mistakes_say_what_is_wrong_with_a_hint(exercise, answer, says):
 def test_placeholders_are_not_answered_yet(exercise):
     for blank in (..., None):
         assert exercise.check(blank).message == NOT_ANSWERED
-    assert lecture01.step.check(lambda x, lr: None).message == NOT_ANSWERED
+    assert "returns None" in lecture01.step.check(lambda x, lr: None).message
     assert lecture01.roles.check({"learning rate": ...}).message == NOT_ANSWERED
+
+
+def test_no_hint_before_an_answer():
+    assert lecture01.step.check(...).hint == ""
 
 
 def test_a_crashing_answer_becomes_feedback():

@@ -41,6 +41,16 @@ def test_not_answered_yet(exercise):
         assert not feedback.correct and "Not answered yet" in feedback.message and feedback.hint
 
 
+def unfinished_function(*args):
+    ...  # the notebook's template: a body of ``...`` returns None
+
+
+@pytest.mark.parametrize("exercise", [ex.keep_going, ex.combine_micro_batches])
+def test_a_function_still_holding_its_template_is_not_answered_yet(exercise):
+    feedback = exercise.check(unfinished_function)
+    assert not feedback.correct and "Not answered yet" in feedback.message
+
+
 @pytest.mark.parametrize("exercise, answer, says", [
     (ex.updates_per_epoch, 15, "unvisited"),
     (ex.updates_per_epoch, 1000 / 64, "whole number"),

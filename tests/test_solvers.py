@@ -52,7 +52,12 @@ def test_divergence_is_a_result_ending_at_the_last_finite_iterate():
     assert r.diverged and not r.converged
     assert np.all(np.isfinite(r.path))
     assert abs(r.path[-1]) > 1e6 and np.all(np.abs(r.path[:-1]) <= 1e6)
-    assert "Diverged" in r.message and "learning rate 1.5" in r.message
+    assert "Diverged" in r.message and "learning rate 1.5 is too large" in r.message
+
+
+def test_running_downhill_forever_is_told_apart_from_overshooting():
+    r = gradient_descent(functions.cubic().grad, -1.5, 0.01, steps=1000)
+    assert r.diverged and "keep falling forever" in r.message and "too large" not in r.message
 
 
 def test_overflow_ends_the_path_without_warnings():

@@ -20,11 +20,9 @@ def expected(explorer):
 def assert_shows_the_solver(explorer):
     objective, result = expected(explorer)
     assert np.array_equal(explorer.result.path, result.path)
-    low, high = objective.domain
-    margin = high - low
-    drawn = np.clip(result.path, low - margin, high + margin)
+    drawn = np.clip(result.path, *objective.domain)
     assert np.array_equal(explorer.path.x, drawn)
-    assert np.allclose(explorer.path.y, objective.f(drawn))
+    assert np.allclose(explorer.path.y, np.clip(objective.f(drawn), explorer.y_scale.min, explorer.y_scale.max))
     assert np.isfinite(explorer.path.y).all() and np.isfinite(explorer.tangent.y).all()
     assert explorer.start.x.tolist() == [drawn[0]]
     assert explorer.end.x.tolist() == [drawn[-1]]
@@ -79,7 +77,15 @@ def test_a_diverging_run_is_pinned_to_the_view_and_says_so(explorer):
     explorer.controls["lr"].value = 1.0
     assert explorer.result.diverged
     assert "Diverged" in explorer.label.value
-    assert np.abs(explorer.path.x).max() <= 2 * 5.2 + 3
+    assert explorer.path.x.min() >= -3 and explorer.path.x.max() <= 2.2
+
+
+def test_a_flat_spot_at_the_top_is_called_a_maximum(explorer):
+    explorer.controls["x0"].value = 0.0
+    assert explorer.result.converged and explorer.result.steps == 0
+    assert "a maximum, not a minimum" in explorer.label.value
+    explorer.controls["x0"].value = 1.8
+    assert "a minimum" in explorer.label.value
 
 
 def test_moving_several_controls_updates_once(explorer, monkeypatch):

@@ -14,6 +14,8 @@ from typing import Callable
 import numpy as np
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer and run the cell again."
+RETURNS_NONE = ("Your function returns None. Write its body, and make sure it ends with "
+                "`return` and the result.")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Exercise:
 
     def check(self, answer) -> Feedback:
         if _unanswered(answer):
-            return Feedback(False, NOT_ANSWERED, self.hint)
+            return Feedback(False, NOT_ANSWERED)
         try:
             feedback = self.judge(answer)
         except Exception as error:  # a student's function may raise anything
@@ -131,7 +133,7 @@ def judge_function(reference: Callable, inputs, *, rtol: float = 1e-9, atol: flo
             args = args if isinstance(args, tuple) else (args,)
             got = answer(*args)
             if got is None:
-                return Feedback(False, NOT_ANSWERED)
+                return wrong(RETURNS_NONE)
             want = reference(*args)
             if np.shape(got) != np.shape(want):
                 return wrong(f"For input {_short(args)}, {name} returned shape {np.shape(got)}, "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import functions
-from .core import NOT_ANSWERED, Exercise, Feedback, close, judge_number, right, wrong
+from .core import RETURNS_NONE, Exercise, Feedback, close, judge_number, right, wrong
 
 _quartic = functions.quartic()
 
@@ -32,7 +32,7 @@ def _judge_step(answer) -> Feedback:
     for x, lr in [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)]:
         got = answer(x, lr)
         if got is None:
-            return Feedback(False, NOT_ANSWERED)
+            return wrong(RETURNS_NONE)
         want = x - lr * _quartic.grad(x)
         if close(got, want):
             continue
@@ -50,7 +50,7 @@ step = Exercise(
     question="Write step(x, lr) that returns the new x after one gradient-descent step on the quartic "
     "(its derivative is quartic.grad).",
     judge=_judge_step,
-    hint="x_new = x_old - lr * f'(x_old)",
+    hint="Start from the old x and move against the derivative, scaled by the learning rate.",
 )
 
 
@@ -81,7 +81,8 @@ def _judge_roles(answer) -> Feedback:
     mistakes = sum(str(answer[k]).strip().lower() != v for k, v in _ROLES.items())
     if mistakes == 0:
         return right("The algorithm learns the parameter; you choose the hyperparameters.")
-    return wrong(f"{mistakes} of {len(_ROLES)} roles are not right.",
+    verb = "is" if mistakes == 1 else "are"
+    return wrong(f"{mistakes} of your {len(_ROLES)} labels {verb} not right.",
                  "Ask of each: does descent change it while it runs, or do you set it before?")
 
 

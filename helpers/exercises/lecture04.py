@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .core import Exercise, as_number, close, right, wrong
+from .core import NOT_ANSWERED, Exercise, Feedback, as_number, close, right, wrong
 
 # ---------------------------------------------------------------- 1. updates per epoch
 
@@ -54,13 +54,15 @@ def _should_continue(epoch, max_epochs, converged):
 def _judge_keep_going(answer):
     if not callable(answer):
         return wrong(f"Expected a function, got {type(answer).__name__}.")
-    answers = [bool(answer(*case)) for case in CASES]
+    answers = [answer(*case) for case in CASES]
+    if any(a is None or a is Ellipsis for a in answers):
+        return Feedback(False, NOT_ANSWERED)
+    answers = [bool(a) for a in answers]
     if answers == [epoch < max_epochs or not converged for epoch, max_epochs, converged in CASES]:
         return wrong("Your loop stops only when both reasons to stop hold at once: a run that never "
                      "converges would never stop, and a converged run goes on until the epochs run out.",
                      "To go on, both must be true: there are epochs left; the run has not converged.")
-    for epoch, max_epochs, converged in CASES:
-        got = bool(answer(epoch, max_epochs, converged))
+    for (epoch, max_epochs, converged), got in zip(CASES, answers):
         if got == _should_continue(epoch, max_epochs, converged):
             continue
         if got and epoch >= max_epochs and not converged:
@@ -101,7 +103,10 @@ def _judge_combine(answer):
     if not callable(answer):
         return wrong(f"Expected a function, got {type(answer).__name__}.")
     for grads, sizes in _COMBINE_INPUTS:
-        got = np.asarray(answer([g.copy() for g in grads], list(sizes)), dtype=float)
+        got = answer([g.copy() for g in grads], list(sizes))
+        if got is None or got is Ellipsis:
+            return Feedback(False, NOT_ANSWERED)
+        got = np.asarray(got, dtype=float)
         want = _combined(grads, sizes)
         if got.shape != want.shape:
             return wrong(f"Your function returned shape {got.shape}; the gradient has shape {want.shape}.")

@@ -16,6 +16,7 @@ from .style import styled, subplots
 __all__ = [
     "plot_pipeline",
     "plot_matrix_shapes",
+    "plot_regression_data",
     "iterates",
     "loss_grid",
     "contour_levels",
@@ -143,6 +144,26 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2):
     return fig
 
 
+@styled
+def plot_regression_data(X, y, lines: dict, *, title: str | None = None):
+    """The data points (x, y) and one straight line per entry of ``lines`` (label -> (w0, w1)),
+    each labelled with its mean squared error on the data."""
+    fig, axes = subplots(width=6.8, height=4.3)
+    ax = axes[0, 0]
+    x = X[:, 1]
+    ax.plot(x, y, "o", color=palette.GREY, ms=4, alpha=0.7, label=f"data: {len(y)} examples")
+    grid = np.linspace(x.min(), x.max(), 2)
+    for (label, w), colour in zip(lines.items(), RUN_COLOURS):
+        w = np.asarray(w, dtype=float)
+        ax.plot(grid, w[0] + w[1] * grid, color=colour, lw=2.2,
+                label=f"{label}: $w_0$ = {w[0]:.2f}, $w_1$ = {w[1]:.2f}, loss {data.linear_mse(w, X, y):.2f}")
+    ax.set_xlabel("x (the feature)")
+    ax.set_ylabel("y (the ground truth)")
+    ax.set_title(title or "A model is a line $\\hat y = w_0 + w_1 x$; the loss scores how well it fits")
+    ax.legend(loc="upper left", fontsize=8)
+    return fig
+
+
 # ---------------------------------------------------------------- loss surface and paths
 
 
@@ -225,7 +246,7 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None, la
     fig = plt.figure(figsize=(11.2, 4.6), layout="constrained")
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax = fig.add_subplot(1, 2, 2)
-    W0, W1, L = loss_grid(X, y, extent, points=80)
+    W0, W1, L = loss_grid(X, y, extent, points=45)
     ax3d.plot_surface(W0, W1, L, cmap=palette.CONTOUR_MAP, alpha=0.75, linewidth=0, antialiased=True)
     inside = ((path[:, 0] >= extent[0]) & (path[:, 0] <= extent[1])
               & (path[:, 1] >= extent[2]) & (path[:, 1] <= extent[3]))
@@ -239,7 +260,7 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None, la
     ax3d.set_ylabel("$w_1$ (slope)")
     ax3d.set_zlabel("loss (mean squared error)")
     ax3d.set_title("The loss surface: a long, tilted bowl")
-    ax3d.view_init(elev=32, azim=-125)
+    ax3d.view_init(elev=35, azim=-60)
     ax3d.legend(loc="upper left", fontsize=8)
     _contours(ax, X, y, extent)
     _path(ax, path, palette.PATH, label, extent=extent)
@@ -353,9 +374,10 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | Non
     right.set_ylabel("time per update (µs)")
     right.set_title("One update: nearly flat for small B")
     right.legend(loc="best")
-    for B, t in zip(batch_sizes[[0, -1]], per_update[[0, -1]]):
-        right.annotate(f"B = {B:g}: {t * 1e6:.3g} µs", (B, t * 1e6), textcoords="offset points",
-                       xytext=(6, 8), fontsize=8)
+    for B, t, side in zip(batch_sizes[[0, -1]], per_update[[0, -1]], ("left", "right")):
+        right.annotate(f"B = {B:,.0f}: {t * 1e6:.3g} µs", (B, t * 1e6), textcoords="offset points",
+                       xytext=(6, 8) if side == "left" else (-8, -4), ha=side, va="bottom" if side == "left" else "top",
+                       fontsize=8)
     fig.suptitle(title or "Vectorization: a big batch costs little more than a small one")
     return fig
 

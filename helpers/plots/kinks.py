@@ -8,13 +8,19 @@ import numpy as np
 from .. import palette
 from .style import styled, subplots
 
-__all__ = ["plot_subgradients", "plot_stand_ins"]
+__all__ = ["plot_stand_ins", "plot_subgradients"]
 
-STAND_IN_COLOURS = (palette.BLUE, palette.PURPLE, palette.ORANGE, palette.SKY_BLUE, palette.VERMILLION)
+STAND_IN_COLOURS = (
+    palette.BLUE,
+    palette.PURPLE,
+    palette.ORANGE,
+    palette.SKY_BLUE,
+    palette.VERMILLION,
+)
 
 
 @styled
-def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0), *, half_width: float = 1.5):
+def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: float = 1.5):
     """Left: |x| with lines g x through the kink; each stays under |x| exactly when -1 <= g <= 1.
     Right: the subdifferential of |x|: -1 left of 0, +1 right of 0, the whole of [-1, 1] at 0."""
     fig, axes = subplots(1, 2, width=5.2, height=3.9)
@@ -23,9 +29,18 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0), *, half_width: float =
     left.plot(xs, np.abs(xs), color=palette.FUNCTION, lw=2.6, label="f(x) = |x|")
     for k, g in enumerate(slopes):
         ok = -1 <= g <= 1
-        left.plot(xs, g * xs, "--" if ok else ":", color=palette.TANGENT if ok else palette.GREY, lw=1.6,
-                  label=("lines g·x with g in [-1, 1]: under |x|" if ok else "g outside [-1, 1]: crosses |x|")
-                  if k == 0 or (not ok) else None)
+        left.plot(
+            xs,
+            g * xs,
+            "--" if ok else ":",
+            color=palette.TANGENT if ok else palette.GREY,
+            lw=1.6,
+            label=(
+                "lines g·x with g in [-1, 1]: under |x|" if ok else "g outside [-1, 1]: crosses |x|"
+            )
+            if k == 0 or (not ok)
+            else None,
+        )
     left.plot([0], [0], "o", color=palette.START, ms=7, zorder=5, label="the kink at 0")
     left.set_ylim(-0.6, half_width)
     left.set_xlim(-half_width, half_width)
@@ -35,11 +50,22 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0), *, half_width: float =
     left.legend(loc="upper center", fontsize=8)
 
     neg, pos = np.linspace(-half_width, 0, 50), np.linspace(0, half_width, 50)
-    right.plot(neg, -np.ones_like(neg), color=palette.FUNCTION, lw=2.6, label="f'(x) = -1 for x < 0")
-    right.plot(pos, np.ones_like(pos), color=palette.FUNCTION, lw=2.6, ls="-.", label="f'(x) = +1 for x > 0")
+    right.plot(
+        neg, -np.ones_like(neg), color=palette.FUNCTION, lw=2.6, label="f'(x) = -1 for x < 0"
+    )
+    right.plot(
+        pos,
+        np.ones_like(pos),
+        color=palette.FUNCTION,
+        lw=2.6,
+        ls="-.",
+        label="f'(x) = +1 for x > 0",
+    )
     right.plot([0, 0], [-1, 1], color=palette.TANGENT, lw=4, label="at 0: every g in [-1, 1]")
     right.plot([0, 0], [-1, 1], "o", color=palette.TANGENT, ms=7)
-    right.plot([0], [0], "o", color=palette.START, ms=7, zorder=5, label="np.sign(0) = 0: one choice")
+    right.plot(
+        [0], [0], "o", color=palette.START, ms=7, zorder=5, label="np.sign(0) = 0: one choice"
+    )
     right.set_ylim(-1.6, 1.6)
     right.set_xlabel("x")
     right.set_ylabel("subgradients g")
@@ -66,7 +92,14 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     left, right = axes[0]
     xs = np.linspace(*kink.domain, 801)
     left.plot(xs, kink.f(xs), "--", color=palette.BLACK, lw=2.2, label=f"${kink.latex}$ (kink)")
-    right.plot(xs, _derivative_with_jumps(kink, xs), "--", color=palette.BLACK, lw=2.2, label=f"slope of ${kink.latex}$")
+    right.plot(
+        xs,
+        _derivative_with_jumps(kink, xs),
+        "--",
+        color=palette.BLACK,
+        lw=2.2,
+        label=f"slope of ${kink.latex}$",
+    )
     for objective, colour in zip(stand_ins, STAND_IN_COLOURS):
         left.plot(xs, objective.f(xs), color=colour, lw=2, label=objective.name)
         right.plot(xs, objective.grad(xs), color=colour, lw=2, label=objective.name)

@@ -4,6 +4,7 @@ and the error of finite differences."""
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import SymmetricalLogLocator
 
 from .. import palette
 from ..calculus import numerical_derivative
@@ -45,22 +46,33 @@ def plot_tangent(ax, objective, x: float, *, half_width: float = 0.6, label: str
 
 
 def _draw_path(ax, objective, path: np.ndarray, *, label: str = "descent path", numbered: int = 0):
-    """The moving thing: a vermillion path of dots from a black start to a diamond end."""
+    """The moving thing: a vermillion path of dots from a black start to a diamond end.
+
+    A path that leaves the plotted domain is drawn up to the edge, with an arrow saying where it
+    went, so a diverging run never looks like a run that stopped.
+    """
     low, high = objective.domain
-    visible = path[(path >= low - 1e-12) & (path <= high + 1e-12)]
-    if len(visible) == 0:
-        return
-    ys = objective.f(visible)
-    ax.plot(visible, ys, "-o", color=palette.PATH, lw=1.2, ms=4, alpha=0.9, label=label, zorder=5)
-    ax.plot(visible[:1], ys[:1], "o", color=palette.START, ms=8, label="start", zorder=6)
-    ax.plot(visible[-1:], ys[-1:], "D", color=palette.PATH, mec=palette.BLACK, ms=8,
-            label="last step", zorder=6)
-    for k in range(min(numbered, len(visible))):
-        ax.annotate(str(k), (visible[k], ys[k]), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    outside = np.flatnonzero((path < low) | (path > high))
+    shown = path if len(outside) == 0 else path[: outside[0]]
+    ys = objective.f(shown)
+    ax.plot(shown, ys, "-o", color=palette.PATH, lw=1.2, ms=4, alpha=0.9, label=label, zorder=5)
+    if len(shown):
+        ax.plot(shown[:1], ys[:1], "o", color=palette.START, ms=8, label="start", zorder=6)
+    if len(outside) == 0:
+        ax.plot(shown[-1:], ys[-1:], "D", color=palette.PATH, mec=palette.BLACK, ms=8,
+                label="last step", zorder=6)
+    elif len(shown):
+        edge = high if path[outside[0]] > high else low
+        ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
+                    xy=(edge, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction", ha="center",
+                    va="top", fontsize=8, color=palette.PATH,
+                    arrowprops=dict(arrowstyle="-|>", color=palette.PATH, lw=2, mutation_scale=14))
+    for k in range(min(numbered, len(shown))):
+        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(4, 6), fontsize=8)
 
 
 @styled
-def plot_descent_1d(objective, result, *, title: str | None = None, numbered: int = 6, ax=None):
+def plot_descent_1d(objective, result, *, title: str | None = None, numbered: int = 3, ax=None):
     """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered."""
     if ax is None:
         fig, axes = subplots(width=6.5, height=4.2)
@@ -104,7 +116,7 @@ def plot_lr_regimes(objective, x0: float, regimes: dict, *, steps: int = 30):
 
     ``regimes`` maps a name (e.g. "too small") to a learning rate.
     """
-    fig, axes = subplots(2, len(regimes), width=3.9, height=3.2, sharey="row")
+    fig, axes = subplots(2, len(regimes), width=3.9, height=3.2)
     for column, (name, lr) in enumerate(regimes.items()):
         result = gradient_descent(objective.grad, x0, lr, steps=steps)
         top, bottom = axes[0, column], axes[1, column]
@@ -113,13 +125,15 @@ def plot_lr_regimes(objective, x0: float, regimes: dict, *, steps: int = 30):
         _keep_curve_in_view(top, objective)
         outcome = "diverged" if result.diverged else ("converged" if result.converged else "not yet converged")
         top.set_title(f"{name}: lr = {lr:g}\n{outcome} after {result.steps} steps", fontsize=10)
-        shown = np.clip(result.path, *objective.domain)
-        bottom.plot(np.arange(len(shown)), shown, "-o", color=palette.PATH, ms=3, label="$x_k$")
+        bottom.plot(np.arange(len(result.path)), result.path, "-o", color=palette.PATH, ms=3, label="$x_k$")
         for m in objective.minima:
             bottom.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label=f"minimum at {m:g}")
+        if result.diverged:
+            bottom.set_yscale("symlog", linthresh=3)
+            bottom.yaxis.set_major_locator(SymmetricalLogLocator(base=1000, linthresh=3))
         bottom.set_xlabel("step k")
         bottom.set_ylabel("$x_k$")
-        bottom.set_title("x after each step" + (" (clipped to the view)" if result.diverged else ""),
+        bottom.set_title("x after each step" + (" (log scale beyond ±3)" if result.diverged else ""),
                          fontsize=10)
         bottom.set_xlim(0, steps)
         if column == 0:
@@ -140,21 +154,28 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     exact = float(df(x))
     fig, axes = subplots(width=7.0, height=4.6)
     ax = axes[0, 0]
-    styles = {"forward": ("o", palette.BLUE), "backward": ("s", palette.ORANGE), "central": ("^", palette.GREEN)}
-    for scheme, (marker, colour) in styles.items():
+    styles = {"forward": ("o", palette.BLUE, "none"), "backward": ("s", palette.ORANGE, palette.ORANGE),
+              "central": ("^", palette.GREEN, palette.GREEN)}
+    sides = {"forward": "h > 0", "backward": "h < 0", "central": "both sides"}
+    for scheme, (marker, colour, face) in styles.items():
         errors = [abs(float(numerical_derivative(f, x, h, scheme)) - exact) for h in hs]
         errors = np.maximum(errors, 1e-17)
-        ax.loglog(hs, errors, marker, color=colour, ms=4, ls="-", lw=1,
-                  label=f"{scheme} (h {'> 0' if scheme == 'forward' else '< 0' if scheme == 'backward' else 'both sides'})")
-    # Reference slopes anchored to the errors at the largest h, and the round-off level.
+        ax.loglog(hs, errors, marker, color=colour, mfc=face, ms=5, ls="-", lw=1,
+                  label=f"{scheme} ({sides[scheme]})", zorder=3 if scheme == "forward" else 2)
+    # Guide lines, drawn a little above the data where each law holds.
     eps = np.finfo(float).eps
     h_ref = hs[-1]
     forward_ref = abs(float(numerical_derivative(f, x, h_ref, "forward")) - exact)
     central_ref = abs(float(numerical_derivative(f, x, h_ref, "central")) - exact)
-    ax.loglog(hs, forward_ref * hs / h_ref, ":", color=palette.GREY, label="slope 1: error ∝ h")
-    ax.loglog(hs, central_ref * (hs / h_ref) ** 2, "--", color=palette.GREY, label="slope 2: error ∝ h²")
+    truncation = hs[hs >= 1e-5]
+    ax.loglog(truncation, 5 * forward_ref * truncation / h_ref, ":", color=palette.BLACK, lw=1.5,
+              label="slope 1: error ∝ h")
+    ax.loglog(truncation, 5 * central_ref * (truncation / h_ref) ** 2, "--", color=palette.BLACK, lw=1.5,
+              label="slope 2: error ∝ h²")
+    rounding = hs[hs <= 1e-7]
     scale = abs(float(f(x))) or 1.0
-    ax.loglog(hs, eps * scale / hs, "-.", color=palette.BLACK, lw=1, label="round-off ≈ ε·|f(x)|/h")
+    ax.loglog(rounding, 5 * eps * scale / rounding, "-.", color=palette.GREY, lw=1.5,
+              label="round-off ∝ ε·|f(x)|/h")
     ax.set_ylim(1e-17, 10)
     ax.set_xlabel("step size h")
     ax.set_ylabel("|estimate − exact derivative|")

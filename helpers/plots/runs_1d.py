@@ -22,12 +22,21 @@ def _outcome(result) -> str:
 
 
 @styled
-def plot_runs_1d(objective, runs: dict, *, title: str | None = None, points: dict | None = None,
-                 width: float = 4.3, height: float = 3.3):
+def plot_runs_1d(
+    objective,
+    runs: dict,
+    *,
+    title: str | None = None,
+    points: dict | None = None,
+    log_distance: bool = False,
+    width: float = 4.3,
+    height: float = 3.3,
+):
     """One column per run (``runs`` maps a name to a result): the path on f, then x_k against k.
 
     ``points`` names positions on the x axis, e.g. ``{"M": 2.0, "C": 1.0}`` (the slides' start and
-    trap), marked on every panel.
+    trap), marked on every panel. With ``log_distance`` the bottom row shows instead the distance
+    from x_k to the nearest known minimum on a log scale, where slow settling is visible.
     """
     fig, axes = subplots(2, len(runs), width=width, height=height, sharey="row")
     low, high = objective.domain
@@ -38,29 +47,65 @@ def plot_runs_1d(objective, runs: dict, *, title: str | None = None, points: dic
         _keep_curve_in_view(top, objective)
         top.set_title(f"{name}\n{_outcome(result)}, ends at x = {float(result.x):.3g}", fontsize=10)
         shown = np.clip(result.path, low, high)
-        bottom.plot(np.arange(len(shown)), shown, "-", color=palette.PATH, lw=1.4, marker="o", ms=2.5,
-                    label="$x_k$")
+        steps = np.arange(len(shown))
+        if log_distance:
+            distance = np.min(
+                np.abs(result.path[:, None] - np.array(objective.minima)[None, :]), axis=1
+            )
+            bottom.semilogy(
+                steps,
+                np.maximum(distance, 1e-16),
+                "-",
+                color=palette.PATH,
+                lw=1.4,
+                marker="o",
+                ms=2.5,
+                label="distance to the nearest minimum",
+            )
+            _bottom_labels(bottom, "|x_k - x^*|", "distance to the minimum after each step")
+            continue
+        bottom.plot(
+            steps, shown, "-", color=palette.PATH, lw=1.4, marker="o", ms=2.5, label="$x_k$"
+        )
         for m in objective.minima:
             bottom.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label="known minima")
         for label, x in (points or {}).items():
-            top.annotate(label, (x, float(objective.f(x))), textcoords="offset points", xytext=(0, 10),
-                         ha="center", fontsize=12, fontweight="bold")
-            bottom.annotate(label, (0, x), textcoords="offset points", xytext=(-14, -4), fontsize=10,
-                            fontweight="bold", annotation_clip=False)
-        bottom.set_xlabel("step k")
-        bottom.set_ylabel("$x_k$")
-        bottom.set_ylim(low, high)
-        bottom.set_title("x after each step" + (" (clipped to the view)" if np.any(shown != result.path) else ""),
-                         fontsize=10)
-        if column == 0:
-            handles, labels = top.get_legend_handles_labels()
-            top.legend(dict(zip(labels, handles)).values(), dict(zip(labels, handles)).keys(), loc="upper center",
-                       fontsize=7)
-            handles, labels = bottom.get_legend_handles_labels()
-            bottom.legend(dict(zip(labels, handles)).values(), dict(zip(labels, handles)).keys(), loc="best",
-                          fontsize=7)
-        else:
-            top.set_ylabel("")
-            bottom.set_ylabel("")
+            top.annotate(
+                label,
+                (x, float(objective.f(x))),
+                textcoords="offset points",
+                xytext=(0, 10),
+                ha="center",
+                fontsize=12,
+                fontweight="bold",
+            )
+            bottom.annotate(
+                label,
+                xy=(1.0, x),
+                xycoords=("axes fraction", "data"),
+                textcoords="offset points",
+                xytext=(4, -4),
+                fontsize=10,
+                fontweight="bold",
+                annotation_clip=False,
+            )
+        clipped = " (clipped to the view)" if np.any(shown != result.path) else ""
+        _bottom_labels(bottom, "x_k", "x after each step" + clipped)
+    _legend_once(axes[0, 0], loc="upper center")
+    _legend_once(axes[1, 0], loc="best")
+    for ax in axes[:, 1:].ravel():
+        ax.set_ylabel("")
     fig.suptitle(title or f"Runs on the {objective.name} side by side")
     return fig
+
+
+def _bottom_labels(ax, symbol: str, title: str) -> None:
+    ax.set_xlabel("step k")
+    ax.set_ylabel(f"${symbol}$")
+    ax.set_title(title, fontsize=10)
+
+
+def _legend_once(ax, **kw) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles))
+    ax.legend(unique.values(), unique.keys(), fontsize=7, **kw)

@@ -20,20 +20,20 @@ from .style import styled, subplots
 
 __all__ = [
     "BASIN_COLOURS",
+    "clip_to_view",
     "contour_levels",
     "contour_lines",
     "draw_contours",
     "draw_path_2d",
-    "clip_to_view",
-    "plot_surface_and_contour",
-    "plot_partial_slices",
-    "plot_gradient_field",
-    "plot_directional_slopes",
-    "plot_descent_2d",
-    "plot_descent_panels",
-    "plot_paths_by_outcome",
     "plot_basin_map",
     "plot_basin_maps",
+    "plot_descent_2d",
+    "plot_descent_panels",
+    "plot_directional_slopes",
+    "plot_gradient_field",
+    "plot_partial_slices",
+    "plot_paths_by_outcome",
+    "plot_surface_and_contour",
 ]
 
 # One colour per known minimum (its basin, and the paths that end there), then "not settled"
@@ -41,7 +41,14 @@ __all__ = [
 BASIN_COLOURS = (palette.BLUE, palette.ORANGE, palette.PURPLE, palette.SKY_BLUE)
 NOT_SETTLED_COLOUR = "#DDDDDD"
 # Several runs on one map: the first is the usual vermillion path; none is green (the minima).
-RUN_COLOURS = (palette.PATH, palette.BLUE, palette.PURPLE, palette.ORANGE, palette.SKY_BLUE, palette.BLACK)
+RUN_COLOURS = (
+    palette.PATH,
+    palette.BLUE,
+    palette.PURPLE,
+    palette.ORANGE,
+    palette.SKY_BLUE,
+    palette.BLACK,
+)
 DIVERGED_COLOUR = palette.BLACK
 GRID = 160
 
@@ -68,12 +75,21 @@ def contour_lines(objective, levels=None, n: int = 90) -> list[tuple[float, list
     levels = contour_levels(objective) if levels is None else np.asarray(levels, dtype=float)
     X, Y, Z = _grid(objective, n)
     generator = contourpy.contour_generator(X, Y, Z)
-    return [(float(level), [np.asarray(s) for s in generator.lines(level) if len(s) > 1])
-            for level in levels]
+    return [
+        (float(level), [np.asarray(s) for s in generator.lines(level) if len(s) > 1])
+        for level in levels
+    ]
 
 
-def draw_contours(ax, objective, *, levels=None, filled: bool = True, colorbar: bool = False,
-                  show_minima: bool = True):
+def draw_contours(
+    ax,
+    objective,
+    *,
+    levels=None,
+    filled: bool = True,
+    colorbar: bool = False,
+    show_minima: bool = True,
+):
     """A contour map of the objective on ``ax``: light colour fill, lines at ``levels``, minima."""
     X, Y, Z = _grid(objective)
     levels = contour_levels(objective) if levels is None else levels
@@ -101,21 +117,59 @@ def _mark_minima(ax, objective) -> None:
     if objective.global_minimum is not None and len(minima) > 1:
         best = int(objective.nearest_minimum(objective.global_minimum))
         others = np.delete(minima, best, axis=0)
-        ax.plot(*minima[best], "*", color=palette.MINIMUM, mec=palette.BLACK, ms=17, ls="none",
-                label="global minimum", zorder=7)
-        ax.plot(others[:, 0], others[:, 1], "^", color=palette.MINIMUM, mec=palette.BLACK, ms=10,
-                ls="none", label="local minimum", zorder=7)
+        ax.plot(
+            *minima[best],
+            "*",
+            color=palette.MINIMUM,
+            mec=palette.BLACK,
+            ms=17,
+            ls="none",
+            label="global minimum",
+            zorder=7,
+        )
+        ax.plot(
+            others[:, 0],
+            others[:, 1],
+            "^",
+            color=palette.MINIMUM,
+            mec=palette.BLACK,
+            ms=10,
+            ls="none",
+            label="local minimum",
+            zorder=7,
+        )
     else:
         label = "minimum" if len(minima) == 1 else "minima"
-        ax.plot(minima[:, 0], minima[:, 1], "*", color=palette.MINIMUM, mec=palette.BLACK, ms=15,
-                ls="none", label=label, zorder=7)
+        ax.plot(
+            minima[:, 0],
+            minima[:, 1],
+            "*",
+            color=palette.MINIMUM,
+            mec=palette.BLACK,
+            ms=15,
+            ls="none",
+            label=label,
+            zorder=7,
+        )
 
 
-def draw_path_2d(ax, path: np.ndarray, *, colour: str = palette.PATH, label: str = "descent path",
-                 ends: bool = True, lw: float = 1.6, ms: float = 3.5, alpha: float = 1.0) -> None:
-    """The moving thing on a map: a path of dots from a black start to a diamond at its last step."""
+def draw_path_2d(
+    ax,
+    path: np.ndarray,
+    *,
+    colour: str = palette.PATH,
+    label: str = "descent path",
+    ends: bool = True,
+    lw: float = 1.6,
+    ms: float = 3.5,
+    alpha: float = 1.0,
+) -> None:
+    """The moving thing on a map: a path of dots from a black start to a diamond at its last
+    step."""
     path = np.asarray(path, dtype=float)
-    ax.plot(path[:, 0], path[:, 1], "-o", color=colour, lw=lw, ms=ms, alpha=alpha, label=label, zorder=5)
+    ax.plot(
+        path[:, 0], path[:, 1], "-o", color=colour, lw=lw, ms=ms, alpha=alpha, label=label, zorder=5
+    )
     if ends:
         ax.plot(*path[0], "o", color=palette.START, ms=8, zorder=6, label="start")
         ax.plot(*path[-1], "D", color=colour, mec=palette.BLACK, ms=8, zorder=6, label="last step")
@@ -128,16 +182,29 @@ def _points_of_interest(ax, points: dict | None) -> None:
     for name, (x, y) in (points or {}).items():
         near_right = x > x_high - 0.15 * (x_high - x_low)
         ax.plot(x, y, "o", mfc="none", mec=palette.BLACK, ms=11, mew=1.5, zorder=8)
-        ax.annotate(name, (x, y), textcoords="offset points", xytext=(-10, 8) if near_right else (8, 8),
-                    ha="right" if near_right else "left", fontsize=12, fontweight="bold", zorder=9,
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+        ax.annotate(
+            name,
+            (x, y),
+            textcoords="offset points",
+            xytext=(-10, 8) if near_right else (8, 8),
+            ha="right" if near_right else "left",
+            fontsize=12,
+            fontweight="bold",
+            zorder=9,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
 
 
 def _legend_once(ax, *, columns: int = 3, **kw) -> None:
     """A legend under the map, with each label once however many times it was drawn."""
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles))
-    options = dict(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=min(columns, len(unique)), fontsize=8)
+    options = {
+        "loc": "upper center",
+        "bbox_to_anchor": (0.5, -0.12),
+        "ncol": min(columns, len(unique)),
+        "fontsize": 8,
+    }
     options.update(kw)
     ax.legend(unique.values(), unique.keys(), **options)
 
@@ -147,8 +214,9 @@ def clip_to_view(objective, path: np.ndarray) -> np.ndarray:
     shows where it left instead of shrinking the map to a dot."""
     (x_low, x_high), (y_low, y_high) = objective.domain
     mx, my = 0.05 * (x_high - x_low), 0.05 * (y_high - y_low)
-    return np.column_stack([np.clip(path[:, 0], x_low - mx, x_high + mx),
-                            np.clip(path[:, 1], y_low - my, y_high + my)])
+    return np.column_stack(
+        [np.clip(path[:, 0], x_low - mx, x_high + mx), np.clip(path[:, 1], y_low - my, y_high + my)]
+    )
 
 
 # ---------------------------------------------------------------- the landscape
@@ -156,8 +224,17 @@ def clip_to_view(objective, path: np.ndarray) -> np.ndarray:
 
 def _surface(ax, objective, n: int = 70) -> None:
     X, Y, Z = _grid(objective, n)
-    ax.plot_surface(X, Y, Z, cmap=palette.CONTOUR_MAP, alpha=0.75, linewidth=0, antialiased=True,
-                    rcount=n, ccount=n)
+    ax.plot_surface(
+        X,
+        Y,
+        Z,
+        cmap=palette.CONTOUR_MAP,
+        alpha=0.75,
+        linewidth=0,
+        antialiased=True,
+        rcount=n,
+        ccount=n,
+    )
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.set_zlabel("f(x, y)")
@@ -166,15 +243,29 @@ def _surface(ax, objective, n: int = 70) -> None:
 
 def _path_on_surface(ax, objective, path: np.ndarray, *, colour: str = palette.PATH) -> None:
     z = objective.f(path)
-    ax.plot(path[:, 0], path[:, 1], z, "-o", color=colour, lw=2, ms=3, zorder=10, label="descent path")
-    ax.plot([path[0, 0]], [path[0, 1]], [z[0]], "o", color=palette.START, ms=7, zorder=11, label="start")
-    ax.plot([path[-1, 0]], [path[-1, 1]], [z[-1]], "D", color=colour, mec=palette.BLACK, ms=7,
-            zorder=11, label="last step")
+    ax.plot(
+        path[:, 0], path[:, 1], z, "-o", color=colour, lw=2, ms=3, zorder=10, label="descent path"
+    )
+    ax.plot(
+        [path[0, 0]], [path[0, 1]], [z[0]], "o", color=palette.START, ms=7, zorder=11, label="start"
+    )
+    ax.plot(
+        [path[-1, 0]],
+        [path[-1, 1]],
+        [z[-1]],
+        "D",
+        color=colour,
+        mec=palette.BLACK,
+        ms=7,
+        zorder=11,
+        label="last step",
+    )
 
 
 @styled
-def plot_surface_and_contour(objective, result=None, *, title: str | None = None,
-                             width: float = 5.2, height: float = 4.4):
+def plot_surface_and_contour(
+    objective, result=None, *, title: str | None = None, width: float = 5.2, height: float = 4.4
+):
     """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
     with the descent path of ``result`` on both when given."""
     fig = subplots(1, 2, width=width, height=height)[0]
@@ -226,20 +317,45 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         z = objective.f(line)
         held, moving = names[1 - axis], names[axis]
         _cutting_plane(surface, objective, axis, point[1 - axis])
-        surface.plot(line[:, 0], line[:, 1], z, color=palette.FUNCTION, lw=3, zorder=10,
-                     label=f"the slice {held} = {point[1 - axis]:g}")
+        surface.plot(
+            line[:, 0],
+            line[:, 1],
+            z,
+            color=palette.FUNCTION,
+            lw=3,
+            zorder=10,
+            label=f"the slice {held} = {point[1 - axis]:g}",
+        )
         surface.plot(*point, objective.f(point), "o", color=palette.START, ms=7, zorder=11)
         surface.set_title(f"cut the surface at {held} = {point[1 - axis]:g}", fontsize=10)
         surface.legend(loc="upper left", fontsize=8)
 
         slope = float(gradient[axis])
-        curve_ax.plot(t, z, color=palette.FUNCTION, lw=2.2,
-                      label=f"f along the slice ({held} held at {point[1 - axis]:g})")
+        curve_ax.plot(
+            t,
+            z,
+            color=palette.FUNCTION,
+            lw=2.2,
+            label=f"f along the slice ({held} held at {point[1 - axis]:g})",
+        )
         near = np.array([point[axis] - half_width / 2, point[axis] + half_width / 2])
         f0 = float(objective.f(point))
-        curve_ax.plot(near, f0 + slope * (near - point[axis]), "--", color=palette.TANGENT, lw=2,
-                      label=f"tangent: slope ∂f/∂{moving} = {slope:.3g}")
-        curve_ax.plot(point[axis], f0, "o", color=palette.START, ms=7, label=f"the point ({point[0]:g}, {point[1]:g})")
+        curve_ax.plot(
+            near,
+            f0 + slope * (near - point[axis]),
+            "--",
+            color=palette.TANGENT,
+            lw=2,
+            label=f"tangent: slope ∂f/∂{moving} = {slope:.3g}",
+        )
+        curve_ax.plot(
+            point[axis],
+            f0,
+            "o",
+            color=palette.START,
+            ms=7,
+            label=f"the point ({point[0]:g}, {point[1]:g})",
+        )
         curve_ax.set_xlabel(moving)
         curve_ax.set_ylabel(f"f with {held} = {point[1 - axis]:g}")
         curve_ax.set_xlim(low, high)
@@ -260,29 +376,71 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
     ax = axes[0, 0]
     draw_contours(ax, objective, colorbar=True)
     (x_low, x_high), (y_low, y_high) = objective.domain
-    X, Y = np.meshgrid(np.linspace(x_low, x_high, arrows + 2)[1:-1], np.linspace(y_low, y_high, arrows + 2)[1:-1])
+    X, Y = np.meshgrid(
+        np.linspace(x_low, x_high, arrows + 2)[1:-1], np.linspace(y_low, y_high, arrows + 2)[1:-1]
+    )
     G = objective.grad(np.stack([X, Y], axis=-1))
     size = np.linalg.norm(G, axis=-1)
     U = np.divide(-G, size[..., None], out=np.zeros_like(G), where=size[..., None] > 0)
-    ax.quiver(X, Y, U[..., 0], U[..., 1], color=palette.BLACK, alpha=0.75, angles="xy",
-              pivot="mid", width=0.004, scale=arrows * 1.3, label="direction of −∇f")
+    ax.quiver(
+        X,
+        Y,
+        U[..., 0],
+        U[..., 1],
+        color=palette.BLACK,
+        alpha=0.75,
+        angles="xy",
+        pivot="mid",
+        width=0.004,
+        scale=arrows * 1.3,
+        label="direction of −∇f",
+    )
     if point is not None:
         point = np.asarray(point, dtype=float)
         g = objective.grad(point)
         length = 0.18 * min(x_high - x_low, y_high - y_low)
         d = g / np.linalg.norm(g) * length
         X2, Y2, Z2 = _grid(objective)
-        ax.contour(X2, Y2, Z2, levels=[float(objective.f(point))], colors=[palette.BLACK],
-                   linestyles="dashed", linewidths=1.5)
+        ax.contour(
+            X2,
+            Y2,
+            Z2,
+            levels=[float(objective.f(point))],
+            colors=[palette.BLACK],
+            linestyles="dashed",
+            linewidths=1.5,
+        )
         ax.plot([], [], "--", color=palette.BLACK, label="contour line through the point")
-        ax.annotate("", xy=point - d, xytext=point,
-                    arrowprops=dict(arrowstyle="-|>", color=palette.PATH, lw=3, mutation_scale=20), zorder=9)
-        ax.annotate("", xy=point + d, xytext=point,
-                    arrowprops=dict(arrowstyle="-|>", color=palette.GREY, lw=2, ls="--", mutation_scale=16),
-                    zorder=9)
+        ax.annotate(
+            "",
+            xy=point - d,
+            xytext=point,
+            arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 3, "mutation_scale": 20},
+            zorder=9,
+        )
+        ax.annotate(
+            "",
+            xy=point + d,
+            xytext=point,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": palette.GREY,
+                "lw": 2,
+                "ls": "--",
+                "mutation_scale": 16,
+            },
+            zorder=9,
+        )
         ax.plot([], [], color=palette.PATH, lw=3, label="−∇f: steepest descent")
         ax.plot([], [], "--", color=palette.GREY, lw=2, label="∇f: steepest ascent")
-        ax.plot(*point, "o", color=palette.START, ms=8, zorder=10, label=f"the point ({point[0]:g}, {point[1]:g})")
+        ax.plot(
+            *point,
+            "o",
+            color=palette.START,
+            ms=8,
+            zorder=10,
+            label=f"the point ({point[0]:g}, {point[1]:g})",
+        )
     ax.set_title(title or f"Which way is downhill? −∇f on the {objective.name}")
     _legend_once(ax, columns=2)
     return fig
@@ -302,10 +460,24 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     best = int(np.argmin(slopes))
     descent_angle = np.degrees(np.arctan2(-gradient[1], -gradient[0])) % 360
     size = float(np.linalg.norm(gradient))
-    ax.axvline(descent_angle, color=palette.PATH, lw=2, ls="--", label=f"direction of −∇f ({descent_angle:.1f}°)")
+    ax.axvline(
+        descent_angle,
+        color=palette.PATH,
+        lw=2,
+        ls="--",
+        label=f"direction of −∇f ({descent_angle:.1f}°)",
+    )
     ax.axhline(-size, color=palette.GREY, lw=1.5, ls=":", label=f"−|∇f| = {-size:.3g}")
-    ax.plot(degrees[best], slopes[best], "v", color=palette.MINIMUM, mec=palette.BLACK, ms=11, zorder=5,
-            label=f"steepest fall found: {degrees[best]:.1f}°")
+    ax.plot(
+        degrees[best],
+        slopes[best],
+        "v",
+        color=palette.MINIMUM,
+        mec=palette.BLACK,
+        ms=11,
+        zorder=5,
+        label=f"steepest fall found: {degrees[best]:.1f}°",
+    )
     ax.set_xlim(0, 360)
     ax.set_xticks(np.arange(0, 361, 45))
     ax.set_xlabel("direction a (degrees, counter-clockwise from the +x axis)")
@@ -328,29 +500,36 @@ def _draw_runs(ax, objective, runs: dict, colours) -> None:
 
 
 @styled
-def plot_descent_2d(objective, runs, *, title: str | None = None, points: dict | None = None,
-                    colours=None, ax=None):
+def plot_descent_2d(
+    objective, runs, *, title: str | None = None, points: dict | None = None, colours=None, ax=None
+):
     """The contour map with one descent path (a result) or several (a dict name -> result)."""
     runs = _runs(runs)
     colours = colours or RUN_COLOURS
     if ax is None:
-        fig, axes = subplots(width=7.0, height=5.6)
+        _, axes = subplots(width=7.0, height=5.6)
         ax = axes[0, 0]
     draw_contours(ax, objective, colorbar=True)
     _draw_runs(ax, objective, runs, colours)
     _points_of_interest(ax, points)
     if title is None:
         only = next(iter(runs.values()))
-        title = f"Gradient descent on the {objective.name}: {only.steps} steps" if len(runs) == 1 \
+        title = (
+            f"Gradient descent on the {objective.name}: {only.steps} steps"
+            if len(runs) == 1
             else f"Gradient descent on the {objective.name}"
+        )
     ax.set_title(title)
     _legend_once(ax)
     return ax.figure
 
 
 @styled
-def plot_descent_panels(panels, *, title: str | None = None, width: float = 5.0, height: float = 4.6):
-    """One contour map per panel, side by side; ``panels`` is a list of (objective, result, title)."""
+def plot_descent_panels(
+    panels, *, title: str | None = None, width: float = 5.0, height: float = 4.6
+):
+    """One contour map per panel, side by side; ``panels`` is a list of
+    (objective, result, title)."""
     fig, axes = subplots(1, len(panels), width=width, height=height)
     for ax, (objective, result, panel_title) in zip(axes[0], panels):
         draw_contours(ax, objective)
@@ -380,14 +559,22 @@ def _outcome_colour(label: int) -> str:
 
 
 @styled
-def plot_paths_by_outcome(objective, paths, reached, *, title: str, points: dict | None = None,
-                          names: dict | None = None, ax=None):
+def plot_paths_by_outcome(
+    objective,
+    paths,
+    reached,
+    *,
+    title: str,
+    points: dict | None = None,
+    names: dict | None = None,
+    ax=None,
+):
     """Many paths on the contour map, each coloured by the minimum it reaches (``reached`` holds
     one label per path, as :func:`helpers.basins.which_minimum` gives). ``names`` may rename the
     outcomes in the legend, e.g. ``{0: "escaped to the global minimum"}``."""
     reached = np.asarray(reached)
     if ax is None:
-        fig, axes = subplots(width=7.0, height=5.6)
+        _, axes = subplots(width=7.0, height=5.6)
         ax = axes[0, 0]
     draw_contours(ax, objective, filled=False)
     counts = {label: int(np.sum(reached == label)) for label in np.unique(reached)}
@@ -399,8 +586,14 @@ def plot_paths_by_outcome(objective, paths, reached, *, title: str, points: dict
         ax.plot(*path[0], "o", color=palette.START, ms=4, zorder=5)
     for label, count in counts.items():
         name = (names or {}).get(int(label), _outcome_name(objective, int(label)))
-        ax.plot([], [], "-D", color=_outcome_colour(int(label)), mec=palette.BLACK,
-                label=f"{name}: {count} of {len(reached)}")
+        ax.plot(
+            [],
+            [],
+            "-D",
+            color=_outcome_colour(int(label)),
+            mec=palette.BLACK,
+            label=f"{name}: {count} of {len(reached)}",
+        )
     ax.plot([], [], "o", color=palette.START, ms=4, label="start")
     _points_of_interest(ax, points)
     ax.set_title(title)
@@ -415,25 +608,54 @@ def _draw_basin(ax, basin) -> None:
     objective = basin.objective
     count = len(objective.minima)
     # Colour index: 0 diverged, 1 not settled, then one per minimum.
-    index = np.where(basin.labels >= 0, basin.labels + 2, np.where(basin.labels == NOT_SETTLED, 1, 0))
-    colours = [DIVERGED_COLOUR, NOT_SETTLED_COLOUR] + [BASIN_COLOURS[i % len(BASIN_COLOURS)] for i in range(count)]
+    index = np.where(
+        basin.labels >= 0, basin.labels + 2, np.where(basin.labels == NOT_SETTLED, 1, 0)
+    )
+    colours = [DIVERGED_COLOUR, NOT_SETTLED_COLOUR] + [
+        BASIN_COLOURS[i % len(BASIN_COLOURS)] for i in range(count)
+    ]
     (x_low, x_high), (y_low, y_high) = objective.domain
-    ax.imshow(index, origin="lower", extent=(x_low, x_high, y_low, y_high), cmap=ListedColormap(colours),
-              vmin=-0.5, vmax=len(colours) - 0.5, interpolation="nearest", alpha=0.85, aspect="equal")
+    ax.imshow(
+        index,
+        origin="lower",
+        extent=(x_low, x_high, y_low, y_high),
+        cmap=ListedColormap(colours),
+        vmin=-0.5,
+        vmax=len(colours) - 0.5,
+        interpolation="nearest",
+        alpha=0.85,
+        aspect="equal",
+    )
     draw_contours(ax, objective, filled=False, show_minima=False)
     for i, (x, y) in enumerate(objective.minima):
         ax.plot(x, y, "*", color="white", mec=palette.BLACK, ms=15, zorder=7)
     shares = basin.fractions
-    handles = [Patch(color=BASIN_COLOURS[i % len(BASIN_COLOURS)],
-                     label=f"→ ({x:.2f}, {y:.2f}): {100 * shares[i]:.1f}%")
-               for i, (x, y) in enumerate(objective.minima)]
-    for label, colour, name in ((NOT_SETTLED, NOT_SETTLED_COLOUR, "not settled"), (DIVERGED, DIVERGED_COLOUR, "diverged")):
+    handles = [
+        Patch(
+            color=BASIN_COLOURS[i % len(BASIN_COLOURS)],
+            label=f"→ ({x:.2f}, {y:.2f}): {100 * shares[i]:.1f}%",
+        )
+        for i, (x, y) in enumerate(objective.minima)
+    ]
+    for label, colour, name in (
+        (NOT_SETTLED, NOT_SETTLED_COLOUR, "not settled"),
+        (DIVERGED, DIVERGED_COLOUR, "diverged"),
+    ):
         share = float(np.mean(basin.labels == label))
         if share > 0:
             handles.append(Patch(color=colour, label=f"{name}: {100 * share:.1f}%"))
-    handles.append(ax.plot([], [], "*", color="white", mec=palette.BLACK, ms=12, ls="none", label="minima")[0])
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=2, fontsize=8,
-              title="where each start ends", title_fontsize=8)
+    handles.append(
+        ax.plot([], [], "*", color="white", mec=palette.BLACK, ms=12, ls="none", label="minima")[0]
+    )
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.11),
+        ncol=2,
+        fontsize=8,
+        title="where each start ends",
+        title_fontsize=8,
+    )
 
 
 def _basin_title(basin) -> str:
@@ -446,15 +668,19 @@ def _basin_title(basin) -> str:
 def plot_basin_map(basin, *, title: str | None = None, ax=None):
     """Colour every start of a :class:`helpers.basins.BasinMap` by the minimum descent reaches."""
     if ax is None:
-        fig, axes = subplots(width=7.0, height=6.2)
+        _, axes = subplots(width=7.0, height=6.2)
         ax = axes[0, 0]
     _draw_basin(ax, basin)
-    ax.set_title(title or f"Basins of attraction on the {basin.objective.name}\n{_basin_title(basin)}")
+    ax.set_title(
+        title or f"Basins of attraction on the {basin.objective.name}\n{_basin_title(basin)}"
+    )
     return ax.figure
 
 
 @styled
-def plot_basin_maps(maps: dict, *, title: str | None = None, width: float = 6.0, height: float = 5.0):
+def plot_basin_maps(
+    maps: dict, *, title: str | None = None, width: float = 6.0, height: float = 5.0
+):
     """Basin maps side by side; ``maps`` maps a panel title to a BasinMap."""
     fig, axes = subplots(1, len(maps), width=width, height=height)
     for ax, (panel_title, basin) in zip(axes[0], maps.items()):

@@ -11,3 +11,7 @@ from .descent_1d import DescentExplorer1D
 __all__ = ["Explorer", "DescentExplorer1D"]
 from .batch_size import BatchSizeExplorer  # noqa: E402
 __all__ += ["BatchSizeExplorer"]
+from .descent_2d import DescentExplorer2D  # noqa: E402
+from .momentum import MomentumExplorer  # noqa: E402
+from .kinks import KinkExplorer  # noqa: E402
+__all__ += ["DescentExplorer2D", "MomentumExplorer", "KinkExplorer"]

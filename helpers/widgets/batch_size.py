@@ -121,6 +121,7 @@ class BatchSizeExplorer(Explorer):
             [self.contours, self.minimum, self.full_path, self.path, self.start, self.end, self.clicks],
             self.w0_scale, self.w1_scale, title="", x_label="w0 (intercept)", y_label="w1 (slope)",
         )
+        paths_figure.legend_location = "bottom-left"  # where the paths never go: far from start and minimum
         paths_figure.layout.width = "50%"
 
         self.epoch_scale = bq.LinearScale(min=0.0, max=float(self.epochs))
@@ -141,6 +142,8 @@ class BatchSizeExplorer(Explorer):
         loss_figure = figure([self.floor_line, self.full_loss, self.loss_line, self.epoch_dots],
                              self.epoch_scale, self.loss_scale, title="Loss on all the data",
                              x_label="epochs (passes over the data)", y_label="loss (log scale)")
+        loss_figure.axes[1].tick_format = ".2~g"  # 0.5, 2, 10 rather than 5e-1, 2e+0, 1e+1
+        loss_figure.legend_location = "top"  # losses start top-left and fall to the right
         loss_figure.layout.width = "50%"
         return paths_figure, loss_figure
 

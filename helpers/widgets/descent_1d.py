@@ -22,22 +22,35 @@ def view_range(objective, padding: float = 0.12) -> tuple[float, float]:
     return float(ys.min() - padding * span), float(ys.max() + padding * span)
 
 
+def flat_spot_kind(objective, x: float, h: float = 1e-4) -> str:
+    """What a flat spot is, by the sign of the second derivative (from the exact first one)."""
+    curvature = (objective.grad(x + h) - objective.grad(x - h)) / (2 * h)
+    if curvature > 1e-6:
+        return "a minimum"
+    if curvature < -1e-6:
+        return "a maximum, not a minimum"
+    return "flat, neither clearly"
+
+
 def summary_1d(objective, result) -> dict:
     """The numbers the explorer's label shows, formatted as it shows them."""
     x = float(result.x)
-    return {
+    facts = {
         "steps": result.steps,
         "final x": f"{x:.6g}",
         "f(x)": f"{float(objective.f(x)):.6g}",
         "f'(x)": f"{float(objective.grad(x)):.3g}",
     }
+    if result.converged:
+        facts["this flat spot is"] = flat_spot_kind(objective, x)
+    return facts
 
 
 class DescentExplorer1D(Explorer):
     """Gradient descent on a 1-D function, redrawn as the sliders move."""
 
     def __init__(self, function: str = "quartic", lr: float = 0.1, x0: float = 1.8,
-                 steps: int = 30, tol: float = 1e-6):
+                 steps: int = 50, tol: float = 1e-6):
         if function not in functions.ONE_D:
             raise ValueError(f"function must be one of {sorted(functions.ONE_D)}, got {function!r}")
         self.objective = functions.ONE_D[function]()
@@ -104,19 +117,18 @@ class DescentExplorer1D(Explorer):
         slope = float(self.objective.grad(x_end))
         half = 0.12 * (self.x_scale.max - self.x_scale.min)
         tangent_x = np.array([x_end - half, x_end + half])
+        ys = np.clip(f(xs), self.y_scale.min, self.y_scale.max)
         with self.path.hold_sync():
-            self.path.x, self.path.y = xs, f(xs)
+            self.path.x, self.path.y = xs, ys
         with self.start.hold_sync():
-            self.start.x, self.start.y = xs[:1], f(xs[:1])
+            self.start.x, self.start.y = xs[:1], ys[:1]
         with self.end.hold_sync():
-            self.end.x, self.end.y = xs[-1:], f(xs[-1:])
+            self.end.x, self.end.y = xs[-1:], ys[-1:]
         with self.tangent.hold_sync():
             self.tangent.x, self.tangent.y = tangent_x, f(x_end) + slope * (tangent_x - x_end)
         self.set_label(summary_1d(self.objective, result), result.message)
 
     def _visible(self, path: np.ndarray) -> np.ndarray:
-        """The path as drawn: iterates far outside the view are pinned just beyond its edge,
-        so a diverging run shows where it left instead of stretching the figure."""
-        low, high = self.x_scale.min, self.x_scale.max
-        margin = high - low
-        return np.clip(path, low - margin, high + margin)
+        """The path as drawn: iterates outside the view are pinned to its edge, so a diverging
+        run shows where it left instead of stretching the figure or covering the title."""
+        return np.clip(path, self.x_scale.min, self.x_scale.max)

@@ -109,14 +109,20 @@
       return kernel ? kernel.status : "no kernel";
     },
 
-    async runAll(path) {
+    // Start running every cell; `runAllDone(path)` tells when that has finished.
+    runAll(path) {
       const p = panel(path);
       window.jupyterapp.shell.activateById(p.id);
-      return await window.jupyterapp.commands.execute("notebook:run-all-cells");
+      window.gd.ranAll = undefined;
+      window.jupyterapp.commands.execute("notebook:run-all-cells").then(
+        (ok) => { window.gd.ranAll = ok; }, (error) => { window.gd.ranAll = String(error); });
+      return true;
     },
 
+    runAllDone: (path) => window.gd.ranAll !== undefined && kernelOf(path).status === "idle",
+
     // Run code in the notebook's kernel without touching the notebook; returns what it printed.
-    async execute(path, code) {
+    async execute(path, code, timeoutMs) {
       const kernel = kernelOf(path);
       const future = kernel.requestExecute({ code, silent: false, store_history: false });
       const result = { stdout: "", stderr: "", error: null };
@@ -125,8 +131,13 @@
         if (type === "stream") result[msg.content.name] += msg.content.text;
         if (type === "error") result.error = msg.content.traceback.join("\n");
       };
-      const reply = await future.done;
-      if (reply.content.status === "error" && !result.error) result.error = reply.content.evalue;
+      const timeout = sleep(timeoutMs).then(() => "timeout");
+      const reply = await Promise.race([future.done, timeout]);
+      if (reply === "timeout") {
+        result.error = `no reply from the kernel within ${timeoutMs} ms`;
+      } else if (reply.content.status === "error" && !result.error) {
+        result.error = reply.content.evalue;
+      }
       return result;
     },
 

@@ -122,6 +122,20 @@ def parse(control, text: str):
     return int(text) if _kind(control) == "int" else float(text)
 
 
+def _snap(control, value):
+    """Where the slider puts a typed value: on its step grid (counted from its minimum)."""
+    position = math.log(value, control.base) if _kind(control) == "log" else value
+    steps = round((position - control.min) / control.step)
+    return _to_value(control, min(control.max, max(control.min, control.min + steps * control.step)))
+
+
+def settled_value(model_id: str, name: str, text: str):
+    """The value a slider holds once ``text`` typed into its readout has settled: the slider
+    moves a typed number onto its step grid and sends that value too."""
+    control = _explorer(model_id).controls[name]
+    return _snap(control, parse(control, text))
+
+
 def candidate_texts(control) -> list[str]:
     """Values spread over the slider's range, on its step grid, other than the current one."""
     texts = []
@@ -164,21 +178,20 @@ def rebuildable(model_id: str) -> bool:
     return _fresh_label(explorer, {}) == explorer.label.value
 
 
-def choose(model_id: str, name: str) -> dict:
-    """A value to type into a slider that changes what the explorer shows (when it can be
-    predicted: the explorer is rebuildable), as text, plus the control's keyboard step."""
+def choices(model_id: str, name: str) -> list[str]:
+    """Values to type into a slider, as text: first those that change what the explorer's label
+    says (when that can be predicted: the explorer is rebuildable), then the others."""
     explorer = _explorer(model_id)
     control = explorer.controls[name]
     texts = candidate_texts(control)
-    if not texts:
-        return {"text": None, "changes": False}
-    if not rebuildable(model_id):
-        return {"text": texts[0], "changes": None}
+    if not texts or not rebuildable(model_id):
+        return texts
+    changing = []
     for text in texts:
         label = _fresh_label(explorer, {name: parse(control, text)})
         if label is not None and label != explorer.label.value:
-            return {"text": text, "changes": True}
-    return {"text": texts[0], "changes": False}
+            changing.append(text)
+    return changing + [text for text in texts if text not in changing]
 
 
 def two_values(model_id: str, name: str) -> list[str] | None:
@@ -223,11 +236,10 @@ def check(model_id: str, rebuild: bool) -> dict:
             "values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)}}
 
 
-def keyboard_expectation(model_id: str, name: str, key: str) -> float | int:
-    """Where one press of ArrowRight/ArrowLeft on the slider's handle should move its value."""
+def keyboard_expectation(model_id: str, name: str, key: str):
+    """Where one press of ArrowRight/ArrowLeft on the slider's handle moves its value."""
     control = _explorer(model_id).controls[name]
     sign = 1 if key == "ArrowRight" else -1
     if _kind(control) == "log":
-        position = math.log(control.value, control.base) + sign * control.step
-        return _to_value(control, min(control.max, max(control.min, position)))
-    return _to_value(control, min(control.max, max(control.min, control.value + sign * control.step)))
+        return _snap(control, control.base ** (math.log(control.value, control.base) + sign * control.step))
+    return _snap(control, control.value + sign * control.step)

@@ -1,0 +1,142 @@
+"""Exercises for lecture 03: local minima, momentum, noise and kinks."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .. import functions
+from ..solvers import gradient_descent
+from .core import NOT_ANSWERED, Exercise, Feedback, as_number, judge_number, right, wrong
+
+
+def _known_mistakes(expected: float, what: str, mistakes: dict) -> callable:
+    """judge_number, plus a specific message for answers a typical slip produces.
+
+    ``mistakes`` maps a wrong value to (message, hint)."""
+    judge = judge_number(expected, what=what)
+
+    def judged(answer) -> Feedback:
+        value = as_number(answer)
+        if value is not None:
+            for slip, (message, hint) in mistakes.items():
+                if math.isclose(value, slip, rel_tol=1e-3, abs_tol=1e-9):
+                    return wrong(message, hint)
+        return judge(answer)
+
+    return judged
+
+
+# Heavy ball on f(x) = x^2 (f'(x) = 2x) from x0 = 1 with lr 0.1, momentum 0.9, PyTorch's convention.
+_heavy = gradient_descent(lambda x: 2.0 * x, 1.0, 0.1, steps=2, momentum=0.9, tol=0.0)
+_plain = gradient_descent(lambda x: 2.0 * x, 1.0, 0.1, steps=2, tol=0.0)
+
+heavy_ball_position = Exercise(
+    question="Heavy-ball descent on f(x) = x^2 from x0 = 1 with lr = 0.1 and momentum 0.9 "
+    "(v = 0.9 v + f'(x), x = x - 0.1 v, v starting at 0). What is x after two steps?",
+    judge=_known_mistakes(
+        float(_heavy.x),
+        "your x after two steps",
+        {
+            float(_plain.x): (
+                "That is plain descent: the velocity did not carry over.",
+                "In the second step v is 0.9 times the first velocity plus the new gradient.",
+            ),
+            float(_heavy.path[1]): ("That is x after one step.", "Do the update twice."),
+            0.9424: (
+                "That is the 'dampened' convention v = 0.9 v + 0.1 f'(x).",
+                "PyTorch adds the whole gradient: v = 0.9 v + f'(x).",
+            ),
+        },
+    ),
+    hint="Step 1: v = f'(1), x = 1 - 0.1 v. Step 2: v = 0.9 v + f'(x), x = x - 0.1 v.",
+)
+
+# |x| with a fixed learning rate 0.3 from x0 = 1: 1, 0.7, 0.4, 0.1, -0.2, 0.1, -0.2, ...
+_absolute = functions.absolute()
+_bounce = gradient_descent(_absolute.grad, 1.0, 0.3, steps=100)
+
+abs_bounce = Exercise(
+    question="Plain descent on f(x) = |x| (use the slope sign(x)) from x0 = 1 with a fixed "
+    "learning rate 0.3. "
+    "What is x after 100 steps?",
+    judge=_known_mistakes(
+        float(_bounce.x),
+        "your x after 100 steps",
+        {
+            0.0: (
+                "Descent never reaches 0 here: every step has length exactly 0.3.",
+                "Write out the first six iterates and look for a pattern.",
+            ),
+            float(_bounce.path[99]): (
+                "That is x after 99 steps.",
+                "Which values do the even steps take from step 4 on?",
+            ),
+        },
+    ),
+    hint="Every step moves x by exactly 0.3 towards 0. Write out the first six iterates.",
+)
+
+
+def _judge_subgradient(answer) -> Feedback:
+    if not callable(answer):
+        return wrong(f"Expected a function subgradient(x), got {type(answer).__name__}.")
+    for x in (-2.0, -0.3, 0.4, 1.5, 0.0):
+        got = answer(x)
+        if got is None:
+            return Feedback(False, NOT_ANSWERED)
+        g = as_number(got)
+        if g is None:
+            return wrong(f"At x = {x:g} your function returned {got!r}, not a number.")
+        if x != 0 and not math.isclose(g, np.sign(x)):
+            return wrong(
+                f"At x = {x:g} your function returned {g:g}, but away from 0, |x| has one slope.",
+                "Left of 0 the slope of |x| is -1, right of 0 it is +1.",
+            )
+        if x == 0 and not -1.0 <= g <= 1.0:
+            side = "right" if g > 0 else "left"
+            return wrong(
+                f"At x = 0, {g:g} is not a subgradient: the line {g:g}·x rises above |x| "
+                f"on the {side}.",
+                "A subgradient g at 0 needs g·x <= |x| for every x.",
+            )
+    return right("Every value your function returns is a valid subgradient of |x|.")
+
+
+valid_subgradient = Exercise(
+    question="Write subgradient(x) that returns a valid subgradient of |x| at every x, "
+    "including x = 0.",
+    judge=_judge_subgradient,
+    hint="Away from 0 the derivative exists; at 0 any slope of a line through the kink that "
+    "stays under |x| will do.",
+)
+
+
+def _judge_restarts(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None or not float(value).is_integer():
+        return wrong(f"Expected a whole number of restarts, got {answer!r}.")
+    k = int(value)
+    needed = math.ceil(math.log(0.01) / math.log(0.75))
+    if k == needed:
+        return right("With that many restarts the chance that all miss falls below 1%.")
+    if k < needed:
+        return wrong(
+            f"With {k} restarts the chance that every one misses is still above 1%.",
+            "All k restarts miss with probability 0.75^k.",
+        )
+    return wrong(
+        f"{k} restarts are enough, but fewer would do.", "Find the smallest k with 0.75^k <= 0.01."
+    )
+
+
+restarts_needed = Exercise(
+    question="Each random restart lands in the global minimum's basin with probability 0.25, "
+    "independently. "
+    "What is the smallest number of restarts that finds it with probability at least 0.99?",
+    judge=_judge_restarts,
+    hint="All k restarts miss with probability 0.75^k.",
+)
+
+__all__ = ["abs_bounce", "heavy_ball_position", "restarts_needed", "valid_subgradient"]

@@ -1,0 +1,299 @@
+"""The 2-D descent explorer: pick a function, a learning rate, a number of steps and a start (with
+the sliders, or by clicking on the map) and watch the path on the contour map.
+
+Contour lines are computed once per function (``contour_data``) and drawn as bqplot lines; a
+slider event only sends the new path. :class:`MapExplorer` holds what every explorer on a contour
+map shares (the map, the minima, the start sliders and the click that starts a descent), so the
+momentum explorer reuses it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import bqplot as bq
+import ipywidgets as widgets
+import matplotlib
+import numpy as np
+
+from .. import functions, palette
+from ..basins import DIVERGED, NOT_SETTLED, which_minimum
+from ..plots.two_d import clip_to_view, contour_lines
+from ..solvers import gradient_descent
+from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
+
+TWO_D = {
+    "round bowl": functions.bowl,
+    "elongated bowl": functions.elongated_bowl,
+    "Himmelblau": functions.himmelblau,
+    "trap": functions.trap,
+}
+# Where each function opens: a learning rate and a start that show something worth seeing.
+SUGGESTED = {
+    "round bowl": (0.1, (1.5, 1.2)),
+    "elongated bowl": (0.18, (1.5, 1.2)),
+    "Himmelblau": (0.01, (0.0, 0.0)),
+    "trap": (0.1, (2.0, 1.5)),
+}
+PLOT_HEIGHT = (
+    400  # pixels of the plotting area; its width follows the domain, so x and y share a scale
+)
+MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
+CONTOUR_POINTS = 120
+
+
+@functools.cache
+def objective_named(name: str):
+    """The objective behind a name of ``TWO_D`` (made once, shared by every explorer)."""
+    if name not in TWO_D:
+        raise ValueError(f"function must be one of {list(TWO_D)}, got {name!r}")
+    return TWO_D[name]()
+
+
+def resample(segment: np.ndarray, count: int) -> np.ndarray:
+    """``count`` points evenly spaced by arc length along a polyline (its ends kept)."""
+    steps = np.linalg.norm(np.diff(segment, axis=0), axis=1)
+    arc = np.concatenate([[0.0], np.cumsum(steps)])
+    at = np.linspace(0.0, arc[-1], count)
+    return np.column_stack([np.interp(at, arc, segment[:, 0]), np.interp(at, arc, segment[:, 1])])
+
+
+@functools.cache
+def contour_data(
+    name: str, points: int = CONTOUR_POINTS
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The contour lines of a ``TWO_D`` function as one bqplot Lines mark takes them: x and y of
+    shape ``(segments, points)`` in float32 (every segment resampled to the same number of points,
+    which keeps the data sent to the browser small) and one viridis colour per segment, lower
+    levels darker."""
+    lines = contour_lines(objective_named(name))
+    cmap = matplotlib.colormaps[palette.CONTOUR_MAP]
+    segments, colours = [], []
+    for index, (_, pieces) in enumerate(lines):
+        colour = matplotlib.colors.to_hex(cmap(index / max(len(lines) - 1, 1)))
+        for piece in pieces:
+            segments.append(resample(piece, points))
+            colours.append(colour)
+    data = np.array(segments, dtype=np.float32)
+    return data[..., 0], data[..., 1], colours
+
+
+def where_it_ends(objective, point, diverged: bool = False) -> str:
+    """In words: which known minimum a run ends at (global or local when the function says)."""
+    label = int(
+        which_minimum(objective, np.asarray(point, dtype=float), diverged=diverged, radius=1e-2)
+    )
+    if label == DIVERGED:
+        return "nowhere: it diverged"
+    if label == NOT_SETTLED:
+        return "not at a minimum yet"
+    x, y = objective.minima[label]
+    kind = ""
+    if objective.global_minimum is not None and len(objective.minima) > 1:
+        kind = (
+            "global "
+            if np.allclose(objective.minima[label], objective.global_minimum)
+            else "local "
+        )
+    return f"{kind}minimum ({x:.3g}, {y:.3g})"
+
+
+def summary_2d(objective, result, lr: float) -> dict:
+    """The numbers the 2-D explorer's label shows, formatted as it shows them."""
+    x, y = (float(v) for v in result.x)
+    facts = {
+        "steps": result.steps,
+        "final point": f"({x:.4g}, {y:.4g})",
+        "f": f"{float(objective.f(result.x)):.4g}",
+        "|∇f|": f"{result.grad_norm:.2e}",
+        "ends at": where_it_ends(objective, result.x, result.diverged),
+    }
+    if objective.lipschitz is not None:
+        facts["lr"] = f"{lr:.3g}"
+        facts["stable below 2/L"] = f"{2.0 / objective.lipschitz:.3g}"
+    return facts
+
+
+class MapExplorer(Explorer):
+    """An explorer drawn on the contour map of one ``TWO_D`` function.
+
+    Subclasses call :meth:`_build_map` before ``Explorer.__init__`` and draw their paths with the
+    scales in ``self.scales``. A click on the map calls :meth:`start_at`, which tests can call too.
+    """
+
+    def _build_map(self, function: str) -> None:
+        objective_named(function)  # checks the name
+        self.x_scale = bq.LinearScale()
+        self.y_scale = bq.LinearScale()
+        self.scales = {"x": self.x_scale, "y": self.y_scale}
+        self.contours = bq.Lines(
+            x=[],
+            y=[],
+            scales=self.scales,
+            colors=[palette.GREY],
+            stroke_width=1.1,
+            opacities=[0.9],
+            enable_hover=False,
+            interactions={},
+        )
+        self.minima = bq.Scatter(
+            x=[],
+            y=[],
+            scales=self.scales,
+            colors=[palette.MINIMUM],
+            default_size=110,
+            marker="triangle-up",
+            stroke=palette.BLACK,
+            labels=["known minima"],
+            display_legend=True,
+        )
+        self.path, self.start, self.end = path_marks(self.scales)
+        # Clicking on the map adds a point to the start marks (bqplot's "add"); we start there.
+        self.start.interactions = {"click": "add"}
+        self.start.observe(self._on_click, names=["x", "y"])
+        self._drawn_function = None
+
+    def _map_figure(self, marks, title: str) -> bq.Figure:
+        fig = figure(
+            [self.contours, self.minima] + marks,
+            self.x_scale,
+            self.y_scale,
+            title=title,
+            x_label="x",
+            y_label="y",
+        )
+        fig.fig_margin = dict(MARGIN)
+        fig.legend_location = "bottom-right"
+        return fig
+
+    def _start_sliders(self, function: str, start) -> dict:
+        (x_low, x_high), (y_low, y_high) = objective_named(function).domain
+        x0, y0 = start
+        return {
+            "x0": float_slider("start x₀", float(np.clip(x0, x_low, x_high)), x_low, x_high, 0.01),
+            "y0": float_slider("start y₀", float(np.clip(y0, y_low, y_high)), y_low, y_high, 0.01),
+        }
+
+    def _show_function(self, name: str, map_figure: bq.Figure, start=None) -> None:
+        """Swap the map, the view, its shape and the start sliders' ranges to another function;
+        move the start to ``start`` when given (else keep it, clipped to the new map)."""
+        self.objective = objective_named(name)
+        (x_low, x_high), (y_low, y_high) = self.objective.domain
+        xs, ys, colours = contour_data(name)
+        width = round(PLOT_HEIGHT * (x_high - x_low) / (y_high - y_low))
+        outer_w, outer_h = (
+            width + MARGIN["left"] + MARGIN["right"],
+            PLOT_HEIGHT + MARGIN["top"] + MARGIN["bottom"],
+        )
+        with map_figure.hold_sync():
+            self.x_scale.min, self.x_scale.max = float(x_low), float(x_high)
+            self.y_scale.min, self.y_scale.max = float(y_low), float(y_high)
+            # Widen the allowed range first: bqplot refuses a minimum above the current maximum.
+            map_figure.min_aspect_ratio = 0.01
+            map_figure.max_aspect_ratio = map_figure.min_aspect_ratio = outer_w / outer_h
+            map_figure.layout.width, map_figure.layout.height = f"{outer_w}px", f"{outer_h}px"
+        with self.contours.hold_sync():
+            self.contours.x, self.contours.y, self.contours.colors = xs, ys, colours
+        with self.minima.hold_sync():
+            self.minima.x, self.minima.y = self.objective.minima[:, 0], self.objective.minima[:, 1]
+        start = self.start_point if start is None else start
+        self._held = True
+        try:
+            for key, (low, high), value in (
+                ("x0", (x_low, x_high), start[0]),
+                ("y0", (y_low, y_high), start[1]),
+            ):
+                slider = self.controls[key]
+                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
+                slider.value = float(np.clip(value, low, high))
+                slider.min, slider.max = low, high
+        finally:
+            self._held = False
+        self._drawn_function = name
+
+    @property
+    def start_point(self) -> tuple[float, float]:
+        return self.controls["x0"].value, self.controls["y0"].value
+
+    def start_at(self, x: float, y: float) -> None:
+        """Start a descent at (x, y), clipped to the map: what a click on the map does."""
+        (x_low, x_high), (y_low, y_high) = self.objective.domain
+        with self.hold_updates():
+            self.controls["x0"].value = float(np.clip(x, x_low, x_high))
+            self.controls["y0"].value = float(np.clip(y, y_low, y_high))
+
+    def _on_click(self, _change) -> None:
+        xs, ys = self.start.x, self.start.y
+        if len(xs) > 1 and len(xs) == len(ys):
+            self.start_at(float(xs[-1]), float(ys[-1]))
+
+    def _draw_path(
+        self, path: np.ndarray, line: bq.Lines, end: bq.Scatter | None = None
+    ) -> np.ndarray:
+        """Set a path's marks; iterates far off the map are pinned just past its edge."""
+        shown = clip_to_view(self.objective, path)
+        with line.hold_sync():
+            line.x, line.y = shown[:, 0], shown[:, 1]
+        if end is not None:
+            with end.hold_sync():
+                end.x, end.y = shown[-1:, 0], shown[-1:, 1]
+        return shown
+
+    def _draw_start(self) -> None:
+        x0, y0 = self.start_point
+        with self.start.hold_sync():
+            self.start.x, self.start.y = np.array([x0]), np.array([y0])
+
+
+class DescentExplorer2D(MapExplorer):
+    """Gradient descent on a 2-D function, redrawn as the sliders move or the map is clicked.
+
+    Choosing another function also moves the learning rate and the start to the ones it suggests
+    (``SUGGESTED``); ``lr`` and ``start`` default to those of the first function.
+    """
+
+    def __init__(
+        self, function: str = "Himmelblau", lr: float | None = None, start=None, steps: int = 100
+    ):
+        self._build_map(function)
+        suggested_lr, suggested_start = SUGGESTED[function]
+        lr = suggested_lr if lr is None else lr
+        start = suggested_start if start is None else start
+        controls = {
+            "function": widgets.ToggleButtons(
+                options=list(TWO_D), value=function, description="function"
+            ),
+            "lr": log_slider("learning rate", lr, -3, 0),
+            "steps": int_slider("steps", steps, 1, 500),
+            **self._start_sliders(function, start),
+        }
+        fig = self._map_figure(
+            [self.path, self.start, self.end], "Gradient descent in 2-D (click to start)"
+        )
+        super().__init__(controls, fig)
+        self.result = None
+        self.update()
+
+    def update(self) -> None:
+        c = self.controls
+        name = c["function"].value
+        if name != self._drawn_function:
+            first = self._drawn_function is None
+            lr, start = SUGGESTED[name]
+            self._show_function(name, self.figure, start=None if first else start)
+            if not first:
+                self._held = True
+                try:
+                    c["lr"].value = lr
+                finally:
+                    self._held = False
+            self.figure.title = (
+                f"Gradient descent on the {self.objective.name} (click the map to start there)"
+            )
+        result = gradient_descent(
+            self.objective.grad, self.start_point, c["lr"].value, steps=c["steps"].value
+        )
+        self.result = result
+        self._draw_path(result.path, self.path, self.end)
+        self._draw_start()
+        self.set_label(summary_2d(self.objective, result, c["lr"].value), result.message)

@@ -1,0 +1,172 @@
+"""The kink explorer: descent on |x| and on its smooth stand-ins (a softplus-based smooth |x| with a
+sharpness slider, and Huber with a delta slider), with a fixed or decaying learning rate.
+
+Left: the function, |x| for reference and the path on the curve. Right: x after each step, where
+the endless bounce of a fixed learning rate on |x| is plain to see.
+"""
+
+from __future__ import annotations
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+
+from .. import functions, palette
+from ..solvers import gradient_descent
+from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
+
+KINKED = ("|x|", "smooth |x|", "Huber")
+VIEW = (-2.0, 2.0)
+CURVE_POINTS = 401
+
+
+def kinked_objective(name: str, sharpness: float, delta: float):
+    """The 1-D objective behind an option of the explorer."""
+    if name == "|x|":
+        return functions.absolute()
+    if name == "smooth |x|":
+        return functions.smooth_absolute(sharpness)
+    if name == "Huber":
+        return functions.huber(delta)
+    raise ValueError(f"function must be one of {KINKED}, got {name!r}")
+
+
+def summary_kink(objective, result, lr: float, lr_decay: float) -> dict:
+    """The numbers the kink explorer's label shows, formatted as it shows them."""
+    x = float(result.x)
+    last_lr = lr / max(result.steps, 1) ** lr_decay
+    return {
+        "steps": result.steps,
+        "final x": f"{x:.4g}",
+        "f(x)": f"{float(objective.f(x)):.4g}",
+        "slope there": f"{float(objective.grad(x)):.3g}",
+        "last learning rate": f"{last_lr:.3g}",
+    }
+
+
+class KinkExplorer(Explorer):
+    """Descent on a kink or a smooth stand-in, redrawn as the sliders move."""
+
+    def __init__(
+        self,
+        function: str = "|x|",
+        lr: float = 0.2,
+        x0: float = 0.75,
+        steps: int = 40,
+        lr_decay: float = 0.0,
+        sharpness: float = 4.0,
+        delta: float = 0.5,
+    ):
+        kinked_objective(function, sharpness, delta)  # checks the name and the numbers
+        controls = {
+            "function": widgets.ToggleButtons(
+                options=list(KINKED), value=function, description="function"
+            ),
+            "sharpness": log_slider("sharpness (smooth |x|)", sharpness, 0, 2),
+            "delta": log_slider("delta (Huber)", delta, -2, 0),
+            "lr": log_slider("learning rate", lr, -2, 0),
+            "lr_decay": float_slider("decay p: lr/(k+1)^p", lr_decay, 0.0, 1.0, 0.05),
+            "x0": float_slider("start x₀", x0, *VIEW, 0.01),
+            "steps": int_slider("steps", steps, 1, 300),
+        }
+        self.x_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
+        self.y_scale = bq.LinearScale(min=-0.1, max=2.1)
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        grid = np.linspace(*VIEW, CURVE_POINTS)
+        self.reference = bq.Lines(
+            x=grid,
+            y=np.abs(grid),
+            scales=scales,
+            colors=[palette.GREY],
+            stroke_width=1.5,
+            line_style="dashed",
+            labels=["|x|, for reference"],
+            display_legend=True,
+        )
+        self.curve = bq.Lines(
+            x=grid,
+            y=np.abs(grid),
+            scales=scales,
+            colors=[palette.FUNCTION],
+            stroke_width=2.5,
+            labels=["f(x)"],
+            display_legend=True,
+        )
+        self.path, self.start, self.end = path_marks(scales)
+        curve_figure = figure(
+            [self.reference, self.curve, self.path, self.start, self.end],
+            self.x_scale,
+            self.y_scale,
+            title="The path on the function",
+            x_label="x",
+            y_label="f(x)",
+        )
+        self.k_scale = bq.LinearScale(min=0.0)
+        self.xk_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
+        trace_scales = {"x": self.k_scale, "y": self.xk_scale}
+        self.zero = bq.Lines(
+            x=[0.0, 1.0e6],
+            y=[0.0, 0.0],
+            scales=trace_scales,
+            colors=[palette.MINIMUM],
+            line_style="dashed",
+            labels=["the minimum, x = 0"],
+            display_legend=True,
+        )
+        self.trace = bq.Lines(
+            x=[],
+            y=[],
+            scales=trace_scales,
+            colors=[palette.PATH],
+            stroke_width=1.6,
+            marker="circle",
+            marker_size=12,
+            labels=["x_k"],
+            display_legend=True,
+        )
+        trace_figure = figure(
+            [self.zero, self.trace],
+            self.k_scale,
+            self.xk_scale,
+            title="x after each step",
+            x_label="step k",
+            y_label="x_k",
+        )
+        for fig in (curve_figure, trace_figure):
+            fig.layout.width, fig.layout.height = "460px", "360px"
+        super().__init__(controls, widgets.HBox([curve_figure, trace_figure]))
+        self._drawn = None
+        self.objective = None
+        self.result = None
+        self.update()
+
+    def _draw_function(self, key: tuple) -> None:
+        self.objective = kinked_objective(*key)
+        xs = self.curve.x
+        with self.curve.hold_sync():
+            self.curve.y = self.objective.f(xs)
+            self.curve.labels = [self.objective.name]
+        self._drawn = key
+
+    def update(self) -> None:
+        c = self.controls
+        key = (c["function"].value, c["sharpness"].value, c["delta"].value)
+        if key != self._drawn:
+            self._draw_function(key)
+        lr, lr_decay = c["lr"].value, c["lr_decay"].value
+        result = gradient_descent(
+            self.objective.grad, c["x0"].value, lr, steps=c["steps"].value, lr_decay=lr_decay
+        )
+        self.result = result
+        xs = np.clip(result.path, *VIEW)
+        ys = self.objective.f(xs)
+        with self.path.hold_sync():
+            self.path.x, self.path.y = xs, ys
+        with self.start.hold_sync():
+            self.start.x, self.start.y = xs[:1], ys[:1]
+        with self.end.hold_sync():
+            self.end.x, self.end.y = xs[-1:], ys[-1:]
+        with self.trace.hold_sync():
+            self.trace.x, self.trace.y = np.arange(len(xs), dtype=float), xs
+        self.k_scale.max = float(max(len(xs) - 1, 1))
+        self.set_label(summary_kink(self.objective, result, lr, lr_decay), result.message)

@@ -1,0 +1,158 @@
+"""The momentum explorer: plain descent and heavy-ball descent from the same start on the trap,
+side by side on the contour map, with the height f along each path below it.
+
+Momentum follows PyTorch's convention (``v = momentum * v + g``, ``x = x - lr * v``), so the
+momentum slider is ``torch.optim.SGD(momentum=...)``. The plain run does not depend on the
+momentum, so moving that slider recomputes only the heavy ball.
+"""
+
+from __future__ import annotations
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+
+from .. import palette
+from ..solvers import gradient_descent
+from .base import figure, float_slider, int_slider, log_slider
+from .descent_2d import MapExplorer, where_it_ends
+
+PLAIN = palette.BLUE
+
+
+def summary_momentum(objective, plain, heavy, momentum: float) -> dict:
+    """The numbers the momentum explorer's label shows, formatted as it shows them."""
+
+    def outcome(result) -> str:
+        return f"{result.steps} steps → {where_it_ends(objective, result.x, result.diverged)}"
+
+    return {
+        "plain descent": outcome(plain),
+        f"momentum {momentum:g}": outcome(heavy),
+        "f at the end (momentum)": f"{float(objective.f(heavy.x)):.4g}",
+    }
+
+
+class MomentumExplorer(MapExplorer):
+    """Plain against heavy-ball descent; move the momentum and watch the ball roll over the bump
+    (or, with too much momentum, overshoot and roll back)."""
+
+    def __init__(
+        self,
+        function: str = "trap",
+        momentum: float = 0.8,
+        lr: float = 0.1,
+        steps: int = 300,
+        start=(2.0, 1.5),
+    ):
+        self._build_map(function)
+        self.path.labels = ["with momentum"]
+        self.plain_path = bq.Lines(
+            x=[],
+            y=[],
+            scales=self.scales,
+            colors=[PLAIN],
+            stroke_width=1.6,
+            marker="circle",
+            marker_size=10,
+            labels=["plain descent"],
+            display_legend=True,
+        )
+        self.plain_end = bq.Scatter(
+            x=[],
+            y=[],
+            scales=self.scales,
+            colors=[PLAIN],
+            default_size=120,
+            marker="diamond",
+            stroke=palette.BLACK,
+        )
+        controls = {
+            "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01),
+            "lr": log_slider("learning rate", lr, -3, 0),
+            "steps": int_slider("steps", steps, 1, 1000),
+            **self._start_sliders(function, start),
+        }
+        self.map_figure = self._map_figure(
+            [self.plain_path, self.plain_end, self.path, self.start, self.end],
+            "Plain descent against momentum (click the map to start there)",
+        )
+        self.k_scale = bq.LinearScale(min=0.0)
+        self.f_scale = bq.LinearScale()
+        trace_scales = {"x": self.k_scale, "y": self.f_scale}
+        self.minimum_levels = bq.Lines(
+            x=[],
+            y=[],
+            scales=trace_scales,
+            colors=[palette.MINIMUM],
+            line_style="dashed",
+            stroke_width=1.2,
+            labels=["f at the known minima"],
+            display_legend=True,
+        )
+        self.plain_trace = bq.Lines(
+            x=[],
+            y=[],
+            scales=trace_scales,
+            colors=[PLAIN],
+            stroke_width=2,
+            labels=["plain descent"],
+            display_legend=True,
+        )
+        self.heavy_trace = bq.Lines(
+            x=[],
+            y=[],
+            scales=trace_scales,
+            colors=[palette.PATH],
+            stroke_width=2,
+            labels=["with momentum"],
+            display_legend=True,
+        )
+        self.trace_figure = figure(
+            [self.minimum_levels, self.plain_trace, self.heavy_trace],
+            self.k_scale,
+            self.f_scale,
+            title="Height f(x_k) along each path",
+            x_label="step k",
+            y_label="f(x_k)",
+        )
+        self.trace_figure.layout.height = "260px"
+        super().__init__(controls, widgets.VBox([self.map_figure, self.trace_figure]))
+        self.plain = None
+        self.result = None
+        self._plain_key = None
+        self._show_function(function, self.map_figure)
+        self._draw_function_extras()
+        self.update()
+
+    def _draw_function_extras(self) -> None:
+        levels = self.objective.f(self.objective.minima)
+        with self.minimum_levels.hold_sync():
+            self.minimum_levels.x = np.tile([0.0, 1.0e6], (len(levels), 1))
+            self.minimum_levels.y = np.repeat(levels[:, None], 2, axis=1)
+
+    def update(self) -> None:
+        c = self.controls
+        lr, steps, start = c["lr"].value, c["steps"].value, self.start_point
+        key = (lr, steps, start)
+        if key != self._plain_key:
+            self.plain = gradient_descent(self.objective.grad, start, lr, steps=steps)
+            self._plain_key = key
+            plain_shown = self._draw_path(self.plain.path, self.plain_path, self.plain_end)
+            self._draw_trace(self.plain_trace, plain_shown)
+        heavy = gradient_descent(
+            self.objective.grad, start, lr, steps=steps, momentum=c["momentum"].value
+        )
+        self.result = heavy
+        heavy_shown = self._draw_path(heavy.path, self.path, self.end)
+        self._draw_trace(self.heavy_trace, heavy_shown)
+        self.k_scale.max = float(max(len(self.plain.path), len(heavy.path)) - 1 or 1)
+        self._draw_start()
+        self.set_label(
+            summary_momentum(self.objective, self.plain, heavy, c["momentum"].value),
+            f"With momentum: {heavy.message}",
+        )
+
+    def _draw_trace(self, line: bq.Lines, shown: np.ndarray) -> None:
+        with line.hold_sync():
+            line.x, line.y = np.arange(len(shown), dtype=float), self.objective.f(shown)

@@ -1,0 +1,111 @@
+"""Basin maps, noisy runs and random restarts (helpers.basins), and the decaying learning rate of
+gradient_descent that lecture 03 uses on |x|."""
+
+import numpy as np
+import pytest
+
+from helpers import basins, functions
+from helpers.solvers import gradient_descent
+
+himmelblau = functions.himmelblau()
+trap = functions.trap()
+
+
+def test_start_grid_rows_are_y_and_columns_are_x():
+    grid = basins.start_grid(trap, 5)
+    assert grid.shape == (5, 5, 2)
+    np.testing.assert_allclose(grid[0, :, 0], np.linspace(-3.0, 2.2, 5))
+    np.testing.assert_allclose(grid[:, 0, 1], np.linspace(-2.0, 2.0, 5))
+    with pytest.raises(ValueError, match="n must be an integer"):
+        basins.start_grid(trap, 1)
+
+
+def test_which_minimum_labels_minima_unsettled_and_diverged_points():
+    points = np.array([[-2.0, 1e-4], [1.0, 0.0], [0.3, 0.3], [np.nan, 0.0], [1.0, 0.0]])
+    labels = basins.which_minimum(trap, points, diverged=[False, False, False, False, True])
+    np.testing.assert_array_equal(
+        labels, [0, 1, basins.NOT_SETTLED, basins.DIVERGED, basins.DIVERGED]
+    )
+    assert basins.global_index(trap) == 0
+    with pytest.raises(ValueError, match="no single global minimum"):
+        basins.global_index(himmelblau)
+
+
+def test_basin_map_agrees_with_single_runs_and_covers_every_start():
+    basin = basins.basin_map(himmelblau, 30, lr=0.01, steps=500)
+    assert basin.labels.shape == (30, 30)
+    assert basin.fractions.sum() == pytest.approx(
+        1.0
+    )  # every start settles in one of the four minima
+    for i, j in [(0, 0), (29, 29), (15, 3), (7, 22)]:
+        single = gradient_descent(himmelblau.grad, basin.starts[i, j], 0.01, steps=500)
+        assert basin.labels[i, j] == basins.which_minimum(himmelblau, single.x)
+
+
+def test_trap_basins_split_at_the_saddle_for_plain_descent():
+    basin = basins.basin_map(trap, 40, lr=0.1)
+    left = basin.starts[..., 0] < -1e-9
+    right = basin.starts[..., 0] > 1e-9
+    assert np.all(basin.labels[left] == 0)
+    assert np.all(basin.labels[right] == 1)
+
+
+def test_noisy_runs_are_reproducible_and_settle_in_a_minimum():
+    first = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(10))
+    again = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(10))
+    np.testing.assert_array_equal(first.reached, again.reached)
+    assert set(np.unique(first.reached)) <= {0, 1}
+    assert first.fraction(0) + first.fraction(1) == pytest.approx(1.0)
+    for seed, run in zip(first.seeds, first.runs):
+        np.testing.assert_array_equal(
+            run.path,
+            gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=200, noise=2.0, seed=seed).path,
+        )
+    with pytest.raises(ValueError, match="seeds"):
+        basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=1.0, seeds=[])
+
+
+def test_without_noise_every_run_stays_trapped():
+    quiet = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=0.0, seeds=range(3))
+    assert quiet.fraction(1) == 1.0
+
+
+def test_random_restarts_pick_the_lowest_end_point():
+    restarts = basins.random_restarts(trap, 10, 0.1, seed=0)
+    assert restarts.starts.shape == (10, 2)
+    heights = trap.f(restarts.many.final)
+    assert restarts.best == int(np.argmin(heights))
+    np.testing.assert_allclose(restarts.best_point, [-2.0, 0.0], atol=1e-5)
+    again = basins.random_restarts(trap, 10, 0.1, seed=0)
+    np.testing.assert_array_equal(restarts.starts, again.starts)
+
+
+# ---------------------------------------------------------------- the decaying learning rate
+
+
+def test_lr_decay_zero_is_the_plain_method():
+    for kwargs in ({}, {"momentum": 0.5}, {"noise": 0.3, "seed": 1}):
+        plain = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=50, **kwargs)
+        same = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=50, lr_decay=0.0, **kwargs)
+        np.testing.assert_array_equal(plain.path, same.path)
+
+
+def test_lr_decay_shrinks_step_k_to_lr_over_k_plus_one_to_the_p():
+    absolute = functions.absolute()
+    result = gradient_descent(absolute.grad, 5.0, 0.5, steps=6, lr_decay=0.5)
+    steps = -np.diff(result.path)  # |x| has slope 1 while x > 0
+    np.testing.assert_allclose(steps, 0.5 / np.sqrt(np.arange(1, 7)))
+
+
+def test_a_decaying_learning_rate_settles_into_the_kink_a_fixed_one_does_not():
+    absolute = functions.absolute()
+    fixed = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000)
+    decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
+    assert np.max(np.abs(fixed.path[-10:])) == pytest.approx(0.15)
+    assert np.max(np.abs(decaying.path[-10:])) < 0.2 / np.sqrt(990)
+
+
+@pytest.mark.parametrize("bad", [-0.1, float("nan"), "fast"])
+def test_lr_decay_rejects_bad_values(bad):
+    with pytest.raises(ValueError, match="lr_decay must be a finite number >= 0"):
+        gradient_descent(trap.grad, (2.0, 1.5), 0.1, lr_decay=bad)

@@ -1,0 +1,260 @@
+"""The explorers of lectures 02 and 03, driven headlessly: every slider at both ends of its range,
+every function, and the click on the map that starts a descent. The plotted data and the label
+must match what the solver returns, and nothing plotted may be NaN or far off the view."""
+
+import html
+
+import numpy as np
+import pytest
+
+from helpers import functions
+from helpers.plots.two_d import clip_to_view
+from helpers.solvers import gradient_descent
+from helpers.widgets import DescentExplorer2D, KinkExplorer, MomentumExplorer
+from helpers.widgets.descent_2d import SUGGESTED, TWO_D, contour_data, objective_named, summary_2d
+from helpers.widgets.kinks import KINKED, VIEW, kinked_objective, summary_kink
+from helpers.widgets.momentum import summary_momentum
+
+
+def assert_label_states(explorer, facts: dict, message: str) -> None:
+    label = explorer.label.value
+    for name, value in facts.items():
+        assert f"<b>{html.escape(name)}</b> {html.escape(str(value))}" in label
+    assert html.escape(message) in label
+
+
+def assert_finite_in_view(objective, *marks) -> None:
+    (x_low, x_high), (y_low, y_high) = objective.domain
+    mx, my = 0.05 * (x_high - x_low) + 1e-9, 0.05 * (y_high - y_low) + 1e-9
+    for mark in marks:
+        x, y = np.asarray(mark.x, dtype=float), np.asarray(mark.y, dtype=float)
+        assert x.size and np.all(np.isfinite(x)) and np.all(np.isfinite(y))
+        assert np.all((x >= x_low - mx) & (x <= x_high + mx))
+        assert np.all((y >= y_low - my) & (y <= y_high + my))
+
+
+def assert_path_marks(objective, result, path_mark, end_mark) -> None:
+    shown = clip_to_view(objective, result.path)
+    np.testing.assert_array_equal(path_mark.x, shown[:, 0])
+    np.testing.assert_array_equal(path_mark.y, shown[:, 1])
+    np.testing.assert_array_equal(end_mark.x, shown[-1:, 0])
+    np.testing.assert_array_equal(end_mark.y, shown[-1:, 1])
+
+
+def click(explorer, x: float, y: float) -> None:
+    """What bqplot's click-to-add does in the browser: append the clicked point to the start
+    mark."""
+    with explorer.start.hold_trait_notifications():
+        explorer.start.x = np.append(explorer.start.x, x)
+        explorer.start.y = np.append(explorer.start.y, y)
+
+
+# ---------------------------------------------------------------- the 2-D explorer
+
+
+def check_descent_2d(explorer: DescentExplorer2D) -> None:
+    c = explorer.controls
+    objective = objective_named(c["function"].value)
+    lr, start = c["lr"].value, (c["x0"].value, c["y0"].value)
+    expected = gradient_descent(objective.grad, start, lr, steps=c["steps"].value)
+    np.testing.assert_array_equal(explorer.result.path, expected.path)
+    assert_path_marks(objective, expected, explorer.path, explorer.end)
+    np.testing.assert_array_equal(explorer.start.x, [start[0]])
+    np.testing.assert_array_equal(explorer.start.y, [start[1]])
+    assert_finite_in_view(objective, explorer.path, explorer.start, explorer.end)
+    assert_label_states(explorer, summary_2d(objective, expected, lr), expected.message)
+    (x_low, x_high), (y_low, y_high) = objective.domain
+    assert (explorer.x_scale.min, explorer.x_scale.max) == (x_low, x_high)
+    assert (explorer.y_scale.min, explorer.y_scale.max) == (y_low, y_high)
+    xs, ys, colours = contour_data(c["function"].value)
+    np.testing.assert_array_equal(explorer.contours.x, xs)
+    assert len(colours) == len(xs) and np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
+
+
+@pytest.mark.parametrize("function", list(TWO_D))
+def test_descent_2d_every_slider_at_both_ends(function):
+    explorer = DescentExplorer2D(function=function)
+    check_descent_2d(explorer)
+    for slider in explorer.sliders.values():
+        for value in (slider.min, slider.max):
+            slider.value = value
+            check_descent_2d(explorer)
+
+
+def test_descent_2d_largest_learning_rate_diverges_with_a_message_and_a_pinned_path():
+    explorer = DescentExplorer2D(function="elongated bowl", lr=1.0)
+    assert explorer.result.diverged
+    assert "Diverged" in explorer.label.value
+    assert "stable below 2/L</b> 0.2" in explorer.label.value
+    check_descent_2d(explorer)
+
+
+def test_descent_2d_switching_function_moves_to_its_suggested_start_and_rate():
+    explorer = DescentExplorer2D(function="Himmelblau")
+    for name in TWO_D:
+        explorer.controls["function"].value = name
+        lr, start = SUGGESTED[name]
+        assert explorer.controls["lr"].value == pytest.approx(lr)
+        assert (explorer.controls["x0"].value, explorer.controls["y0"].value) == pytest.approx(
+            start
+        )
+        (x_low, x_high), (y_low, y_high) = objective_named(name).domain
+        assert (explorer.controls["x0"].min, explorer.controls["x0"].max) == (x_low, x_high)
+        assert (explorer.controls["y0"].min, explorer.controls["y0"].max) == (y_low, y_high)
+        check_descent_2d(explorer)
+
+
+@pytest.mark.parametrize("function", list(TWO_D))
+def test_descent_2d_click_starts_a_descent_there_even_at_the_corners(function):
+    explorer = DescentExplorer2D(function=function)
+    (x_low, x_high), (y_low, y_high) = objective_named(function).domain
+    for x, y in [(x_low, y_low), (x_high, y_high), (x_low, y_high), (0.37, -0.21)]:
+        click(explorer, x, y)
+        assert (explorer.controls["x0"].value, explorer.controls["y0"].value) == (x, y)
+        check_descent_2d(explorer)
+    click(explorer, x_high + 3.0, y_low - 3.0)  # outside the map: clipped to its corner
+    assert (explorer.controls["x0"].value, explorer.controls["y0"].value) == (x_high, y_low)
+    check_descent_2d(explorer)
+    explorer.start_at(x_low - 1.0, y_high + 1.0)
+    assert (explorer.controls["x0"].value, explorer.controls["y0"].value) == (x_low, y_high)
+    check_descent_2d(explorer)
+
+
+def test_descent_2d_rejects_unknown_functions():
+    with pytest.raises(ValueError, match="function must be one of"):
+        DescentExplorer2D(function="rosenbrock")
+
+
+def test_descent_2d_keeps_x_and_y_at_the_same_scale():
+    explorer = DescentExplorer2D(function="trap")
+    layout = explorer.figure.layout
+    width, height = int(layout.width[:-2]), int(layout.height[:-2])
+    margin = explorer.figure.fig_margin
+    plot_w, plot_h = (
+        width - margin["left"] - margin["right"],
+        height - margin["top"] - margin["bottom"],
+    )
+    (x_low, x_high), (y_low, y_high) = functions.trap().domain
+    assert plot_w / plot_h == pytest.approx((x_high - x_low) / (y_high - y_low), rel=0.01)
+    assert (
+        explorer.figure.min_aspect_ratio
+        == explorer.figure.max_aspect_ratio
+        == pytest.approx(width / height)
+    )
+
+
+# ---------------------------------------------------------------- the momentum explorer
+
+
+def check_momentum(explorer: MomentumExplorer) -> None:
+    c = explorer.controls
+    objective = functions.trap()
+    start, lr, steps, beta = (
+        (c["x0"].value, c["y0"].value),
+        c["lr"].value,
+        c["steps"].value,
+        c["momentum"].value,
+    )
+    plain = gradient_descent(objective.grad, start, lr, steps=steps)
+    heavy = gradient_descent(objective.grad, start, lr, steps=steps, momentum=beta)
+    np.testing.assert_array_equal(explorer.plain.path, plain.path)
+    np.testing.assert_array_equal(explorer.result.path, heavy.path)
+    assert_path_marks(objective, plain, explorer.plain_path, explorer.plain_end)
+    assert_path_marks(objective, heavy, explorer.path, explorer.end)
+    for trace, result in ((explorer.plain_trace, plain), (explorer.heavy_trace, heavy)):
+        shown = clip_to_view(objective, result.path)
+        np.testing.assert_array_equal(trace.y, objective.f(shown))
+        np.testing.assert_array_equal(trace.x, np.arange(len(shown)))
+        assert np.all(np.isfinite(trace.y))
+    assert (
+        explorer.k_scale.max == max(len(plain.path), len(heavy.path)) - 1
+        or explorer.k_scale.max == 1
+    )
+    assert_finite_in_view(objective, explorer.path, explorer.plain_path, explorer.start)
+    assert_label_states(
+        explorer, summary_momentum(objective, plain, heavy, beta), "With momentum: " + heavy.message
+    )
+
+
+def test_momentum_every_slider_at_both_ends():
+    explorer = MomentumExplorer()
+    check_momentum(explorer)
+    for slider in explorer.sliders.values():
+        for value in (slider.min, slider.max):
+            slider.value = value
+            check_momentum(explorer)
+
+
+def test_momentum_default_tells_the_lesson():
+    explorer = MomentumExplorer(momentum=0.8, lr=0.1, steps=300, start=(2.0, 1.5))
+    assert "plain descent</b> 67 steps → local minimum (1, 0)" in explorer.label.value
+    assert "momentum 0.8</b> 131 steps → global minimum (-2, 0)" in explorer.label.value
+    explorer.controls["steps"].value = 1000
+    explorer.controls["momentum"].value = 0.97
+    assert "momentum 0.97</b> 930 steps → local minimum (1, 0)" in explorer.label.value
+
+
+def test_momentum_click_starts_both_runs_there():
+    explorer = MomentumExplorer()
+    (x_low, x_high), (y_low, y_high) = functions.trap().domain
+    for x, y in [(x_low, y_low), (x_high, y_high), (x_high + 1, y_low - 1), (-0.5, 0.5)]:
+        click(explorer, x, y)
+        assert explorer.start_point == (min(max(x, x_low), x_high), min(max(y, y_low), y_high))
+        check_momentum(explorer)
+
+
+def test_momentum_slider_reuses_the_plain_run():
+    explorer = MomentumExplorer()
+    plain = explorer.plain
+    explorer.controls["momentum"].value = 0.5
+    assert explorer.plain is plain
+    explorer.controls["lr"].value = 0.05
+    assert explorer.plain is not plain
+    check_momentum(explorer)
+
+
+# ---------------------------------------------------------------- the kink explorer
+
+
+def check_kink(explorer: KinkExplorer) -> None:
+    c = explorer.controls
+    objective = kinked_objective(c["function"].value, c["sharpness"].value, c["delta"].value)
+    lr, lr_decay = c["lr"].value, c["lr_decay"].value
+    expected = gradient_descent(
+        objective.grad, c["x0"].value, lr, steps=c["steps"].value, lr_decay=lr_decay
+    )
+    np.testing.assert_array_equal(explorer.result.path, expected.path)
+    shown = np.clip(expected.path, *VIEW)
+    np.testing.assert_array_equal(explorer.path.x, shown)
+    np.testing.assert_array_equal(explorer.path.y, objective.f(shown))
+    np.testing.assert_array_equal(explorer.trace.y, shown)
+    np.testing.assert_array_equal(explorer.end.x, shown[-1:])
+    np.testing.assert_array_equal(explorer.curve.y, objective.f(explorer.curve.x))
+    for mark in (explorer.path, explorer.trace, explorer.curve, explorer.start, explorer.end):
+        assert np.all(np.isfinite(mark.x)) and np.all(np.isfinite(mark.y))
+    assert_label_states(explorer, summary_kink(objective, expected, lr, lr_decay), expected.message)
+
+
+@pytest.mark.parametrize("function", KINKED)
+def test_kink_every_slider_at_both_ends(function):
+    explorer = KinkExplorer(function=function)
+    check_kink(explorer)
+    for slider in explorer.sliders.values():
+        for value in (slider.min, slider.max):
+            slider.value = value
+            check_kink(explorer)
+
+
+def test_kink_fixed_rate_bounces_and_decay_settles():
+    explorer = KinkExplorer(function="|x|", lr=0.2, x0=0.75, steps=300)
+    assert abs(explorer.result.x) == pytest.approx(0.05) or abs(explorer.result.x) == pytest.approx(
+        0.15
+    )
+    explorer.controls["lr_decay"].value = 0.5
+    assert abs(explorer.result.x) < 0.2 / np.sqrt(299)
+    check_kink(explorer)
+
+
+def test_kink_rejects_unknown_functions():
+    with pytest.raises(ValueError, match="function must be one of"):
+        KinkExplorer(function="sign")
