@@ -146,8 +146,9 @@ def noisy_runs(
 class Restarts:
     """Plain descent from random starts; the best run is the one with the lowest final f.
 
-    starts: shape ``(count, 2)``; many: the vectorized run; reached: labels; best: index of the
-    start whose end point has the lowest f (among the runs that did not diverge).
+    starts: shape ``(count, 2)``; many: the vectorized run, with its path; reached: labels;
+    best: index of the start whose end point has the lowest f (among the runs that did not
+    diverge).
     """
 
     objective: object
@@ -169,7 +170,7 @@ def random_restarts(objective, count: int, lr: float, *, seed: int, steps: int =
     rng = np.random.default_rng(seed)
     (x_low, x_high), (y_low, y_high) = objective.domain
     starts = np.column_stack([rng.uniform(x_low, x_high, count), rng.uniform(y_low, y_high, count)])
-    many = descend_many(objective.grad, starts, lr, steps=steps)
+    many = descend_many(objective.grad, starts, lr, steps=steps, record_path=True)
     reached = which_minimum(objective, many.final, diverged=many.diverged)
     heights = np.where(many.diverged, np.inf, objective.f(np.nan_to_num(many.final)))
     return Restarts(objective, starts, many, reached, int(np.argmin(heights)))

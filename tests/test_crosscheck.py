@@ -158,3 +158,49 @@ def test_distributed_gradient_rejects_bad_world_size():
     for bad in (0, 5):
         with pytest.raises(ValueError, match="world_size"):
             cc.distributed_gradient(params, X, y, world_size=bad)
+
+
+def test_distributed_gradient_with_unequal_shards_averages_the_shard_means():
+    """With n not divisible by world_size the shards differ in size; like DDP, the workers still
+    average their shard means, which is then not quite the full-batch gradient."""
+    params, X, y = problem([2, 6, 1], seed=7, n=21)
+    averaged = cc.distributed_gradient(params, X, y, world_size=2, loss="mse", timeout=20)
+    _, first = mlp.loss_and_grads(params, X[:11], y[:11], "mse")
+    _, second = mlp.loss_and_grads(params, X[11:], y[11:], "mse")
+    _, full = mlp.loss_and_grads(params, X, y, "mse")
+    for (aW, ab), (fW, fb), (sW, sb), (tW, tb) in zip(averaged, first, second, full):
+        assert np.allclose(aW, (fW + sW) / 2, rtol=0, atol=1e-12)
+        assert np.allclose(ab, (fb + sb) / 2, rtol=0, atol=1e-12)
+    assert not np.allclose(averaged[0][0], full[0][0], rtol=0, atol=1e-6)
+
+
+def test_torch_grad_adds_up_and_micro_batches_rebuild_the_full_batch_gradient():
+    """What lecture 06 shows: .grad accumulates over backward() calls, so micro-batch losses
+    weighted by their share of the rows add up to the full-batch gradient."""
+    params, X, y = problem([2, 5, 1], seed=8, n=30)
+    model = cc.to_torch_mlp(params)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
+    F.binary_cross_entropy_with_logits(model(Xt), yt).backward()
+    once = [p.grad.clone() for p in model.parameters()]
+    F.binary_cross_entropy_with_logits(model(Xt), yt).backward()
+    assert all(torch.allclose(p.grad, 2 * g, rtol=1e-14, atol=0) for p, g in zip(model.parameters(), once))
+
+    model.zero_grad()
+    for rows in (slice(0, 8), slice(8, 20), slice(20, 30)):
+        share = (rows.stop - rows.start) / 30
+        (share * F.binary_cross_entropy_with_logits(model(Xt[rows]), yt[rows])).backward()
+    assert all(torch.allclose(p.grad, g, rtol=1e-12, atol=1e-15) for p, g in zip(model.parameters(), once))
+
+
+def test_only_the_crosscheck_module_imports_torch():
+    """Lectures 00-05 stay light: everything they import works without loading torch."""
+    import subprocess
+    import sys
+
+    modules = ["helpers", "helpers.mlp", "helpers.data", "helpers.calculus", "helpers.solvers",
+               "helpers.functions", "helpers.plots", "helpers.widgets", "helpers.exercises.lecture05",
+               "helpers.exercises.lecture06"]
+    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    code += "print(sorted(m for m in sys.modules if m == 'torch' or m.startswith('torch.')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -72,7 +72,7 @@ def test_counts_batches_updates_and_epoch_labels(n, data_):
     assert len(sizes) == epochs * batches
     assert sizes[:batches] == [b] * (n // b) + ([n % b] if n % b else [])
     for e in range(epochs):  # every row exactly once per epoch
-        seen = sum(record.batches[e * batches:(e + 1) * batches], [])
+        seen = [row for batch in record.batches[e * batches:(e + 1) * batches] for row in batch]
         assert sorted(seen) == list(range(n))
     per_epoch = math.ceil(batches / k)
     assert result.updates_per_epoch == per_epoch
@@ -210,7 +210,7 @@ def test_a_converging_run_says_how_many_updates_it_made():
 
 
 X_BAD, Y_BAD = regression(10)
-GOOD = dict(lr=0.1, batch_size=2, epochs=1)
+GOOD = {"lr": 0.1, "batch_size": 2, "epochs": 1}
 
 
 @pytest.mark.parametrize(

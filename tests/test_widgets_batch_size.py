@@ -28,7 +28,7 @@ def end_value(slider, end):
 
 def expected_runs(explorer, batch_size, lr):
     """The explorer's two runs recomputed independently, with the checked gradient of helpers.data."""
-    common = dict(lr=lr, epochs=explorer.epochs, seed=explorer.seed)
+    common = {"lr": lr, "epochs": explorer.epochs, "seed": explorer.seed}
     mine = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=batch_size, **common)
     full = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=explorer.n, **common)
     return mine, full
@@ -141,7 +141,7 @@ def test_click_to_start(explorer):
     check_drawing(explorer, 20, 0.1)
     # A click outside the data's view is pinned to its edge.
     explorer.start_at(1e3, -1e3)
-    low0, high0, low1, high1 = explorer.extent
+    _, high0, low1, _ = explorer.extent
     assert np.allclose(explorer.w0, [high0, low1])
 
 

@@ -44,7 +44,7 @@ updates_per_epoch = Exercise(
 
 # ---------------------------------------------------------------- 2. the loop's condition
 
-CASES = [(epoch, 5, converged) for epoch in range(0, 8) for converged in (False, True)]
+CASES = [(epoch, 5, converged) for epoch in range(8) for converged in (False, True)]
 
 
 def _should_continue(epoch, max_epochs, converged):

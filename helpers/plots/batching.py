@@ -14,19 +14,19 @@ from .. import data, palette
 from .style import styled, subplots
 
 __all__ = [
-    "plot_pipeline",
-    "plot_matrix_shapes",
-    "plot_regression_data",
+    "contour_levels",
+    "epoch_axis",
     "iterates",
     "loss_grid",
-    "contour_levels",
-    "view_extent",
-    "epoch_axis",
-    "plot_loss_surface",
     "plot_batch_paths",
-    "plot_loss_curves",
     "plot_epoch_times",
+    "plot_loss_curves",
+    "plot_loss_surface",
+    "plot_matrix_shapes",
     "plot_memory_trace",
+    "plot_pipeline",
+    "plot_regression_data",
+    "view_extent",
 ]
 
 # Side-by-side runs: no green (the minimum is green) and the stochastic walk in vermillion.
@@ -47,9 +47,9 @@ def _box(ax, xy, text, colour, *, width=1.9, height=0.8, dashed=False):
 
 def _arrow(ax, start, end, text="", colour=palette.BLACK, *, offset=(0, 0.18), dashed=False, rad=0.0):
     ax.annotate("", xy=end, xytext=start,
-                arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.8, mutation_scale=16,
-                                ls="--" if dashed else "-", connectionstyle=f"arc3,rad={rad}",
-                                shrinkA=2, shrinkB=2))
+                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.8, "mutation_scale": 16,
+                                "ls": "--" if dashed else "-", "connectionstyle": f"arc3,rad={rad}",
+                                "shrinkA": 2, "shrinkB": 2})
     if text:
         ax.text((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1], text,
                 ha="center", va="bottom", fontsize=9, color=colour)
@@ -135,7 +135,7 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2):
     centre = (n - 0.5 - row) * cell
     ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$",
                 xy=(y_right, centre), xytext=(y_right + 0.6, centre), va="center", fontsize=11,
-                color=palette.PATH, arrowprops=dict(arrowstyle="-", color=palette.PATH))
+                color=palette.PATH, arrowprops={"arrowstyle": "-", "color": palette.PATH})
     ax.set_xlim(-0.6, y_right + 3.6)
     ax.set_ylim(-1.3, height + 0.7)
     ax.set_aspect("equal")

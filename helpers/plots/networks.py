@@ -135,9 +135,14 @@ def draw_decision_boundary(ax, params, X, y, *, extent=None, points: int = 150, 
 
 def _plain_log_labels(ax) -> None:
     """Tick labels like 0.06 instead of 6 x 10^-2 on a log-scaled y axis."""
-    plain = FuncFormatter(lambda value, _: f"{value:g}")
-    ax.yaxis.set_major_formatter(plain)
-    ax.yaxis.set_minor_formatter(plain)
+    def label(value, _):
+        if value <= 0:
+            return ""
+        leading = value / 10 ** math.floor(math.log10(value) + 1e-9)
+        return f"{value:g}" if round(leading, 6) in (1.0, 2.0, 5.0) else ""
+
+    ax.yaxis.set_major_formatter(FuncFormatter(label))
+    ax.yaxis.set_minor_formatter(FuncFormatter(label))
 
 
 def _colour_bar(fig, mesh, axes):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contourpy
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
 from .. import palette
@@ -51,6 +51,7 @@ RUN_COLOURS = (
 )
 DIVERGED_COLOUR = palette.BLACK
 GRID = 160
+DOTS_UP_TO = 150
 
 
 def _grid(objective, n: int = GRID):
@@ -89,17 +90,34 @@ def draw_contours(
     filled: bool = True,
     colorbar: bool = False,
     show_minima: bool = True,
+    line_colour: str | None = None,
+    fill_alpha: float = 0.6,
 ):
-    """A contour map of the objective on ``ax``: light colour fill, lines at ``levels``, minima."""
+    """A contour map of the objective on ``ax``, and its minima.
+
+    Filled: bands of colour between the heights in ``levels`` (each band one step along the
+    colour map, so low valleys and high walls are told apart alike). Not filled: the contour lines
+    alone (in ``line_colour``, else along the colour map), for drawing over something else.
+    Static figures stay light this way: antialiased lines are what makes a PNG heavy.
+    """
     X, Y, Z = _grid(objective)
-    levels = contour_levels(objective) if levels is None else levels
+    levels = contour_levels(objective) if levels is None else np.asarray(levels)
+    bounds = np.concatenate([[Z.min()], levels, [Z.max()]])
+    norm = BoundaryNorm(bounds, ncolors=256)
     if filled:
-        fill_levels = np.concatenate([[Z.min()], levels, [Z.max()]])
-        filling = ax.contourf(X, Y, Z, levels=fill_levels, cmap=palette.CONTOUR_MAP, alpha=0.35)
+        filling = ax.contourf(
+            X, Y, Z, levels=bounds, cmap=palette.CONTOUR_MAP, norm=norm, alpha=fill_alpha
+        )
         if colorbar:
-            bar = ax.figure.colorbar(filling, ax=ax, shrink=0.85, pad=0.02)
+            bar = ax.figure.colorbar(filling, ax=ax, shrink=0.85, pad=0.02, format="%.3g")
             bar.set_label("f(x, y)")
-    ax.contour(X, Y, Z, levels=levels, cmap=palette.CONTOUR_MAP, linewidths=1.0)
+    else:
+        colours = (
+            {"colors": [line_colour], "alpha": 0.45}
+            if line_colour
+            else {"cmap": palette.CONTOUR_MAP, "norm": norm}
+        )
+        ax.contour(X, Y, Z, levels=levels, linewidths=0.8, **colours)
     if show_minima:
         _mark_minima(ax, objective)
     (x_low, x_high), (y_low, y_high) = objective.domain
@@ -165,10 +183,19 @@ def draw_path_2d(
     alpha: float = 1.0,
 ) -> None:
     """The moving thing on a map: a path of dots from a black start to a diamond at its last
-    step."""
+    step (a long path is drawn as a line alone: a thousand dots would hide the map)."""
     path = np.asarray(path, dtype=float)
+    style = "-o" if len(path) <= DOTS_UP_TO else "-"
     ax.plot(
-        path[:, 0], path[:, 1], "-o", color=colour, lw=lw, ms=ms, alpha=alpha, label=label, zorder=5
+        path[:, 0],
+        path[:, 1],
+        style,
+        color=colour,
+        lw=lw,
+        ms=ms,
+        alpha=alpha,
+        label=label,
+        zorder=5,
     )
     if ends:
         ax.plot(*path[0], "o", color=palette.START, ms=8, zorder=6, label="start")
@@ -222,16 +249,15 @@ def clip_to_view(objective, path: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------- the landscape
 
 
-def _surface(ax, objective, n: int = 70) -> None:
+def _surface(ax, objective, n: int = 50) -> None:
     X, Y, Z = _grid(objective, n)
     ax.plot_surface(
         X,
         Y,
         Z,
         cmap=palette.CONTOUR_MAP,
-        alpha=0.75,
         linewidth=0,
-        antialiased=True,
+        antialiased=False,
         rcount=n,
         ccount=n,
     )
@@ -309,7 +335,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     for row, axis in enumerate((0, 1)):
         surface = fig.add_subplot(2, 2, 2 * row + 1, projection="3d", computed_zorder=False)
         curve_ax = fig.axes[row]
-        _surface(surface, objective, n=50)
+        _surface(surface, objective, n=36)
         low, high = objective.domain[axis]
         t = np.linspace(low, high, 300)
         line = np.repeat(point[None, :], len(t), axis=0)
@@ -567,23 +593,25 @@ def plot_paths_by_outcome(
     title: str,
     points: dict | None = None,
     names: dict | None = None,
+    lw: float = 0.9,
     ax=None,
 ):
     """Many paths on the contour map, each coloured by the minimum it reaches (``reached`` holds
     one label per path, as :func:`helpers.basins.which_minimum` gives). ``names`` may rename the
-    outcomes in the legend, e.g. ``{0: "escaped to the global minimum"}``."""
+    outcomes in the legend, e.g. ``{0: "escaped to the global minimum"}``; ``lw`` is the width of
+    the paths (thin for many wandering paths, thicker for a few)."""
     reached = np.asarray(reached)
     if ax is None:
         _, axes = subplots(width=7.0, height=5.6)
         ax = axes[0, 0]
-    draw_contours(ax, objective, filled=False)
+    draw_contours(ax, objective, fill_alpha=0.3)
     counts = {label: int(np.sum(reached == label)) for label in np.unique(reached)}
     for path, label in zip(paths, reached):
         path = clip_to_view(objective, np.asarray(path, dtype=float))
         colour = _outcome_colour(int(label))
-        ax.plot(path[:, 0], path[:, 1], "-", color=colour, lw=0.9, alpha=0.7, zorder=4)
-        ax.plot(*path[-1], "D", color=colour, mec=palette.BLACK, ms=6, zorder=5)
-        ax.plot(*path[0], "o", color=palette.START, ms=4, zorder=5)
+        ax.plot(path[:, 0], path[:, 1], "-", color=colour, lw=lw, alpha=0.8, zorder=4)
+        ax.plot(*path[-1], "D", color=colour, mec=palette.BLACK, ms=6, zorder=8)
+        ax.plot(*path[0], "o", color=palette.START, ms=5, zorder=5)
     for label, count in counts.items():
         name = (names or {}).get(int(label), _outcome_name(objective, int(label)))
         ax.plot(
@@ -626,7 +654,14 @@ def _draw_basin(ax, basin) -> None:
         alpha=0.85,
         aspect="equal",
     )
-    draw_contours(ax, objective, filled=False, show_minima=False)
+    draw_contours(
+        ax,
+        objective,
+        levels=contour_levels(objective)[::2],
+        filled=False,
+        show_minima=False,
+        line_colour=palette.BLACK,
+    )
     for i, (x, y) in enumerate(objective.minima):
         ax.plot(x, y, "*", color="white", mec=palette.BLACK, ms=15, zorder=7)
     shares = basin.fractions

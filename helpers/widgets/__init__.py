@@ -15,3 +15,5 @@ from .descent_2d import DescentExplorer2D  # noqa: E402
 from .momentum import MomentumExplorer  # noqa: E402
 from .kinks import KinkExplorer  # noqa: E402
 __all__ += ["DescentExplorer2D", "MomentumExplorer", "KinkExplorer"]
+from .training import TrainingExplorer  # noqa: E402
+__all__ += ["TrainingExplorer"]

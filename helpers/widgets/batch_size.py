@@ -131,19 +131,19 @@ class BatchSizeExplorer(Explorer):
         loss_scales = {"x": self.epoch_scale, "y": self.loss_scale}
         self.floor_line = bq.Lines(x=[0.0, float(self.epochs)], y=[self.floor, self.floor], scales=loss_scales,
                                    colors=[palette.MINIMUM], line_style="dashed", stroke_width=1.5,
-                                   labels=["lowest possible loss"], display_legend=True)
+                                   labels=["lowest possible"], display_legend=True)
         self.full_loss = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION], stroke_width=2.5,
                                   marker="circle", marker_size=30, labels=["full batch, same lr"],
                                   display_legend=True)
         self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH], stroke_width=1.5,
-                                  labels=["your batch size, every update"], display_legend=True)
+                                  labels=["your batch size"], display_legend=True)
         self.epoch_dots = bq.Scatter(x=[], y=[], scales=loss_scales, colors=[palette.PATH], default_size=70,
                                      stroke=palette.BLACK, labels=["end of each epoch"], display_legend=True)
         loss_figure = figure([self.floor_line, self.full_loss, self.loss_line, self.epoch_dots],
                              self.epoch_scale, self.loss_scale, title="Loss on all the data",
                              x_label="epochs (passes over the data)", y_label="loss (log scale)")
         loss_figure.axes[1].tick_format = ".2~g"  # 0.5, 2, 10 rather than 5e-1, 2e+0, 1e+1
-        loss_figure.legend_location = "top"  # losses start top-left and fall to the right
+        loss_figure.legend_location = "top-right"  # losses start top-left and fall
         loss_figure.layout.width = "50%"
         return paths_figure, loss_figure
 
@@ -151,7 +151,7 @@ class BatchSizeExplorer(Explorer):
 
     def run(self, batch_size: int, lr: float):
         """What the explorer draws for one setting: (this batch size's run, the full-batch run)."""
-        common = dict(lr=lr, epochs=self.epochs, seed=self.seed)
+        common = {"lr": lr, "epochs": self.epochs, "seed": self.seed}
         result = minibatch_sgd(batch_gradient, self.w0, self.X, self.y, batch_size=batch_size, **common)
         reference = minibatch_sgd(batch_gradient, self.w0, self.X, self.y, batch_size=self.n, **common)
         return result, reference

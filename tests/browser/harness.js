@@ -201,11 +201,14 @@
     readoutText: (modelId, description) =>
       normalize(sliderElement(modelId, description).querySelector(".widget-readout").textContent),
 
-    // The height of the notebook's scrolling content, for a screenshot of the whole notebook.
-    contentHeight(path) {
+    // Scroll the notebook to its top; returns the height of its scrolling content (for a
+    // screenshot of the whole notebook in a viewport that tall).
+    scrollToTop(path) {
       const node = panel(path).content.node;
-      const inner = node.querySelector(".jp-WindowedPanel-viewport") || node;
-      return Math.ceil(Math.max(node.scrollHeight, inner.scrollHeight));
+      const scroller = node.querySelector(".jp-WindowedPanel-outer") || node;
+      const inner = node.querySelector(".jp-WindowedPanel-inner") || scroller;
+      scroller.scrollTop = 0;
+      return { content: Math.ceil(inner.scrollHeight) + 40, visible: scroller.clientHeight };
     },
 
     // --- Latency measurements -------------------------------------------------------------

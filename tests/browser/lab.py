@@ -150,7 +150,9 @@ class LabServer:
                                 headers={"Authorization": f"token {self.token}"})
 
     def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/notebooks/{name}?token={self.token}"
+        """The notebook alone in a fresh workspace of its own (no tabs restored from before)."""
+        workspace = "gd-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+        return f"{self.url}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={self.token}"
 
     def shutdown_kernels(self) -> None:
         """End every kernel the server runs (each notebook's kernel once its tests are done)."""
@@ -320,13 +322,30 @@ class LabNotebook:
         handle.focus()
         handle.press(key)
 
+    def drag_handle(self, model_id: str, description: str, *, moves: int = 40, interval_ms: float = 25) -> None:
+        """Press the mouse on the slider's handle, drag it across the track to the far end in
+        ``moves`` steps (``interval_ms`` apart, as a hand does) and let go."""
+        slider = self.slider(model_id, description)
+        handle = slider.locator(".noUi-handle").bounding_box()
+        track = slider.locator(".noUi-base").bounding_box()
+        x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
+        end = track["x"] + (track["width"] - 1 if x < track["x"] + track["width"] / 2 else 1)
+        self.page.mouse.move(x, y)
+        self.page.mouse.down()
+        for k in range(1, moves + 1):
+            self.page.mouse.move(x + (end - x) * k / moves, y)
+            self.page.wait_for_timeout(interval_ms)
+        self.page.mouse.up()
+
     # --- Screenshots ---------------------------------------------------------------------------
     def screenshot(self, path: Path) -> Path:
         """The whole notebook, top to bottom, in one PNG."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        height = min(self.js("contentHeight", self.path) + 160, 16000)
+        size = self.js("scrollToTop", self.path)
+        height = min(VIEWPORT["height"] - size["visible"] + size["content"], 16000)
         self.page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
         self.page.wait_for_timeout(500)
+        self.js("scrollToTop", self.path)
         self.page.screenshot(path=str(path), animations="disabled")
         self.page.set_viewport_size(VIEWPORT)
         self.page.wait_for_timeout(300)

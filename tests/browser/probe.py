@@ -148,9 +148,57 @@ def candidate_texts(control) -> list[str]:
     return texts
 
 
-def _fresh_label(explorer: Explorer, overrides: dict) -> str | None:
-    """The label a new explorer of the same class shows for these control values, or None when
-    the class cannot be rebuilt from its controls. The new explorer's widgets are closed."""
+def _drawn_arrays(figure) -> list:
+    """The coordinates a figure draws, as (axis, array) pairs in a fixed order: x and y of every
+    bqplot mark, x and y of every matplotlib line and collection (axis: which figure, x or y)."""
+    import numpy as np
+
+    arrays, stack = [], [figure]
+    while stack:
+        item = stack.pop(0)
+        for mark in getattr(item, "marks", ()):
+            for axis in ("x", "y"):
+                arrays.append(((id(item), axis), np.asarray(getattr(mark, axis, []), dtype=float)))
+        mpl_figure = getattr(item, "figure", None)
+        if type(item).__module__.startswith("ipympl") and mpl_figure is not None:
+            for ax in mpl_figure.axes:
+                points = [line.get_xydata() for line in ax.lines] + [c.get_offsets() for c in ax.collections]
+                for xy in points:
+                    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+                    arrays += [((id(ax), "x"), xy[:, 0]), ((id(ax), "y"), xy[:, 1])]
+        stack.extend(getattr(item, "children", ()))
+    return arrays
+
+
+def _visible_change(before: list, after: list) -> float:
+    """How far the drawing moves, as a fraction of the extent of everything drawn along that
+    axis: the largest shift of a point (or, where the number of points changed, of the last
+    point)."""
+    import numpy as np
+
+    extent = {}
+    for axis, values in before:
+        finite = values[np.isfinite(values)]
+        if finite.size:
+            low, high = extent.get(axis, (finite.min(), finite.max()))
+            extent[axis] = (min(low, finite.min()), max(high, finite.max()))
+    score = 0.0
+    for (axis, a), (_, b) in zip(before, after):
+        low, high = extent.get(axis, (0.0, 1.0))
+        span = float(high - low) or 1.0
+        if a.shape == b.shape:
+            shift = float(np.nan_to_num(np.abs(a - b), nan=span).max(initial=0.0))
+        elif a.size and b.size:
+            shift = float(np.nan_to_num(abs(a.reshape(-1)[-1] - b.reshape(-1)[-1]), nan=span))
+        else:
+            shift = span
+        score = max(score, min(shift, span) / span)
+    return score
+
+
+def _fresh(explorer: Explorer, overrides: dict, measure) -> object | None:
+    """``measure(fresh)`` of a new explorer of the same class with these control values, or None
+    when the class cannot be rebuilt from its controls. The new explorer's widgets are closed."""
     values = {name: c.value for name, c in explorer.controls.items()}
     values.update(overrides)
     params = inspect.signature(type(explorer)).parameters
@@ -163,13 +211,17 @@ def _fresh_label(explorer: Explorer, overrides: dict) -> str | None:
             with fresh.hold_updates():
                 for name, value in rest.items():
                     fresh.controls[name].value = value
-        return fresh.label.value
+        return measure(fresh)
     except Exception:  # a class that needs more than its controls to be built
         return None
     finally:
         for key in set(widget_module._instances) - before:
             widget_module._instances[key].close()
         gc.collect()
+
+
+def _fresh_label(explorer: Explorer, overrides: dict) -> str | None:
+    return _fresh(explorer, overrides, lambda fresh: fresh.label.value)
 
 
 def rebuildable(model_id: str) -> bool:
@@ -179,19 +231,23 @@ def rebuildable(model_id: str) -> bool:
 
 
 def choices(model_id: str, name: str) -> list[str]:
-    """Values to type into a slider, as text: first those that change what the explorer's label
-    says (when that can be predicted: the explorer is rebuildable), then the others."""
+    """Values to type into a slider, as text, the most promising first: when the explorer is
+    rebuildable, ordered by how far they move what is drawn, then whether they change the label."""
     explorer = _explorer(model_id)
     control = explorer.controls[name]
     texts = candidate_texts(control)
     if not texts or not rebuildable(model_id):
         return texts
-    changing = []
-    for text in texts:
-        label = _fresh_label(explorer, {name: parse(control, text)})
-        if label is not None and label != explorer.label.value:
-            changing.append(text)
-    return changing + [text for text in texts if text not in changing]
+    drawn = _drawn_arrays(explorer.figure)
+    scored = []
+    for order, text in enumerate(texts):
+        seen = _fresh(explorer, {name: parse(control, text)},
+                      lambda fresh: (fresh.label.value, _drawn_arrays(fresh.figure)))
+        if seen is None:
+            return texts
+        label, arrays = seen
+        scored.append((-_visible_change(drawn, arrays), label == explorer.label.value, order, text))
+    return [text for *_, text in sorted(scored)]
 
 
 def two_values(model_id: str, name: str) -> list[str] | None:
@@ -215,6 +271,16 @@ def state(model_id: str) -> dict:
     explorer = _explorer(model_id)
     return {"values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)},
             "label_html": explorer.label.value}
+
+
+def restore(model_id: str, values: dict) -> dict:
+    """Put sliders back to earlier values (one update), so each slider is tried from the state
+    the notebook left the explorer in."""
+    explorer = _explorer(model_id)
+    with explorer.hold_updates():
+        for name, value in values.items():
+            explorer.controls[name].value = value
+    return state(model_id)
 
 
 def check(model_id: str, rebuild: bool) -> dict:

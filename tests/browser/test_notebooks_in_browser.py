@@ -12,7 +12,9 @@ probe.check). After the typed move the figure must also have changed on screen.
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import pytest
 import lab
 
 pytestmark = pytest.mark.browser
+log = logging.getLogger(__name__)
 
 NOTEBOOKS = [path.name for path in lab.notebooks()]
 RUN_TIMEOUT = 180  # seconds for "run all cells"; the budgets test holds the real limits
@@ -59,14 +62,20 @@ def test_every_slider_answers(notebook, subtests):
     explorers = notebook.explorers()
     for explorer in explorers:
         rebuild = notebook.probe("rebuildable", explorer["model_id"])
+        initial = notebook.probe("state", explorer["model_id"])["values"]
         for slider in explorer["sliders"]:
             with subtests.test(msg=f"{explorer['class']}: {slider['description']!r}"):
                 assert slider["kind"] is not None, (
                     f"{slider['type']} is a slider the harness cannot drive yet (tests/browser/probe.py)")
                 assert explorer["figure_index"] is not None, (
                     "the explorer's figure must be one of its direct children to be found on screen")
-                move_by_typing(notebook, explorer, slider, rebuild)
-                move_by_keyboard(notebook, explorer, slider, rebuild)
+                try:
+                    move_by_typing(notebook, explorer, slider, rebuild)
+                    move_by_keyboard(notebook, explorer, slider, rebuild)
+                finally:
+                    restored = notebook.probe("restore", explorer["model_id"], initial)
+                    expected = notebook.text_of(restored["label_html"])
+                    lab.wait_until(lambda: notebook.label_text(explorer["model_id"]) == expected, SETTLE)
     assert not notebook.console_errors, "\n".join(notebook.console_errors)
 
 
@@ -77,13 +86,17 @@ def move_by_typing(notebook, explorer, slider, rebuild):
     texts = notebook.probe("choices", model_id, name)[:TRIES]
     assert texts, f"{name} has a single value"
     for text in texts:
+        start = time.monotonic()
         before = notebook.figure_png(explorer)
         notebook.type_into_readout(model_id, slider["description"], text)
         expected = notebook.probe("settled_value", model_id, name, text)
         wait_for_kernel_value(notebook, model_id, name, expected, f"typed {text!r}")
         check_label(notebook, explorer, rebuild)
-        if lab.wait_until(lambda: lab.changed_pixels(before, notebook.figure_png(explorer)) >= MIN_PIXELS,
-                          FIGURE_SETTLE):
+        changed = lab.wait_until(
+            lambda: lab.changed_pixels(before, notebook.figure_png(explorer)) >= MIN_PIXELS, FIGURE_SETTLE)
+        log.info("%s: typed %s into %s: figure %s (%.1f s)", explorer["class"], text, name,
+                 "changed" if changed else "unchanged", time.monotonic() - start)
+        if changed:
             return
     pytest.fail(f"the figure did not change on screen after typing any of {texts} into {name}")
 

@@ -1,0 +1,141 @@
+"""End-to-end latency of every explorer in every notebook, in headless Chromium against a real
+JupyterLab, as a student meets it.
+
+Slider to pixels: a value is typed into a slider's readout and Enter pressed; the time runs until
+the frame that shows the figure's last change has been painted (SVG changes are seen by a
+MutationObserver, canvas drawing by wrapping the drawing calls; "painted" is the first animation
+frame after the change plus one task). Moves alternate between a value that changes the picture
+and the notebook's own value, over all sliders of the explorer; median over at least 20 moves.
+Targets: 100 ms for 2-D explorers, 300 ms for 3-D views.
+
+Drag then release: the mouse drags each slider's handle across its track (40 moves, 25 ms
+apart, about a second) and lets go; the time from the release to the painting of the figure's
+last frame. The worst over the explorer's sliders is reported. Target: 150 ms (a backlog of
+stale frames would show as a long tail after the release). Afterwards the label on screen and
+the kernel's label must agree, and the kernel must hold the value the slider shows.
+
+Run: ``.venv/bin/python benchmarks/bench_browser.py [--moves N] [notebook.ipynb ...]``
+(needs Chromium: apt-get install chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+from pathlib import Path
+
+from common import report
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+import lab  # noqa: E402  (the browser harness lives with the browser tests)
+
+TARGET_MS = {"2d": 100, "3d": 300}
+RELEASE_TARGET_MS = 150
+QUIET_MS = 150  # a move has ended when the figure did not change for this long
+DRAG_QUIET_MS = 500
+
+
+def original_text(slider: dict) -> str:
+    value = slider["value"]
+    return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
+
+
+def timed_moves(notebook, explorer: dict, moves: int) -> list[float]:
+    """Latencies in seconds of ``moves`` slider changes (plus one warm-up, not counted)."""
+    sliders = [s for s in explorer["sliders"] if s["kind"] is not None]
+    plan = []
+    for slider in sliders:
+        choice = notebook.probe("choices", explorer["model_id"], slider["name"])[0]
+        plan.append([(slider["description"], choice), (slider["description"], original_text(slider))])
+    rounds = math.ceil((moves + 1) / (2 * len(sliders)))
+    sequence = [move for _ in range(rounds) for pair in plan for move in pair]
+    latencies = []
+    for k, (description, text) in enumerate(sequence):
+        result = notebook.js("timedMove", explorer["model_id"], explorer["figure_index"], description,
+                             text, QUIET_MS, 10_000)
+        if result["latency"] is None:
+            raise RuntimeError(f"{explorer['class']}: typing {text} into {description!r} changed nothing")
+        if k:
+            latencies.append(result["latency"] / 1000)
+    return latencies
+
+
+def release_delay(notebook, explorer: dict, slider: dict) -> float:
+    """Seconds from letting go after a drag to the painting of the figure's last frame."""
+    model_id = explorer["model_id"]
+    notebook.js("record", model_id, explorer["figure_index"])
+    notebook.js("watchRelease")
+    notebook.drag_handle(model_id, slider["description"])
+    result = notebook.js("settle", 0, DRAG_QUIET_MS, 30_000)
+    notebook.js("stopRecording")
+    if result["released"] is None or result["last"] is None:
+        raise RuntimeError(f"{explorer['class']}: dragging {slider['description']!r} changed nothing")
+    state = notebook.probe("state", model_id)
+    shown = notebook.js("readoutText", model_id, slider["description"])
+    label = notebook.text_of(state["label_html"])
+    if notebook.label_text(model_id) != label:
+        raise RuntimeError(f"{explorer['class']}: after the drag the label on screen is not the kernel's")
+    kernel_value = state["values"][slider["name"]]
+    readout_rounding = 0.0 if slider["kind"] == "log" else slider["step"]
+    if not math.isclose(float(shown), kernel_value, rel_tol=0.01, abs_tol=readout_rounding):
+        raise RuntimeError(f"{explorer['class']}: the slider shows {shown}, the kernel holds {kernel_value}")
+    return max(0.0, result["last"] - result["released"]) / 1000
+
+
+def bench_notebook(server, browser, name: str, moves: int) -> list[dict]:
+    notebook = lab.LabNotebook(browser, server, name)
+    rows = []
+    try:
+        notebook.open()
+        notebook.run_all()
+        for explorer in notebook.explorers():
+            if explorer["figure_index"] is None or not any(s["kind"] for s in explorer["sliders"]):
+                print(f"{name}: {explorer['class']} has no slider or figure the harness can drive")
+                continue
+            kind = explorer["figure_kind"]
+            title = f"{Path(name).stem[:2]} {explorer['class']} ({explorer['renderer']}, {kind.upper()})"
+            latencies = timed_moves(notebook, explorer, moves)
+            rows.append(report(f"{title}: slider to pixels", latencies, target_ms=TARGET_MS[kind]))
+            initial = notebook.probe("state", explorer["model_id"])["values"]
+            delays = []
+            for slider in explorer["sliders"]:
+                if slider["kind"] is not None:
+                    delays.append(release_delay(notebook, explorer, slider))
+                    notebook.probe("restore", explorer["model_id"], initial)
+            worst = 1000 * max(delays)
+            row = {"benchmark": f"{title}: drag release to last frame", "worst_ms": round(worst, 1),
+                   "n": len(delays), "target_ms": RELEASE_TARGET_MS}
+            print(f"{row['benchmark']}: worst {worst:.0f} ms over {len(delays)} drags; target <= "
+                  f"{RELEASE_TARGET_MS} ms: {'met' if worst <= RELEASE_TARGET_MS else 'MISSED'}", flush=True)
+            rows.append(row)
+    finally:
+        notebook.close()
+        server.shutdown_kernels()
+    return rows
+
+
+def main(argv=None) -> list[dict]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=24, help="timed moves per explorer (at least 20)")
+    parser.add_argument("notebooks", nargs="*", help="notebook file names (default: all)")
+    args = parser.parse_args(argv)
+    if lab.chromium() is None:
+        print(f"skipped: {lab.MISSING_CHROMIUM}")
+        return []
+    from playwright.sync_api import sync_playwright
+
+    names = args.notebooks or [path.name for path in lab.notebooks()]
+    rows = []
+    with tempfile.TemporaryDirectory() as workdir, \
+            lab.LabServer(lab.notebooks_dir(), Path(workdir)) as server, sync_playwright() as playwright:
+        browser = lab.launch_browser(playwright, lab.chromium())
+        for name in names:
+            rows += bench_notebook(server, browser, name, max(20, args.moves))
+        browser.close()
+    return rows
+
+
+if __name__ == "__main__":
+    main()

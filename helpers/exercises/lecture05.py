@@ -1,0 +1,168 @@
+"""Exercises for lecture 05: the chain rule by hand, and the backward pass of ReLU and of a
+linear layer.
+
+    from helpers.exercises import lecture05 as ex
+    ex.chain_rule.check(my_number)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import mlp
+from .core import NOT_ANSWERED, RETURNS_NONE, Exercise, Feedback, as_number, close, right, wrong
+
+# ---------------------------------------------------------------- 1. the chain rule, by hand
+
+# z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 at these numbers
+CHAIN = dict(x=1.5, t=0.0, w0=1.0, b0=0.5, w1=3.0, b1=-1.0)
+
+
+def _chain_numbers():
+    c = CHAIN
+    z = c["w0"] * c["x"] + c["b0"]
+    h = max(z, 0.0)
+    y = c["w1"] * h + c["b1"]
+    dy = 2.0 * (y - c["t"])
+    dh = dy * c["w1"]
+    dz = dh * (1.0 if z > 0 else 0.0)
+    return dict(z=z, h=h, y=y, dy=dy, dh=dh, dz=dz, dw0=dz * c["x"], dw1=dy * h)
+
+
+def _judge_chain(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"Expected a single number, got {answer!r}.")
+    n = _chain_numbers()
+    if np.isclose(value, n["dw0"]):
+        return right("Each factor of the chain, from the loss back to w0, multiplied together.")
+    if np.isclose(value, -n["dw0"]):
+        return wrong("Right size, wrong sign.",
+                     "Look at the sign of dL/dy = 2 (y - t): is the prediction above or below t?")
+    if np.isclose(value, n["dw0"] / 2):
+        return wrong("A factor 2 is missing.", "What is the derivative of (y - t)^2 with respect to y?")
+    if np.isclose(value, n["dz"]):
+        return wrong("That is dL/dz, one factor short of dL/dw0.",
+                     "z = w0 x + b0: how much does z change when w0 grows by a little?")
+    if np.isclose(value, n["dw0"] / CHAIN["w1"]):
+        return wrong("The factor that carries the gradient through the second layer is missing.",
+                     "y = w1 h + b1: how much does y change when h grows by a little?")
+    if np.isclose(value, n["dw1"]):
+        return wrong("That is the gradient of the second layer's weight, w1, not of w0.")
+    return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
+
+
+chain_rule = Exercise(
+    question=(f"The tiny network z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 has "
+              f"x = {CHAIN['x']}, t = {CHAIN['t']}, w0 = {CHAIN['w0']}, b0 = {CHAIN['b0']}, "
+              f"w1 = {CHAIN['w1']}, b1 = {CHAIN['b1']}. What is dL/dw0?"),
+    judge=_judge_chain,
+    hint="Run the forward pass first (z, h, y, L), then multiply the local derivatives from L "
+         "back to w0: dL/dy, then dy/dh, then dh/dz, then dz/dw0.",
+)
+
+# ---------------------------------------------------------------- 2. ReLU's backward
+
+_RELU_INPUTS = [
+    (np.array([[1.5, -2.0, 0.0], [-0.5, 3.0, 0.0]]), np.array([[0.3, -1.2, 2.0], [4.0, -0.7, -1.0]])),
+    (np.array([0.0, 2.0, -1.0, 0.5]), np.array([1.0, 1.0, 1.0, -2.0])),
+    (np.array([[-3.0, 7.0]]), np.array([[5.0, 0.25]])),
+]
+
+
+def _reference_relu_backward(grad_out, x):
+    return mlp.relu_backward(grad_out, x > 0)
+
+
+def _judge_relu(answer) -> Feedback:
+    if not callable(answer):
+        return wrong(f"Expected a function relu_backward(grad_out, x), got {type(answer).__name__}.")
+    for x, grad_out in _RELU_INPUTS:
+        got = answer(grad_out.copy(), x.copy())
+        if got is None:
+            return wrong(RETURNS_NONE)
+        want = _reference_relu_backward(grad_out, x)
+        if np.shape(got) != want.shape:
+            return wrong(f"Your function returned shape {np.shape(got)}, but the gradient must have "
+                         f"the input's shape {want.shape}.")
+        if close(got, want):
+            continue
+        if close(got, grad_out):
+            return wrong("Your gradient flows through everywhere, also where x is negative.",
+                         "Where relu's input was negative its output does not move at all when x "
+                         "moves: what is the derivative there?")
+        if close(got, (x > 0).astype(float)) or close(got, (x >= 0).astype(float)):
+            return wrong("You return relu's local derivative, but not the gradient of the loss.",
+                         "The chain rule multiplies the local derivative by the gradient arriving "
+                         "from above (grad_out).")
+        if close(got, np.where(x >= 0, grad_out, 0.0)):
+            return wrong("At exactly x = 0 your gradient passes through.",
+                         "ReLU has a kink at 0; like PyTorch we take its derivative there to be 0.")
+        return wrong(f"For x = {np.asarray(x).tolist()} your gradient is not right.")
+    return right(f"Your backward agrees with helpers.mlp on {len(_RELU_INPUTS)} inputs, kinks included.")
+
+
+relu_backward = Exercise(
+    question="Write relu_backward(grad_out, x) that returns dL/dx for relu(x) = max(x, 0), given "
+             "grad_out = dL/d(relu(x)) of the same shape as x. Take the derivative at exactly 0 to be 0.",
+    judge=_judge_relu,
+    hint="relu's local derivative is 1 where x > 0 and 0 elsewhere; the chain rule multiplies it "
+         "by grad_out, entry by entry.",
+)
+
+# ---------------------------------------------------------------- 3. the linear layer's backward
+
+_SHAPES = [(5, 3, 2), (1, 4, 4), (7, 2, 1), (3, 3, 3)]
+
+
+def _linear_cases():
+    rng = np.random.default_rng(5)
+    for n, fan_in, fan_out in _SHAPES:
+        yield (rng.normal(size=(n, fan_out)), rng.normal(size=(n, fan_in)),
+               rng.normal(size=(fan_in, fan_out)))
+
+
+def _judge_linear(answer) -> Feedback:
+    if not callable(answer):
+        return wrong(f"Expected a function linear_backward(grad_out, X, W), got {type(answer).__name__}.")
+    for grad_out, X, W in _linear_cases():
+        got = answer(grad_out.copy(), X.copy(), W.copy())
+        if got is None:
+            return wrong(RETURNS_NONE)
+        if not isinstance(got, (tuple, list)) or len(got) != 3:
+            return wrong("Return three arrays, (dX, dW, db), in that order.")
+        if any(g is None or g is Ellipsis for g in got):
+            return Feedback(False, NOT_ANSWERED)
+        dX, dW, db = mlp.linear_backward(grad_out, (X, W))
+        shapes = f"(n, fan_in, fan_out) = {X.shape[0], X.shape[1], W.shape[1]}"
+        for name, mine, want, of in (("dX", got[0], dX, "X"), ("dW", got[1], dW, "W"),
+                                     ("db", got[2], db, "b")):
+            if np.shape(mine) != want.shape:
+                return wrong(f"With {shapes}, your {name} has shape {np.shape(mine)} but {of} has "
+                             f"shape {want.shape}.",
+                             "A gradient always has the shape of the thing it is the gradient of.")
+        if not close(got[0], dX):
+            return wrong(f"With {shapes}, your dX is not right.",
+                         "Each X[i, j] reaches out[i, k] through W[j, k], for every k: sum over k.")
+        if not close(got[1], dW):
+            return wrong(f"With {shapes}, your dW is not right.",
+                         "Each W[j, k] reaches out[i, k] through X[i, j], for every sample i: sum over i.")
+        if not close(got[2], db):
+            if close(got[2], db / X.shape[0]):
+                return wrong("Your db is the average over the samples, n times too small.",
+                             "b is added to every row, so every row's gradient reaches b and "
+                             "they add up; the loss has already done the averaging.")
+            return wrong(f"With {shapes}, your db is not right.",
+                         "b[k] is added to out[i, k] for every sample i.")
+    return right(f"dX, dW and db agree with helpers.mlp for {len(_SHAPES)} layer shapes.")
+
+
+linear_backward = Exercise(
+    question="Write linear_backward(grad_out, X, W) for out = X @ W + b: given grad_out = dL/d(out) "
+             "of shape (n, fan_out), return (dX, dW, db) with the shapes of X, W and b.",
+    judge=_judge_linear,
+    hint="Write out[i, k] = sum_j X[i, j] W[j, k] + b[k] and ask, for one entry of X, of W and "
+         "of b, which entries of out it touches. Then look for a matrix product with the right shape.",
+)
+
+__all__ = ["chain_rule", "relu_backward", "linear_backward"]

@@ -1,0 +1,114 @@
+"""Exercises for lecture 06: PyTorch's weight layout, gradients that add up in ``.grad``, and
+the batch that data-parallel workers compute a gradient for together.
+
+    from helpers.exercises import lecture06 as ex
+    ex.accumulated_grad.check(my_number)
+
+The checks themselves need numpy only.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .core import RETURNS_NONE, Exercise, Feedback, as_number, close, right, wrong
+
+# ---------------------------------------------------------------- 1. our W and torch's weight
+
+
+def _judge_layout(answer) -> Feedback:
+    if not callable(answer):
+        return wrong(f"Expected a function to_torch_weight(W), got {type(answer).__name__}.")
+    rng = np.random.default_rng(6)
+    for fan_in, fan_out in [(2, 16), (16, 1), (3, 3)]:
+        W = rng.normal(size=(fan_in, fan_out))
+        got = answer(W.copy())
+        if got is None:
+            return wrong(RETURNS_NONE)
+        got = np.asarray(got, dtype=float)
+        if got.shape != (fan_out, fan_in):
+            return wrong(f"For W of shape {W.shape} you return shape {got.shape}; torch.nn.Linear "
+                         f"keeps (out_features, in_features) = {(fan_out, fan_in)}.")
+        if close(got, W.T):
+            continue
+        if close(got, W.reshape(fan_out, fan_in)):
+            return wrong("The shape is right but the numbers sit in the wrong places.",
+                         "Reshaping reads the numbers in order into a new shape; that is not "
+                         "swapping rows and columns.")
+        return wrong(f"For W of shape {W.shape} your weight has the right shape, not the right numbers.")
+    return right("torch computes x @ weight.T + bias, so its weight is our W with rows and "
+                 "columns swapped.")
+
+
+torch_weight = Exercise(
+    question="Our layer computes X @ W + b with W of shape (fan_in, fan_out); torch.nn.Linear "
+             "computes X @ weight.T + bias. Write to_torch_weight(W) that returns the weight (a "
+             "numpy array) giving the same layer.",
+    judge=_judge_layout,
+    hint="Write both formulas for one output and compare: which index of weight plays the role "
+         "of W's first index?",
+)
+
+# ---------------------------------------------------------------- 2. .grad adds up
+
+# w is a tensor with requires_grad=True; loss = (w * x - y)^2 is built again and
+# loss.backward() called BACKWARDS times, never calling zero_grad in between.
+W0, X0, Y0, BACKWARDS = 3.0, 2.0, 1.0, 3
+
+
+def _judge_accumulated(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"Expected a single number, got {answer!r}.")
+    once = 2.0 * (W0 * X0 - Y0) * X0
+    if np.isclose(value, BACKWARDS * once):
+        return right("Every backward() adds its gradient to what .grad already holds.")
+    if np.isclose(value, once):
+        return wrong("That is what one backward() puts into .grad. What happens to it on the next call?",
+                     "backward() does not overwrite .grad.")
+    if np.isclose(value, 0.0):
+        return wrong("backward() always leaves a gradient in .grad; nothing here resets it.")
+    if np.isclose(value, BACKWARDS * once / 2) or np.isclose(value, once / 2):
+        return wrong("A factor 2 is missing from one gradient.",
+                     "What is the derivative of (w x - y)^2 with respect to w?")
+    return wrong(f"Your number is too {'high' if value > BACKWARDS * once else 'low'}.")
+
+
+accumulated_grad = Exercise(
+    question=(f"w = torch.tensor({W0}, requires_grad=True). Three times in a row you compute "
+              f"loss = (w * {X0} - {Y0}) ** 2 and call loss.backward(), and you never call "
+              "zero_grad. What number is in w.grad afterwards?"),
+    judge=_judge_accumulated,
+    hint="Work out one gradient dL/dw by hand first, then think about what backward() does with "
+         "the number already in .grad.",
+)
+
+# ---------------------------------------------------------------- 3. the batch of many workers
+
+WORKERS, PER_WORKER = 4, 32
+
+
+def _judge_effective_batch(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"Expected a single number, got {answer!r}.")
+    expected = WORKERS * PER_WORKER
+    if value == expected:
+        return right("Averaging equal-sized batch means gives the mean over all their rows.")
+    if value == PER_WORKER:
+        return wrong("That is the batch each worker sees; the average combines all of them.")
+    if not float(value).is_integer():
+        return wrong("A batch holds a whole number of rows.")
+    return wrong(f"Your number is too {'high' if value > expected else 'low'}.",
+                 "The average of equal-sized batch means is the mean over all of their rows.")
+
+
+effective_batch = Exercise(
+    question=f"{WORKERS} workers each compute the mean-loss gradient on their own {PER_WORKER} "
+             "rows; all_reduce sums the gradients and each worker divides by the number of "
+             "workers. The result is the full-batch gradient of a batch of how many rows?",
+    judge=_judge_effective_batch,
+    hint="Write the average of the workers' means as one sum over rows, divided by one number.",
+)
+
+__all__ = ["torch_weight", "accumulated_grad", "effective_batch"]

@@ -1,0 +1,237 @@
+"""The training explorer: a ReLU network learning the two moons, one snapshot at a time.
+
+Left, the data and the network's P(class 1) on a grid with the decision boundary p = 1/2;
+right, the loss curve with a marker at the chosen step. The step slider only swaps data that was
+computed when the run was made (every snapshot's probabilities and boundary), so it answers at
+once. The hidden-width slider trains a new network (a few tenths of a second) the first time a
+width is chosen, and remembers it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+
+from .. import data, mlp, palette
+from ..plots.networks import (BOUNDARY_COLOUR, CLASS_COLOURS, CLASS_NAMES, PROBABILITY_MAP,
+                              boundary_lines, data_extent, probability_grid)
+from .base import SLIDER_LAYOUT, SLIDER_STYLE, Explorer, figure, int_slider
+
+WIDTHS = (1, 2, 3, 4, 8, 16, 32)
+
+
+@dataclass
+class TrainingRun:
+    """One training run and everything the explorer draws of it, computed once.
+
+    ``probabilities[j]`` is P(class 1) on the grid after ``result.snapshot_steps[j]`` steps;
+    ``boundaries[j]`` the p = 1/2 line as (x rows, y rows) for one bqplot Lines mark (one row
+    per piece, shorter pieces padded with their last point); ``accuracies[j]`` the training
+    accuracy there.
+    """
+
+    width: int
+    sizes: list
+    result: mlp.TrainResult
+    probabilities: np.ndarray
+    boundaries: list
+    accuracies: np.ndarray
+
+    @property
+    def steps(self) -> np.ndarray:
+        return np.asarray(self.result.snapshot_steps)
+
+    def index_at(self, step) -> int:
+        """The last snapshot at or before ``step`` (a diverged run stops early)."""
+        return int(max(np.searchsorted(self.steps, step, side="right") - 1, 0))
+
+
+def as_rows(pieces) -> tuple[np.ndarray, np.ndarray]:
+    """Line pieces of shape (k, 2) as two equal-length row arrays for one Lines mark."""
+    if not pieces:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    longest = max(len(p) for p in pieces)
+    padded = np.array([np.vstack([p, np.repeat(p[-1:], longest - len(p), axis=0)]) for p in pieces])
+    return padded[:, :, 0], padded[:, :, 1]
+
+
+def train_run(X, y, width: int, *, depth: int = 2, lr: float, momentum: float, steps: int,
+              record_every: int, seed: int, extent, points: int) -> TrainingRun:
+    """Train a [2, width, ..., width, 1] network (``depth`` hidden layers) and precompute the
+    explorer's drawing of every snapshot."""
+    sizes = [2] + [int(width)] * depth + [1]
+    params = mlp.init_params(sizes, seed=seed, bias=0.1)
+    result = mlp.train(params, X, y, lr=lr, steps=steps, momentum=momentum,
+                       record_every=record_every)
+    grids = [probability_grid(p, extent, points) for p in result.snapshots]
+    probabilities = np.array([P for _, _, P in grids])
+    boundaries = [as_rows(boundary_lines(xs, ys, P)) for xs, ys, P in grids]
+    with np.errstate(over="ignore", invalid="ignore"):
+        accuracies = np.array([mlp.accuracy(p, X, y) for p in result.snapshots])
+    return TrainingRun(width=int(width), sizes=sizes, result=result, probabilities=probabilities,
+                       boundaries=boundaries, accuracies=accuracies)
+
+
+def summary_training(run: TrainingRun, index: int) -> dict:
+    """The numbers the explorer's label shows for snapshot ``index``, formatted as it shows them."""
+    step = int(run.steps[index])
+    loss = float(run.result.losses[step])
+    return {
+        "network": " → ".join(str(s) for s in run.sizes),
+        "step": f"{step} of {len(run.result.losses) - 1}",
+        "loss": f"{loss:.4g}",
+        "training accuracy": f"{run.accuracies[index]:.1%}",
+    }
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(255 * c):02x}" for c in rgb[:3])
+
+
+class TrainingExplorer(Explorer):
+    """Full-batch training of a ReLU network on the two moons, watched step by step.
+
+    Controls: ``step`` (which snapshot to show, 0 .. ``steps`` in steps of ``record_every``) and
+    ``width`` (the hidden layers' width, one of ``widths``). Runs are cached per width in
+    ``self.runs``; ``self.run`` is the one on show and ``self.result`` its ``TrainResult``.
+    """
+
+    def __init__(self, *, width: int = 16, widths=WIDTHS, depth: int = 2, n: int = 200,
+                 noise: float = 0.2, data_seed: int = 0, seed: int = 0, lr: float = 0.2,
+                 momentum: float = 0.9, steps: int = 300, record_every: int = 5,
+                 points: int = 60, step: int | None = None):
+        widths = tuple(int(w) for w in widths)
+        if width not in widths:
+            raise ValueError(f"width must be one of widths {widths}, got {width!r}")
+        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
+        if isinstance(record_every, bool) or not isinstance(record_every, int) \
+                or record_every < 1 or steps % record_every:
+            raise ValueError(f"record_every must be a positive integer that divides steps "
+                             f"({steps}), got {record_every!r}")
+        self.X, self.y = data.make_moons(n, noise=noise, seed=data_seed)
+        self.extent = data_extent(self.X)
+        self.settings = dict(depth=depth, lr=lr, momentum=momentum, steps=steps,
+                             record_every=record_every, seed=seed, extent=self.extent,
+                             points=points)
+        self.runs: dict[int, TrainingRun] = {}
+        self.run = self.run_for(width)
+        self.result = self.run.result
+        controls = {
+            "step": int_slider("training step", steps if step is None else step, 0, steps,
+                               step=record_every),
+            "width": widgets.SelectionSlider(options=widths, value=width, description="hidden width",
+                                             continuous_update=True, style=SLIDER_STYLE,
+                                             layout=SLIDER_LAYOUT),
+        }
+        boundary_figure, loss_figure = self._build_figures()
+        row = widgets.HBox([boundary_figure, loss_figure], layout={"width": "100%"})
+        super().__init__(controls, row, title="Training a ReLU network on the two moons")
+        self.boundary_figure, self.loss_figure = boundary_figure, loss_figure
+        self._drawn_width = None
+        self.update()
+
+    def run_for(self, width: int) -> TrainingRun:
+        """The run for this hidden width, trained on first use and remembered."""
+        width = int(width)
+        if width not in self.runs:
+            self.runs[width] = train_run(self.X, self.y, width, **self.settings)
+        return self.runs[width]
+
+    # ------------------------------------------------------------ building, once
+
+    def _build_figures(self):
+        x_low, x_high, y_low, y_high = self.extent
+        self.x_scale = bq.LinearScale(min=x_low, max=x_high)
+        self.y_scale = bq.LinearScale(min=y_low, max=y_high)
+        scales = {"x": self.x_scale, "y": self.y_scale}
+        colours = [_hex(PROBABILITY_MAP(v)) for v in (0.0, 0.5, 1.0)]
+        self.colour_scale = bq.ColorScale(min=0.0, max=1.0, mid=0.5, colors=colours)
+        xs, ys, _ = probability_grid(self.run.result.snapshots[0], self.extent,
+                                     self.settings["points"])
+        self.heatmap = bq.HeatMap(x=xs, y=ys, color=self.run.probabilities[0],
+                                  scales={**scales, "color": self.colour_scale})
+        self.boundary = bq.Lines(x=[], y=[], scales=scales, colors=[BOUNDARY_COLOUR],
+                                 stroke_width=2.5)
+        self.points = []
+        for k, marker in ((0, "circle"), (1, "triangle-up")):
+            rows = self.y == k
+            self.points.append(bq.Scatter(
+                x=self.X[rows, 0], y=self.X[rows, 1], scales=scales, marker=marker,
+                colors=[CLASS_COLOURS[k]], stroke=palette.BLACK, stroke_width=0.6,
+                default_size=28, labels=[CLASS_NAMES[k]], display_legend=True))
+        boundary_figure = figure([self.heatmap, self.boundary, *self.points], self.x_scale,
+                                 self.y_scale, title="", x_label="x₁", y_label="x₂")
+        boundary_figure.axes = [*boundary_figure.axes, bq.ColorAxis(
+            scale=self.colour_scale, side="right", label="P(class 1)",
+            tick_values=[0.0, 0.5, 1.0])]
+        boundary_figure.fig_margin = {"top": 50, "bottom": 50, "left": 60, "right": 80}
+        boundary_figure.legend_location = "bottom-left"
+        boundary_figure.layout.width = "50%"
+
+        self.step_scale = bq.LinearScale(min=0.0, max=float(self.settings["steps"]))
+        self.loss_scale = bq.LogScale()
+        loss_scales = {"x": self.step_scale, "y": self.loss_scale}
+        self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION],
+                                  stroke_width=2.5, labels=["loss on the training data"],
+                                  display_legend=True)
+        self.step_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
+                                  stroke_width=1.5, line_style="dashed")
+        self.marker = bq.Scatter(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
+                                 stroke=palette.BLACK, default_size=110,
+                                 labels=["the step shown on the left"], display_legend=True)
+        loss_figure = figure([self.loss_line, self.step_line, self.marker], self.step_scale,
+                             self.loss_scale, title="The loss while training",
+                             x_label="training step (full-batch updates)",
+                             y_label="cross-entropy (log scale)")
+        loss_figure.layout.width = "50%"
+        return boundary_figure, loss_figure
+
+    # ------------------------------------------------------------ every event
+
+    def loss_range(self, run: TrainingRun) -> tuple[float, float]:
+        """The loss axis for a run: its finite losses with some room (a log axis)."""
+        losses = np.asarray(run.result.losses)
+        finite = losses[np.isfinite(losses)]
+        return float(finite.min()) / 1.3, float(finite.max()) * 1.3
+
+    def shown_loss(self, run: TrainingRun, step: int) -> float:
+        """The loss at ``step`` as drawn: pinned to the axis (a diverged run's last loss is not
+        a number and sits at the top)."""
+        low, high = self.loss_range(run)
+        loss = float(run.result.losses[step])
+        return float(np.clip(loss, low, high)) if np.isfinite(loss) else high
+
+    def _draw_run(self, run: TrainingRun) -> None:
+        """Swap in another width's loss curve and axis range."""
+        losses = np.asarray(run.result.losses)
+        finite = np.flatnonzero(np.isfinite(losses))
+        low, high = self.loss_range(run)
+        with self.loss_figure.hold_sync():
+            self.loss_scale.min, self.loss_scale.max = low, high
+            self.loss_line.x, self.loss_line.y = finite.astype(float), losses[finite]
+        self._drawn_width = run.width
+
+    def update(self) -> None:
+        run = self.run_for(self.controls["width"].value)
+        self.run, self.result = run, run.result
+        if self._drawn_width != run.width:
+            self._draw_run(run)
+        index = run.index_at(self.controls["step"].value)
+        step = int(run.steps[index])
+        low, high = self.loss_range(run)
+        loss = self.shown_loss(run, step)
+        xs, ys = run.boundaries[index]
+        with self.heatmap.hold_sync():
+            self.heatmap.color = run.probabilities[index]
+        with self.boundary.hold_sync():
+            self.boundary.x, self.boundary.y = xs, ys
+        with self.marker.hold_sync():
+            self.marker.x, self.marker.y = [float(step)], [loss]
+        with self.step_line.hold_sync():
+            self.step_line.x, self.step_line.y = [float(step)] * 2, [low, high]
+        self.boundary_figure.title = f"After {step} steps (black line: p = 1/2)"
+        self.set_label(summary_training(run, index), run.result.message)

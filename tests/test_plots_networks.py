@@ -1,0 +1,242 @@
+"""Figures of lectures 05 and 06: decision boundaries, training as it learns, the computation
+graph (whose numbers must be the chain rule's), and the cross-check figures."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.collections import QuadMesh  # noqa: E402
+
+from helpers import calculus, data, mlp, palette, plots  # noqa: E402
+from helpers.plots import networks  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return data.make_moons(120, noise=0.2, seed=0)
+
+
+@pytest.fixture(scope="module")
+def trained(moons):
+    X, y = moons
+    params = mlp.init_params([2, 8, 8, 1], seed=0, bias=0.1)
+    return mlp.train(params, X, y, lr=0.2, steps=100, momentum=0.9, record_every=10)
+
+
+def assert_well_labelled(fig):
+    for ax in fig.axes:
+        if ax.get_label() == "<colorbar>":
+            assert ax.get_ylabel()
+            continue
+        if ax.lines or ax.collections or ax.patches:
+            assert ax.get_title() or fig._suptitle is not None
+            assert ax.get_xlabel() and ax.get_ylabel()
+
+
+# --------------------------------------------------------------------- decision boundaries
+
+
+def test_probability_grid_is_the_network_on_the_grid(trained):
+    extent = (-1.0, 2.0, -0.5, 1.0)
+    xs, ys, P = plots.probability_grid(trained.params, extent, points=7)
+    assert xs.shape == (7,) and ys.shape == (7,) and P.shape == (7, 7)
+    assert (xs[0], xs[-1], ys[0], ys[-1]) == extent
+    i, j = 2, 5
+    assert P[i, j] == pytest.approx(mlp.predict_proba(trained.params, [[xs[j], ys[i]]])[0], rel=1e-12)
+    assert np.all((P >= 0) & (P <= 1))
+
+
+def test_probability_grid_of_an_overflowing_network_has_no_nan():
+    params = [(np.full((2, 1), np.inf), np.array([-np.inf]))]
+    _, _, P = plots.probability_grid(params, (0, 1, 0, 1), points=5)
+    assert np.isfinite(P).all()
+
+
+def test_boundary_lines_lie_where_the_probability_is_one_half(trained):
+    xs, ys, P = plots.probability_grid(trained.params, networks.data_extent(np.array([[-1, -1], [2, 1.5]])), 80)
+    pieces = plots.boundary_lines(xs, ys, P)
+    assert pieces and all(p.ndim == 2 and p.shape[1] == 2 for p in pieces)
+    points = np.vstack(pieces)
+    p_on_line = mlp.predict_proba(trained.params, points)
+    assert np.abs(p_on_line - 0.5).max() < 0.05  # linear interpolation on an 80 x 80 grid
+
+
+def test_boundary_lines_are_empty_without_a_crossing():
+    assert plots.boundary_lines(np.arange(3.0), np.arange(3.0), np.full((3, 3), 0.8)) == []
+
+
+def test_data_extent_and_its_errors():
+    assert networks.data_extent(np.array([[0.0, 1.0], [2.0, -1.0]]), margin=0.5) == (-0.5, 2.5, -1.5, 1.5)
+    with pytest.raises(ValueError, match="X must have shape"):
+        networks.data_extent(np.zeros((3, 3)))
+    with pytest.raises(ValueError, match="points"):
+        plots.probability_grid([(np.ones((2, 1)), np.zeros(1))], (0, 1, 0, 1), points=1)
+
+
+def test_decision_boundaries_one_panel_per_model(moons, trained):
+    X, y = moons
+    linear = mlp.init_params([2, 1], seed=0)
+    fig = plots.plot_decision_boundaries({"linear": linear, "ReLU": trained.params}, X, y)
+    panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert len(panels) == 2
+    assert f"{mlp.accuracy(trained.params, X, y):.1%}" in panels[1].get_title()
+    assert any(isinstance(c, QuadMesh) for c in panels[0].collections)
+    legend = [t.get_text() for t in panels[0].get_legend().get_texts()]
+    assert legend == ["class 0", "class 1", networks.BOUNDARY_LABEL]
+    # the classes are drawn in the house colours, class 0 blue
+    scatter = [c for c in panels[0].collections if not isinstance(c, QuadMesh)]
+    assert np.allclose(scatter[0].get_facecolor()[0][:3], matplotlib.colors.to_rgb(palette.BLUE))
+    assert_well_labelled(fig)
+    with pytest.raises(ValueError, match="models"):
+        plots.plot_decision_boundaries({}, X, y)
+
+
+def test_learning_shows_the_chosen_snapshots_and_the_loss(moons, trained):
+    X, y = moons
+    fig = plots.plot_learning(trained, X, y, steps=(0, 25, None))
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0].startswith("after 0 steps") and titles[1].startswith("after 20 steps")
+    assert titles[2].startswith("after 100 steps")
+    loss_ax = next(ax for ax in fig.axes if ax.get_title() == "The loss while training")
+    assert np.allclose(loss_ax.lines[0].get_ydata(), trained.losses)
+    marked = loss_ax.collections[0].get_offsets()
+    assert np.allclose(marked[:, 0], [0, 20, 100])
+    assert loss_ax.get_yscale() == "log"
+    assert_well_labelled(fig)
+
+
+# --------------------------------------------------------------------- the computation graph
+
+
+def test_tiny_graph_values_are_the_forward_pass():
+    g = plots.tiny_network_graph(x=0.5, target=1.0, w0=2.0, b0=0.5, w1=-1.0, b1=0.5)
+    assert g.value("z") == 1.5 and g.value("h") == 1.5 and g.value("y") == -1.0
+    assert g.value("L") == 4.0
+
+
+def test_tiny_graph_gradients_are_the_chain_rule():
+    g = plots.tiny_network_graph(x=0.7, target=-0.3, w0=1.3, b0=0.2, w1=0.8, b1=-0.1)
+    # every node's gradient is the sum over its outgoing edges of (gradient there) x (local)
+    for name in g.nodes:
+        if name == g.loss:
+            assert g.grad(name) == 1.0
+            continue
+        total = sum(g.grad(e.target) * e.local for e in g.edges if e.source == name)
+        assert g.grad(name) == pytest.approx(total, rel=1e-12)
+
+
+def test_tiny_graph_gradients_match_finite_differences():
+    numbers = dict(x=0.7, target=-0.3, w0=1.3, b0=0.2, w1=0.8, b1=-0.1)
+    g = plots.tiny_network_graph(**numbers)
+
+    def loss(theta):
+        w0, b0, w1, b1 = theta
+        return plots.tiny_network_graph(**{**numbers, "w0": w0, "b0": b0, "w1": w1, "b1": b1}).value("L")
+
+    theta = [numbers[k] for k in ("w0", "b0", "w1", "b1")]
+    numerical = calculus.numerical_gradient(loss, theta)
+    exact = [g.grad(k) for k in ("w0", "b0", "w1", "b1")]
+    assert calculus.relative_error(exact, numerical) < 1e-8
+
+
+def test_tiny_graph_gradients_equal_the_library_backward():
+    g = plots.tiny_network_graph()
+    params = [(np.array([[g.value("w0")]]), np.array([g.value("b0")])),
+              (np.array([[g.value("w1")]]), np.array([g.value("b1")]))]
+    loss, grads = mlp.loss_and_grads(params, [[g.value("x")]], [[g.value("t")]], "mse")
+    assert loss == g.value("L")
+    assert grads[0][0][0, 0] == g.grad("w0") and grads[0][1][0] == g.grad("b0")
+    assert grads[1][0][0, 0] == g.grad("w1") and grads[1][1][0] == g.grad("b1")
+
+
+def test_a_dead_relu_blocks_the_gradient():
+    g = plots.tiny_network_graph(x=1.0, w0=-2.0, b0=0.5)
+    assert g.value("z") < 0 and g.value("h") == 0.0
+    assert g.grad("w0") == 0.0 and g.grad("b0") == 0.0 and g.grad("x") == 0.0
+    assert g.grad("h") != 0.0
+
+
+@pytest.mark.parametrize("bad", [float("nan"), "1", None, True])
+def test_tiny_graph_rejects_non_numbers(bad):
+    with pytest.raises(ValueError, match="w1 must be a finite number"):
+        plots.tiny_network_graph(w1=bad)
+
+
+def test_graph_drawing_shows_every_value_and_gradient():
+    g = plots.tiny_network_graph()
+    fig = plots.plot_computation_graph(g)
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for node in g.nodes.values():
+        assert node.formula in texts
+        assert f"partial {node.symbol}$ = {networks._number(node.grad)}" in texts
+    assert "value \u22121" in texts  # y = -1, printed with a real minus sign
+    assert fig.axes[0].get_title()
+    assert len(fig.axes[0].get_legend().get_texts()) == 2
+
+
+# --------------------------------------------------------------------- the cross-check figures
+
+
+def test_relative_errors_bars_and_zero_marks():
+    fig = plots.plot_relative_errors({"a": {"W1": 1e-9, "b1": 0.0}, "b": {"W1": 1e-16, "b1": 2e-15}},
+                                     threshold=1e-10)
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx([1e-9, 1e-18, 1e-16, 2e-15])
+    assert "0" in [t.get_text() for t in ax.texts]
+    assert ax.get_yscale() == "log"
+    assert_well_labelled(fig)
+    with pytest.raises(ValueError, match="series"):
+        plots.plot_relative_errors({})
+
+
+class FakeSideBySide:
+    def __init__(self, offset):
+        self.our_losses = np.array([0.7, 0.5, 0.3]) + offset
+        self.torch_losses = self.our_losses.copy()
+        self.max_abs_diff = np.array([0.0, 1e-17, 4e-17])
+
+
+def test_side_by_side_draws_both_losses_and_the_differences():
+    runs = {"momentum 0": FakeSideBySide(0.0), "momentum 0.9": FakeSideBySide(0.1)}
+    fig = plots.plot_side_by_side(runs)
+    left, right = fig.axes
+    assert len(left.lines) == 4
+    assert np.allclose(left.lines[1].get_ydata(), runs["momentum 0"].torch_losses)
+    assert np.allclose(right.lines[0].get_ydata(), [1e-18, 1e-17, 4e-17])
+    assert_well_labelled(fig)
+
+
+class FakeTiming:
+    def __init__(self, ours, theirs):
+        self.numpy_seconds, self.torch_seconds = ours, theirs
+
+
+def test_step_times_bars_and_ratios():
+    fig = plots.plot_step_times({"[2, 16, 16, 1]": FakeTiming(1e-4, 3e-4), "big": FakeTiming(2e-3, 1e-3)})
+    ax = fig.axes[0]
+    assert [p.get_height() for p in ax.patches] == pytest.approx([100, 2000, 300, 1000])
+    assert "ours / torch = 0.33" in [t.get_text() for t in ax.texts]
+    assert_well_labelled(fig)
+
+
+@pytest.mark.parametrize("world_size", [1, 2, 4])
+def test_data_parallel_picture_has_one_row_per_worker(world_size):
+    fig = plots.plot_data_parallel(world_size)
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert sum(t.startswith("worker ") for t in texts) == world_size
+    assert f"{world_size} workers" in fig.axes[0].get_title()
+
+
+@pytest.mark.parametrize("bad", [0, 7, 2.0, True])
+def test_data_parallel_rejects_bad_world_sizes(bad):
+    with pytest.raises(ValueError, match="world_size"):
+        plots.plot_data_parallel(bad)

@@ -1,0 +1,166 @@
+"""The training explorer, driven headlessly: both sliders to both ends (and between), the
+drawn data and the label checked against a training run recomputed here from helpers.mlp."""
+
+import html
+
+import numpy as np
+import pytest
+
+from helpers import data, mlp
+from helpers.plots.networks import boundary_lines, probability_grid
+from helpers.widgets import TrainingExplorer
+from helpers.widgets.training import as_rows, summary_training
+
+SMALL = dict(widths=(1, 4, 8), width=8, steps=100, record_every=5, n=120, points=30)
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return TrainingExplorer(**SMALL)
+
+
+def expected_result(explorer, width):
+    """The run recomputed independently: same data, same initial weights, same training."""
+    X, y = data.make_moons(SMALL["n"], noise=0.2, seed=0)
+    assert np.array_equal(X, explorer.X) and np.array_equal(y, explorer.y)
+    params = mlp.init_params([2, width, width, 1], seed=0, bias=0.1)
+    return mlp.train(params, X, y, lr=0.2, steps=SMALL["steps"], momentum=0.9, record_every=5)
+
+
+def label_text(explorer):
+    return html.unescape(explorer.label.value).replace("<b>", "").replace("</b>", "")
+
+
+def drawn(explorer):
+    marks = [explorer.boundary, explorer.marker, explorer.step_line, explorer.loss_line]
+    arrays = [np.asarray(getattr(m, axis), dtype=float) for m in marks for axis in ("x", "y")]
+    return arrays + [np.asarray(explorer.heatmap.color, dtype=float)]
+
+
+def check_drawing(explorer, width, step):
+    expected = expected_result(explorer, width)
+    run = explorer.run
+    assert run.width == width and explorer.result is run.result
+    assert np.allclose(run.result.losses, expected.losses, rtol=1e-12)
+    index = int(np.searchsorted(expected.snapshot_steps, step, side="right") - 1)
+    shown_step = int(expected.snapshot_steps[index])
+    params = expected.snapshots[index]
+    # left: the probabilities and the p = 1/2 line of that snapshot, on the explorer's grid
+    xs, ys, P = probability_grid(params, explorer.extent, SMALL["points"])
+    assert np.allclose(explorer.heatmap.x, xs) and np.allclose(explorer.heatmap.y, ys)
+    assert np.allclose(explorer.heatmap.color, P, atol=1e-12)
+    bx, by = as_rows(boundary_lines(xs, ys, P))
+    assert np.allclose(explorer.boundary.x, bx, atol=1e-9) and np.allclose(explorer.boundary.y, by, atol=1e-9)
+    # right: the whole loss curve, the marker at the step shown
+    assert np.allclose(explorer.loss_line.x, np.arange(len(expected.losses)))
+    assert np.allclose(explorer.loss_line.y, expected.losses, rtol=1e-12)
+    assert explorer.marker.x[0] == shown_step
+    assert explorer.marker.y[0] == pytest.approx(expected.losses[shown_step], rel=1e-12)
+    assert list(explorer.step_line.x) == [shown_step, shown_step]
+    low, high = explorer.loss_scale.min, explorer.loss_scale.max
+    assert low < expected.losses.min() and expected.losses.max() < high
+    # the label: numbers and the training message
+    text = label_text(explorer)
+    for name, value in summary_training(run, index).items():
+        assert f"{name} {value}" in text
+    assert f"step {shown_step} of {SMALL['steps']}" in text
+    assert f"{mlp.accuracy(params, explorer.X, explorer.y):.1%}" in text
+    assert expected.message in text
+    assert explorer.boundary_figure.title.startswith(f"After {shown_step} steps")
+    for values in drawn(explorer):
+        assert np.isfinite(values).all()
+
+
+def test_the_default_view_is_the_end_of_training(explorer):
+    assert set(explorer.controls) == {"step", "width"}
+    assert explorer.controls["step"].value == SMALL["steps"]
+    check_drawing(explorer, 8, SMALL["steps"])
+    # a trained network separates the moons well, the untrained one does not
+    assert explorer.run.accuracies[-1] > 0.9 > explorer.run.accuracies[0]
+
+
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_step_slider_at_both_ends(explorer, end):
+    slider = explorer.controls["step"]
+    slider.value = getattr(slider, end)
+    check_drawing(explorer, explorer.controls["width"].value, slider.value)
+
+
+def test_step_slider_between_snapshots_shows_the_last_one_before(explorer):
+    explorer.controls["step"].value = 23
+    check_drawing(explorer, explorer.controls["width"].value, 23)
+    assert explorer.marker.x[0] == 20
+
+
+@pytest.mark.parametrize("position", [0, -1])
+def test_width_slider_at_both_ends(explorer, position):
+    slider = explorer.controls["width"]
+    width = slider.options[position]
+    with explorer.hold_updates():
+        slider.value = width
+        explorer.controls["step"].value = 10
+    check_drawing(explorer, width, 10)
+    explorer.controls["step"].value = SMALL["steps"]
+    check_drawing(explorer, width, SMALL["steps"])
+
+
+def test_narrow_networks_cannot_bend_the_boundary_enough(explorer):
+    explorer.controls["width"].value = 1
+    narrow = explorer.run.accuracies[-1]
+    explorer.controls["width"].value = 8
+    assert explorer.run.accuracies[-1] > narrow + 0.05
+
+
+def test_runs_are_trained_once_per_width(explorer):
+    explorer.controls["width"].value = 4
+    run = explorer.run
+    explorer.controls["width"].value = 8
+    explorer.controls["width"].value = 4
+    assert explorer.run is run
+
+
+def test_the_step_slider_only_swaps_precomputed_data(explorer, monkeypatch):
+    def no_training(*args, **kwargs):
+        raise AssertionError("the step slider must not train")
+
+    def no_forward(*args, **kwargs):
+        raise AssertionError("the step slider must not run the network")
+
+    monkeypatch.setattr(mlp, "train", no_training)
+    monkeypatch.setattr(mlp, "forward", no_forward)
+    for value in (0, 5, 30, SMALL["steps"]):
+        explorer.controls["step"].value = value
+    assert explorer.marker.x[0] == SMALL["steps"]
+
+
+def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
+    # Cross-entropy's gradient is bounded, so the explorer's own runs hardly ever blow up; the
+    # squared error with a huge learning rate does, and the explorer must still draw it.
+    original = mlp.train
+    monkeypatch.setattr(mlp, "train", lambda *args, **kwargs: original(*args, loss="mse", **kwargs))
+    explorer = TrainingExplorer(widths=(8,), width=8, steps=100, record_every=10, n=60, points=20,
+                                lr=100.0, momentum=0.9)
+    result = explorer.result
+    assert result.diverged
+    assert result.message in label_text(explorer) and "diverged" in result.message
+    for end in ("min", "max"):
+        slider = explorer.controls["step"]
+        slider.value = getattr(slider, end)
+        for values in drawn(explorer):
+            assert np.isfinite(values).all()
+        assert explorer.loss_scale.min <= explorer.marker.y[0] <= explorer.loss_scale.max
+    # past the end of a diverged run its last snapshot stays on show, its loss at the top
+    assert explorer.marker.x[0] == result.snapshot_steps[-1]
+    assert not np.isfinite(result.losses[-1])
+    assert explorer.marker.y[0] == explorer.loss_scale.max
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(width=5), "width must be one of"),
+    (dict(steps=0), "steps must be an integer"),
+    (dict(steps=50, record_every=7), "record_every must be a positive integer that divides"),
+    (dict(record_every=0), "record_every"),
+])
+def test_bad_arguments_are_named(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        TrainingExplorer(**kwargs)
