@@ -331,6 +331,24 @@ class MinibatchResult:
         return self.weights[-1]
 
 
+def rising_loss_note(losses, updates_per_epoch: int, lr: float) -> str:
+    """A sentence saying the run is diverging when, over two epochs or more, the loss at the end
+    of every epoch is above the loss at the end of the epoch before (the start counts as the end
+    of epoch 0); else "".
+
+    A run can finish all its epochs with finite weights and still be diverging (a big batch at
+    too large a learning rate makes few updates, each overshooting further). A loss that merely
+    ends above where it started is not enough: small batches started near the minimum wander
+    away from it by noise, without diverging.
+    """
+    losses = np.asarray(losses, dtype=float)
+    ends = losses[::updates_per_epoch]
+    if len(ends) < 3 or not np.all(np.diff(ends) > 0):
+        return ""
+    return (f"Loss growing, diverging: the loss on all the data grew in every epoch, from "
+            f"{ends[0]:.3g} to {ends[-1]:.3g}, so the learning rate {lr:g} is too large.")
+
+
 def minibatch_sgd(
     grad_fn: Callable,
     w0,
@@ -354,7 +372,8 @@ def minibatch_sgd(
     smaller when ``batch_size`` does not divide n. With ``accumulate=K``, the gradients of K
     consecutive batches are averaged, weighted by batch size, into one update; a trailing group
     at the epoch's end updates with what it has. ``batch_size=1`` is stochastic gradient
-    descent, ``batch_size=n`` full-batch gradient descent.
+    descent, ``batch_size=n`` full-batch gradient descent. With ``loss_fn``, the message also
+    says when the loss grew in every epoch (:func:`rising_loss_note`).
     """
     lr = check_positive("lr", lr)
     bound = check_positive("bound", bound)
@@ -415,17 +434,20 @@ def minibatch_sgd(
         losses = np.array([float(loss_fn(wk, X, y)) for wk in weights])
     if diverged:
         message = (
-            f"Diverged during epoch {epoch} after {update} updates: the weights stopped being "
+            f"Diverged during epoch {epoch} after {_plural(update, 'update')}: the weights stopped being "
             f"finite or grew past {bound:g}. Try a smaller learning rate than {lr:g}."
         )
     else:
         batches = math.ceil(n / batch_size)
         message = (
-            f"Finished {epochs} epochs: {update} updates, {updates_per_epoch} per epoch "
-            f"({batches} batches of up to {batch_size} rows"
+            f"Finished {_plural(epochs, 'epoch')}: {_plural(update, 'update')}, {updates_per_epoch} per epoch "
+            f"({batches} {'batch' if batches == 1 else 'batches'} of {'' if n % batch_size == 0 else 'up to '}"
+            f"{_plural(batch_size, 'row')}"
             + (f", {accumulate} batches per update" if accumulate > 1 else "")
             + ")."
         )
+        if losses is not None:
+            message = " ".join(filter(None, [rising_loss_note(losses, updates_per_epoch, lr), message]))
     return MinibatchResult(
         weights=weights,
         epoch_of_update=epoch_of_update,

@@ -240,3 +240,14 @@ def test_data_parallel_picture_has_one_row_per_worker(world_size):
 def test_data_parallel_rejects_bad_world_sizes(bad):
     with pytest.raises(ValueError, match="world_size"):
         plots.plot_data_parallel(bad)
+
+
+def test_loss_histories_one_line_per_run():
+    fig = plots.plot_loss_histories({"a": [0.7, 0.5, 0.4], "b": [0.7, 0.3, 0.9]}, title="two runs")
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.lines] == ["a", "b"]
+    assert np.allclose(ax.lines[1].get_ydata(), [0.7, 0.3, 0.9])
+    assert ax.get_title() == "two runs" and ax.get_yscale() == "log"
+    assert_well_labelled(fig)
+    with pytest.raises(ValueError, match="histories"):
+        plots.plot_loss_histories({})

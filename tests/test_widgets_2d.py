@@ -12,7 +12,7 @@ from helpers.plots.two_d import clip_to_view
 from helpers.solvers import gradient_descent
 from helpers.widgets import DescentExplorer2D, KinkExplorer, MomentumExplorer
 from helpers.widgets.descent_2d import SUGGESTED, TWO_D, contour_data, objective_named, summary_2d
-from helpers.widgets.kinks import KINKED, VIEW, kinked_objective, summary_kink
+from helpers.widgets.kinks import BOLD, FAINT, KINKED, VIEW, kinked_objective, summary_kink
 from helpers.widgets.momentum import summary_momentum
 
 
@@ -229,8 +229,12 @@ def check_kink(explorer: KinkExplorer) -> None:
     np.testing.assert_array_equal(explorer.path.y, objective.f(shown))
     np.testing.assert_array_equal(explorer.trace.y, shown)
     np.testing.assert_array_equal(explorer.end.x, shown[-1:])
-    np.testing.assert_array_equal(explorer.curve.y, objective.f(explorer.curve.x))
-    for mark in (explorer.path, explorer.trace, explorer.curve, explorer.start, explorer.end):
+    for name, curve in explorer.curves.items():  # every curve drawn, the chosen one bold
+        shape = kinked_objective(name, c["sharpness"].value, c["delta"].value)
+        np.testing.assert_array_equal(curve.y, shape.f(curve.x))
+        assert curve.stroke_width == (BOLD if name == c["function"].value else FAINT)
+    marks = [explorer.path, explorer.trace, explorer.start, explorer.end, *explorer.curves.values()]
+    for mark in marks:
         assert np.all(np.isfinite(mark.x)) and np.all(np.isfinite(mark.y))
     assert_label_states(explorer, summary_kink(objective, expected, lr, lr_decay), expected.message)
 
@@ -258,3 +262,14 @@ def test_kink_fixed_rate_bounces_and_decay_settles():
 def test_kink_rejects_unknown_functions():
     with pytest.raises(ValueError, match="function must be one of"):
         KinkExplorer(function="sign")
+
+
+def test_kink_stand_in_sliders_redraw_their_curve_whichever_function_is_chosen():
+    explorer = KinkExplorer(function="|x|")
+    label = explorer.label.value
+    for name, slider, value in (("Huber", "delta", 0.1), ("smooth |x|", "sharpness", 50.0)):
+        before = np.array(explorer.curves[name].y)
+        explorer.controls[slider].value = value
+        assert not np.allclose(explorer.curves[name].y, before)
+        assert explorer.label.value == label  # descent still runs on |x|
+        check_kink(explorer)

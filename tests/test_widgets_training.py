@@ -11,7 +11,7 @@ from helpers.plots.networks import boundary_lines, probability_grid
 from helpers.widgets import TrainingExplorer
 from helpers.widgets.training import as_rows, summary_training
 
-SMALL = dict(widths=(1, 4, 8), width=8, steps=100, record_every=5, n=120, points=30)
+SMALL = dict(min_width=1, max_width=8, width=8, steps=100, record_every=5, n=120, points=30)
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +92,10 @@ def test_step_slider_between_snapshots_shows_the_last_one_before(explorer):
     assert explorer.marker.x[0] == 20
 
 
-@pytest.mark.parametrize("position", [0, -1])
-def test_width_slider_at_both_ends(explorer, position):
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_width_slider_at_both_ends(explorer, end):
     slider = explorer.controls["width"]
-    width = slider.options[position]
+    width = getattr(slider, end)
     with explorer.hold_updates():
         slider.value = width
         explorer.controls["step"].value = 10
@@ -111,26 +111,30 @@ def test_narrow_networks_cannot_bend_the_boundary_enough(explorer):
     assert explorer.run.accuracies[-1] > narrow + 0.05
 
 
-def test_runs_are_trained_once_per_width(explorer):
+def test_every_width_is_trained_once_when_the_explorer_is_made(explorer):
+    assert sorted(explorer.runs) == list(range(1, 9))
     explorer.controls["width"].value = 4
     run = explorer.run
+    assert run is explorer.runs[4]
     explorer.controls["width"].value = 8
     explorer.controls["width"].value = 4
     assert explorer.run is run
 
 
-def test_the_step_slider_only_swaps_precomputed_data(explorer, monkeypatch):
+def test_both_sliders_only_swap_precomputed_data(explorer, monkeypatch):
     def no_training(*args, **kwargs):
-        raise AssertionError("the step slider must not train")
+        raise AssertionError("a slider must not train")
 
     def no_forward(*args, **kwargs):
-        raise AssertionError("the step slider must not run the network")
+        raise AssertionError("a slider must not run the network")
 
     monkeypatch.setattr(mlp, "train", no_training)
     monkeypatch.setattr(mlp, "forward", no_forward)
-    for value in (0, 5, 30, SMALL["steps"]):
-        explorer.controls["step"].value = value
-    assert explorer.marker.x[0] == SMALL["steps"]
+    for width in range(1, 9):
+        explorer.controls["width"].value = width
+        for value in (0, 5, 30, SMALL["steps"]):
+            explorer.controls["step"].value = value
+    assert explorer.marker.x[0] == SMALL["steps"] and explorer.run.width == 8
 
 
 def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
@@ -138,7 +142,7 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
     # squared error with a huge learning rate does, and the explorer must still draw it.
     original = mlp.train
     monkeypatch.setattr(mlp, "train", lambda *args, **kwargs: original(*args, loss="mse", **kwargs))
-    explorer = TrainingExplorer(widths=(8,), width=8, steps=100, record_every=10, n=60, points=20,
+    explorer = TrainingExplorer(min_width=8, max_width=8, width=8, steps=100, record_every=10, n=60, points=20,
                                 lr=100.0, momentum=0.9)
     result = explorer.result
     assert result.diverged
@@ -156,7 +160,10 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(width=5), "width must be one of"),
+    (dict(width=17), "width must be an integer from min_width"),
+    (dict(width=2.0), "width must be an integer"),
+    (dict(min_width=0), "min_width must be an integer >= 1"),
+    (dict(min_width=5, max_width=4, width=4), "min_width must be at most max_width"),
     (dict(steps=0), "steps must be an integer"),
     (dict(steps=50, record_every=7), "record_every must be a positive integer that divides"),
     (dict(record_every=0), "record_every"),
@@ -164,3 +171,11 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
 def test_bad_arguments_are_named(kwargs, match):
     with pytest.raises(ValueError, match=match):
         TrainingExplorer(**kwargs)
+
+
+def test_the_loss_axis_has_a_few_round_ticks(explorer):
+    from helpers.widgets.training import log_ticks
+
+    assert log_ticks(0.025, 0.9) == [0.03, 0.05, 0.1, 0.2, 0.3, 0.5]
+    low, high = explorer.loss_scale.min, explorer.loss_scale.max
+    assert list(explorer.loss_axis.tick_values) == log_ticks(low, high)

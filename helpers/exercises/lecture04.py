@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .core import NOT_ANSWERED, Exercise, Feedback, as_number, close, right, wrong
+from .core import RETURNS_NONE, Exercise, as_number, close, right, wrong
 
 # ---------------------------------------------------------------- 1. updates per epoch
 
@@ -44,7 +44,8 @@ updates_per_epoch = Exercise(
 
 # ---------------------------------------------------------------- 2. the loop's condition
 
-CASES = [(epoch, 5, converged) for epoch in range(8) for converged in (False, True)]
+MAX_EPOCHS = 5
+CASES = [(epoch, MAX_EPOCHS, converged) for epoch in range(8) for converged in (False, True)]
 
 
 def _should_continue(epoch, max_epochs, converged):
@@ -55,19 +56,28 @@ def _judge_keep_going(answer):
     if not callable(answer):
         return wrong(f"Expected a function, got {type(answer).__name__}.")
     answers = [answer(*case) for case in CASES]
-    if any(a is None or a is Ellipsis for a in answers):
-        return Feedback(False, NOT_ANSWERED)
+    if any(a is None for a in answers):
+        return wrong(RETURNS_NONE)
+    if any(a is Ellipsis for a in answers):
+        return wrong("Your function returns ..., not True or False: replace it with your condition.")
     answers = [bool(a) for a in answers]
     if answers == [epoch < max_epochs or not converged for epoch, max_epochs, converged in CASES]:
         return wrong("Your loop stops only when both reasons to stop hold at once: a run that never "
                      "converges would never stop, and a converged run goes on until the epochs run out.",
                      "To go on, both must be true: there are epochs left; the run has not converged.")
+    if answers == [epoch <= max_epochs and not converged for epoch, max_epochs, converged in CASES]:
+        return wrong(f"After {MAX_EPOCHS} of {MAX_EPOCHS} epochs, with no convergence, your loop still keeps "
+                     "going: you run one epoch too many.",
+                     "epoch counts the epochs already done: when it equals max_epochs, none are left.")
     for (epoch, max_epochs, converged), got in zip(CASES, answers):
         if got == _should_continue(epoch, max_epochs, converged):
             continue
         if got and epoch >= max_epochs and not converged:
+            never_stops = all(a for (_, _, c), a in zip(CASES, answers) if not c)
+            why = ("a run that never converges would never stop" if never_stops
+                   else "it runs past max_epochs")
             return wrong(f"After {epoch} of {max_epochs} epochs, with no convergence, your loop keeps going: "
-                         "a run that never converges would never stop.",
+                         f"{why}.",
                          "Both things must hold to continue: epochs left AND not converged yet.")
         if got and converged:
             return wrong(f"After {epoch} epochs the run has converged, yet your loop keeps going.",
@@ -104,8 +114,10 @@ def _judge_combine(answer):
         return wrong(f"Expected a function, got {type(answer).__name__}.")
     for grads, sizes in _COMBINE_INPUTS:
         got = answer([g.copy() for g in grads], list(sizes))
-        if got is None or got is Ellipsis:
-            return Feedback(False, NOT_ANSWERED)
+        if got is None:
+            return wrong(RETURNS_NONE)
+        if got is Ellipsis:
+            return wrong("Your function returns ..., not a gradient: replace it with your combination.")
         got = np.asarray(got, dtype=float)
         want = _combined(grads, sizes)
         if got.shape != want.shape:
@@ -142,6 +154,10 @@ def _judge_memory(answer):
     expected = MEMORY_ROWS * (MEMORY_FEATURES + 1) * 4 / 1e6
     if math.isclose(value, expected, rel_tol=0.01):
         return right("That is the whole array; a batch of 10,000 rows is 500 times smaller.")
+    # Checked before "a column is missing", which is only 0.14 % away; hence the tight tolerance.
+    if math.isclose(value, expected * 1e6 / 2**20, rel_tol=1e-3):
+        return wrong("You divided by 2^20 = 1,048,576 bytes per MB (a mebibyte, MiB).",
+                     "The question uses 1 MB = 1,000,000 bytes.")
     if math.isclose(value, MEMORY_ROWS * MEMORY_FEATURES * 4 / 1e6, rel_tol=0.01):
         return wrong("Close: one column is missing.", "The target y is stored in the file too, next to the features.")
     if math.isclose(value, 2 * expected, rel_tol=0.01):

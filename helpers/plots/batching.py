@@ -61,7 +61,8 @@ def plot_pipeline():
 
     The forward pass runs left to right along the top; training runs right to left along the
     bottom and closes the loop by changing the model's parameters. Hyperparameters sit outside
-    the loop: we choose them, the loop never changes them.
+    the loop: we choose them, the loop never changes them. The learning rate is written eta, as
+    in the lecture's formulas.
     """
     fig, axes = subplots(width=11.0, height=4.4)
     ax = axes[0, 0]
@@ -76,9 +77,9 @@ def plot_pipeline():
     _box(ax, (9.3, top), "loss $L(\\hat y, y)$\ne.g. $(\\hat y - y)^2$", palette.VERMILLION, width=2.1)
     _box(ax, (9.3, 4.3), "ground truth $y$", palette.MINIMUM, height=0.45)
     _box(ax, (9.3, bottom), "gradient\n$\\partial L / \\partial \\mathbf{w}$", palette.TANGENT)
-    _box(ax, (5.0, bottom), "update\n$\\mathbf{w} \\leftarrow \\mathbf{w} - \\mathrm{lr}\\cdot"
+    _box(ax, (5.0, bottom), "update\n$\\mathbf{w} \\leftarrow \\mathbf{w} - \\eta\\,"
          "\\partial L/\\partial \\mathbf{w}$", palette.PATH, width=2.9)
-    _box(ax, (1.2, bottom), "hyperparameters\nlearning rate, batch size,\nepochs (we choose them)",
+    _box(ax, (1.2, bottom), "hyperparameters\nlearning rate $\\eta$, batch size $B$,\nepochs (we choose them)",
          palette.GREY, width=2.5, height=1.0, dashed=True)
     _arrow(ax, (1.85, top), (2.45, top))
     _arrow(ax, (4.75, top), (5.35, top))
@@ -103,7 +104,8 @@ def plot_pipeline():
 @styled
 def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2):
     """``X`` (n rows, one per example; d columns, one per feature) times ``w`` (d,) gives one
-    prediction per example, ``X @ w`` of shape (n,). Row ``row`` of X with w is ``w^T x``."""
+    prediction per example, ``X @ w`` of shape (n,). Row ``row`` of X with w is ``w^T x``; rows
+    are counted from 0, as Python does, and the label says so."""
     fig, axes = subplots(width=7.5, height=3.8)
     ax = axes[0, 0]
     cell = 0.4
@@ -133,7 +135,8 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2):
     y_right = block(y_left, n, 1, palette.MINIMUM, "$X\\mathbf{w}$", f"shape ({n},)\none prediction\nper example")
     ax.add_patch(Rectangle((y_left, (n - 1 - row) * cell), cell, cell, fc="none", ec=palette.PATH, lw=2.5))
     centre = (n - 0.5 - row) * cell
-    ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$",
+    ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$\n"
+                "(rows counted from 0, as in Python)",
                 xy=(y_right, centre), xytext=(y_right + 0.6, centre), va="center", fontsize=11,
                 color=palette.PATH, arrowprops={"arrowstyle": "-", "color": palette.PATH})
     ax.set_xlim(-0.6, y_right + 3.6)
@@ -226,15 +229,18 @@ def _contours(ax, X, y, extent, *, minimum: bool = True, alpha: float = 1.0):
 
 
 def _path(ax, path, colour, label, *, extent, dots: bool = True, lw: float = 1.6, alpha: float = 0.95,
-          zorder: float = 4):
+          zorder: float = 4, dashed: bool = False):
     path = np.asarray(path, dtype=float)
     margin_x = extent[1] - extent[0]
     margin_y = extent[3] - extent[2]
     shown = np.column_stack([np.clip(path[:, 0], extent[0] - margin_x, extent[1] + margin_x),
                              np.clip(path[:, 1], extent[2] - margin_y, extent[3] + margin_y)])
-    dots = dots and len(shown) <= 60  # a long stochastic walk reads better as a thin line
-    ax.plot(shown[:, 0], shown[:, 1], "-o" if dots else "-", color=colour, lw=lw if dots else 0.9,
-            ms=3.5, alpha=alpha, label=label, zorder=zorder)
+    if dashed:  # on top of an identical path: gaps let the one below show through
+        ax.plot(shown[:, 0], shown[:, 1], "--", color=colour, lw=2.2, alpha=alpha, label=label, zorder=zorder)
+    else:
+        dots = dots and len(shown) <= 60  # a long stochastic walk reads better as a thin line
+        ax.plot(shown[:, 0], shown[:, 1], "-o" if dots else "-", color=colour, lw=lw if dots else 0.9,
+                ms=3.5, alpha=alpha, label=label, zorder=zorder)
     ax.plot(shown[-1, 0], shown[-1, 1], "D", color=colour, mec=palette.BLACK, ms=7, zorder=zorder + 3)
 
 
@@ -272,29 +278,41 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None, la
 
 
 def _zorders(runs: dict) -> list[float]:
-    """Runs with fewer updates on top, so a long noisy walk does not hide a short smooth one."""
+    """Runs with fewer updates on top, so a long noisy walk does not hide a short smooth one; a
+    run on the path of an earlier one (see :func:`_twins`) above that one."""
     counts = [len(iterates(r)) for r in runs.values()]
-    return [3 + 0.1 * sorted(counts, reverse=True).index(c) for c in counts]
+    return [3 + 0.1 * sorted(counts, reverse=True).index(c) + 0.05 * twin
+            for c, twin in zip(counts, _twins(runs))]
+
+
+def _twins(runs: dict) -> list[bool]:
+    """For each run, whether its iterates equal those of an earlier run. Such a run is drawn
+    dashed on top of the earlier one, so both stay visible where they coincide."""
+    paths = [iterates(r) for r in runs.values()]
+    return [any(p.shape == q.shape and np.allclose(p, q, rtol=1e-9, atol=1e-12) for q in paths[:k])
+            for k, p in enumerate(paths)]
 
 
 def _plain_log_ticks(axis) -> None:
-    """Tick labels on a log axis as plain numbers (0.3, 2, 100) instead of powers of ten."""
+    """Tick labels on a log axis as plain numbers (0.3, 2, 100) instead of powers of ten: the
+    powers of ten, and the 2, 3 and 5 of every decade (0.2, 0.3, 0.5 below 1)."""
     plain = FuncFormatter(lambda value, _: f"{value:g}")
     axis.set_major_formatter(plain)
-    axis.set_minor_formatter(FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.1g}"[0] in "25" else ""))
+    axis.set_minor_formatter(FuncFormatter(lambda value, _: f"{value:g}" if f"{value:.0e}"[0] in "235" else ""))
 
 
 def _loss_panels(ax_update, ax_epoch, runs: dict, X, y, colours):
     last_update = 1
-    for (label, result), colour, z in zip(runs.items(), colours, _zorders(runs)):
+    for (label, result), colour, z, twin in zip(runs.items(), colours, _zorders(runs), _twins(runs)):
         losses = _losses(result, X, y)
         updates = np.arange(len(losses))
         last_update = max(last_update, updates[-1])
-        ax_update.plot(updates, losses, color=colour, lw=1.3, label=label, zorder=z)
+        line = "--" if twin else "-"
+        ax_update.plot(updates, losses, line, color=colour, lw=2.2 if twin else 1.3, label=label, zorder=z)
         epochs = epoch_axis(result)
-        ax_epoch.plot(epochs, losses, color=colour, lw=0.8, alpha=0.4, zorder=z)
+        ax_epoch.plot(epochs, losses, line, color=colour, lw=0.8, alpha=0.4, zorder=z)
         ends = np.flatnonzero(np.isclose(epochs, np.round(epochs)))
-        ax_epoch.plot(epochs[ends], losses[ends], "o-", color=colour, ms=5, lw=2, label=label, zorder=z + 1)
+        ax_epoch.plot(epochs[ends], losses[ends], "o" + line, color=colour, ms=5, lw=2, label=label, zorder=z + 1)
     floor = float(data.linear_mse(data.least_squares(X, y), X, y))
     for ax in (ax_update, ax_epoch):
         ax.axhline(floor, color=palette.MINIMUM, ls="--", lw=1, label="lowest possible loss")
@@ -303,10 +321,10 @@ def _loss_panels(ax_update, ax_epoch, runs: dict, X, y, colours):
         ax.set_ylabel("loss on all the data")
     ax_update.set_xscale("symlog", linthresh=10)
     ax_update.set_xlim(0, last_update)
-    ax_update.set_xlabel("update number (log scale after 10)")
+    ax_update.set_xlabel("update number (evenly spaced up to 10, log scale beyond)")
     ax_update.set_title("Loss after every update")
     ax_epoch.set_xlabel("epochs (passes over the data)")
-    ax_epoch.set_title("Loss per epoch (dots: end of each epoch)")
+    ax_epoch.set_title("Loss per epoch (faint: every update; dots: epoch ends)")
     ax_update.legend(loc="best", fontsize=8)
     ax_epoch.legend(loc="best", fontsize=8)
 
@@ -328,7 +346,8 @@ def plot_loss_curves(X, y, runs: dict, *, title: str | None = None):
 def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None):
     """Paths on the loss contours (left) and the loss per update and per epoch, one colour per run.
 
-    ``runs`` maps a label (e.g. "batch size 1 (SGD)") to a ``MinibatchResult``.
+    ``runs`` maps a label (e.g. "batch size 1 (SGD)") to a ``MinibatchResult``. A run whose
+    iterates equal an earlier run's is drawn dashed on top of it.
     """
     paths = [iterates(r) for r in runs.values()]
     extent = extent or view_extent(X, y, [p[0] for p in paths])
@@ -336,8 +355,8 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None)
     ax = axes[0, 0]
     _contours(ax, X, y, extent, alpha=0.5)
     colours = RUN_COLOURS
-    for (label, result), path, colour, z in zip(runs.items(), paths, colours, _zorders(runs)):
-        _path(ax, path, colour, f"{label}: {len(path) - 1} updates", extent=extent, zorder=z)
+    for (label, result), path, colour, z, twin in zip(runs.items(), paths, colours, _zorders(runs), _twins(runs)):
+        _path(ax, path, colour, f"{label}: {len(path) - 1} updates", extent=extent, zorder=z, dashed=twin)
     ax.plot(*paths[0][0], "o", color=palette.START, ms=8, label="start", zorder=8, ls="none")
     ax.set_title("Paths on the loss contours")
     ax.legend(loc="upper right", fontsize=7.5)
@@ -384,10 +403,11 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | Non
 
 @styled
 def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: float, batch_losses=None,
-                      title: str | None = None):
+                      noise: float | None = None, title: str | None = None):
     """Memory while streaming a file: the process's resident memory above its starting point
     (left), against rows read so far, with the file's size for scale; the loss of each batch as
-    training goes (right)."""
+    training goes (right), with the lowest loss the data allows, ``noise ** 2``, when the noise's
+    standard deviation is given."""
     rows_read = np.asarray(rows_read, dtype=float)
     growth = np.asarray(rss_growth_mb, dtype=float)
     panels = 2 if batch_losses is not None else 1
@@ -404,6 +424,9 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
     if batch_losses is not None:
         right = axes[0, 1]
         right.plot(rows_read / 1e6, batch_losses, color=palette.FUNCTION, lw=1.2, label="loss of each batch")
+        if noise is not None:
+            right.axhline(noise ** 2, color=palette.MINIMUM, ls="--", lw=1,
+                          label=f"noise floor: {noise:g}² = {noise ** 2:g}")
         right.set_yscale("log")
         right.set_xlabel("rows read from disk (millions)")
         right.set_ylabel("mean squared error on the batch")

@@ -38,6 +38,7 @@ __all__ = [
     "plot_computation_graph",
     "plot_relative_errors",
     "plot_side_by_side",
+    "plot_loss_histories",
     "plot_step_times",
     "plot_data_parallel",
 ]
@@ -462,8 +463,8 @@ def plot_side_by_side(runs: dict):
         colour = (palette.BLUE, palette.PURPLE, palette.SKY_BLUE)[k % 3]
         steps = np.arange(1, len(run.our_losses) + 1)
         left.plot(steps, run.our_losses, color=colour, lw=2.5, label=f"ours, {label}")
-        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=4, mfc="none",
-                  color=palette.ORANGE if k == 0 else palette.VERMILLION,
+        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=5.5, mew=1.2, mfc="none",
+                  color=(palette.ORANGE, palette.BLACK, palette.VERMILLION)[k % 3],
                   label=f"torch.optim.SGD, {label}")
         right.plot(steps, np.maximum(run.max_abs_diff, floor), color=colour, lw=2, marker=".",
                    label=label)
@@ -474,13 +475,33 @@ def plot_side_by_side(runs: dict):
     left.set_title("The losses: the circles sit on the lines")
     left.legend(fontsize=8)
     right.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
-                  label="float64 rounding")
+                  label="float64 rounding (numbers near 1)")
     right.set_yscale("log")
     right.set_ylim(floor, 1.0)
     right.set_xlabel("training step")
     right.set_ylabel("largest |our weight - torch weight|")
     right.set_title("The weights: differences at rounding level")
     right.legend(fontsize=8)
+    return fig
+
+
+@styled
+def plot_loss_histories(histories: dict, *, title: str = "The loss at every training step"):
+    """One loss curve per ``{label: losses}`` entry against the training step, on a log axis."""
+    if not histories:
+        raise ValueError("histories must hold at least one loss curve")
+    fig, axes = subplots(width=7.5, height=3.8)
+    ax = axes[0, 0]
+    colours = (palette.BLUE, palette.VERMILLION, palette.PURPLE, palette.ORANGE)
+    for k, (label, losses) in enumerate(histories.items()):
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(np.arange(len(losses)), losses, color=colours[k % len(colours)], lw=2, label=label)
+    ax.set_yscale("log")
+    _plain_log_labels(ax)
+    ax.set_xlabel("training step")
+    ax.set_ylabel("loss (log scale)")
+    ax.set_title(title)
+    ax.legend()
     return fig
 
 

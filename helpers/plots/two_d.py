@@ -113,7 +113,7 @@ def draw_contours(
             bar.set_label("f(x, y)")
     else:
         colours = (
-            {"colors": [line_colour], "alpha": 0.45}
+            {"colors": [line_colour], "alpha": 0.45, "negative_linestyles": "solid"}
             if line_colour
             else {"cmap": palette.CONTOUR_MAP, "norm": norm}
         )

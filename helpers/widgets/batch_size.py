@@ -1,7 +1,7 @@
 """The batch-size explorer: the same regression, the same number of epochs, any batch size and
 learning rate. Left: the path on the loss contours next to full-batch descent with the same
-learning rate. Right: the loss on all the data against epochs. A click on the contours starts
-the descent there."""
+learning rate. Right: the loss on all the data against epochs, on a log axis that grows to show
+a diverging run's loss whole. A click on the contours starts the descent there."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from matplotlib.colors import Normalize, to_hex
 
 from .. import data, palette
 from ..plots.batching import contour_levels, epoch_axis, loss_grid, view_extent
-from ..solvers import minibatch_sgd
+from ..solvers import minibatch_sgd, rising_loss_note
 from .base import Explorer, figure, int_slider, log_slider, path_marks
 
 LR_EXPONENTS = (-3.0, -0.5)
@@ -42,6 +42,21 @@ def summary_batch(result, n: int, batch_size: int, losses) -> dict:
         "final w": f"({w[0]:.4g}, {w[1]:.4g})",
         "loss": f"{float(losses[-1]):.4g}",
     }
+
+
+def message_batch(result, losses, lr: float) -> str:
+    """The sentence under the explorer's numbers: the solver's message, led by a warning when a
+    run that finished its epochs still diverges (its loss grew in every epoch). It is what
+    ``minibatch_sgd`` says when given the loss function."""
+    note = "" if result.diverged else rising_loss_note(losses, result.updates_per_epoch, lr)
+    return f"{note} {result.message}" if note else result.message
+
+
+def loss_axis_top(base: float, *losses) -> float:
+    """The top of the loss axis: ``base``, or the power of ten above the largest loss when a
+    run climbs higher, so a diverging run is drawn whole instead of cut off."""
+    highest = max(float(np.max(values)) for values in losses)
+    return base if highest <= base else float(10.0 ** math.ceil(math.log10(highest)))
 
 
 def contour_lines(W0, W1, L, levels):
@@ -109,7 +124,7 @@ class BatchSizeExplorer(Explorer):
                                   colors=[palette.MINIMUM], default_size=160, stroke=palette.BLACK,
                                   labels=["least-squares minimum"], display_legend=True)
         self.full_path = bq.Lines(x=[], y=[], scales=scales, colors=[palette.FUNCTION], stroke_width=2.5,
-                                  marker="circle", marker_size=30, labels=["full batch, same lr"],
+                                  marker="circle", marker_size=30, labels=["full batch, same learning rate"],
                                   display_legend=True)
         self.path, self.start, self.end = path_marks(scales)
         self.path.labels = ["your batch size"]
@@ -126,14 +141,15 @@ class BatchSizeExplorer(Explorer):
 
         self.epoch_scale = bq.LinearScale(min=0.0, max=float(self.epochs))
         self.loss_low = 0.9 * self.floor
-        self.loss_high = float(L.max())
+        self.loss_view_top = float(L.max())  # the highest loss in the left view
+        self.loss_high = self.loss_view_top  # the axis's current top: grows for a diverging run
         self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_high)
         loss_scales = {"x": self.epoch_scale, "y": self.loss_scale}
         self.floor_line = bq.Lines(x=[0.0, float(self.epochs)], y=[self.floor, self.floor], scales=loss_scales,
                                    colors=[palette.MINIMUM], line_style="dashed", stroke_width=1.5,
                                    labels=["lowest possible"], display_legend=True)
         self.full_loss = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION], stroke_width=2.5,
-                                  marker="circle", marker_size=30, labels=["full batch, same lr"],
+                                  marker="circle", marker_size=30, labels=["full batch, same learning rate"],
                                   display_legend=True)
         self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH], stroke_width=1.5,
                                   labels=["your batch size"], display_legend=True)
@@ -161,11 +177,13 @@ class BatchSizeExplorer(Explorer):
         result, reference = self.run(batch_size, self.controls["lr"].value)
         self.result, self.reference = result, reference
         losses = self.losses(result)
+        full_losses = self.losses(reference)
         path = self.visible(result.weights)
         full = self.visible(reference.weights)
         ends = np.flatnonzero(np.diff(result.epoch_of_update, append=result.epoch_of_update[-1] + 1))
         epochs = epoch_axis(result)
-        shown_losses = self.visible_losses(losses)
+        self.loss_high = loss_axis_top(self.loss_view_top, losses, full_losses)
+        self.loss_scale.max = self.loss_high
         with self.path.hold_sync():
             self.path.x, self.path.y = path[:, 0], path[:, 1]
             self.path.marker = "circle" if len(path) <= 60 else None
@@ -176,16 +194,17 @@ class BatchSizeExplorer(Explorer):
         with self.full_path.hold_sync():
             self.full_path.x, self.full_path.y = full[:, 0], full[:, 1]
         with self.loss_line.hold_sync():
-            self.loss_line.x, self.loss_line.y = epochs, shown_losses
+            self.loss_line.x, self.loss_line.y = epochs, losses
         with self.epoch_dots.hold_sync():
-            self.epoch_dots.x, self.epoch_dots.y = epochs[ends], shown_losses[ends]
+            self.epoch_dots.x, self.epoch_dots.y = epochs[ends], losses[ends]
         with self.full_loss.hold_sync():
-            self.full_loss.x = epoch_axis(reference)
-            self.full_loss.y = self.visible_losses(self.losses(reference))
+            self.full_loss.x, self.full_loss.y = epoch_axis(reference), full_losses
         per_epoch = result.updates_per_epoch
+        left = ": the path left the view, its end is drawn on the edge" if self.outside(result.w) else ""
         self.paths_figure.title = (f"B = {batch_size}: {per_epoch} update{'s' * (per_epoch > 1)} per epoch, "
-                                   f"{self.epochs} epochs")
-        self.set_label(summary_batch(result, self.n, batch_size, losses), result.message)
+                                   f"{self.epochs} epochs{left}")
+        lr = self.controls["lr"].value
+        self.set_label(summary_batch(result, self.n, batch_size, losses), message_batch(result, losses, lr))
 
     def start_at(self, w0: float, w1: float) -> None:
         """Start the descents from (w0, w1) (what a click on the contours does)."""
@@ -208,14 +227,23 @@ class BatchSizeExplorer(Explorer):
         """The loss on all the data after every update, computed for all iterates at once."""
         return np.atleast_1d(data.linear_mse(result.weights, self.X, self.y))
 
-    def visible(self, weights: np.ndarray) -> np.ndarray:
-        """Iterates as drawn: points far outside the view are pinned just beyond its edge, so a
-        diverging run shows where it left instead of stretching the figure."""
+    def outside(self, w: np.ndarray) -> bool:
+        """Whether the point w lies outside the view."""
         low0, high0, low1, high1 = self.extent
-        span0, span1 = high0 - low0, high1 - low1
-        return np.column_stack([np.clip(weights[:, 0], low0 - span0, high0 + span0),
-                                np.clip(weights[:, 1], low1 - span1, high1 + span1)])
+        return not (low0 <= w[0] <= high0 and low1 <= w[1] <= high1)
 
-    def visible_losses(self, losses: np.ndarray) -> np.ndarray:
-        """Losses pinned to the loss axis's range (a diverging run runs along the top)."""
-        return np.clip(losses, self.loss_low, self.loss_high)
+    def visible(self, weights: np.ndarray) -> np.ndarray:
+        """Iterates as drawn. A point outside the view moves back onto its edge (just inside, so
+        a marker there shows whole) along the straight line from the minimum: a diverging run
+        shows the direction in which it left, and runs that left in different directions end
+        in different places, instead of all in the same corner. Points in the view stay put."""
+        low0, high0, low1, high1 = self.extent
+        low, high = np.array([low0, low1]), np.array([high0, high1])
+        inside = np.all((weights >= low) & (weights <= high), axis=1)
+        inset = 0.02 * (high - low)
+        away = weights - self.best
+        with np.errstate(divide="ignore", invalid="ignore"):
+            room = np.where(away > 0, (high - inset - self.best) / away, (low + inset - self.best) / away)
+        room = np.where(away == 0, np.inf, room)
+        pinned = self.best + away * np.minimum(1.0, room.min(axis=1))[:, None]
+        return np.where(inside[:, None], weights, pinned)

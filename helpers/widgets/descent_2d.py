@@ -35,9 +35,8 @@ SUGGESTED = {
     "Himmelblau": (0.01, (0.0, 0.0)),
     "trap": (0.1, (2.0, 1.5)),
 }
-PLOT_HEIGHT = (
-    400  # pixels of the plotting area; its width follows the domain, so x and y share a scale
-)
+# Pixels of the plotting area's height; its width follows the domain, so x and y share a scale.
+PLOT_HEIGHT = 400
 MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
 CONTOUR_POINTS = 120
 
@@ -123,8 +122,8 @@ class MapExplorer(Explorer):
 
     def _build_map(self, function: str) -> None:
         objective_named(function)  # checks the name
-        self.x_scale = bq.LinearScale()
-        self.y_scale = bq.LinearScale()
+        self.x_scale = bq.LinearScale(allow_padding=False)
+        self.y_scale = bq.LinearScale(allow_padding=False)
         self.scales = {"x": self.x_scale, "y": self.y_scale}
         self.contours = bq.Lines(
             x=[],
@@ -268,7 +267,7 @@ class DescentExplorer2D(MapExplorer):
             **self._start_sliders(function, start),
         }
         fig = self._map_figure(
-            [self.path, self.start, self.end], "Gradient descent in 2-D (click to start)"
+            [self.path, self.start, self.end], "Gradient descent: click the map to start"
         )
         super().__init__(controls, fig)
         self.result = None
@@ -287,9 +286,7 @@ class DescentExplorer2D(MapExplorer):
                     c["lr"].value = lr
                 finally:
                     self._held = False
-            self.figure.title = (
-                f"Gradient descent on the {self.objective.name} (click the map to start there)"
-            )
+            self.figure.title = f"{self.objective.name}: click the map to start"
         result = gradient_descent(
             self.objective.grad, self.start_point, c["lr"].value, steps=c["steps"].value
         )

@@ -1,8 +1,9 @@
 """The kink explorer: descent on |x| and on its smooth stand-ins (a softplus-based smooth |x| with a
 sharpness slider, and Huber with a delta slider), with a fixed or decaying learning rate.
 
-Left: the function, |x| for reference and the path on the curve. Right: x after each step, where
-the endless bounce of a fixed learning rate on |x| is plain to see.
+Left: |x| and both stand-ins, always drawn (so their sliders always show what they do), the one
+descent runs on drawn bold, with the path on it. Right: x after each step, where the endless
+bounce of a fixed learning rate on |x| is plain to see.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from ..solvers import gradient_descent
 from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
 
 KINKED = ("|x|", "smooth |x|", "Huber")
+COLOURS = {"|x|": palette.FUNCTION, "smooth |x|": palette.PURPLE, "Huber": palette.ORANGE}
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
+BOLD, FAINT = 3.0, 1.4
 
 
 def kinked_objective(name: str, sharpness: float, delta: float):
@@ -60,7 +63,7 @@ class KinkExplorer(Explorer):
         kinked_objective(function, sharpness, delta)  # checks the name and the numbers
         controls = {
             "function": widgets.ToggleButtons(
-                options=list(KINKED), value=function, description="function"
+                options=list(KINKED), value=function, description="descend on"
             ),
             "sharpness": log_slider("sharpness (smooth |x|)", sharpness, 0, 2),
             "delta": log_slider("delta (Huber)", delta, -2, 0),
@@ -69,38 +72,32 @@ class KinkExplorer(Explorer):
             "x0": float_slider("start x₀", x0, *VIEW, 0.01),
             "steps": int_slider("steps", steps, 1, 300),
         }
-        self.x_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
+        self.x_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1], allow_padding=False)
         self.y_scale = bq.LinearScale(min=-0.1, max=2.1)
         scales = {"x": self.x_scale, "y": self.y_scale}
         grid = np.linspace(*VIEW, CURVE_POINTS)
-        self.reference = bq.Lines(
-            x=grid,
-            y=np.abs(grid),
-            scales=scales,
-            colors=[palette.GREY],
-            stroke_width=1.5,
-            line_style="dashed",
-            labels=["|x|, for reference"],
-            display_legend=True,
-        )
-        self.curve = bq.Lines(
-            x=grid,
-            y=np.abs(grid),
-            scales=scales,
-            colors=[palette.FUNCTION],
-            stroke_width=2.5,
-            labels=["f(x)"],
-            display_legend=True,
-        )
+        self.curves = {
+            name: bq.Lines(
+                x=grid,
+                y=np.abs(grid),
+                scales=scales,
+                colors=[COLOURS[name]],
+                stroke_width=FAINT,
+                labels=[name],
+                display_legend=True,
+            )
+            for name in KINKED
+        }
         self.path, self.start, self.end = path_marks(scales)
         curve_figure = figure(
-            [self.reference, self.curve, self.path, self.start, self.end],
+            [*self.curves.values(), self.path, self.start, self.end],
             self.x_scale,
             self.y_scale,
-            title="The path on the function",
+            title="The path on the function (bold)",
             x_label="x",
             y_label="f(x)",
         )
+        curve_figure.legend_location = "top"
         self.k_scale = bq.LinearScale(min=0.0)
         self.xk_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
         trace_scales = {"x": self.k_scale, "y": self.xk_scale}
@@ -140,19 +137,26 @@ class KinkExplorer(Explorer):
         self.result = None
         self.update()
 
-    def _draw_function(self, key: tuple) -> None:
-        self.objective = kinked_objective(*key)
-        xs = self.curve.x
-        with self.curve.hold_sync():
-            self.curve.y = self.objective.f(xs)
-            self.curve.labels = [self.objective.name]
+    def _draw_functions(self, key: tuple) -> None:
+        """Redraw the stand-ins for new sliders and make the chosen function bold."""
+        name, sharpness, delta = key
+        grid = self.curves["|x|"].x
+        for option, curve in self.curves.items():
+            objective = kinked_objective(option, sharpness, delta)
+            with curve.hold_sync():
+                if option != "|x|":
+                    curve.y = objective.f(grid)
+                curve.labels = [objective.name]
+                curve.stroke_width = BOLD if option == name else FAINT
+                curve.opacities = [1.0 if option == name else 0.5]
+        self.objective = kinked_objective(name, sharpness, delta)
         self._drawn = key
 
     def update(self) -> None:
         c = self.controls
         key = (c["function"].value, c["sharpness"].value, c["delta"].value)
         if key != self._drawn:
-            self._draw_function(key)
+            self._draw_functions(key)
         lr, lr_decay = c["lr"].value, c["lr_decay"].value
         result = gradient_descent(
             self.objective.grad, c["x0"].value, lr, steps=c["steps"].value, lr_decay=lr_decay

@@ -75,7 +75,7 @@ class MomentumExplorer(MapExplorer):
         }
         self.map_figure = self._map_figure(
             [self.plain_path, self.plain_end, self.path, self.start, self.end],
-            "Plain descent against momentum (click the map to start there)",
+            "Plain vs momentum: click the map to start",
         )
         self.k_scale = bq.LinearScale(min=0.0)
         self.f_scale = bq.LinearScale()

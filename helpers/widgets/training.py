@@ -1,10 +1,9 @@
 """The training explorer: a ReLU network learning the two moons, one snapshot at a time.
 
 Left, the data and the network's P(class 1) on a grid with the decision boundary p = 1/2;
-right, the loss curve with a marker at the chosen step. The step slider only swaps data that was
-computed when the run was made (every snapshot's probabilities and boundary), so it answers at
-once. The hidden-width slider trains a new network (a few tenths of a second) the first time a
-width is chosen, and remembers it.
+right, the loss curve with a marker at the chosen step. Every width's training run, and every
+snapshot's probabilities and boundary, are computed once when the explorer is made (about a tenth
+of a second per width), so both sliders only swap data and answer at once, even while dragged.
 """
 
 from __future__ import annotations
@@ -18,9 +17,7 @@ import numpy as np
 from .. import data, mlp, palette
 from ..plots.networks import (BOUNDARY_COLOUR, CLASS_COLOURS, CLASS_NAMES, PROBABILITY_MAP,
                               boundary_lines, data_extent, probability_grid)
-from .base import SLIDER_LAYOUT, SLIDER_STYLE, Explorer, figure, int_slider
-
-WIDTHS = (1, 2, 3, 4, 8, 16, 32)
+from .base import Explorer, figure, int_slider
 
 
 @dataclass
@@ -87,6 +84,13 @@ def summary_training(run: TrainingRun, index: int) -> dict:
     }
 
 
+def log_ticks(low: float, high: float) -> list[float]:
+    """Tick values 1, 2, 3, 5 times powers of ten between low and high, for a log axis."""
+    exponents = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    ticks = [m * 10.0**e for e in exponents for m in (1, 2, 3, 5)]
+    return [float(f"{t:.6g}") for t in ticks if low <= t <= high]
+
+
 def _hex(rgb) -> str:
     return "#" + "".join(f"{round(255 * c):02x}" for c in rgb[:3])
 
@@ -95,17 +99,22 @@ class TrainingExplorer(Explorer):
     """Full-batch training of a ReLU network on the two moons, watched step by step.
 
     Controls: ``step`` (which snapshot to show, 0 .. ``steps`` in steps of ``record_every``) and
-    ``width`` (the hidden layers' width, one of ``widths``). Runs are cached per width in
-    ``self.runs``; ``self.run`` is the one on show and ``self.result`` its ``TrainResult``.
+    ``width`` (the hidden layers' width, ``min_width`` .. ``max_width``). ``self.runs`` holds one
+    run per width; ``self.run`` is the one on show and ``self.result`` its ``TrainResult``.
     """
 
-    def __init__(self, *, width: int = 16, widths=WIDTHS, depth: int = 2, n: int = 200,
-                 noise: float = 0.2, data_seed: int = 0, seed: int = 0, lr: float = 0.2,
-                 momentum: float = 0.9, steps: int = 300, record_every: int = 5,
-                 points: int = 60, step: int | None = None):
-        widths = tuple(int(w) for w in widths)
-        if width not in widths:
-            raise ValueError(f"width must be one of widths {widths}, got {width!r}")
+    def __init__(self, *, width: int = 16, min_width: int = 1, max_width: int = 16, depth: int = 2,
+                 n: int = 200, noise: float = 0.2, data_seed: int = 0, seed: int = 0, lr: float = 0.2,
+                 momentum: float = 0.9, steps: int = 300, record_every: int = 5, points: int = 60,
+                 step: int | None = None):
+        for name, value in (("min_width", min_width), ("max_width", max_width)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+        if min_width > max_width:
+            raise ValueError(f"min_width must be at most max_width ({max_width}), got {min_width}")
+        if isinstance(width, bool) or not isinstance(width, int) or not min_width <= width <= max_width:
+            raise ValueError(f"width must be an integer from min_width ({min_width}) to "
+                             f"max_width ({max_width}), got {width!r}")
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
             raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
         if isinstance(record_every, bool) or not isinstance(record_every, int) \
@@ -118,14 +127,14 @@ class TrainingExplorer(Explorer):
                              record_every=record_every, seed=seed, extent=self.extent,
                              points=points)
         self.runs: dict[int, TrainingRun] = {}
-        self.run = self.run_for(width)
+        for w in range(min_width, max_width + 1):
+            self.run_for(w)
+        self.run = self.runs[width]
         self.result = self.run.result
         controls = {
             "step": int_slider("training step", steps if step is None else step, 0, steps,
                                step=record_every),
-            "width": widgets.SelectionSlider(options=widths, value=width, description="hidden width",
-                                             continuous_update=True, style=SLIDER_STYLE,
-                                             layout=SLIDER_LAYOUT),
+            "width": int_slider("hidden width", width, min_width, max_width),
         }
         boundary_figure, loss_figure = self._build_figures()
         row = widgets.HBox([boundary_figure, loss_figure], layout={"width": "100%"})
@@ -135,7 +144,7 @@ class TrainingExplorer(Explorer):
         self.update()
 
     def run_for(self, width: int) -> TrainingRun:
-        """The run for this hidden width, trained on first use and remembered."""
+        """The run for this hidden width (trained when first asked for, then remembered)."""
         width = int(width)
         if width not in self.runs:
             self.runs[width] = train_run(self.X, self.y, width, **self.settings)
@@ -187,7 +196,9 @@ class TrainingExplorer(Explorer):
                              self.loss_scale, title="The loss while training",
                              x_label="training step (full-batch updates)",
                              y_label="cross-entropy (log scale)")
+        loss_figure.legend_location = "top-right"
         loss_figure.layout.width = "50%"
+        self.loss_axis = loss_figure.axes[1]
         return boundary_figure, loss_figure
 
     # ------------------------------------------------------------ every event
@@ -212,6 +223,7 @@ class TrainingExplorer(Explorer):
         low, high = self.loss_range(run)
         with self.loss_figure.hold_sync():
             self.loss_scale.min, self.loss_scale.max = low, high
+            self.loss_axis.tick_values = log_ticks(low, high)
             self.loss_line.x, self.loss_line.y = finite.astype(float), losses[finite]
         self._drawn_width = run.width
 

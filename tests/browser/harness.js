@@ -10,7 +10,7 @@
   // (ipympl, WebGL marks) change through drawing calls, so those are wrapped once, here, before
   // any figure exists. Each change is stamped twice: when it happened and when the frame that
   // shows it has been painted (the first animation frame after it, then a task after that frame).
-  const recorder = { element: null, observer: null, events: [], pendingFrame: null, released: null };
+  const recorder = { elements: [], observer: null, events: [], pendingFrame: null, released: null };
 
   function markChange() {
     const event = { at: performance.now(), painted: null };
@@ -35,7 +35,7 @@
       const original = proto[name];
       if (typeof original !== "function") continue;
       proto[name] = function (...args) {
-        if (recorder.element && this.canvas && recorder.element.contains(this.canvas)) markChange();
+        if (this.canvas && recorder.elements.some((el) => el.contains(this.canvas))) markChange();
         return original.apply(this, args);
       };
     }
@@ -212,22 +212,26 @@
     },
 
     // --- Latency measurements -------------------------------------------------------------
-    // Start recording the changes of an explorer's figure (its `figureIndex`-th child).
-    record(modelId, figureIndex) {
+    // Start recording the changes of an explorer's figure (its `figureIndex`-th child) and,
+    // with `withLabel`, of its result label too.
+    record(modelId, figureIndex, withLabel) {
       window.gd.stopRecording();
-      const figure = explorerElement(modelId).children[figureIndex];
-      recorder.element = figure;
+      const explorer = explorerElement(modelId);
+      recorder.elements = [explorer.children[figureIndex]];
+      if (withLabel) recorder.elements.push(explorer.querySelector(".gd-result"));
       recorder.events = [];
       recorder.released = null;
       recorder.observer = new MutationObserver(markChange);
-      recorder.observer.observe(figure, { subtree: true, childList: true, attributes: true, characterData: true });
+      for (const el of recorder.elements) {
+        recorder.observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
       return true;
     },
 
     stopRecording() {
       if (recorder.observer) recorder.observer.disconnect();
       recorder.observer = null;
-      recorder.element = null;
+      recorder.elements = [];
     },
 
     // Note the time the mouse button goes up (the end of a drag).
@@ -268,7 +272,7 @@
 
     // One timed move: type a value, wait for the figure to settle; latency to the last frame.
     async timedMove(modelId, figureIndex, description, text, quietMs, timeoutMs) {
-      window.gd.record(modelId, figureIndex);
+      window.gd.record(modelId, figureIndex, false);
       const start = window.gd.typeIntoReadout(modelId, description, text);
       const result = await window.gd.settle(start, quietMs, timeoutMs);
       window.gd.stopRecording();

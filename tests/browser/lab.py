@@ -322,14 +322,16 @@ class LabNotebook:
         handle.focus()
         handle.press(key)
 
-    def drag_handle(self, model_id: str, description: str, *, moves: int = 40, interval_ms: float = 25) -> None:
-        """Press the mouse on the slider's handle, drag it across the track to the far end in
-        ``moves`` steps (``interval_ms`` apart, as a hand does) and let go."""
+    def drag_handle(self, model_id: str, description: str, *, right: bool, moves: int = 40,
+                    interval_ms: float = 25) -> None:
+        """Press the mouse on the slider's handle, drag it across the track to its right (or left)
+        end in ``moves`` steps (``interval_ms`` apart, as a hand does) and let go."""
         slider = self.slider(model_id, description)
+        slider.scroll_into_view_if_needed()
         handle = slider.locator(".noUi-handle").bounding_box()
         track = slider.locator(".noUi-base").bounding_box()
         x, y = handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2
-        end = track["x"] + (track["width"] - 1 if x < track["x"] + track["width"] / 2 else 1)
+        end = track["x"] + (track["width"] - 1 if right else 1)
         self.page.mouse.move(x, y)
         self.page.mouse.down()
         for k in range(1, moves + 1):
