@@ -117,7 +117,7 @@ def naive_replot(batch_size, lr):
     for run, colour, label in ((reference, palette.FUNCTION, "full batch"), (result, palette.PATH, "your batch size")):
         path = explorer.visible(run.weights)
         left.plot(path[:, 0], path[:, 1], "-", color=colour, label=label)
-        right.semilogy(epoch_axis(run), explorer.visible_losses(explorer.losses(run)), color=colour, label=label)
+        right.semilogy(epoch_axis(run), explorer.losses(run), color=colour, label=label)
     left.set_title(f"B = {batch_size}"); left.legend(); right.legend()
     fig.savefig(io.BytesIO(), format="png")
     plt.close(fig)

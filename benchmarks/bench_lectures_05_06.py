@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 
 import nbformat
-from jupyter_client.manager import start_new_kernel
-
 from common import kernel, report, run, times_in_kernel
+from jupyter_client.manager import start_new_kernel
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from helpers.exercises import lecture04 as ex
+from helpers.exercises.core import NOT_ANSWERED, RETURNS_NONE
 
 EXERCISES = [ex.updates_per_epoch, ex.keep_going, ex.combine_micro_batches, ex.memory_mb]
 
@@ -38,17 +39,39 @@ def test_worked_answers_pass(exercise, answer):
 def test_not_answered_yet(exercise):
     for answer in (..., None):
         feedback = exercise.check(answer)
-        assert not feedback.correct and "Not answered yet" in feedback.message
+        assert not feedback.correct and feedback.message == NOT_ANSWERED
 
 
 def unfinished_function(*args):
     ...  # the notebook's template: a body of ``...`` returns None
 
 
+def keep_going_without_return(epoch, max_epochs, converged):
+    epoch < max_epochs and not converged  # noqa: B018 - computed, but never returned
+
+
+def combine_without_return(grads, sizes):
+    sum(size * grad for grad, size in zip(grads, sizes)) / sum(sizes)  # computed, but never returned
+
+
+@pytest.mark.parametrize("exercise, answer", [
+    (ex.keep_going, unfinished_function),
+    (ex.combine_micro_batches, unfinished_function),
+    (ex.keep_going, keep_going_without_return),
+    (ex.combine_micro_batches, combine_without_return),
+])
+def test_a_function_returning_none_is_told_to_write_its_body_and_return(exercise, answer):
+    """A body still holding ``...`` and a forgotten ``return`` look the same: both return None."""
+    feedback = exercise.check(answer)
+    assert not feedback.correct
+    assert feedback.message == RETURNS_NONE and "Not answered yet" not in repr(feedback)
+    assert feedback.hint
+
+
 @pytest.mark.parametrize("exercise", [ex.keep_going, ex.combine_micro_batches])
-def test_a_function_still_holding_its_template_is_not_answered_yet(exercise):
-    feedback = exercise.check(unfinished_function)
-    assert not feedback.correct and "Not answered yet" in feedback.message
+def test_a_function_returning_the_ellipsis_is_told_to_replace_it(exercise):
+    feedback = exercise.check(lambda *args: ...)
+    assert not feedback.correct and "returns ..." in feedback.message
 
 
 @pytest.mark.parametrize("exercise, answer, says", [
@@ -58,6 +81,9 @@ def test_a_function_still_holding_its_template_is_not_answered_yet(exercise):
     (ex.updates_per_epoch, 3, "too low"),
     (ex.updates_per_epoch, "sixteen", "single number"),
     (ex.keep_going, lambda e, m, c: e < m or not c, "never stop"),
+    (ex.keep_going, lambda e, m, c: e <= m and not c, "one epoch too many"),
+    (ex.keep_going, lambda e, m, c: e < m + 2 and not c, "runs past max_epochs"),
+    (ex.keep_going, lambda e, m, c: not c, "never stop"),
     (ex.keep_going, lambda e, m, c: e < m, "converged"),
     (ex.keep_going, lambda e, m, c: e < m - 1 and not c, "too early"),
     (ex.keep_going, 5, "Expected a function"),
@@ -67,6 +93,9 @@ def test_a_function_still_holding_its_template_is_not_answered_yet(exercise):
     (ex.combine_micro_batches, lambda g, s: 1 / 0, "ZeroDivisionError"),
     (ex.combine_micro_batches, lambda g, s: np.zeros(3), "shape"),
     (ex.memory_mb, 400, "column is missing"),
+    (ex.memory_mb, 420e6 / 2**20, "2^20"),
+    (ex.memory_mb, 400.5, "2^20"),
+    (ex.memory_mb, 401, "2^20"),
     (ex.memory_mb, 840, "float64"),
     (ex.memory_mb, 420e6, "bytes"),
     (ex.memory_mb, 42, "too low"),
@@ -84,6 +113,8 @@ def test_typical_wrong_answers_fail_with_a_hint(exercise, answer, says):
     (ex.updates_per_epoch, 17, "16"),
     (ex.memory_mb, 400, "420"),
     (ex.memory_mb, 840, "420"),
+    (ex.memory_mb, 400.5, "420"),
+    (ex.keep_going, lambda e, m, c: e <= m and not c, "<"),
 ])
 def test_feedback_never_gives_the_number_away(exercise, wrong_answer, secret):
     feedback = exercise.check(wrong_answer)

@@ -128,3 +128,31 @@ def test_descend_many_stops_each_start_where_a_single_run_stops(name, lr, moment
         if not single.diverged:
             np.testing.assert_allclose(many.final[i], single.x, rtol=1e-12, atol=1e-12)
             assert many.steps[i] == single.steps
+
+
+def test_himmelblau_curvature_at_3_2_sets_the_learning_rate_limit_lecture_02_quotes():
+    himmelblau = functions.himmelblau()
+    minimum = np.array([3.0, 2.0])
+    hessian = np.array(
+        [numerical_gradient(lambda p, i=i: himmelblau.grad(p)[i], minimum) for i in range(2)]
+    )
+    largest = np.max(np.linalg.eigvalsh((hessian + hessian.T) / 2))
+    assert largest == pytest.approx(82.3, abs=0.05)
+    assert 2 / largest == pytest.approx(0.024, abs=5e-4)
+    assert gradient_descent(himmelblau.grad, (0.0, 0.0), 0.022, steps=500).converged
+    assert not gradient_descent(himmelblau.grad, (0.0, 0.0), 0.025, steps=500).converged
+
+
+@settings(max_examples=60, deadline=None)
+@given(x=st.floats(-2.0, 2.0), sharpness=st.floats(0.5, 50.0))
+def test_smooth_absolute_stays_within_2_log_2_over_b_below_abs(x, sharpness):
+    gap = abs(x) - float(functions.smooth_absolute(sharpness).f(x))
+    assert -1e-12 <= gap <= 2 * np.log(2) / sharpness + 1e-12
+
+
+@pytest.mark.parametrize("sharpness", [1.0, 4.0, 16.0, 64.0])
+def test_smooth_absolute_curvature_at_0_is_half_the_sharpness(sharpness):
+    objective = functions.smooth_absolute(sharpness)
+    assert float(numerical_derivative(objective.grad, 0.0, h=1e-6)) == pytest.approx(
+        sharpness / 2, rel=1e-6
+    )

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import data
-from helpers.solvers import gradient_descent, minibatch_sgd
+from helpers.solvers import gradient_descent, minibatch_sgd, rising_loss_note
 
 
 def regression(n=24, seed=0):
@@ -207,6 +207,52 @@ def test_a_converging_run_says_how_many_updates_it_made():
                            accumulate=2)
     assert not result.diverged
     assert "8 updates" in result.message and "4 per epoch" in result.message  # ceil(ceil(20 / 3) / 2)
+
+
+@pytest.mark.parametrize("n, b, epochs, says", [
+    (10, 10, 1, "Finished 1 epoch: 1 update, 1 per epoch (1 batch of 10 rows)."),
+    (10, 1, 2, "Finished 2 epochs: 20 updates, 10 per epoch (10 batches of 1 row)."),
+    (10, 5, 1, "(2 batches of 5 rows)"),
+    (10, 3, 1, "(4 batches of up to 3 rows)"),
+    (10, 7, 1, "(2 batches of up to 7 rows)"),
+])
+def test_the_message_counts_in_plain_english(n, b, epochs, says):
+    X, y = regression(n)
+    assert says in minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.01, batch_size=b, epochs=epochs).message
+
+
+def test_a_run_whose_loss_grows_says_so_when_it_has_the_losses():
+    X, y = regression(24)
+    common = {"lr": 0.8, "batch_size": 24, "epochs": 3}  # full batch past 2 / (largest curvature)
+    with_losses = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, loss_fn=data.linear_mse, **common)
+    without = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, **common)
+    assert not with_losses.diverged
+    first, last = with_losses.losses[[0, -1]]
+    assert last > 2 * first
+    assert with_losses.message.startswith(f"Loss growing, diverging: the loss on all the data grew from "
+                                          f"{first:.3g} to {last:.3g}, more than double, so the learning "
+                                          "rate 0.8 is too large. Finished 3 epochs")
+    assert without.message.startswith("Finished 3 epochs")
+    calm = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=24, epochs=3,
+                         loss_fn=data.linear_mse)
+    assert calm.message.startswith("Finished")
+
+
+def test_rising_loss_note_needs_the_loss_more_than_doubled():
+    assert rising_loss_note([1.0, 0.5, 2.5], 0.5).startswith("Loss growing, diverging")
+    assert "from 1 to 2.5," in rising_loss_note([1.0, 0.5, 2.5], 0.5)
+    assert rising_loss_note([1.0, 5.0, 1.9], 0.5) == ""  # a spike that came back is not divergence
+    assert rising_loss_note([1.0, 2.0], 0.5) == ""
+    assert rising_loss_note([1.0], 0.5) == ""
+
+
+def test_sgd_started_at_the_minimum_ends_higher_without_being_called_diverging():
+    X, y = regression(24)
+    best = data.least_squares(X, y)
+    result = minibatch_sgd(data.linear_mse_grad, best, X, y, lr=0.05, batch_size=1, epochs=3,
+                           loss_fn=data.linear_mse)
+    assert result.losses[-1] > result.losses[0]
+    assert result.message.startswith("Finished")
 
 
 X_BAD, Y_BAD = regression(10)

@@ -4,13 +4,13 @@ graph (whose numbers must be the chain rule's), and the cross-check figures."""
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.collections import QuadMesh  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import QuadMesh
 
-from helpers import calculus, data, mlp, palette, plots  # noqa: E402
-from helpers.plots import networks  # noqa: E402
+from helpers import calculus, data, mlp, palette, plots
+from helpers.plots import networks
 
 
 @pytest.fixture(autouse=True)
@@ -134,7 +134,7 @@ def test_tiny_graph_gradients_are_the_chain_rule():
 
 
 def test_tiny_graph_gradients_match_finite_differences():
-    numbers = dict(x=0.7, target=-0.3, w0=1.3, b0=0.2, w1=0.8, b1=-0.1)
+    numbers = {"x": 0.7, "target": -0.3, "w0": 1.3, "b0": 0.2, "w1": 0.8, "b1": -0.1}
     g = plots.tiny_network_graph(**numbers)
 
     def loss(theta):

@@ -11,7 +11,8 @@ from helpers.plots.networks import boundary_lines, probability_grid
 from helpers.widgets import TrainingExplorer
 from helpers.widgets.training import as_rows, summary_training
 
-SMALL = dict(min_width=1, max_width=8, width=8, steps=100, record_every=5, n=120, points=30)
+SMALL = {"min_width": 1, "max_width": 8, "width": 8, "steps": 100, "record_every": 5, "n": 120,
+         "points": 30}
 
 
 @pytest.fixture(scope="module")
@@ -160,13 +161,13 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    (dict(width=17), "width must be an integer from min_width"),
-    (dict(width=2.0), "width must be an integer"),
-    (dict(min_width=0), "min_width must be an integer >= 1"),
-    (dict(min_width=5, max_width=4, width=4), "min_width must be at most max_width"),
-    (dict(steps=0), "steps must be an integer"),
-    (dict(steps=50, record_every=7), "record_every must be a positive integer that divides"),
-    (dict(record_every=0), "record_every"),
+    ({"width": 17}, "width must be an integer from min_width"),
+    ({"width": 2.0}, "width must be an integer"),
+    ({"min_width": 0}, "min_width must be an integer >= 1"),
+    ({"min_width": 5, "max_width": 4, "width": 4}, "min_width must be at most max_width"),
+    ({"steps": 0}, "steps must be an integer"),
+    ({"steps": 50, "record_every": 7}, "record_every must be a positive integer that divides"),
+    ({"record_every": 0}, "record_every"),
 ])
 def test_bad_arguments_are_named(kwargs, match):
     with pytest.raises(ValueError, match=match):

@@ -154,8 +154,8 @@ def _judge_memory(answer):
     expected = MEMORY_ROWS * (MEMORY_FEATURES + 1) * 4 / 1e6
     if math.isclose(value, expected, rel_tol=0.01):
         return right("That is the whole array; a batch of 10,000 rows is 500 times smaller.")
-    # Checked before "a column is missing", which is only 0.14 % away; hence the tight tolerance.
-    if math.isclose(value, expected * 1e6 / 2**20, rel_tol=1e-3):
+    # Checked before "a column is missing" (400), only 0.54 away: within 0.5, rounding included.
+    if math.isclose(value, expected * 1e6 / 2**20, rel_tol=0, abs_tol=0.5):
         return wrong("You divided by 2^20 = 1,048,576 bytes per MB (a mebibyte, MiB).",
                      "The question uses 1 MB = 1,000,000 bytes.")
     if math.isclose(value, MEMORY_ROWS * MEMORY_FEATURES * 4 / 1e6, rel_tol=0.01):

@@ -15,7 +15,7 @@ from .core import NOT_ANSWERED, RETURNS_NONE, Exercise, Feedback, as_number, clo
 # ---------------------------------------------------------------- 1. the chain rule, by hand
 
 # z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 at these numbers
-CHAIN = dict(x=1.5, t=0.0, w0=1.0, b0=0.5, w1=3.0, b1=-1.0)
+CHAIN = {"x": 1.5, "t": 0.0, "w0": 1.0, "b0": 0.5, "w1": 3.0, "b1": -1.0}
 
 
 def _chain_numbers():
@@ -26,7 +26,7 @@ def _chain_numbers():
     dy = 2.0 * (y - c["t"])
     dh = dy * c["w1"]
     dz = dh * (1.0 if z > 0 else 0.0)
-    return dict(z=z, h=h, y=y, dy=dy, dh=dh, dz=dz, dw0=dz * c["x"], dw1=dy * h)
+    return {"z": z, "h": h, "y": y, "dy": dy, "dh": dh, "dz": dz, "dw0": dz * c["x"], "dw1": dy * h}
 
 
 def _judge_chain(answer) -> Feedback:
@@ -165,4 +165,4 @@ linear_backward = Exercise(
          "of b, which entries of out it touches. Then look for a matrix product with the right shape.",
 )
 
-__all__ = ["chain_rule", "relu_backward", "linear_backward"]
+__all__ = ["chain_rule", "linear_backward", "relu_backward"]

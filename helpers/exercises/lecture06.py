@@ -111,4 +111,4 @@ effective_batch = Exercise(
     hint="Write the average of the workers' means as one sum over rows, divided by one number.",
 )
 
-__all__ = ["torch_weight", "accumulated_grad", "effective_batch"]
+__all__ = ["accumulated_grad", "effective_batch", "torch_weight"]

@@ -312,7 +312,7 @@ def _loss_panels(ax_update, ax_epoch, runs: dict, X, y, colours):
         epochs = epoch_axis(result)
         ax_epoch.plot(epochs, losses, line, color=colour, lw=0.8, alpha=0.4, zorder=z)
         ends = np.flatnonzero(np.isclose(epochs, np.round(epochs)))
-        ax_epoch.plot(epochs[ends], losses[ends], "o" + line, color=colour, ms=5, lw=2, label=label, zorder=z + 1)
+        ax_epoch.plot(epochs[ends], losses[ends], "o" + line, color=colour, ms=5, lw=2, zorder=z + 1)
     floor = float(data.linear_mse(data.least_squares(X, y), X, y))
     for ax in (ax_update, ax_epoch):
         ax.axhline(floor, color=palette.MINIMUM, ls="--", lw=1, label="lowest possible loss")
@@ -320,13 +320,15 @@ def _loss_panels(ax_update, ax_epoch, runs: dict, X, y, colours):
         _plain_log_ticks(ax.yaxis)
         ax.set_ylabel("loss on all the data")
     ax_update.set_xscale("symlog", linthresh=10)
+    ax_update.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     ax_update.set_xlim(0, last_update)
     ax_update.set_xlabel("update number (evenly spaced up to 10, log scale beyond)")
     ax_update.set_title("Loss after every update")
     ax_epoch.set_xlabel("epochs (passes over the data)")
     ax_epoch.set_title("Loss per epoch (faint: every update; dots: epoch ends)")
+    # One legend for both panels: they share their colours, and a second legend would cover the
+    # per-epoch curves, which fill the panel.
     ax_update.legend(loc="best", fontsize=8)
-    ax_epoch.legend(loc="best", fontsize=8)
 
 
 @styled

@@ -25,22 +25,22 @@ from .style import styled, subplots
 __all__ = [
     "CLASS_COLOURS",
     "PROBABILITY_MAP",
-    "data_extent",
-    "probability_grid",
+    "ComputationGraph",
+    "GraphEdge",
+    "GraphNode",
     "boundary_lines",
+    "data_extent",
     "draw_decision_boundary",
+    "plot_computation_graph",
+    "plot_data_parallel",
     "plot_decision_boundaries",
     "plot_learning",
-    "GraphNode",
-    "GraphEdge",
-    "ComputationGraph",
-    "tiny_network_graph",
-    "plot_computation_graph",
+    "plot_loss_histories",
     "plot_relative_errors",
     "plot_side_by_side",
-    "plot_loss_histories",
     "plot_step_times",
-    "plot_data_parallel",
+    "probability_grid",
+    "tiny_network_graph",
 ]
 
 # Class 0 blue circles, class 1 orange triangles: told apart by colour (for every kind of colour
@@ -275,7 +275,7 @@ def tiny_network_graph(x=0.5, target=1.0, w0=2.0, b0=0.5, w1=-1.0, b1=0.5) -> Co
     ``helpers.mlp``'s forward layers and the gradients from its backward layers (a [1, 1, 1]
     network with the "mse" loss), so the picture shows exactly what the library computes.
     """
-    numbers = dict(x=x, target=target, w0=w0, b0=b0, w1=w1, b1=b1)
+    numbers = {"x": x, "target": target, "w0": w0, "b0": b0, "w1": w1, "b1": b1}
     for name, value in numbers.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
                 or not math.isfinite(value):
@@ -366,8 +366,8 @@ def plot_computation_graph(graph: ComputationGraph):
         ax.text(cx, cy - 0.3, f"$\\partial L/\\partial {node.symbol}$ = {_number(node.grad)}",
                 ha="center", va="center", fontsize=9.5, color=GRADIENT_COLOUR, fontweight="bold")
 
-    forward = dict(arrowstyle="-|>", color=palette.BLACK, lw=1.6, mutation_scale=14, shrinkA=1,
-                   shrinkB=1)
+    forward = {"arrowstyle": "-|>", "color": palette.BLACK, "lw": 1.6, "mutation_scale": 14,
+               "shrinkA": 1, "shrinkB": 1}
     backward = dict(forward, color=GRADIENT_COLOUR)
     for edge in graph.edges:
         source, target = graph.nodes[edge.source], graph.nodes[edge.target]
@@ -554,8 +554,9 @@ def plot_data_parallel(world_size: int = 2):
         ax.text(cx, cy, text, ha="center", va="center", fontsize=9.5)
 
     def arrow(start, end, colour=palette.BLACK):
-        ax.annotate("", xy=end, xytext=start, arrowprops=dict(
-            arrowstyle="-|>", color=colour, lw=1.4, mutation_scale=12, shrinkA=2, shrinkB=2))
+        ax.annotate("", xy=end, xytext=start, arrowprops={
+            "arrowstyle": "-|>", "color": colour, "lw": 1.4, "mutation_scale": 12, "shrinkA": 2,
+            "shrinkB": 2})
 
     rows = [height - 1.1 * (rank + 1) + 0.6 for rank in range(world_size)]
     middle = float(np.mean(rows))

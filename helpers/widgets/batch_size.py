@@ -20,6 +20,8 @@ from ..solvers import minibatch_sgd, rising_loss_note
 from .base import Explorer, figure, int_slider, log_slider, path_marks
 
 LR_EXPONENTS = (-3.0, -0.5)
+LAST_STEP = "last step"
+LAST_STEP_OUTSIDE = "last step (off the view)"
 
 
 def batch_gradient(w, Xb, yb):
@@ -46,9 +48,9 @@ def summary_batch(result, n: int, batch_size: int, losses) -> dict:
 
 def message_batch(result, losses, lr: float) -> str:
     """The sentence under the explorer's numbers: the solver's message, led by a warning when a
-    run that finished its epochs still diverges (its loss grew in every epoch). It is what
+    run that finished its epochs still diverges (its loss more than doubled). It is what
     ``minibatch_sgd`` says when given the loss function."""
-    note = "" if result.diverged else rising_loss_note(losses, result.updates_per_epoch, lr)
+    note = "" if result.diverged else rising_loss_note(losses, lr)
     return f"{note} {result.message}" if note else result.message
 
 
@@ -124,10 +126,11 @@ class BatchSizeExplorer(Explorer):
                                   colors=[palette.MINIMUM], default_size=160, stroke=palette.BLACK,
                                   labels=["least-squares minimum"], display_legend=True)
         self.full_path = bq.Lines(x=[], y=[], scales=scales, colors=[palette.FUNCTION], stroke_width=2.5,
-                                  marker="circle", marker_size=30, labels=["full batch, same learning rate"],
+                                  marker="circle", marker_size=30, labels=["full batch, same η"],
                                   display_legend=True)
         self.path, self.start, self.end = path_marks(scales)
         self.path.labels = ["your batch size"]
+        self.end.labels = [LAST_STEP]
         # An empty scatter that adds a point where the figure is clicked: the click-to-start.
         self.clicks = bq.Scatter(x=[], y=[], scales=scales, default_size=1, interactions={"click": "add"},
                                  colors=[palette.START])
@@ -137,19 +140,20 @@ class BatchSizeExplorer(Explorer):
             self.w0_scale, self.w1_scale, title="", x_label="w0 (intercept)", y_label="w1 (slope)",
         )
         paths_figure.legend_location = "bottom-left"  # where the paths never go: far from start and minimum
+        # See-through: a diverging run's last step may be pinned to the edge behind the legend.
+        paths_figure.legend_style = {"fill": "white", "opacity": 0.6}
         paths_figure.layout.width = "50%"
 
         self.epoch_scale = bq.LinearScale(min=0.0, max=float(self.epochs))
         self.loss_low = 0.9 * self.floor
-        self.loss_view_top = float(L.max())  # the highest loss in the left view
-        self.loss_high = self.loss_view_top  # the axis's current top: grows for a diverging run
-        self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_high)
+        self.loss_view_top = float(L.max())  # the highest loss in the left view; the axis may grow past it
+        self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_view_top)
         loss_scales = {"x": self.epoch_scale, "y": self.loss_scale}
         self.floor_line = bq.Lines(x=[0.0, float(self.epochs)], y=[self.floor, self.floor], scales=loss_scales,
                                    colors=[palette.MINIMUM], line_style="dashed", stroke_width=1.5,
                                    labels=["lowest possible"], display_legend=True)
         self.full_loss = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION], stroke_width=2.5,
-                                  marker="circle", marker_size=30, labels=["full batch, same learning rate"],
+                                  marker="circle", marker_size=30, labels=["full batch, same η"],
                                   display_legend=True)
         self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH], stroke_width=1.5,
                                   labels=["your batch size"], display_legend=True)
@@ -182,8 +186,7 @@ class BatchSizeExplorer(Explorer):
         full = self.visible(reference.weights)
         ends = np.flatnonzero(np.diff(result.epoch_of_update, append=result.epoch_of_update[-1] + 1))
         epochs = epoch_axis(result)
-        self.loss_high = loss_axis_top(self.loss_view_top, losses, full_losses)
-        self.loss_scale.max = self.loss_high
+        self.loss_scale.max = loss_axis_top(self.loss_view_top, losses, full_losses)
         with self.path.hold_sync():
             self.path.x, self.path.y = path[:, 0], path[:, 1]
             self.path.marker = "circle" if len(path) <= 60 else None
@@ -200,9 +203,9 @@ class BatchSizeExplorer(Explorer):
         with self.full_loss.hold_sync():
             self.full_loss.x, self.full_loss.y = epoch_axis(reference), full_losses
         per_epoch = result.updates_per_epoch
-        left = ": the path left the view, its end is drawn on the edge" if self.outside(result.w) else ""
         self.paths_figure.title = (f"B = {batch_size}: {per_epoch} update{'s' * (per_epoch > 1)} per epoch, "
-                                   f"{self.epochs} epochs{left}")
+                                   f"{self.epochs} epochs")
+        self.end.labels = [LAST_STEP_OUTSIDE if self.outside(result.w) else LAST_STEP]
         lr = self.controls["lr"].value
         self.set_label(summary_batch(result, self.n, batch_size, losses), message_batch(result, losses, lr))
 
@@ -240,6 +243,8 @@ class BatchSizeExplorer(Explorer):
         low0, high0, low1, high1 = self.extent
         low, high = np.array([low0, low1]), np.array([high0, high1])
         inside = np.all((weights >= low) & (weights <= high), axis=1)
+        if inside.all():  # the usual case, and the one that must be fast for small batches
+            return weights
         inset = 0.02 * (high - low)
         away = weights - self.best
         with np.errstate(divide="ignore", invalid="ignore"):

@@ -15,8 +15,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import data, mlp, palette
-from ..plots.networks import (BOUNDARY_COLOUR, CLASS_COLOURS, CLASS_NAMES, PROBABILITY_MAP,
-                              boundary_lines, data_extent, probability_grid)
+from ..plots.networks import (
+    BOUNDARY_COLOUR,
+    CLASS_COLOURS,
+    CLASS_NAMES,
+    PROBABILITY_MAP,
+    boundary_lines,
+    data_extent,
+    probability_grid,
+)
 from .base import Explorer, figure, int_slider
 
 
@@ -123,9 +130,9 @@ class TrainingExplorer(Explorer):
                              f"({steps}), got {record_every!r}")
         self.X, self.y = data.make_moons(n, noise=noise, seed=data_seed)
         self.extent = data_extent(self.X)
-        self.settings = dict(depth=depth, lr=lr, momentum=momentum, steps=steps,
-                             record_every=record_every, seed=seed, extent=self.extent,
-                             points=points)
+        self.settings = {"depth": depth, "lr": lr, "momentum": momentum, "steps": steps,
+                         "record_every": record_every, "seed": seed, "extent": self.extent,
+                         "points": points}
         self.runs: dict[int, TrainingRun] = {}
         for w in range(min_width, max_width + 1):
             self.run_for(w)
@@ -159,8 +166,8 @@ class TrainingExplorer(Explorer):
         scales = {"x": self.x_scale, "y": self.y_scale}
         colours = [_hex(PROBABILITY_MAP(v)) for v in (0.0, 0.5, 1.0)]
         self.colour_scale = bq.ColorScale(min=0.0, max=1.0, mid=0.5, colors=colours)
-        xs, ys, _ = probability_grid(self.run.result.snapshots[0], self.extent,
-                                     self.settings["points"])
+        points = self.settings["points"]  # the grid of probability_grid
+        xs, ys = np.linspace(x_low, x_high, points), np.linspace(y_low, y_high, points)
         self.heatmap = bq.HeatMap(x=xs, y=ys, color=self.run.probabilities[0],
                                   scales={**scales, "color": self.colour_scale})
         self.boundary = bq.Lines(x=[], y=[], scales=scales, colors=[BOUNDARY_COLOUR],
@@ -185,18 +192,17 @@ class TrainingExplorer(Explorer):
         self.loss_scale = bq.LogScale()
         loss_scales = {"x": self.step_scale, "y": self.loss_scale}
         self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION],
-                                  stroke_width=2.5, labels=["loss on the training data"],
-                                  display_legend=True)
+                                  stroke_width=2.5)
         self.step_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
                                   stroke_width=1.5, line_style="dashed")
         self.marker = bq.Scatter(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
-                                 stroke=palette.BLACK, default_size=110,
-                                 labels=["the step shown on the left"], display_legend=True)
+                                 stroke=palette.BLACK, default_size=110)
+        # one line and one dot need no legend: the title says what they are
         loss_figure = figure([self.loss_line, self.step_line, self.marker], self.step_scale,
-                             self.loss_scale, title="The loss while training",
+                             self.loss_scale, legend=False,
+                             title="Loss on the training data (dot: the step on the left)",
                              x_label="training step (full-batch updates)",
                              y_label="cross-entropy (log scale)")
-        loss_figure.legend_location = "top-right"
         loss_figure.layout.width = "50%"
         self.loss_axis = loss_figure.axes[1]
         return boundary_figure, loss_figure

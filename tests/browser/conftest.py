@@ -6,9 +6,8 @@ missing browser fails them: CI installs it (.ci/run) and must run them.
 
 import os
 
-import pytest
-
 import lab
+import pytest
 
 
 @pytest.fixture(scope="session")

@@ -104,11 +104,6 @@
       return kernel.status;
     },
 
-    kernelStatus: (path) => {
-      const kernel = kernelOf(path);
-      return kernel ? kernel.status : "no kernel";
-    },
-
     // Start running every cell; `runAllDone(path)` tells when that has finished.
     runAll(path) {
       const p = panel(path);
@@ -121,22 +116,32 @@
 
     runAllDone: (path) => window.gd.ranAll !== undefined && kernelOf(path).status === "idle",
 
-    // Run code in the notebook's kernel without touching the notebook; returns what it printed.
-    async execute(path, code, timeoutMs) {
+    // Run code in the notebook's kernel without touching the notebook. Returns the values of
+    // `expressions` (name -> Python expression, evaluated after the code) as their text/plain
+    // reprs, taken from the execute reply on the shell channel. Nothing is read from the IOPub
+    // channel: its messages (printed output, the kernel going idle) may arrive after the reply.
+    async execute(path, code, expressions, timeoutMs) {
       const kernel = kernelOf(path);
-      const future = kernel.requestExecute({ code, silent: false, store_history: false });
-      const result = { stdout: "", stderr: "", error: null };
-      future.onIOPub = (msg) => {
-        const type = msg.header.msg_type;
-        if (type === "stream") result[msg.content.name] += msg.content.text;
-        if (type === "error") result.error = msg.content.traceback.join("\n");
-      };
+      const future = kernel.requestExecute({ code, silent: false, store_history: false,
+                                             user_expressions: expressions });
+      const replied = new Promise((resolve) => { future.onReply = resolve; });
       const timeout = sleep(timeoutMs).then(() => "timeout");
-      const reply = await Promise.race([future.done, timeout]);
+      const reply = await Promise.race([replied, timeout]);
+      const result = { error: null, values: {} };
       if (reply === "timeout") {
-        result.error = `no reply from the kernel within ${timeoutMs} ms`;
-      } else if (reply.content.status === "error" && !result.error) {
-        result.error = reply.content.evalue;
+        result.error = `no reply from the kernel within ${timeoutMs} ms (kernel ${kernel.status}, ` +
+                       `connection ${kernel.connectionStatus})`;
+      } else if (reply.content.status !== "ok") {
+        result.error = `${reply.content.ename}: ${reply.content.evalue}\n` +
+                       (reply.content.traceback || []).join("\n");
+      } else {
+        for (const [name, value] of Object.entries(reply.content.user_expressions || {})) {
+          if (value.status !== "ok") {
+            result.error = `${name}: ${value.ename}: ${value.evalue}`;
+          } else {
+            result.values[name] = value.data["text/plain"];
+          }
+        }
       }
       return result;
     },
@@ -166,8 +171,6 @@
       }
       return rows;
     },
-
-    cellCount: (path) => panel(path).content.model.cells.length,
 
     // Texts JupyterLab's widget renderer writes where a widget did not (yet) render.
     widgetProblems() {

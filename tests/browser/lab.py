@@ -17,6 +17,7 @@ JavaScript used in the page lives in ``harness.js``; Python run in the kernel in
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Self
 
 import requests
 
@@ -38,8 +40,13 @@ HARNESS_JS = (HERE / "harness.js").read_text()
 PROBE = HERE / "probe.py"
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
 MISSING_CHROMIUM = "Chromium not installed: apt-get install chromium"
@@ -48,7 +55,8 @@ MISSING_CHROMIUM = "Chromium not installed: apt-get install chromium"
 LAB_SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
-        "fetchNews": "false", "checkForUpdates": False,
+        "fetchNews": "false",
+        "checkForUpdates": False,
     },
 }
 
@@ -92,7 +100,7 @@ class LabServer:
         self.process: subprocess.Popen | None = None
         self.log_path = self.workdir / "jupyterlab.log"
 
-    def __enter__(self) -> "LabServer":
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -100,7 +108,10 @@ class LabServer:
         self.stop()
 
     def environment(self) -> dict:
-        dirs = {name: self.workdir / name for name in ("config", "data", "runtime", "settings", "workspaces")}
+        dirs = {
+            name: self.workdir / name
+            for name in ("config", "data", "runtime", "settings", "workspaces")
+        }
         for path in dirs.values():
             path.mkdir(parents=True, exist_ok=True)
         for relative, settings in LAB_SETTINGS.items():
@@ -109,26 +120,40 @@ class LabServer:
             target.write_text(json.dumps(settings))
         return dict(
             os.environ,
-            JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_DATA_DIR=str(dirs["data"]),
-            JUPYTER_RUNTIME_DIR=str(dirs["runtime"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
-            JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]), JUPYTER_PLATFORM_DIRS="1",
+            JUPYTER_CONFIG_DIR=str(dirs["config"]),
+            JUPYTER_DATA_DIR=str(dirs["data"]),
+            JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
+            JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
+            JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]),
+            JUPYTER_PLATFORM_DIRS="1",
             PYDEVD_DISABLE_FILE_VALIDATION="1",
         )
 
     def start(self) -> None:
-        shutil.copytree(self.source, self.root / "notebooks",
-                        ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        shutil.copytree(
+            self.source,
+            self.root / "notebooks",
+            ignore=shutil.ignore_patterns(".ipynb_checkpoints"),
+        )
         command = [
-            sys.executable, "-m", "jupyterlab", "--no-browser",
-            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0",
-            f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={self.root}",
-            "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=",
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
-        self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(command, env=self.environment(), stdout=self.log,
-                                        stderr=subprocess.STDOUT)
+        self.log = open(self.log_path, "w")  # noqa: SIM115 - outlives this call; closed in stop()
+        self.process = subprocess.Popen(
+            command, env=self.environment(), stdout=self.log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -140,19 +165,27 @@ class LabServer:
                 pass
             time.sleep(0.2)
         self.stop()
-        raise RuntimeError(f"JupyterLab did not answer within {self.startup_timeout} s:\n{self.log_text()}")
+        raise RuntimeError(
+            f"JupyterLab did not answer within {self.startup_timeout} s:\n{self.log_text()}"
+        )
 
     def log_text(self) -> str:
         return self.log_path.read_text()[-5000:] if self.log_path.exists() else ""
 
     def api(self, method: str, path: str) -> requests.Response:
-        return requests.request(method, f"{self.url}/api/{path}", timeout=10,
-                                headers={"Authorization": f"token {self.token}"})
+        return requests.request(
+            method,
+            f"{self.url}/api/{path}",
+            timeout=10,
+            headers={"Authorization": f"token {self.token}"},
+        )
 
     def notebook_url(self, name: str) -> str:
         """The notebook alone in a fresh workspace of its own (no tabs restored from before)."""
         workspace = "gd-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
-        return f"{self.url}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={self.token}"
+        return (
+            f"{self.url}/lab/workspaces/{workspace}/tree/notebooks/{name}?reset&token={self.token}"
+        )
 
     def shutdown_kernels(self) -> None:
         """End every kernel the server runs (each notebook's kernel once its tests are done)."""
@@ -190,7 +223,6 @@ class LabNotebook:
         self.console_errors: list[str] = []
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda error: self.console_errors.append(f"page error: {error}"))
-        self.run_seconds: float | None = None
 
     def _on_console(self, message) -> None:
         if message.type == "error":
@@ -203,20 +235,29 @@ class LabNotebook:
     # --- Opening and running ---------------------------------------------------------------
     def open(self, timeout: float = 120) -> None:
         self.page.goto(self.server.notebook_url(self.name))
-        self.page.wait_for_function("(path) => window.gd && window.gd.panelReady(path)", arg=self.path,
-                                    timeout=timeout * 1000)
+        self.page.wait_for_function(
+            "(path) => window.gd && window.gd.panelReady(path)",
+            arg=self.path,
+            timeout=timeout * 1000,
+        )
         self.js("ready", self.path)
-        self.page.evaluate("() => { jupyterapp.shell.collapseLeft(); jupyterapp.shell.collapseRight(); }")
+        self.page.evaluate(
+            "() => { jupyterapp.shell.collapseLeft(); jupyterapp.shell.collapseRight(); }"
+        )
 
     def run_all(self, timeout: float = 180) -> float:
         """Run every cell and wait for the kernel to go idle and the widgets to render; seconds."""
         start = time.monotonic()
         self.js("runAll", self.path)
-        self.page.wait_for_function("(path) => window.gd.runAllDone(path)", arg=self.path,
-                                    timeout=timeout * 1000, polling=100)
-        self.run_seconds = time.monotonic() - start
-        self.wait_for_widgets(timeout=max(10.0, timeout - self.run_seconds))
-        return self.run_seconds
+        self.page.wait_for_function(
+            "(path) => window.gd.runAllDone(path)",
+            arg=self.path,
+            timeout=timeout * 1000,
+            polling=100,
+        )
+        seconds = time.monotonic() - start
+        self.wait_for_widgets(timeout=max(10.0, timeout - seconds))
+        return seconds
 
     def wait_for_widgets(self, timeout: float = 30) -> None:
         """Until every displayed explorer is on the page and no widget is still loading."""
@@ -246,32 +287,38 @@ class LabNotebook:
         return self.js("widgetProblems")
 
     # --- The kernel --------------------------------------------------------------------------
-    def execute(self, code: str, timeout: float = 60) -> str:
-        """Run code in the notebook's kernel; return what it printed; raise on an error."""
-        result = self.js("execute", self.path, code, int(timeout * 1000))
+    def execute(self, code: str, expressions: dict | None = None, timeout: float = 60) -> dict:
+        """Run code in the notebook's kernel; raise on an error. Returns the text/plain reprs of
+        ``expressions`` (name -> Python expression) evaluated after the code."""
+        result = self.js("execute", self.path, code, expressions or {}, int(timeout * 1000))
         if result["error"]:
             raise KernelError(result["error"])
-        return result["stdout"]
+        return result["values"]
 
     def probe(self, function: str, *args):
-        """Call ``probe.<function>(*args)`` in the kernel and return its JSON result."""
+        """Call ``probe.<function>(*args)`` in the kernel and return its JSON result (handed
+        back as a user expression in the reply, not printed)."""
         arguments = json.dumps(json.dumps(args))
         code = (
             "def _gd_probe_call():\n"
             "    import importlib.util, json, sys\n"
             "    module = sys.modules.get('gd_browser_probe')\n"
             "    if module is None:\n"
-            f"        spec = importlib.util.spec_from_file_location('gd_browser_probe', {str(PROBE)!r})\n"
+            "        spec = importlib.util.spec_from_file_location(\n"
+            f"            'gd_browser_probe', {str(PROBE)!r})\n"
             "        module = importlib.util.module_from_spec(spec)\n"
             "        sys.modules['gd_browser_probe'] = module\n"
             "        spec.loader.exec_module(module)\n"
-            f"    print(json.dumps(module.{function}(*json.loads({arguments}))))\n"
+            "    module.last_result = None\n"
+            f"    module.last_result = json.dumps(module.{function}(*json.loads({arguments})))\n"
             "try:\n"
             "    _gd_probe_call()\n"
             "finally:\n"
             "    del _gd_probe_call\n"
         )
-        return json.loads(self.execute(code).strip().splitlines()[-1])
+        result = "__import__('sys').modules['gd_browser_probe'].last_result"
+        text = self.execute(code, {"result": result})["result"]
+        return json.loads(ast.literal_eval(text))
 
     # --- Explorers ----------------------------------------------------------------------------
     def explorer_ids_in_outputs(self) -> list[str]:
@@ -293,12 +340,16 @@ class LabNotebook:
 
     def figure(self, explorer: dict):
         return self.explorer(explorer["model_id"]).locator(
-            f":scope > :nth-child({explorer['figure_index'] + 1})")
+            f":scope > :nth-child({explorer['figure_index'] + 1})"
+        )
 
     def slider(self, model_id: str, description: str):
         exact = re.compile(rf"^\s*{re.escape(description)}\s*$")
-        return self.explorer(model_id).locator(".widget-slider").filter(
-            has=self.page.locator(".widget-label", has_text=exact))
+        return (
+            self.explorer(model_id)
+            .locator(".widget-slider")
+            .filter(has=self.page.locator(".widget-label", has_text=exact))
+        )
 
     def figure_png(self, explorer: dict) -> bytes:
         return self.figure(explorer).screenshot(animations="disabled", caret="hide")
@@ -322,8 +373,15 @@ class LabNotebook:
         handle.focus()
         handle.press(key)
 
-    def drag_handle(self, model_id: str, description: str, *, right: bool, moves: int = 40,
-                    interval_ms: float = 25) -> None:
+    def drag_handle(
+        self,
+        model_id: str,
+        description: str,
+        *,
+        right: bool,
+        moves: int = 40,
+        interval_ms: float = 25,
+    ) -> None:
         """Press the mouse on the slider's handle, drag it across the track to its right (or left)
         end in ``moves`` steps (``interval_ms`` apart, as a hand does) and let go."""
         slider = self.slider(model_id, description)
@@ -345,7 +403,9 @@ class LabNotebook:
         path.parent.mkdir(parents=True, exist_ok=True)
         size = self.js("scrollToTop", self.path)
         height = min(VIEWPORT["height"] - size["visible"] + size["content"], 16000)
-        self.page.set_viewport_size({"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])})
+        self.page.set_viewport_size(
+            {"width": VIEWPORT["width"], "height": max(height, VIEWPORT["height"])}
+        )
         self.page.wait_for_timeout(500)
         self.js("scrollToTop", self.path)
         self.page.screenshot(path=str(path), animations="disabled")
@@ -365,7 +425,10 @@ def changed_pixels(before: bytes, after: bytes, threshold: int = 48) -> int:
     import numpy as np
     from PIL import Image
 
-    a, b = (np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16) for png in (before, after))
+    a, b = (
+        np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.int16)
+        for png in (before, after)
+    )
     if a.shape != b.shape:
         return max(a.size, b.size) // 3
     return int((np.abs(a - b).max(axis=2) > threshold).sum())

@@ -1,7 +1,8 @@
 """Kernel-side half of the browser harness: runs inside a notebook's kernel.
 
-The browser tests load this file into the kernel (``runpy.run_path``) and call its functions
-through ``execute``; every function returns plain JSON-able data. It finds the live explorers
+The browser tests import this file into the kernel (as the module ``gd_browser_probe``, so the
+notebook's namespace stays untouched) and call its functions through ``LabNotebook.probe``;
+every function returns plain JSON-able data. It finds the live explorers
 (``Explorer.live``), describes their sliders, picks slider values that change what an explorer
 shows, and checks an explorer after a move: the control holds the value typed in the browser, and
 the label is the one the solver gives for the controls' values. That last check rebuilds the
@@ -22,7 +23,7 @@ from ipywidgets.widgets import widget as widget_module
 
 from helpers.widgets.base import Explorer
 
-FRACTIONS = (0.75, 0.25, 0.5, 1.0, 0.0, 0.9, 0.1, 0.6, 0.4, 0.35, 0.65)
+FRACTIONS = (0.75, 0.25, 0.5, 1.0, 0.0, 0.9, 0.1)
 
 
 def _kind(control) -> str | None:
@@ -46,9 +47,12 @@ def _figure_kind(figure) -> str:
     while stack:
         item = stack.pop()
         mpl_figure = getattr(item, "figure", None)
-        if type(item).__module__.startswith("ipympl") and mpl_figure is not None:
-            if any(getattr(ax, "name", "") == "3d" for ax in mpl_figure.axes):
-                return "3d"
+        if (
+            type(item).__module__.startswith("ipympl")
+            and mpl_figure is not None
+            and any(getattr(ax, "name", "") == "3d" for ax in mpl_figure.axes)
+        ):
+            return "3d"
         stack.extend(getattr(item, "children", ()))
     return "2d"
 
@@ -68,11 +72,17 @@ def _renderer(figure) -> str:
 
 def _slider(name: str, control) -> dict:
     kind = _kind(control)
-    row = {"name": name, "description": control.description, "kind": kind,
-           "type": type(control).__name__, "value": control.value}
+    row = {
+        "name": name,
+        "description": control.description,
+        "kind": kind,
+        "type": type(control).__name__,
+        "value": control.value,
+    }
     if kind is not None:
-        row.update(min=control.min, max=control.max, step=control.step,
-                   base=getattr(control, "base", None))
+        row.update(
+            min=control.min, max=control.max, step=control.step, base=getattr(control, "base", None)
+        )
     return row
 
 
@@ -84,16 +94,22 @@ def explorers() -> list[dict]:
         if explorer.comm is None:
             continue
         children = list(explorer.children)
-        rows.append({
-            "model_id": model_id,
-            "class": type(explorer).__name__,
-            "module": type(explorer).__module__,
-            "figure_index": children.index(explorer.figure) if explorer.figure in children else None,
-            "figure_kind": _figure_kind(explorer.figure),
-            "renderer": _renderer(explorer.figure),
-            "sliders": [_slider(name, c) for name, c in explorer.controls.items() if _is_slider(c)],
-            "label_html": explorer.label.value,
-        })
+        rows.append(
+            {
+                "model_id": model_id,
+                "class": type(explorer).__name__,
+                "module": type(explorer).__module__,
+                "figure_index": children.index(explorer.figure)
+                if explorer.figure in children
+                else None,
+                "figure_kind": _figure_kind(explorer.figure),
+                "renderer": _renderer(explorer.figure),
+                "sliders": [
+                    _slider(name, c) for name, c in explorer.controls.items() if _is_slider(c)
+                ],
+                "label_html": explorer.label.value,
+            }
+        )
     return rows
 
 
@@ -107,9 +123,9 @@ def _explorer(model_id: str) -> Explorer:
 def _to_value(control, position: float):
     kind = _kind(control)
     if kind == "log":
-        return float(control.base ** position)
+        return float(control.base**position)
     if kind == "int":
-        return int(round(position))
+        return round(position)
     return float(position)
 
 
@@ -126,7 +142,9 @@ def _snap(control, value):
     """Where the slider puts a typed value: on its step grid (counted from its minimum)."""
     position = math.log(value, control.base) if _kind(control) == "log" else value
     steps = round((position - control.min) / control.step)
-    return _to_value(control, min(control.max, max(control.min, control.min + steps * control.step)))
+    return _to_value(
+        control, min(control.max, max(control.min, control.min + steps * control.step))
+    )
 
 
 def settled_value(model_id: str, name: str, text: str):
@@ -143,7 +161,9 @@ def candidate_texts(control) -> list[str]:
         steps = round(fraction * (control.max - control.min) / control.step)
         position = min(control.max, control.min + steps * control.step)
         text = _text(control, _to_value(control, position))
-        if text not in texts and not math.isclose(parse(control, text), control.value, rel_tol=1e-9):
+        if text not in texts and not math.isclose(
+            parse(control, text), control.value, rel_tol=1e-9
+        ):
             texts.append(text)
     return texts
 
@@ -162,7 +182,9 @@ def _drawn_arrays(figure) -> list:
         mpl_figure = getattr(item, "figure", None)
         if type(item).__module__.startswith("ipympl") and mpl_figure is not None:
             for ax in mpl_figure.axes:
-                points = [line.get_xydata() for line in ax.lines] + [c.get_offsets() for c in ax.collections]
+                points = [line.get_xydata() for line in ax.lines] + [
+                    c.get_offsets() for c in ax.collections
+                ]
                 for xy in points:
                     xy = np.asarray(xy, dtype=float).reshape(-1, 2)
                     arrays += [((id(ax), "x"), xy[:, 0]), ((id(ax), "y"), xy[:, 1])]
@@ -212,7 +234,7 @@ def _fresh(explorer: Explorer, overrides: dict, measure) -> object | None:
                 for name, value in rest.items():
                     fresh.controls[name].value = value
         return measure(fresh)
-    except Exception:  # a class that needs more than its controls to be built
+    except (TypeError, ValueError, KeyError):  # needs more than its controls to be built
         return None
     finally:
         for key in set(widget_module._instances) - before:
@@ -241,8 +263,11 @@ def choices(model_id: str, name: str) -> list[str]:
     drawn = _drawn_arrays(explorer.figure)
     scored = []
     for order, text in enumerate(texts):
-        seen = _fresh(explorer, {name: parse(control, text)},
-                      lambda fresh: (fresh.label.value, _drawn_arrays(fresh.figure)))
+        seen = _fresh(
+            explorer,
+            {name: parse(control, text)},
+            lambda fresh: (fresh.label.value, _drawn_arrays(fresh.figure)),
+        )
         if seen is None:
             return texts
         label, arrays = seen
@@ -250,27 +275,13 @@ def choices(model_id: str, name: str) -> list[str]:
     return [text for *_, text in sorted(scored)]
 
 
-def two_values(model_id: str, name: str) -> list[str] | None:
-    """Two values of a slider that show different pictures (for repeated timed moves)."""
-    explorer = _explorer(model_id)
-    control = explorer.controls[name]
-    texts = candidate_texts(control) + [_text(control, control.value)]
-    labels = {}
-    for text in texts:
-        label = _fresh_label(explorer, {name: parse(control, text)})
-        if label is None:
-            return texts[:2] if len(texts) >= 2 else None
-        if labels and label not in labels.values():
-            return [next(iter(labels)), text]
-        labels.setdefault(text, label)
-    return None
-
-
 def state(model_id: str) -> dict:
     """The values of the explorer's sliders and its label, as the kernel holds them now."""
     explorer = _explorer(model_id)
-    return {"values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)},
-            "label_html": explorer.label.value}
+    return {
+        "values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)},
+        "label_html": explorer.label.value,
+    }
 
 
 def restore(model_id: str, values: dict) -> dict:
@@ -298,8 +309,12 @@ def check(model_id: str, rebuild: bool) -> dict:
         explorer.update()
         expected = explorer.label.value
         how = "update() called again"
-    return {"label_html": label, "expected_html": expected, "how": how,
-            "values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)}}
+    return {
+        "label_html": label,
+        "expected_html": expected,
+        "how": how,
+        "values": {name: c.value for name, c in explorer.controls.items() if _is_slider(c)},
+    }
 
 
 def keyboard_expectation(model_id: str, name: str, key: str):
@@ -307,5 +322,7 @@ def keyboard_expectation(model_id: str, name: str, key: str):
     control = _explorer(model_id).controls[name]
     sign = 1 if key == "ArrowRight" else -1
     if _kind(control) == "log":
-        return _snap(control, control.base ** (math.log(control.value, control.base) + sign * control.step))
+        return _snap(
+            control, control.base ** (math.log(control.value, control.base) + sign * control.step)
+        )
     return _snap(control, control.value + sign * control.step)

@@ -17,9 +17,8 @@ import math
 import time
 from pathlib import Path
 
-import pytest
-
 import lab
+import pytest
 
 pytestmark = pytest.mark.browser
 log = logging.getLogger(__name__)
@@ -32,8 +31,11 @@ MIN_PIXELS = 25  # pixels that must change clearly for "the figure changed"
 TRIES = 4  # values typed into one slider, at most, to see the figure change
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS or [
-    pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in notebooks/ yet"))])
+@pytest.fixture(
+    scope="module",
+    params=NOTEBOOKS
+    or [pytest.param(None, marks=pytest.mark.skip(reason="no notebooks in notebooks/ yet"))],
+)
 def notebook(request, lab_server, browser):
     """The notebook open in JupyterLab, all cells run, screenshot taken."""
     name = request.param
@@ -52,13 +54,17 @@ def test_runs_without_errors(notebook):
     problems = notebook.cell_problems()
     problems += [f"widget: {text}" for text in notebook.widget_problems()]
     on_page = set(notebook.js("explorerIds"))
-    problems += [f"explorer {model_id} is displayed but not on the page"
-                 for model_id in notebook.explorer_ids_in_outputs() if model_id not in on_page]
+    problems += [
+        f"explorer {model_id} is displayed but not on the page"
+        for model_id in notebook.explorer_ids_in_outputs()
+        if model_id not in on_page
+    ]
     problems += notebook.console_errors
     assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
 
 
 def test_every_slider_answers(notebook, subtests):
+    errors_before = len(notebook.console_errors)
     explorers = notebook.explorers()
     for explorer in explorers:
         rebuild = notebook.probe("rebuildable", explorer["model_id"])
@@ -66,22 +72,32 @@ def test_every_slider_answers(notebook, subtests):
         for slider in explorer["sliders"]:
             with subtests.test(msg=f"{explorer['class']}: {slider['description']!r}"):
                 assert slider["kind"] is not None, (
-                    f"{slider['type']} is a slider the harness cannot drive yet (tests/browser/probe.py)")
+                    f"{slider['type']} is a slider the harness cannot drive yet "
+                    "(tests/browser/probe.py)"
+                )
                 assert explorer["figure_index"] is not None, (
-                    "the explorer's figure must be one of its direct children to be found on screen")
+                    "the explorer's figure must be one of its direct children to be found on screen"
+                )
                 try:
                     move_by_typing(notebook, explorer, slider, rebuild)
                     move_by_keyboard(notebook, explorer, slider, rebuild)
                 finally:
                     restored = notebook.probe("restore", explorer["model_id"], initial)
                     expected = notebook.text_of(restored["label_html"])
-                    lab.wait_until(lambda: notebook.label_text(explorer["model_id"]) == expected, SETTLE)
-    assert not notebook.console_errors, "\n".join(notebook.console_errors)
+                    lab.wait_until(
+                        lambda model_id=explorer["model_id"], text=expected: (
+                            notebook.label_text(model_id) == text
+                        ),
+                        SETTLE,
+                    )
+    new_errors = notebook.console_errors[errors_before:]
+    assert not new_errors, "browser console while moving sliders:\n" + "\n".join(new_errors)
 
 
 def move_by_typing(notebook, explorer, slider, rebuild):
-    """Type values into the readout until the figure visibly changes (values that change the
-    label come first); every value typed must reach the kernel and give the right label."""
+    """Type values into the readout until the figure visibly changes (the values predicted to
+    move the drawing most come first); every value typed must reach the kernel and give the
+    right label."""
     model_id, name = explorer["model_id"], slider["name"]
     texts = notebook.probe("choices", model_id, name)[:TRIES]
     assert texts, f"{name} has a single value"
@@ -93,9 +109,19 @@ def move_by_typing(notebook, explorer, slider, rebuild):
         wait_for_kernel_value(notebook, model_id, name, expected, f"typed {text!r}")
         check_label(notebook, explorer, rebuild)
         changed = lab.wait_until(
-            lambda: lab.changed_pixels(before, notebook.figure_png(explorer)) >= MIN_PIXELS, FIGURE_SETTLE)
-        log.info("%s: typed %s into %s: figure %s (%.1f s)", explorer["class"], text, name,
-                 "changed" if changed else "unchanged", time.monotonic() - start)
+            lambda before=before: (
+                lab.changed_pixels(before, notebook.figure_png(explorer)) >= MIN_PIXELS
+            ),
+            FIGURE_SETTLE,
+        )
+        log.info(
+            "%s: typed %s into %s: figure %s (%.1f s)",
+            explorer["class"],
+            text,
+            name,
+            "changed" if changed else "unchanged",
+            time.monotonic() - start,
+        )
         if changed:
             return
     pytest.fail(f"the figure did not change on screen after typing any of {texts} into {name}")
@@ -134,7 +160,8 @@ def check_label(notebook, explorer, rebuild):
     model_id = explorer["model_id"]
     result = notebook.probe("check", model_id, rebuild)
     assert result["label_html"] == result["expected_html"], (
-        f"label after the move differs from {result['how']} (values {result['values']})")
+        f"label after the move differs from {result['how']} (values {result['values']})"
+    )
     expected = notebook.text_of(result["label_html"])
     shown = lab.wait_until(lambda: notebook.label_text(model_id) == expected, SETTLE)
     assert shown, f"label on screen {notebook.label_text(model_id)!r} != kernel's {expected!r}"
