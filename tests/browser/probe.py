@@ -18,6 +18,7 @@ import gc
 import inspect
 import math
 
+import comm
 import ipywidgets as widgets
 from ipywidgets.widgets import widget as widget_module
 
@@ -91,7 +92,7 @@ def explorers() -> list[dict]:
     gc.collect()
     rows = []
     for model_id, explorer in list(Explorer.live.items()):
-        if explorer.comm is None:
+        if explorer.comm is None or isinstance(explorer.comm, comm.DummyComm):
             continue
         children = list(explorer.children)
         rows.append(
@@ -220,12 +221,17 @@ def _visible_change(before: list, after: list) -> float:
 
 def _fresh(explorer: Explorer, overrides: dict, measure) -> object | None:
     """``measure(fresh)`` of a new explorer of the same class with these control values, or None
-    when the class cannot be rebuilt from its controls. The new explorer's widgets are closed."""
+    when the class cannot be rebuilt from its controls.
+
+    The new explorer's widgets get comms that send nothing (``comm.DummyComm``), so the page
+    never hears of them, and they are closed afterwards."""
     values = {name: c.value for name, c in explorer.controls.items()}
     values.update(overrides)
     params = inspect.signature(type(explorer)).parameters
     kwargs = {name: value for name, value in values.items() if name in params}
     before = set(widget_module._instances)
+    real_create_comm = comm.create_comm
+    comm.create_comm = comm.DummyComm
     try:
         fresh = type(explorer)(**kwargs)
         rest = {name: value for name, value in values.items() if name not in kwargs}
@@ -239,6 +245,7 @@ def _fresh(explorer: Explorer, overrides: dict, measure) -> object | None:
     finally:
         for key in set(widget_module._instances) - before:
             widget_module._instances[key].close()
+        comm.create_comm = real_create_comm
         gc.collect()
 
 
