@@ -124,3 +124,14 @@ def path_marks(scales: dict) -> tuple[bq.Lines, bq.Scatter, bq.Scatter]:
                      marker="diamond", labels=["last step"], display_legend=True,
                      stroke=palette.BLACK)
     return path, start, end
+
+
+def move_path(marks: tuple, xs, ys) -> None:
+    """Give the marks made by :func:`path_marks` a new path: the line, its start and its end."""
+    path, start, end = marks
+    with path.hold_sync():
+        path.x, path.y = xs, ys
+    with start.hold_sync():
+        start.x, start.y = xs[:1], ys[:1]
+    with end.hold_sync():
+        end.x, end.y = xs[-1:], ys[-1:]

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import functions, palette
 from ..solvers import gradient_descent
-from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
+from .base import Explorer, figure, float_slider, int_slider, log_slider, move_path, path_marks
 
 CURVE_POINTS = 400
 
@@ -118,12 +118,7 @@ class DescentExplorer1D(Explorer):
         half = 0.12 * (self.x_scale.max - self.x_scale.min)
         tangent_x = np.array([x_end - half, x_end + half])
         ys = np.clip(f(xs), self.y_scale.min, self.y_scale.max)
-        with self.path.hold_sync():
-            self.path.x, self.path.y = xs, ys
-        with self.start.hold_sync():
-            self.start.x, self.start.y = xs[:1], ys[:1]
-        with self.end.hold_sync():
-            self.end.x, self.end.y = xs[-1:], ys[-1:]
+        move_path((self.path, self.start, self.end), xs, ys)
         with self.tangent.hold_sync():
             self.tangent.x, self.tangent.y = tangent_x, f(x_end) + slope * (tangent_x - x_end)
         self.set_label(summary_1d(self.objective, result), result.message)

@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import functions, palette
 from ..solvers import gradient_descent
-from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
+from .base import Explorer, figure, float_slider, int_slider, log_slider, move_path, path_marks
 
 KINKED = ("|x|", "smooth |x|", "Huber")
 COLOURS = {"|x|": palette.FUNCTION, "smooth |x|": palette.PURPLE, "Huber": palette.ORANGE}
@@ -164,12 +164,7 @@ class KinkExplorer(Explorer):
         self.result = result
         xs = np.clip(result.path, *VIEW)
         ys = self.objective.f(xs)
-        with self.path.hold_sync():
-            self.path.x, self.path.y = xs, ys
-        with self.start.hold_sync():
-            self.start.x, self.start.y = xs[:1], ys[:1]
-        with self.end.hold_sync():
-            self.end.x, self.end.y = xs[-1:], ys[-1:]
+        move_path((self.path, self.start, self.end), xs, ys)
         with self.trace.hold_sync():
             self.trace.x, self.trace.y = np.arange(len(xs), dtype=float), xs
         self.k_scale.max = float(max(len(xs) - 1, 1))
