@@ -21,6 +21,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
+	$(BIN)/ruff check helpers tests benchmarks
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -129,7 +129,7 @@ def _draw_mark(ax, mark) -> None:
         if len(xs) == 1 and len(ys) > 1:
             xs = xs * len(ys)
         style = "--" if mark.line_style == "dashed" else ":" if mark.line_style == "dotted" else "-"
-        for k, (x, y) in enumerate(zip(xs, ys)):
+        for k, (x, y) in enumerate(zip(xs, ys, strict=False)):
             ax.plot(
                 x,
                 y,
@@ -160,7 +160,7 @@ def naive_replot(widget) -> int:
     figures, stacked = bqplot_figures(widget)
     shape = (len(figures), 1) if stacked else (1, len(figures))
     fig, axes = plt.subplots(*shape, figsize=(5.5 * shape[1], 4.2 * shape[0]), squeeze=False)
-    for ax, figure in zip(axes.ravel(), figures):
+    for ax, figure in zip(axes.ravel(), figures, strict=False):
         for mark in figure.marks:
             _draw_mark(ax, mark)
         for axis in figure.axes:
@@ -204,7 +204,7 @@ def bench_explorer(client, name: str) -> dict:
     naive = times_in_kernel(
         client,
         "",
-        "shadow.controls[value[0]].value = value[1]; _bench.naive_replot(shadow.figure)",
+        "shadow.controls[value[0]].value = value[1]; _bench.naive_replot(shadow.view)",
         events,
     )
     sliders = sorted({event[0] for event in events})

@@ -18,10 +18,10 @@ import argparse
 import statistics
 
 import numpy as np
+
 from bench_memmap import LIMIT_MB
 from bench_memmap import run as run_memmap
 from common import kernel, report, times_in_kernel, wall_clock
-
 from helpers import data
 from helpers.solvers import minibatch_sgd
 
@@ -34,10 +34,14 @@ MAX_OVERHEAD = 2.0
 def memmap_streaming() -> dict:
     r = run_memmap(naive=False)
     ok = r["stream_peak_growth_mb"] <= LIMIT_MB and r["file_mb"] >= 10 * LIMIT_MB
-    print(f"memmap streaming: file {r['file_mb']:.0f} MB ({r['file_mb'] / LIMIT_MB:.1f}x the {LIMIT_MB:g} MB "
-          f"allowed); peak RSS growth {r['stream_peak_growth_mb']:.1f} MB over a baseline of "
-          f"{r['baseline_rss_mb']:.0f} MB; read at {r['file_mb'] / r['stream_seconds']:.0f} MB/s; "
-          f"{'met' if ok else 'MISSED'}", flush=True)
+    print(
+        f"memmap streaming: file {r['file_mb']:.0f} MB "
+        f"({r['file_mb'] / LIMIT_MB:.1f}x the {LIMIT_MB:g} MB "
+        f"allowed); peak RSS growth {r['stream_peak_growth_mb']:.1f} MB over a baseline of "
+        f"{r['baseline_rss_mb']:.0f} MB; read at {r['file_mb'] / r['stream_seconds']:.0f} MB/s; "
+        f"{'met' if ok else 'MISSED'}",
+        flush=True,
+    )
     return {"benchmark": "memmap streaming", **{k: round(v, 3) for k, v in r.items()}, "met": ok}
 
 
@@ -60,7 +64,7 @@ def hand_loop(grad_fn, w0, X, y, *, lr, batch_size, epochs, accumulate=1, seed=0
                 continue
             total = 0.0
             for first in range(start, stop, batch_size):
-                rows = order[first:min(first + batch_size, stop)]
+                rows = order[first : min(first + batch_size, stop)]
                 total = total + len(rows) * grad_fn(w, X[rows], y[rows])
             w = w - lr * total / (stop - start)
     return w
@@ -78,18 +82,31 @@ def solver_overhead() -> list[dict]:
         common = dict(lr=0.01, seed=3, **kwargs)
         result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, **common)
         plain = hand_loop(data.linear_mse_grad, [0.0, 0.0], X, y, **common)
-        assert np.allclose(result.w, plain, rtol=1e-12, atol=1e-12), "the two loops must make the same updates"
-        ours = wall_clock(minibatch_sgd, data.linear_mse_grad, [0.0, 0.0], X, y, repeats=7, **common)
+        assert np.allclose(result.w, plain, rtol=1e-12, atol=1e-12), (
+            "the two loops must make the same updates"
+        )
+        ours = wall_clock(
+            minibatch_sgd, data.linear_mse_grad, [0.0, 0.0], X, y, repeats=7, **common
+        )
         theirs = wall_clock(hand_loop, data.linear_mse_grad, [0.0, 0.0], X, y, repeats=7, **common)
         ratio = ours / theirs
         updates = len(result.weights) - 1
-        print(f"minibatch_sgd, {name}: {ours * 1e3:.1f} ms vs hand-written loop {theirs * 1e3:.1f} ms "
-              f"({updates} updates, {ours / updates * 1e6:.1f} vs {theirs / updates * 1e6:.1f} us each): "
-              f"{ratio:.2f}x; target <= {MAX_OVERHEAD:g}x: {'met' if ratio <= MAX_OVERHEAD else 'MISSED'}",
-              flush=True)
-        rows.append({"benchmark": f"minibatch_sgd overhead, {name}", "solver_ms": round(ours * 1e3, 3),
-                     "hand_loop_ms": round(theirs * 1e3, 3), "ratio": round(ratio, 3),
-                     "met": ratio <= MAX_OVERHEAD})
+        print(
+            f"minibatch_sgd, {name}: {ours * 1e3:.1f} ms vs hand-written loop "
+            f"{theirs * 1e3:.1f} ms ({updates} updates, {ours / updates * 1e6:.1f} vs "
+            f"{theirs / updates * 1e6:.1f} us each): {ratio:.2f}x; target <= {MAX_OVERHEAD:g}x: "
+            f"{'met' if ratio <= MAX_OVERHEAD else 'MISSED'}",
+            flush=True,
+        )
+        rows.append(
+            {
+                "benchmark": f"minibatch_sgd overhead, {name}",
+                "solver_ms": round(ours * 1e3, 3),
+                "hand_loop_ms": round(theirs * 1e3, 3),
+                "ratio": round(ratio, 3),
+                "met": ratio <= MAX_OVERHEAD,
+            }
+        )
     return rows
 
 
@@ -102,20 +119,21 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from helpers import data, palette
-from helpers.plots.batching import contour_levels, epoch_axis, loss_grid
+from helpers.geometry import epoch_axis, loss_grid, loss_levels
 from helpers.widgets import BatchSizeExplorer
 
 explorer = BatchSizeExplorer()
 W0, W1, L = loss_grid(explorer.X, explorer.y, explorer.extent, points=120)
-levels = contour_levels(L)
+levels = loss_levels(L)
 
 def naive_replot(batch_size, lr):
     # What interact would do: rerun, then draw the same two panels from scratch and render them.
     result, reference = explorer.run(batch_size, lr)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     left.contour(W0, W1, L, levels=levels, cmap="viridis")
-    for run, colour, label in ((reference, palette.FUNCTION, "full batch"), (result, palette.PATH, "your batch size")):
-        path = explorer.visible(run.weights)
+    runs = ((reference, palette.FUNCTION, "full batch"), (result, palette.PATH, "your batch size"))
+    for run, colour, label in runs:
+        path = explorer.visible(run.path)
         left.plot(path[:, 0], path[:, 1], "-", color=colour, label=label)
         right.semilogy(epoch_axis(run), explorer.losses(run), color=colour, label=label)
     left.set_title(f"B = {batch_size}"); left.legend(); right.legend()
@@ -129,30 +147,54 @@ def explorer_sliders() -> list[dict]:
     lr_values = [float(v) for v in np.logspace(-3, -0.5, 51)]
     with kernel() as client:
         rows = []
-        batch = times_in_kernel(client, SETUP, "explorer.controls['batch_size'].value = value", batch_values)
+        batch = times_in_kernel(
+            client, SETUP, "explorer.controls['batch_size'].value = value", batch_values
+        )
         rows.append(report("batch-size explorer, batch-size slider 1..200", batch, target_ms=10))
-        lr = times_in_kernel(client, "explorer.controls['batch_size'].value = 10",
-                             "explorer.controls['lr'].value = value", lr_values)
+        lr = times_in_kernel(
+            client,
+            "explorer.controls['batch_size'].value = 10",
+            "explorer.controls['lr'].value = value",
+            lr_values,
+        )
         rows.append(report("batch-size explorer, learning-rate slider (B = 10)", lr, target_ms=10))
         for end in (1, 200):
-            times = times_in_kernel(client, f"explorer.controls['batch_size'].value = {end}",
-                                    "explorer.controls['lr'].value = value", lr_values)
-            rows.append(report(f"batch-size explorer, learning-rate slider at batch size {end}", times,
-                               target_ms=10))
+            times = times_in_kernel(
+                client,
+                f"explorer.controls['batch_size'].value = {end}",
+                "explorer.controls['lr'].value = value",
+                lr_values,
+            )
+            rows.append(
+                report(
+                    f"batch-size explorer, learning-rate slider at batch size {end}",
+                    times,
+                    target_ms=10,
+                )
+            )
         naive_values = [(b, 0.05) for b in batch_values[:20]] + [(1, v) for v in lr_values[::5]]
         naive = times_in_kernel(client, "", "naive_replot(*value)", naive_values)
         ours = batch + lr
-        rows.append(report("batch-size explorer, all slider events vs naive re-plot", ours, naive, target_ms=10))
-        sgd_naive = [t for t, (b, _) in zip(naive, naive_values) if b == 1]
+        rows.append(
+            report(
+                "batch-size explorer, all slider events vs naive re-plot", ours, naive, target_ms=10
+            )
+        )
+        sgd_naive = [t for t, (b, _) in zip(naive, naive_values, strict=False) if b == 1]
         sgd = rows[2]
-        print(f"  at batch size 1 alone: explorer {sgd['median_ms']:.2f} ms, naive re-plot "
-              f"{1000 * statistics.median(sgd_naive):.1f} ms", flush=True)
+        print(
+            f"  at batch size 1 alone: explorer {sgd['median_ms']:.2f} ms, naive re-plot "
+            f"{1000 * statistics.median(sgd_naive):.1f} ms",
+            flush=True,
+        )
     return rows
 
 
 def main(argv=None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--skip-memmap", action="store_true", help="skip writing and streaming the big file")
+    parser.add_argument(
+        "--skip-memmap", action="store_true", help="skip writing and streaming the big file"
+    )
     args = parser.parse_args(argv)
     rows = [] if args.skip_memmap else [memmap_streaming()]
     rows += solver_overhead()

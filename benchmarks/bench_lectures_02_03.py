@@ -15,8 +15,8 @@ Run from the benchmarks/ folder: ``python bench_lectures_02_03.py``.
 import time
 
 import numpy as np
-from common import kernel, report, times_in_kernel, wall_clock
 
+from common import kernel, report, times_in_kernel, wall_clock
 from helpers import basins, functions
 from helpers.solvers import gradient_descent
 
@@ -46,9 +46,10 @@ def basin_map_benchmark() -> list[dict]:
         f"target <= 1 s: {'met' if vectorized <= 1 else 'MISSED'}"
     )
     print(
-        f"  one gradient_descent call per start: {loop:.1f} s, estimated from {SUBSET} random starts "
-        f"x {len(starts) // SUBSET}; {speedup:.0f}x slower than the vectorized map "
-        f"(target >= 30x: {'met' if speedup >= 30 else 'MISSED'}); labels agree on {100 * agree:.1f}%",
+        f"  one gradient_descent call per start: {loop:.1f} s, estimated from {SUBSET} random "
+        f"starts x {len(starts) // SUBSET}; {speedup:.0f}x slower than the vectorized map "
+        f"(target >= 30x: {'met' if speedup >= 30 else 'MISSED'}); "
+        f"labels agree on {100 * agree:.1f}%",
         flush=True,
     )
     rows = [
@@ -75,7 +76,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from helpers import functions
-from helpers.plots import contour_levels
+from helpers.geometry import contour_levels
 from helpers.solvers import gradient_descent
 from helpers.widgets import DescentExplorer2D, MomentumExplorer
 explorer = DescentExplorer2D(function="Himmelblau")

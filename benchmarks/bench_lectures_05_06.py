@@ -19,8 +19,9 @@ import time
 from pathlib import Path
 
 import nbformat
-from common import kernel, report, run, times_in_kernel
 from jupyter_client.manager import start_new_kernel
+
+from common import kernel, report, run, times_in_kernel
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -38,10 +39,18 @@ def training_step_times(rounds: int = 5, repeats: int = 200) -> dict:
         theirs.append(timing.torch_seconds)
     ours_us, torch_us = 1e6 * statistics.median(ours), 1e6 * statistics.median(theirs)
     ratio = ours_us / torch_us
-    print(f"training step, 2-16-16-1 on 200 points: ours {ours_us:.0f} µs, torch {torch_us:.0f} µs, "
-          f"ours / torch = {ratio:.2f}; target <= 1.5: {'met' if ratio <= 1.5 else 'MISSED'}", flush=True)
-    return {"benchmark": "training step", "ours_us": round(ours_us, 1), "torch_us": round(torch_us, 1),
-            "ratio": round(ratio, 3), "target_ratio": 1.5}
+    print(
+        f"training step, 2-16-16-1 on 200 points: ours {ours_us:.0f} µs, torch {torch_us:.0f} µs, "
+        f"ours / torch = {ratio:.2f}; target <= 1.5: {'met' if ratio <= 1.5 else 'MISSED'}",
+        flush=True,
+    )
+    return {
+        "benchmark": "training step",
+        "ours_us": round(ours_us, 1),
+        "torch_us": round(torch_us, 1),
+        "ratio": round(ratio, 3),
+        "target_ratio": 1.5,
+    }
 
 
 EXPLORER_SETUP = """
@@ -51,7 +60,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from helpers.widgets import TrainingExplorer
-from helpers.plots.networks import PROBABILITY_MAP, CLASS_COLOURS
+from matplotlib.colors import LinearSegmentedColormap
+from helpers import palette
+PROBABILITY_MAP = LinearSegmentedColormap.from_list("p", list(palette.PROBABILITY))
 explorer = TrainingExplorer()
 run = explorer.run
 xs, ys = explorer.heatmap.x, explorer.heatmap.y
@@ -66,8 +77,8 @@ def naive_replot(step):
         left.contour(xs, ys, P, levels=[0.5], colors="black")
     for k in (0, 1):
         rows = explorer.y == k
-        left.scatter(explorer.X[rows, 0], explorer.X[rows, 1], c=CLASS_COLOURS[k], edgecolors="black",
-                     label=f"class {k}")
+        left.scatter(explorer.X[rows, 0], explorer.X[rows, 1], c=palette.CLASSES[k],
+                     edgecolors="black", label=f"class {k}")
     left.set_title(f"After {run.steps[index]} steps"); left.legend()
     right.plot(np.arange(len(losses)), losses, label="loss")
     right.plot([run.steps[index]], [losses[run.steps[index]]], "o", label="the step shown")
@@ -81,7 +92,9 @@ def explorer_slider() -> dict:
     steps = list(range(0, 301, 5))
     values = steps + steps[::-1]
     with kernel() as client:
-        ours = times_in_kernel(client, EXPLORER_SETUP, "explorer.controls['step'].value = value", values)
+        ours = times_in_kernel(
+            client, EXPLORER_SETUP, "explorer.controls['step'].value = value", values
+        )
         naive = times_in_kernel(client, "", "naive_replot(value)", values[:40])
     return report("training explorer, step slider", ours, naive, target_ms=10)
 
@@ -111,17 +124,30 @@ def notebook_run(name: str, limit_s: float, limit_mb: float) -> dict:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
     ok = seconds <= limit_s and facts["peak_rss_mb"] <= limit_mb
-    print(f"{name}: {seconds:.1f} s (target <= {limit_s:g}), kernel peak RSS {facts['peak_rss_mb']:.0f} MB "
-          f"(target <= {limit_mb:g}), torch loaded: {facts['torch_loaded']}; {'met' if ok else 'MISSED'}",
-          flush=True)
-    return {"benchmark": name, "seconds": round(seconds, 2), "peak_rss_mb": round(facts["peak_rss_mb"], 1),
-            "torch_loaded": facts["torch_loaded"], "target_s": limit_s, "target_mb": limit_mb}
+    print(
+        f"{name}: {seconds:.1f} s (target <= {limit_s:g}), "
+        f"kernel peak RSS {facts['peak_rss_mb']:.0f} MB "
+        f"(target <= {limit_mb:g}), torch loaded: {facts['torch_loaded']}; "
+        f"{'met' if ok else 'MISSED'}",
+        flush=True,
+    )
+    return {
+        "benchmark": name,
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": round(facts["peak_rss_mb"], 1),
+        "torch_loaded": facts["torch_loaded"],
+        "target_s": limit_s,
+        "target_mb": limit_mb,
+    }
 
 
 def main() -> list[dict]:
-    rows = [notebook_run("05_backprop_by_hand.ipynb", 30, 300),
-            notebook_run("06_autograd_crosscheck.ipynb", 30, 700),
-            explorer_slider(), training_step_times()]
+    rows = [
+        notebook_run("05_backprop_by_hand.ipynb", 30, 300),
+        notebook_run("06_autograd_crosscheck.ipynb", 30, 700),
+        explorer_slider(),
+        training_step_times(),
+    ]
     lecture_05 = rows[0]
     if lecture_05["torch_loaded"]:
         print("05_backprop_by_hand.ipynb loaded torch: it must stay numpy-only (MISSED)")

@@ -73,7 +73,9 @@ def median_ms(times: list[float]) -> float:
     return 1000 * statistics.median(times)
 
 
-def report(name: str, ours: list[float], naive: list[float] | None = None, target_ms: float | None = None) -> dict:
+def report(
+    name: str, ours: list[float], naive: list[float] | None = None, target_ms: float | None = None
+) -> dict:
     """Print one benchmark line and return its numbers."""
     row = {"benchmark": name, "median_ms": round(median_ms(ours), 3), "n": len(ours)}
     line = f"{name}: median {row['median_ms']:.2f} ms over {len(ours)} events"
@@ -83,7 +85,9 @@ def report(name: str, ours: list[float], naive: list[float] | None = None, targe
         line += f"; naive re-plot {row['naive_median_ms']:.1f} ms; {row['speedup']:.0f}x faster"
     if target_ms is not None:
         row["target_ms"] = target_ms
-        line += f"; target <= {target_ms:g} ms: {'met' if row['median_ms'] <= target_ms else 'MISSED'}"
+        line += (
+            f"; target <= {target_ms:g} ms: {'met' if row['median_ms'] <= target_ms else 'MISSED'}"
+        )
     print(line, flush=True)
     return row
 

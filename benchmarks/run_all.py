@@ -112,7 +112,7 @@ def table(results: list[tuple[str, list[dict], int, float]]) -> str:
             )
     widths = [max(len(line[k]) for line in lines) for k in range(5)]
     out = [
-        " | ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip()
+        " | ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip()
         for line in lines
     ]
     out.insert(1, "-+-".join("-" * width for width in widths))

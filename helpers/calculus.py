@@ -7,24 +7,22 @@ of both ("central"), whose error shrinks like h^2 instead of h.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
+
+from . import checks
+
+__all__ = ["SCHEMES", "numerical_derivative", "numerical_gradient", "relative_error"]
 
 SCHEMES = ("forward", "backward", "central")
 
 
-def _check_h(h) -> float:
-    try:
-        value = float(h)
-    except (TypeError, ValueError):
-        value = float("nan")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(
-            f"h must be a positive finite step size, got {h!r} "
-            "(the scheme picks the side: 'backward' steps to x - h)"
-        )
-    return value
+_STEP = "a positive finite step size (the scheme picks the side: 'backward' steps to x - h)"
+
+
+def _step(h) -> float:
+    return checks.number("h", h, low=0.0, low_open=True, allowed=_STEP)
 
 
 def numerical_derivative(
@@ -35,10 +33,10 @@ def numerical_derivative(
     scheme "forward" uses the step +h, "backward" the step -h (the slides' "h < 0"), and
     "central" the symmetric quotient (f(x + h) - f(x - h)) / 2h.
     """
-    h = _check_h(h)
-    if scheme not in SCHEMES:
-        raise ValueError(f"scheme must be one of {SCHEMES}, got {scheme!r}")
-    x = np.asarray(x, dtype=float)
+    f = checks.callable_("f", f)
+    h = _step(h)
+    scheme = checks.one_of("scheme", scheme, SCHEMES)
+    x = checks.array("x", x)
     if scheme == "forward":
         return (f(x + h) - f(x)) / h
     if scheme == "backward":
@@ -48,8 +46,9 @@ def numerical_derivative(
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> np.ndarray:
     """Central-difference gradient of a scalar function of an n-D point, shaped like x."""
-    h = _check_h(h)
-    x = np.array(x, dtype=float)
+    f = checks.callable_("f", f)
+    h = _step(h)
+    x = checks.finite_array("x", x)
     grad = np.empty_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -67,8 +66,8 @@ def relative_error(a, b) -> float:
 
     Where both entries are exactly 0 the error is 0.
     """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
+    a = checks.array("a", a)
+    b = checks.array("b", b)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     scale = np.maximum(np.abs(a), np.abs(b))

@@ -11,10 +11,33 @@ lectures and tests can say "you reached this minimum" without solving anything n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
+
+from . import checks
+
+__all__ = [
+    "HIMMELBLAU_MINIMA",
+    "ONE_D",
+    "Objective1D",
+    "Objective2D",
+    "absolute",
+    "bowl",
+    "cubic",
+    "elongated_bowl",
+    "himmelblau",
+    "huber",
+    "log1p_exp",
+    "parabola",
+    "quartic",
+    "relu",
+    "sigmoid",
+    "smooth_absolute",
+    "softplus",
+    "trap",
+]
 
 
 @dataclass(frozen=True)
@@ -29,7 +52,6 @@ class Objective1D:
     latex: str
     global_minimum: float | None = None
     smooth: bool = True
-    notes: str = ""
 
     def __repr__(self) -> str:
         return f"Objective1D({self.name!r}: f(x) = {self.latex})"
@@ -47,7 +69,6 @@ class Objective2D:
     latex: str
     global_minimum: np.ndarray | None = field(default=None, repr=False)
     lipschitz: float | None = None
-    notes: str = ""
 
     def __repr__(self) -> str:
         return f"Objective2D({self.name!r}: f(x, y) = {self.latex})"
@@ -86,8 +107,6 @@ def cubic() -> Objective1D:
         domain=(-2.5, 2.5),
         minima=(1.0,),
         latex=r"x^3 - 3x",
-        notes="A local minimum at x = 1 and a local maximum at x = -1; "
-        "no global minimum: left of -1 the function falls forever.",
     )
 
 
@@ -102,7 +121,6 @@ def quartic() -> Objective1D:
         minima=(-2.0, 1.0),
         global_minimum=-2.0,
         latex=r"\frac{x^4}{4} + \frac{x^3}{3} - x^2",
-        notes="A global minimum at x = -2, a local minimum at x = 1, a local maximum at x = 0.",
     )
 
 
@@ -122,13 +140,17 @@ def parabola() -> Objective1D:
 # ---------------------------------------------------------- 1-D: kinks and stand-ins
 
 
-def _softplus(z: np.ndarray) -> np.ndarray:
-    """log(1 + e^z) without overflow for large |z|."""
-    return np.logaddexp(0.0, z)
+def log1p_exp(z) -> np.ndarray:
+    """The softplus function log(1 + e^z), without overflow for large |z|.
+
+    (:func:`softplus` is the objective built from it.)
+    """
+    return np.logaddexp(0.0, _as_float(z))
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-z) without overflow for large |z|."""
+def sigmoid(z) -> np.ndarray:
+    """1 / (1 + e^-z), the derivative of :func:`log1p_exp`, without overflow: exp is only ever
+    taken of -|z| <= 0."""
     z = _as_float(z)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -161,17 +183,16 @@ def relu() -> Objective1D:
         minima=(),
         latex=r"\max(0, x)",
         smooth=False,
-        notes="Flat (zero gradient) for every x < 0: every point there is a minimum.",
     )
 
 
 def softplus(sharpness: float = 1.0) -> Objective1D:
     """The smooth stand-in for ReLU: log(1 + e^{b x}) / b, which tends to max(0, x) as b grows."""
-    b = _check_positive("sharpness", sharpness)
+    b = checks.positive("sharpness", sharpness)
     return Objective1D(
         name=f"softplus (sharpness {b:g})",
-        f=lambda x: _softplus(b * _as_float(x)) / b,
-        grad=lambda x: _sigmoid(b * _as_float(x)),
+        f=lambda x: log1p_exp(b * _as_float(x)) / b,
+        grad=lambda x: sigmoid(b * _as_float(x)),
         domain=(-2.0, 2.0),
         minima=(),
         latex=rf"\frac{{1}}{{{b:g}}}\log\left(1 + e^{{{b:g}x}}\right)",
@@ -184,16 +205,17 @@ def smooth_absolute(sharpness: float = 1.0) -> Objective1D:
     f(x) = (softplus(b x) + softplus(-b x) - 2 log 2) / b, f'(x) = tanh(b x / 2).
     It tends to |x| as the sharpness b grows (the gap is at most 2 log(2) / b).
     """
-    b = _check_positive("sharpness", sharpness)
+    b = checks.positive("sharpness", sharpness)
     log4 = 2.0 * np.log(2.0)
     return Objective1D(
         name=f"smooth |x| (sharpness {b:g})",
-        f=lambda x: (_softplus(b * _as_float(x)) + _softplus(-b * _as_float(x)) - log4) / b,
+        f=lambda x: (log1p_exp(b * _as_float(x)) + log1p_exp(-b * _as_float(x)) - log4) / b,
         grad=lambda x: np.tanh(b * _as_float(x) / 2.0),
         domain=(-2.0, 2.0),
         minima=(0.0,),
         global_minimum=0.0,
-        latex=rf"\frac{{1}}{{{b:g}}}\left[\log(1+e^{{{b:g}x}}) + \log(1+e^{{-{b:g}x}}) - 2\log 2\right]",
+        latex=(rf"\frac{{1}}{{{b:g}}}\left[\log(1+e^{{{b:g}x}}) + "
+               rf"\log(1+e^{{-{b:g}x}}) - 2\log 2\right]"),
     )
 
 
@@ -202,7 +224,7 @@ def huber(delta: float = 0.5) -> Objective1D:
 
     It equals |x| up to a shift far from 0 but has a continuous derivative everywhere.
     """
-    d = _check_positive("delta", delta)
+    d = checks.positive("delta", delta)
 
     def f(x):
         a = np.abs(_as_float(x))
@@ -215,18 +237,9 @@ def huber(delta: float = 0.5) -> Objective1D:
         domain=(-2.0, 2.0),
         minima=(0.0,),
         global_minimum=0.0,
-        latex=rf"\begin{{cases}} x^2/2 & |x| \le {d:g} \\ {d:g}(|x| - {d:g}/2) & \text{{else}}\end{{cases}}",
+        latex=(rf"\begin{{cases}} x^2/2 & |x| \le {d:g} \\ "
+               rf"{d:g}(|x| - {d:g}/2) & \text{{else}}\end{{cases}}"),
     )
-
-
-def _check_positive(name: str, value: float) -> float:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}") from None
-    if not np.isfinite(v) or v <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {value!r}")
-    return v
 
 
 # ---------------------------------------------------------------- 2-D
@@ -252,7 +265,7 @@ def elongated_bowl(condition: float = 10.0) -> Objective2D:
     The gradient is Lipschitz with constant L = max(1, c): plain descent is stable for
     learning rates below 2 / L and zig-zags across the narrow direction as it nears that bound.
     """
-    c = _check_positive("condition", condition)
+    c = checks.positive("condition", condition)
     scale = np.array([1.0, c])
     return Objective2D(
         name="elongated bowl",
@@ -297,7 +310,6 @@ def himmelblau() -> Objective2D:
         domain=((-5.0, 5.0), (-5.0, 5.0)),
         minima=HIMMELBLAU_MINIMA.copy(),
         latex=r"(x^2 + y - 11)^2 + (x + y^2 - 7)^2",
-        notes="Four minima of equal depth (f = 0); which one descent finds depends on the start.",
     )
 
 
@@ -325,7 +337,6 @@ def trap() -> Objective2D:
         minima=np.array([[-2.0, 0.0], [1.0, 0.0]]),
         global_minimum=np.array([-2.0, 0.0]),
         latex=r"\frac{x^4}{4} + \frac{x^3}{3} - x^2 + y^2",
-        notes="Global minimum at (-2, 0), local minimum (the trap) at (1, 0).",
     )
 
 

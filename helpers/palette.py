@@ -1,25 +1,90 @@
 """One colour-blind-safe palette (Okabe & Ito) and one name per role, for matplotlib and bqplot.
 
 The same thing is drawn in the same colour in every lecture: the function is blue, the moving
-descent path is vermillion, starts are black and minima are green.
+descent path is vermillion, starts are black and minima are green. Every colour a figure or an
+explorer uses comes from here, by its role.
 """
 
+from __future__ import annotations
+
+__all__ = [
+    "BASINS", "BATCH_RUNS", "BLACK", "BLUE", "BOUNDARY", "CLASSES", "COMPARISONS", "CONTOUR_MAP",
+    "DIVERGED", "FEEDBACK", "FUNCTION", "GRADIENT", "GRAPH_NODES", "GREEN", "GREY", "KINKS",
+    "LIGHT_GREY", "LOSS_CURVES", "MINIMUM", "NOT_SETTLED", "ORANGE", "OURS", "PATH", "PATHS",
+    "PLAIN", "PROBABILITY", "PURPLE", "SERIES", "SKY_BLUE", "STAND_INS", "START", "TANGENT",
+    "TORCH", "VERMILLION", "WHITE", "lighten", "level_colours",
+]
+
 BLACK = "#000000"
+WHITE = "#FFFFFF"
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
 GREEN = "#009E73"
-YELLOW = "#F0E442"
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 GREY = "#999999"
+LIGHT_GREY = "#DDDDDD"
 
+# ---------------------------------------------------------------- roles
 FUNCTION = BLUE
 PATH = VERMILLION
 START = BLACK
 MINIMUM = GREEN
 TANGENT = ORANGE
+PLAIN = BLUE  # plain descent beside momentum
+DIVERGED = BLACK
+NOT_SETTLED = LIGHT_GREY
 CONTOUR_MAP = "viridis"
 
-# For drawing several runs side by side (learning-rate regimes, batch sizes, ...).
+# Several things side by side (learning-rate regimes, curves of one figure).
 SERIES = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
+# Several descent paths on one map: the first is the usual path; none is green (the minima).
+PATHS = (PATH, BLUE, PURPLE, ORANGE, SKY_BLUE, BLACK)
+# Runs of different batch sizes: full batch first, in blue; the stochastic walk in vermillion.
+BATCH_RUNS = (BLUE, ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+# One colour per known minimum (its basin and the paths that end there): apart for every kind of
+# colour vision.
+BASINS = (BLUE, ORANGE, PURPLE, SKY_BLUE)
+# A kinked function and its smooth stand-ins.
+STAND_INS = (BLUE, PURPLE, ORANGE, SKY_BLUE, VERMILLION)
+KINKS = {"|x|": FUNCTION, "smooth |x|": PURPLE, "Huber": ORANGE}
+# Class 0 blue circles, class 1 orange triangles; the decision boundary black.
+CLASSES = (BLUE, ORANGE)
+BOUNDARY = BLACK
+# The computation graph: kinds of node, and the gradients flowing back.
+GRAPH_NODES = {"input": GREY, "parameter": ORANGE, "operation": FUNCTION, "loss": PURPLE}
+GRADIENT = VERMILLION
+# The cross-check with PyTorch: our numpy code and torch beside it, one pair per run; bars of
+# several comparisons side by side; loss curves of a few training runs.
+OURS = (BLUE, PURPLE, SKY_BLUE)
+TORCH = (ORANGE, BLACK, VERMILLION)
+COMPARISONS = (BLUE, ORANGE, PURPLE, SKY_BLUE)
+LOSS_CURVES = (BLUE, VERMILLION, PURPLE, ORANGE)
+# Exercise feedback: right, not answered yet, not yet right.
+FEEDBACK = {"right": GREEN, "pending": GREY, "wrong": VERMILLION}
+
+
+def lighten(colour: str, amount: float) -> str:
+    """``colour`` (``#RRGGBB``) mixed with white: amount 0 keeps it, 1 gives white."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    mixed = [c + (1 - c) * amount for c in channels]
+    return "#" + "".join(f"{round(255 * c):02X}" for c in mixed)
+
+
+# P(class 1) from 0 to 1: light class-0 blue, white at 1/2, light class-1 orange.
+PROBABILITY = (lighten(CLASSES[0], 0.45), WHITE, lighten(CLASSES[1], 0.35))
+
+
+def level_colours(values, low: float | None = None, high: float | None = None) -> list[str]:
+    """One hex colour per value along the contour colour map, ``low`` darkest (default: the
+    smallest value) and ``high`` brightest."""
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    values = [float(v) for v in values]
+    low = min(values) if low is None else low
+    high = max(values) if high is None else high
+    span = (high - low) or 1.0
+    cmap = colormaps[CONTOUR_MAP]
+    return [to_hex(cmap(min(max((v - low) / span, 0.0), 1.0))) for v in values]

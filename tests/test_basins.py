@@ -56,7 +56,7 @@ def test_noisy_runs_are_reproducible_and_settle_in_a_minimum():
     np.testing.assert_array_equal(first.reached, again.reached)
     assert set(np.unique(first.reached)) <= {0, 1}
     assert first.fraction(0) + first.fraction(1) == pytest.approx(1.0)
-    for seed, run in zip(first.seeds, first.runs):
+    for seed, run in zip(first.seeds, first.runs, strict=True):
         np.testing.assert_array_equal(
             run.path,
             gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=200, noise=2.0, seed=seed).path,
@@ -105,7 +105,8 @@ def test_a_decaying_learning_rate_settles_into_the_kink_a_fixed_one_does_not():
     assert np.max(np.abs(decaying.path[-10:])) < 0.2 / np.sqrt(990)
 
 
-@pytest.mark.parametrize("bad", [-0.1, float("nan"), "fast"])
-def test_lr_decay_rejects_bad_values(bad):
-    with pytest.raises(ValueError, match="lr_decay must be a finite number >= 0"):
+@pytest.mark.parametrize("bad, error", [(-0.1, ValueError), (float("nan"), ValueError),
+                                        ("fast", TypeError)])
+def test_lr_decay_rejects_bad_values(bad, error):
+    with pytest.raises(error, match="lr_decay must be a finite number >= 0"):
         gradient_descent(trap.grad, (2.0, 1.5), 0.1, lr_decay=bad)

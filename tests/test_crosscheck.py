@@ -47,7 +47,11 @@ def test_torch_model_computes_our_forward():
         theirs = model(torch.from_numpy(X)).numpy()
     assert np.allclose(mlp.forward(params, X)[0], theirs, rtol=1e-13, atol=1e-15)
     back = cc.params_from_torch(model)
-    assert all(np.array_equal(a, b) for p, q in zip(params, back) for a, b in zip(p, q))
+    assert all(
+        np.array_equal(a, b)
+        for p, q in zip(params, back, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
 
 
 def test_losses_match_torch_functional():
@@ -128,7 +132,14 @@ def test_side_by_side_would_notice_another_momentum_convention():
         ).backward()
         optimizer.step()
     theirs = cc.params_from_torch(model)
-    assert max(np.abs(a - b).max() for p, q in zip(ours, theirs) for a, b in zip(p, q)) > 1e-3
+    assert (
+        max(
+            np.abs(a - b).max()
+            for p, q in zip(ours, theirs, strict=True)
+            for a, b in zip(p, q, strict=True)
+        )
+        > 1e-3
+    )
 
 
 def test_time_training_step_reports_positive_times():
@@ -145,7 +156,7 @@ def test_distributed_gradient_equals_full_batch_gradient():
     assert time.monotonic() - start < 20
     _, full = mlp.loss_and_grads(params, X, y, "bce")
     assert [(a.shape, b.shape) for a, b in averaged] == [(a.shape, b.shape) for a, b in full]
-    for (dW, db), (fW, fb) in zip(averaged, full):
+    for (dW, db), (fW, fb) in zip(averaged, full, strict=True):
         assert np.allclose(dW, fW, rtol=0, atol=1e-12)
         assert np.allclose(db, fb, rtol=0, atol=1e-12)
     # and the shards really were different: each half alone has another gradient
@@ -168,7 +179,7 @@ def test_distributed_gradient_with_unequal_shards_averages_the_shard_means():
     _, first = mlp.loss_and_grads(params, X[:11], y[:11], "mse")
     _, second = mlp.loss_and_grads(params, X[11:], y[11:], "mse")
     _, full = mlp.loss_and_grads(params, X, y, "mse")
-    for (aW, ab), (fW, fb), (sW, sb), (tW, tb) in zip(averaged, first, second, full):
+    for (aW, ab), (fW, fb), (sW, sb), _ in zip(averaged, first, second, full, strict=True):
         assert np.allclose(aW, (fW + sW) / 2, rtol=0, atol=1e-12)
         assert np.allclose(ab, (fb + sb) / 2, rtol=0, atol=1e-12)
     assert not np.allclose(averaged[0][0], full[0][0], rtol=0, atol=1e-6)
@@ -183,13 +194,19 @@ def test_torch_grad_adds_up_and_micro_batches_rebuild_the_full_batch_gradient():
     F.binary_cross_entropy_with_logits(model(Xt), yt).backward()
     once = [p.grad.clone() for p in model.parameters()]
     F.binary_cross_entropy_with_logits(model(Xt), yt).backward()
-    assert all(torch.allclose(p.grad, 2 * g, rtol=1e-14, atol=0) for p, g in zip(model.parameters(), once))
+    assert all(
+        torch.allclose(p.grad, 2 * g, rtol=1e-14, atol=0)
+        for p, g in zip(model.parameters(), once, strict=True)
+    )
 
     model.zero_grad()
     for rows in (slice(0, 8), slice(8, 20), slice(20, 30)):
         share = (rows.stop - rows.start) / 30
         (share * F.binary_cross_entropy_with_logits(model(Xt[rows]), yt[rows])).backward()
-    assert all(torch.allclose(p.grad, g, rtol=1e-12, atol=1e-15) for p, g in zip(model.parameters(), once))
+    assert all(
+        torch.allclose(p.grad, g, rtol=1e-12, atol=1e-15)
+        for p, g in zip(model.parameters(), once, strict=True)
+    )
 
 
 def test_only_the_crosscheck_module_imports_torch():
@@ -197,10 +214,43 @@ def test_only_the_crosscheck_module_imports_torch():
     import subprocess
     import sys
 
-    modules = ["helpers", "helpers.mlp", "helpers.data", "helpers.calculus", "helpers.solvers",
-               "helpers.functions", "helpers.plots", "helpers.widgets", "helpers.exercises.lecture05",
-               "helpers.exercises.lecture06"]
+    modules = [
+        "helpers",
+        "helpers.mlp",
+        "helpers.data",
+        "helpers.calculus",
+        "helpers.solvers",
+        "helpers.functions",
+        "helpers.plots",
+        "helpers.widgets",
+        "helpers.exercises.lecture05",
+        "helpers.exercises.lecture06",
+    ]
     code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
     code += "print(sorted(m for m in sys.modules if m == 'torch' or m.startswith('torch.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_crosscheck_uses_only_the_public_names_of_mlp():
+    """The network's structural checks are public in helpers.mlp; nothing here reaches for a
+    private helper of another module."""
+    import re
+    from pathlib import Path
+
+    import helpers.crosscheck
+
+    folder = Path(helpers.crosscheck.__file__).parent
+    for path in folder.glob("*.py"):
+        assert not re.search(r"\bmlp\._", path.read_text()), path.name
+
+
+def test_side_by_side_takes_momentum_in_zero_to_one_like_every_run():
+    params, X, y = problem([2, 3, 1], seed=0, n=8)
+    for bad, kind in ((1.0, ValueError), (-0.5, ValueError), ("high", TypeError)):
+        with pytest.raises(kind, match="momentum must be a number in"):
+            cc.train_side_by_side(params, X, y, lr=0.1, steps=2, momentum=bad)
+    with pytest.raises(TypeError, match="steps must be an integer"):
+        cc.train_side_by_side(params, X, y, lr=0.1, steps=2.0)
+    with pytest.raises(ValueError, match="loss must be one of"):
+        cc.compare_gradients(params, X, y, loss="hinge")

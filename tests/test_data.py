@@ -56,6 +56,22 @@ def test_bad_arguments_are_named(call, name):
         call()
 
 
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: data.make_moons(20.0), "n"),
+        (lambda: data.make_moons(10, noise="high"), "noise"),
+        (lambda: data.make_moons(10, seed=1.5), "seed"),
+        (lambda: data.make_spiral(5, classes=True), "classes"),
+        (lambda: data.make_linear_regression(10, w_true="w"), "w_true"),
+        (lambda: data.open_memmap_regression(None), "path"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_type_errors(call, name):
+    with pytest.raises(TypeError, match=rf"^{name} must be"):
+        call()
+
+
 # --- linear regression -------------------------------------------------------------------------
 
 

@@ -36,8 +36,11 @@ def test_vectorized_over_arrays(objective):
     assert np.allclose(objective.grad(xs), [[objective.grad(x) for x in row] for row in xs])
 
 
-@pytest.mark.parametrize("objective", [functions.cubic(), functions.quartic(), functions.parabola()],
-                         ids=lambda o: o.name)
+@pytest.mark.parametrize(
+    "objective",
+    [functions.cubic(), functions.quartic(), functions.parabola()],
+    ids=lambda o: o.name,
+)
 def test_known_minima_are_minima(objective):
     for m in objective.minima:
         assert objective.grad(m) == 0.0
@@ -85,9 +88,24 @@ def test_huber_is_continuous_at_delta():
     assert h.grad(np.array([-3.0, 0.2, 3.0])).tolist() == [-0.5, 0.2, 0.5]
 
 
-@pytest.mark.parametrize("factory,name", [(functions.softplus, "sharpness"), (functions.huber, "delta"),
-                                          (functions.smooth_absolute, "sharpness")])
-@pytest.mark.parametrize("bad", [0, -1.0, float("nan"), float("inf"), "two"])
-def test_bad_shape_parameters_are_rejected(factory, name, bad):
-    with pytest.raises(ValueError, match=name):
+@pytest.mark.parametrize(
+    "factory,name",
+    [
+        (functions.softplus, "sharpness"),
+        (functions.huber, "delta"),
+        (functions.smooth_absolute, "sharpness"),
+    ],
+)
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (0, ValueError),
+        (-1.0, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("two", TypeError),
+    ],
+)
+def test_bad_shape_parameters_are_rejected(factory, name, bad, error):
+    with pytest.raises(error, match=name):
         factory(bad)

@@ -127,7 +127,7 @@ def test_descend_many_stops_each_start_where_a_single_run_stops(name, lr, moment
         assert many.diverged[i] == single.diverged
         if not single.diverged:
             np.testing.assert_allclose(many.final[i], single.x, rtol=1e-12, atol=1e-12)
-            assert many.steps[i] == single.steps
+            assert many.steps_each[i] == single.steps
 
 
 def test_himmelblau_curvature_at_3_2_sets_the_learning_rate_limit_lecture_02_quotes():

@@ -47,7 +47,7 @@ def test_each_epoch_visits_rows_in_one_permutation_draw_per_epoch():
     expected = []
     for _ in range(epochs):
         order = rng.permutation(n)
-        expected += [order[i:i + b].tolist() for i in range(0, n, b)]
+        expected += [order[i : i + b].tolist() for i in range(0, n, b)]
     assert record.batches == expected
 
 
@@ -66,32 +66,42 @@ def test_counts_batches_updates_and_epoch_labels(n, data_):
     epochs = data_.draw(st.integers(1, 3), label="epochs")
     X, y = ids(n)
     record = Recorder()
-    result = minibatch_sgd(record, [0.0, 0.0], X, y, lr=0.1, batch_size=b, epochs=epochs, accumulate=k)
+    result = minibatch_sgd(
+        record, [0.0, 0.0], X, y, lr=0.1, batch_size=b, epochs=epochs, accumulate=k
+    )
     batches = math.ceil(n / b)
     sizes = [len(batch) for batch in record.batches]
     assert len(sizes) == epochs * batches
     assert sizes[:batches] == [b] * (n // b) + ([n % b] if n % b else [])
     for e in range(epochs):  # every row exactly once per epoch
-        seen = [row for batch in record.batches[e * batches:(e + 1) * batches] for row in batch]
+        seen = [row for batch in record.batches[e * batches : (e + 1) * batches] for row in batch]
         assert sorted(seen) == list(range(n))
     per_epoch = math.ceil(batches / k)
     assert result.updates_per_epoch == per_epoch
     assert result.weights.shape == (epochs * per_epoch + 1, 2)
-    assert result.epoch_of_update.tolist() == [0] + [e for e in range(1, epochs + 1) for _ in range(per_epoch)]
+    assert result.epoch_of_update.tolist() == [0] + [
+        e for e in range(1, epochs + 1) for _ in range(per_epoch)
+    ]
     assert not result.diverged
 
 
 def test_weights_start_at_w0_and_losses_are_aligned_with_weights():
     X, y = regression()
     w0 = np.array([-1.0, 3.0])
-    result = minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=3,
-                           loss_fn=data.linear_mse)
+    result = minibatch_sgd(
+        data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=3, loss_fn=data.linear_mse
+    )
     assert np.array_equal(result.weights[0], w0)
     assert result.losses.shape == (len(result.weights),)
-    for w, loss in zip(result.weights, result.losses):
+    for w, loss in zip(result.weights, result.losses, strict=True):
         assert loss == pytest.approx(data.linear_mse(w, X, y), rel=1e-12)
     assert np.array_equal(result.w, result.weights[-1])
-    assert minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=1).losses is None
+    assert result.path is result.weights and result.final is not None and not result.converged
+    assert result.steps == len(result.weights) - 1
+    assert (
+        minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.05, batch_size=5, epochs=1).losses
+        is None
+    )
 
 
 # ---------------------------------------------------------------- what the updates are
@@ -106,9 +116,9 @@ def manual_sgd(X, y, w0, lr, b, epochs, seed, k=1):
     path = [w]
     for _ in range(epochs):
         order = rng.permutation(n)
-        batches = [order[i:i + b] for i in range(0, n, b)]
+        batches = [order[i : i + b] for i in range(0, n, b)]
         for g in range(0, len(batches), k):
-            group = batches[g:g + k]
+            group = batches[g : g + k]
             total = sum(len(rows) * data.linear_mse_grad(w, X[rows], y[rows]) for rows in group)
             w = w - lr * total / sum(len(rows) for rows in group)
             path.append(w)
@@ -118,18 +128,40 @@ def manual_sgd(X, y, w0, lr, b, epochs, seed, k=1):
 @pytest.mark.parametrize("b, k", [(1, 1), (4, 1), (5, 1), (24, 1), (3, 2), (5, 2), (7, 3), (2, 50)])
 def test_updates_match_the_spec_written_by_hand(b, k):
     X, y = regression(24)
-    result = minibatch_sgd(data.linear_mse_grad, [0.5, -1.0], X, y, lr=0.03, batch_size=b, epochs=3,
-                           accumulate=k, seed=11)
-    assert np.allclose(result.weights, manual_sgd(X, y, [0.5, -1.0], 0.03, b, 3, 11, k), rtol=1e-12, atol=1e-12)
+    result = minibatch_sgd(
+        data.linear_mse_grad,
+        [0.5, -1.0],
+        X,
+        y,
+        lr=0.03,
+        batch_size=b,
+        epochs=3,
+        accumulate=k,
+        seed=11,
+    )
+    assert np.allclose(
+        result.weights, manual_sgd(X, y, [0.5, -1.0], 0.03, b, 3, 11, k), rtol=1e-12, atol=1e-12
+    )
 
 
 @pytest.mark.parametrize("b, k", [(1, 4), (2, 3), (3, 4), (4, 6), (6, 2), (12, 2)])
 def test_accumulating_k_batches_of_b_equals_one_batch_of_k_times_b(b, k):
     X, y = regression(24)
     assert 24 % (k * b) == 0
-    small = minibatch_sgd(data.linear_mse_grad, [2.0, 0.0], X, y, lr=0.05, batch_size=b, accumulate=k,
-                          epochs=4, seed=3)
-    big = minibatch_sgd(data.linear_mse_grad, [2.0, 0.0], X, y, lr=0.05, batch_size=k * b, epochs=4, seed=3)
+    small = minibatch_sgd(
+        data.linear_mse_grad,
+        [2.0, 0.0],
+        X,
+        y,
+        lr=0.05,
+        batch_size=b,
+        accumulate=k,
+        epochs=4,
+        seed=3,
+    )
+    big = minibatch_sgd(
+        data.linear_mse_grad, [2.0, 0.0], X, y, lr=0.05, batch_size=k * b, epochs=4, seed=3
+    )
     assert small.updates_per_epoch == big.updates_per_epoch == 24 // (k * b)
     assert np.array_equal(small.epoch_of_update, big.epoch_of_update)
     assert np.allclose(small.weights, big.weights, rtol=1e-12, atol=1e-13)
@@ -137,8 +169,17 @@ def test_accumulating_k_batches_of_b_equals_one_batch_of_k_times_b(b, k):
 
 def test_accumulation_without_shuffle_groups_consecutive_rows():
     X, y = regression(10)
-    small = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.1, batch_size=2, accumulate=2,
-                          epochs=1, shuffle=False)
+    small = minibatch_sgd(
+        data.linear_mse_grad,
+        [0.0, 0.0],
+        X,
+        y,
+        lr=0.1,
+        batch_size=2,
+        accumulate=2,
+        epochs=1,
+        shuffle=False,
+    )
     w = np.zeros(2)
     assert small.updates_per_epoch == 3
     for update, rows in enumerate((slice(0, 4), slice(4, 8), slice(8, 10)), start=1):
@@ -150,7 +191,9 @@ def test_accumulation_without_shuffle_groups_consecutive_rows():
 def test_full_batch_is_gradient_descent(shuffle):
     X, y = regression(30)
     w0 = np.array([-2.0, 4.5])
-    result = minibatch_sgd(data.linear_mse_grad, w0, X, y, lr=0.1, batch_size=30, epochs=25, shuffle=shuffle)
+    result = minibatch_sgd(
+        data.linear_mse_grad, w0, X, y, lr=0.1, batch_size=30, epochs=25, shuffle=shuffle
+    )
     descent = gradient_descent(lambda w: data.linear_mse_grad(w, X, y), w0, 0.1, steps=25, tol=0.0)
     assert result.updates_per_epoch == 1
     assert np.allclose(result.weights, descent.path, rtol=1e-12, atol=1e-13)
@@ -158,7 +201,9 @@ def test_full_batch_is_gradient_descent(shuffle):
 
 def test_batch_size_one_is_stochastic_gradient_descent():
     X, y = regression(9)
-    result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.02, batch_size=1, epochs=2, seed=5)
+    result = minibatch_sgd(
+        data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.02, batch_size=1, epochs=2, seed=5
+    )
     rng = np.random.default_rng(5)
     w = np.zeros(2)
     for _ in range(2):
@@ -170,18 +215,30 @@ def test_batch_size_one_is_stochastic_gradient_descent():
 
 def test_seeded_runs_repeat_and_seeds_differ():
     X, y = regression(20)
-    run = lambda seed: minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=4,
-                                     epochs=2, seed=seed).weights
+
+    def run(seed):
+        return minibatch_sgd(
+            data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=4, epochs=2, seed=seed
+        ).weights
+
     assert np.array_equal(run(1), run(1))
     assert not np.allclose(run(1), run(2))
 
 
 def test_a_memmap_works_as_the_data(tmp_path):
     source = data.write_memmap_regression(tmp_path / "d.npy", 500, 3, seed=0)
-    result = minibatch_sgd(data.linear_mse_grad, np.zeros(3), source.X, source.y, lr=0.05, batch_size=50,
-                           epochs=3)
-    in_memory = minibatch_sgd(data.linear_mse_grad, np.zeros(3), np.array(source.X, dtype=float),
-                              np.array(source.y, dtype=float), lr=0.05, batch_size=50, epochs=3)
+    result = minibatch_sgd(
+        data.linear_mse_grad, np.zeros(3), source.X, source.y, lr=0.05, batch_size=50, epochs=3
+    )
+    in_memory = minibatch_sgd(
+        data.linear_mse_grad,
+        np.zeros(3),
+        np.array(source.X, dtype=float),
+        np.array(source.y, dtype=float),
+        lr=0.05,
+        batch_size=50,
+        epochs=3,
+    )
     assert np.allclose(result.weights, in_memory.weights)
 
 
@@ -192,8 +249,16 @@ def test_divergence_is_a_result_with_a_message_and_finite_weights():
     X, y = regression(40)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=5.0, batch_size=1, epochs=50,
-                               loss_fn=data.linear_mse)
+        result = minibatch_sgd(
+            data.linear_mse_grad,
+            [0.0, 0.0],
+            X,
+            y,
+            lr=5.0,
+            batch_size=1,
+            epochs=50,
+            loss_fn=data.linear_mse,
+        )
     assert result.diverged
     assert "Diverged" in result.message and "learning rate" in result.message
     assert np.all(np.isfinite(result.weights)) and np.all(np.abs(result.weights) <= 1e6)
@@ -203,38 +268,61 @@ def test_divergence_is_a_result_with_a_message_and_finite_weights():
 
 def test_a_converging_run_says_how_many_updates_it_made():
     X, y = regression(20)
-    result = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=3, epochs=2,
-                           accumulate=2)
+    result = minibatch_sgd(
+        data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=3, epochs=2, accumulate=2
+    )
     assert not result.diverged
-    assert "8 updates" in result.message and "4 per epoch" in result.message  # ceil(ceil(20 / 3) / 2)
+    assert (
+        "8 updates" in result.message and "4 per epoch" in result.message
+    )  # ceil(ceil(20 / 3) / 2)
 
 
-@pytest.mark.parametrize("n, b, epochs, says", [
-    (10, 10, 1, "Finished 1 epoch: 1 update, 1 per epoch (1 batch of 10 rows)."),
-    (10, 1, 2, "Finished 2 epochs: 20 updates, 10 per epoch (10 batches of 1 row)."),
-    (10, 5, 1, "(2 batches of 5 rows)"),
-    (10, 3, 1, "(4 batches of up to 3 rows)"),
-    (10, 7, 1, "(2 batches of up to 7 rows)"),
-])
+@pytest.mark.parametrize(
+    "n, b, epochs, says",
+    [
+        (10, 10, 1, "Finished 1 epoch: 1 update, 1 per epoch (1 batch of 10 rows)."),
+        (10, 1, 2, "Finished 2 epochs: 20 updates, 10 per epoch (10 batches of 1 row)."),
+        (10, 5, 1, "(2 batches of 5 rows)"),
+        (10, 3, 1, "(4 batches of up to 3 rows)"),
+        (10, 7, 1, "(2 batches of up to 7 rows)"),
+    ],
+)
 def test_the_message_counts_in_plain_english(n, b, epochs, says):
     X, y = regression(n)
-    assert says in minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.01, batch_size=b, epochs=epochs).message
+    assert (
+        says
+        in minibatch_sgd(
+            data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.01, batch_size=b, epochs=epochs
+        ).message
+    )
 
 
 def test_a_run_whose_loss_grows_says_so_when_it_has_the_losses():
     X, y = regression(24)
     common = {"lr": 0.8, "batch_size": 24, "epochs": 3}  # full batch past 2 / (largest curvature)
-    with_losses = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, loss_fn=data.linear_mse, **common)
+    with_losses = minibatch_sgd(
+        data.linear_mse_grad, [0.0, 0.0], X, y, loss_fn=data.linear_mse, **common
+    )
     without = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, **common)
     assert not with_losses.diverged
     first, last = with_losses.losses[[0, -1]]
     assert last > 2 * first
-    assert with_losses.message.startswith(f"Loss growing, diverging: the loss on all the data grew from "
-                                          f"{first:.3g} to {last:.3g}, more than double, so the learning "
-                                          "rate 0.8 is too large. Finished 3 epochs")
+    assert with_losses.message.startswith(
+        f"Loss growing, diverging: the loss on all the data grew from "
+        f"{first:.3g} to {last:.3g}, more than double, so the learning "
+        "rate 0.8 is too large. Finished 3 epochs"
+    )
     assert without.message.startswith("Finished 3 epochs")
-    calm = minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, lr=0.05, batch_size=24, epochs=3,
-                         loss_fn=data.linear_mse)
+    calm = minibatch_sgd(
+        data.linear_mse_grad,
+        [0.0, 0.0],
+        X,
+        y,
+        lr=0.05,
+        batch_size=24,
+        epochs=3,
+        loss_fn=data.linear_mse,
+    )
     assert calm.message.startswith("Finished")
 
 
@@ -249,8 +337,9 @@ def test_rising_loss_note_needs_the_loss_more_than_doubled():
 def test_sgd_started_at_the_minimum_ends_higher_without_being_called_diverging():
     X, y = regression(24)
     best = data.least_squares(X, y)
-    result = minibatch_sgd(data.linear_mse_grad, best, X, y, lr=0.05, batch_size=1, epochs=3,
-                           loss_fn=data.linear_mse)
+    result = minibatch_sgd(
+        data.linear_mse_grad, best, X, y, lr=0.05, batch_size=1, epochs=3, loss_fn=data.linear_mse
+    )
     assert result.losses[-1] > result.losses[0]
     assert result.message.startswith("Finished")
 
@@ -260,19 +349,27 @@ GOOD = {"lr": 0.1, "batch_size": 2, "epochs": 1}
 
 
 @pytest.mark.parametrize(
-    "change, name",
+    "change, name, kind",
     [
-        ({"lr": 0}, "lr"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"), ({"lr": float("inf")}, "lr"),
-        ({"lr": "fast"}, "lr"),
-        ({"batch_size": 0}, "batch_size"), ({"batch_size": 11}, "batch_size"), ({"batch_size": 2.5}, "batch_size"),
-        ({"batch_size": True}, "batch_size"),
-        ({"epochs": 0}, "epochs"), ({"epochs": 1.5}, "epochs"),
-        ({"accumulate": 0}, "accumulate"),
+        ({"lr": 0}, "lr", ValueError),
+        ({"lr": -0.1}, "lr", ValueError),
+        ({"lr": float("nan")}, "lr", ValueError),
+        ({"lr": float("inf")}, "lr", ValueError),
+        ({"lr": "fast"}, "lr", TypeError),
+        ({"batch_size": 0}, "batch_size", ValueError),
+        ({"batch_size": 11}, "batch_size", ValueError),
+        ({"batch_size": 2.5}, "batch_size", TypeError),
+        ({"batch_size": True}, "batch_size", TypeError),
+        ({"epochs": 0}, "epochs", ValueError),
+        ({"epochs": 1.5}, "epochs", TypeError),
+        ({"accumulate": 0}, "accumulate", ValueError),
+        ({"seed": -1}, "seed", ValueError),
+        ({"shuffle": 1}, "shuffle", TypeError),
     ],
 )
-def test_bad_numbers_are_named_with_their_value(change, name):
+def test_bad_numbers_are_named_with_their_value(change, name, kind):
     kwargs = {**GOOD, **change}
-    with pytest.raises(ValueError, match=name) as error:
+    with pytest.raises(kind, match=name) as error:
         minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD, Y_BAD, **kwargs)
     assert repr(change[name]) in str(error.value)
 

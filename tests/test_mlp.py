@@ -132,7 +132,11 @@ def test_init_params_shapes_scale_and_determinism():
     assert np.all(params[0][1] == 0)
     assert np.std(params[1][0]) == pytest.approx(math.sqrt(2 / 400), rel=0.1)  # He scale
     again = mlp.init_params([2, 400, 3], seed=7)
-    assert all(np.array_equal(a, b) for p, q in zip(params, again) for a, b in zip(p, q))
+    assert all(
+        np.array_equal(a, b)
+        for p, q in zip(params, again, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
     other = mlp.init_params([2, 400, 3], seed=8)
     assert not np.array_equal(params[0][0], other[0][0])
 
@@ -142,7 +146,11 @@ def test_flatten_unflatten_roundtrip():
     theta = mlp.flatten_params(params)
     assert theta.shape == (3 * 4 + 4 + 4 * 2 + 2,)
     back = mlp.unflatten_params(theta, params)
-    assert all(np.array_equal(a, b) for p, q in zip(params, back) for a, b in zip(p, q))
+    assert all(
+        np.array_equal(a, b)
+        for p, q in zip(params, back, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
 
 
 def test_sgd_step_heavy_ball_convention():
@@ -166,18 +174,30 @@ def test_train_learns_the_moons_and_records_snapshots():
     assert result.losses[-1] < 0.1 * result.losses[0]
     assert mlp.accuracy(result.params, X, y) > 0.95
     first = result.snapshots[0]
-    assert all(np.array_equal(a, b) for p, q in zip(first, params) for a, b in zip(p, q))
+    assert all(
+        np.array_equal(a, b)
+        for p, q in zip(first, params, strict=True)
+        for a, b in zip(p, q, strict=True)
+    )
     last_loss, _ = mlp.loss_and_grads(result.snapshots[-1], X, y)
     assert last_loss == pytest.approx(result.losses[-1], rel=1e-12)
+    assert result.message == (
+        f"Trained for 200 steps: the loss fell from {result.losses[0]:.3g} "
+        f"to {result.losses[-1]:.3g}."
+    )
+    assert result.final is result.params and result.path is result.snapshots and result.steps == 200
 
 
 def test_train_divergence_is_a_result():
     X, y = make_moons(50, noise=0.1, seed=1)
     params = mlp.init_params([2, 8, 1], seed=0)
     result = mlp.train(params, X, y, lr=100.0, steps=100, momentum=0.9, loss="mse")
-    assert result.diverged
-    assert "diverged" in result.message
-    assert result.snapshot_steps[-1] == len(result.losses) - 1
+    assert result.diverged and not result.converged
+    assert result.message.startswith(
+        f"Diverged after {result.steps} steps: the loss stopped being finite"
+    )
+    assert result.message.endswith("the learning rate 100 is too large for this problem.")
+    assert result.snapshot_steps[-1] == len(result.losses) - 1 == result.steps
 
 
 def test_predict_and_predict_proba_agree():
@@ -191,9 +211,19 @@ def test_predict_and_predict_proba_agree():
 # --- bad input ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sizes", [[3], [], [2, 0, 1], [2, -1], [2, 1.5, 1], "21"])
-def test_init_params_rejects_bad_sizes(sizes):
-    with pytest.raises(ValueError, match="sizes"):
+@pytest.mark.parametrize(
+    "sizes, error",
+    [
+        ([3], ValueError),
+        ([], ValueError),
+        ([2, 0, 1], ValueError),
+        ([2, -1], ValueError),
+        ([2, 1.5, 1], TypeError),
+        ("21", TypeError),
+    ],
+)
+def test_init_params_rejects_bad_sizes(sizes, error):
+    with pytest.raises(error, match="sizes"):
         mlp.init_params(sizes, seed=0)
 
 
@@ -215,13 +245,23 @@ def test_losses_reject_y_of_another_shape():
         mlp.loss_and_grads(params, np.zeros((4, 2)), np.zeros(5))
 
 
-@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), float("inf"), "fast", None])
-def test_bad_learning_rates_are_rejected(lr):
+@pytest.mark.parametrize(
+    "lr, error",
+    [
+        (0, ValueError),
+        (-0.1, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("fast", TypeError),
+        (None, TypeError),
+    ],
+)
+def test_bad_learning_rates_are_rejected(lr, error):
     params = mlp.init_params([2, 1], seed=0)
     grads = [(np.zeros((2, 1)), np.zeros(1))]
-    with pytest.raises(ValueError, match=r"lr must be a positive finite number, got"):
+    with pytest.raises(error, match=r"lr must be a positive finite number, got"):
         mlp.sgd_step(params, grads, lr)
-    with pytest.raises(ValueError, match="lr must be"):
+    with pytest.raises(error, match="lr must be"):
         mlp.train(params, np.zeros((3, 2)), np.zeros(3), lr=lr, steps=5)
 
 
@@ -230,8 +270,12 @@ def test_other_bad_arguments_are_named():
     X, y = np.zeros((3, 2)), np.zeros(3)
     with pytest.raises(ValueError, match="steps must be an integer >= 1, got 0"):
         mlp.train(params, X, y, lr=0.1, steps=0)
+    with pytest.raises(TypeError, match="steps must be an integer >= 1, got 3.0"):
+        mlp.train(params, X, y, lr=0.1, steps=3.0)
     with pytest.raises(ValueError, match="momentum"):
         mlp.train(params, X, y, lr=0.1, steps=1, momentum=-0.5)
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\]"):
+        mlp.train(params, X, y, lr=0.1, steps=1, momentum=1.5)  # as for every solver
     with pytest.raises(ValueError, match="loss must be one of"):
         mlp.loss_and_grads(params, X, y, loss="hinge")
     with pytest.raises(ValueError, match=r"params\[1\] W has fan_in 3"):
@@ -269,3 +313,82 @@ def test_backward_matches_finite_differences_for_random_architectures(sizes, n, 
         mlp.flatten_params(params),
     )
     assert np.allclose(mlp.flatten_params(grads), numeric, rtol=1e-5, atol=1e-7)
+
+
+# --- one sigmoid, public structure checks, helpers the notebooks use -------------------------
+
+
+def test_mlp_uses_the_one_sigmoid_of_functions():
+    from helpers import functions
+
+    assert mlp.sigmoid is functions.sigmoid
+
+
+def test_sgd_step_allows_frictionless_momentum_one_but_not_more():
+    """Lecture 06: forgetting zero_grad() is momentum 1 (v sums every gradient); the rule is
+    every solver's, momentum in [0, 1]."""
+    params = [(np.array([[1.0]]), np.array([0.0]))]
+    g = [(np.array([[2.0]]), np.array([1.0]))]
+    p1, v1 = mlp.sgd_step(params, g, 0.1, momentum=1.0)
+    _, v2 = mlp.sgd_step(p1, g, 0.1, velocity=v1, momentum=1.0)
+    assert v2[0][0][0, 0] == 4.0
+    with pytest.raises(ValueError, match=r"momentum must be a number in \[0, 1\]"):
+        mlp.sgd_step(params, g, 0.1, momentum=1.5)
+    with pytest.raises(ValueError, match=r"grads\[0\] W must have the shape of params\[0\] W"):
+        mlp.sgd_step(params, [(np.zeros((2, 1)), np.zeros(1))], 0.1)
+
+
+def test_public_structure_checks():
+    params = mlp.init_params([3, 4, 2], seed=0)
+    mlp.check_params(params)
+    X, y = mlp.check_data(params, np.zeros((5, 3)), np.zeros((5, 2)))
+    assert X.shape == (5, 3) and y.shape == (5, 2)
+    assert mlp.match_target(np.zeros((4, 1)), np.zeros(4)).shape == (4, 1)
+    with pytest.raises(ValueError, match=r"X has 2 features"):
+        mlp.check_inputs(params, np.zeros((5, 2)))
+    with pytest.raises(TypeError, match="params must be a non-empty list"):
+        mlp.check_params(np.zeros((2, 2)))
+    with pytest.raises(ValueError, match="params must be a non-empty list"):
+        mlp.check_params([])
+    with pytest.raises(ValueError, match="loss must be one of"):
+        mlp.check_loss("hinge")
+
+
+def test_max_difference_of_two_parameter_lists():
+    a = mlp.init_params([2, 3, 1], seed=0)
+    b = mlp.copy_params(a)
+    assert mlp.max_difference(a, b) == 0.0
+    b[1][0][2, 0] += 0.25
+    b[0][1][1] -= 0.125
+    assert mlp.max_difference(a, b) == 0.25
+    b[0][0][0, 0] = np.nan
+    assert np.isnan(mlp.max_difference(a, b))
+    with pytest.raises(
+        ValueError, match=r"params_b must have one \(W, b\) pair per layer \(2\), got 1"
+    ):
+        mlp.max_difference(a, a[:1])
+    with pytest.raises(
+        ValueError, match=r"params_b\[0\] W must have the shape .*\(2, 3\), got \(3, 3\)"
+    ):
+        mlp.max_difference(a, [(np.zeros((3, 3)), np.zeros(3)), a[1]])
+
+
+@pytest.mark.parametrize("loss", ["bce", "mse"])
+def test_numerical_grads_is_what_the_notebooks_computed_by_hand(loss):
+    X, y = make_moons(20, noise=0.2, seed=0)
+    params = mlp.init_params([2, 5, 1], seed=0, bias=0.1)
+    numeric = mlp.numerical_grads(params, X, y, loss=loss)
+    # lectures 05 and 06 did this in a cell: flatten, wrap the loss, differentiate, unflatten
+    by_hand = mlp.unflatten_params(
+        numerical_gradient(
+            lambda theta: mlp.loss_and_grads(mlp.unflatten_params(theta, params), X, y, loss)[0],
+            mlp.flatten_params(params),
+        ),
+        params,
+    )
+    assert mlp.max_difference(numeric, by_hand) == 0.0
+    _, ours = mlp.loss_and_grads(params, X, y, loss)
+    assert [(a.shape, b.shape) for a, b in numeric] == [(a.shape, b.shape) for a, b in params]
+    assert mlp.max_difference(numeric, ours) < 1e-7
+    with pytest.raises(ValueError, match="h must be"):
+        mlp.numerical_grads(params, X, y, h=0)

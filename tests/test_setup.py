@@ -27,8 +27,20 @@ def pins(path: Path) -> dict:
 
 def test_requirements_pin_everything_exactly():
     root = pins(ROOT / "requirements.txt")
-    for package in ("jupyterlab", "ipywidgets", "bqplot", "ipympl", "matplotlib", "numpy", "torch",
-                    "nbval", "pytest", "hypothesis", "playwright", "jupyter-repo2docker"):
+    for package in (
+        "jupyterlab",
+        "ipywidgets",
+        "bqplot",
+        "ipympl",
+        "matplotlib",
+        "numpy",
+        "torch",
+        "nbval",
+        "pytest",
+        "hypothesis",
+        "playwright",
+        "jupyter-repo2docker",
+    ):
         assert package in root, package
     assert root["torch"] == "2.13.0"
     assert root["jupyterlab"].startswith("4.") and root["ipywidgets"].startswith("8.")
@@ -56,8 +68,13 @@ def test_binder_runtime_and_post_build():
 
 def test_repo2docker_chooses_python_311_and_the_binder_requirements():
     repo2docker = shutil.which("repo2docker") or str(Path(sys.executable).with_name("repo2docker"))
-    run = subprocess.run([repo2docker, "--no-build", "--debug", "."], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300)
+    run = subprocess.run(
+        [repo2docker, "--no-build", "--debug", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-2000:]
     assert "python=3.11" in out
@@ -67,7 +84,9 @@ def test_repo2docker_chooses_python_311_and_the_binder_requirements():
 
 def test_make_targets_build_the_venv_then_run():
     makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^lab: \$\(STAMP\)\n\t.*jupyter lab .*notebooks/00_start_here.ipynb", makefile, re.M)
+    assert re.search(
+        r"^lab: \$\(STAMP\)\n\t.*jupyter lab .*notebooks/00_start_here.ipynb", makefile, re.M
+    )
     assert re.search(r"^test: \$\(STAMP\)\n\t.*pytest", makefile, re.M)
     assert "pip install -r requirements.txt" in makefile
     assert "pip install --no-deps -e ." in makefile
@@ -85,6 +104,8 @@ def test_ci_runs_the_readme_test_command():
     assert first_commands == ["lab", "test"]
 
 
-@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "notebook", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem
+)
 def test_readme_lists_every_notebook(notebook):
     assert notebook.stem in (ROOT / "README.md").read_text()

@@ -18,7 +18,7 @@ def test_path_starts_at_x0_and_follows_the_update_rule():
     r = gradient_descent(quartic.grad, 1.8, 0.1, steps=5, tol=0)
     assert r.path.shape == (6,)
     assert r.path[0] == 1.8
-    for a, b in zip(r.path[:-1], r.path[1:]):
+    for a, b in zip(r.path[:-1], r.path[1:], strict=True):
         assert b == a - 0.1 * quartic.grad(a)
     assert r.steps == 5 and r.x == r.path[-1]
     assert not r.converged and not r.diverged
@@ -98,17 +98,30 @@ def test_noise_is_seeded_and_added_to_each_gradient():
 
 
 @pytest.mark.parametrize(
-    "kwargs,name",
+    "kwargs,name,error",
     [
-        ({"lr": 0}, "lr"), ({"lr": -0.1}, "lr"), ({"lr": float("nan")}, "lr"), ({"lr": float("inf")}, "lr"),
-        ({"lr": "fast"}, "lr"), ({"steps": 0}, "steps"), ({"steps": 2.5}, "steps"), ({"steps": True}, "steps"),
-        ({"tol": -1.0}, "tol"), ({"momentum": 1.0}, "momentum"), ({"momentum": -0.1}, "momentum"),
-        ({"noise": -1.0}, "noise"), ({"x0": float("nan")}, "x0"), ({"x0": "here"}, "x0"),
+        ({"lr": 0}, "lr", ValueError),
+        ({"lr": -0.1}, "lr", ValueError),
+        ({"lr": float("nan")}, "lr", ValueError),
+        ({"lr": float("inf")}, "lr", ValueError),
+        ({"lr": "fast"}, "lr", TypeError),
+        ({"steps": 0}, "steps", ValueError),
+        ({"steps": 2.5}, "steps", TypeError),
+        ({"steps": 3.0}, "steps", TypeError),
+        ({"steps": True}, "steps", TypeError),
+        ({"tol": -1.0}, "tol", ValueError),
+        ({"momentum": 1.5}, "momentum", ValueError),
+        ({"momentum": -0.1}, "momentum", ValueError),
+        ({"noise": -1.0}, "noise", ValueError),
+        ({"seed": -1}, "seed", ValueError),
+        ({"seed": 1.5}, "seed", TypeError),
+        ({"x0": float("nan")}, "x0", ValueError),
+        ({"x0": "here"}, "x0", TypeError),
     ],
 )
-def test_bad_input_names_the_argument(kwargs, name):
+def test_bad_input_names_the_argument(kwargs, name, error):
     args = {"x0": 1.0, "lr": 0.1} | kwargs
-    with pytest.raises(ValueError, match=rf"^{name} must be") as info:
+    with pytest.raises(error, match=rf"^{name} must be") as info:
         gradient_descent(quartic.grad, **args)
     assert repr(kwargs[name]) in str(info.value)
 
@@ -119,8 +132,12 @@ def test_gradient_with_the_wrong_shape_is_rejected():
 
 
 @settings(max_examples=40, deadline=None)
-@given(L=st.floats(0.1, 100), ratio=st.floats(0.05, 0.98), spread=st.floats(0.1, 1.0),
-       x0=st.tuples(st.floats(-5, 5), st.floats(-5, 5)))
+@given(
+    L=st.floats(0.1, 100),
+    ratio=st.floats(0.05, 0.98),
+    spread=st.floats(0.1, 1.0),
+    x0=st.tuples(st.floats(-5, 5), st.floats(-5, 5)),
+)
 def test_convex_quadratic_converges_below_two_over_L(L, ratio, spread, x0):
     # Curvatures L and spread * L: the gradient is L-Lipschitz; lr = ratio * 2 / L < 2 / L.
     curvature = np.array([L, spread * L])
@@ -129,8 +146,12 @@ def test_convex_quadratic_converges_below_two_over_L(L, ratio, spread, x0):
 
 
 @settings(max_examples=40, deadline=None)
-@given(L=st.floats(0.1, 100), ratio=st.floats(1.02, 10), spread=st.floats(0.1, 1.0),
-       y0=st.floats(0.1, 5))
+@given(
+    L=st.floats(0.1, 100),
+    ratio=st.floats(1.02, 10),
+    spread=st.floats(0.1, 1.0),
+    y0=st.floats(0.1, 5),
+)
 def test_convex_quadratic_diverges_above_two_over_L(L, ratio, spread, y0):
     curvature = np.array([L, spread * L])
     r = gradient_descent(lambda x: curvature * x, [y0, 0.3], ratio * 2 / L, steps=5000, tol=1e-8)
@@ -144,7 +165,7 @@ def test_descend_many_matches_one_run_per_start():
     many = descend_many(h.grad, starts, 0.01, steps=300, tol=1e-6, momentum=0.5)
     for i, start in enumerate(starts):
         one = gradient_descent(h.grad, start, 0.01, steps=300, tol=1e-6, momentum=0.5)
-        assert many.steps[i] == one.steps
+        assert many.steps_each[i] == one.steps
         assert many.converged[i] == one.converged and many.diverged[i] == one.diverged
         if not one.diverged:
             assert np.allclose(many.final[i], one.x, rtol=1e-12, atol=1e-12)
@@ -159,3 +180,15 @@ def test_descend_many_marks_divergence_and_records_paths():
     assert np.isnan(r.final[0]).all() and r.final[1].tolist() == [0.0, 0.0]
     assert r.path.shape == (201, 2, 2)
     assert math.isclose(r.path[1, 0, 0], 1.0 - 1.5 * 2.0)
+    assert r.steps == int(r.steps_each.max()) and isinstance(r.steps, int)
+    assert (
+        r.message == "Of 2 starts, 1 converged, 1 diverged and 0 were still moving after 200 steps."
+    )
+
+
+def test_descend_many_counts_the_starts_still_moving():
+    r = descend_many(functions.bowl().grad, np.full((3, 4, 2), 1.0), 0.01, steps=5)
+    assert r.path is None and r.max_steps == 5 and r.steps == 5
+    assert (
+        r.message == "Of 12 starts, 0 converged, 0 diverged and 12 were still moving after 5 steps."
+    )

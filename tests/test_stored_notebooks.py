@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
-SERIES = ["00_start_here", "01_derivatives_and_1d_descent", "02_gradients_in_2d",
-          "03_local_minima_and_kinks", "04_ml_pipeline_and_batching", "05_backprop_by_hand",
-          "06_autograd_crosscheck"]
+SERIES = [
+    "00_start_here",
+    "01_derivatives_and_1d_descent",
+    "02_gradients_in_2d",
+    "03_local_minima_and_kinks",
+    "04_ml_pipeline_and_batching",
+    "05_backprop_by_hand",
+    "06_autograd_crosscheck",
+]
 WARNING = re.compile(r"\b\w*(Warning|Error)\b|Traceback")
 
 
@@ -36,7 +42,9 @@ def test_stored_executed_in_order_without_errors_or_warnings(path):
         for out in cell["outputs"]:
             assert out["output_type"] != "error", f"cell {index}: {out.get('ename')}"
             if out["output_type"] == "stream" and out["name"] == "stderr":
-                assert not WARNING.search("".join(out["text"])), f"cell {index}: {''.join(out['text'])[:200]}"
+                assert not WARNING.search("".join(out["text"])), (
+                    f"cell {index}: {''.join(out['text'])[:200]}"
+                )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

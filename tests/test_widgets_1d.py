@@ -12,8 +12,9 @@ from helpers.widgets.descent_1d import summary_1d
 def expected(explorer):
     c = explorer.controls
     objective = functions.ONE_D[c["function"].value]()
-    result = gradient_descent(objective.grad, c["x0"].value, c["lr"].value,
-                              steps=c["steps"].value, tol=c["tol"].value)
+    result = gradient_descent(
+        objective.grad, c["x0"].value, c["lr"].value, steps=c["steps"].value, tol=c["tol"].value
+    )
     return objective, result
 
 
@@ -22,7 +23,9 @@ def assert_shows_the_solver(explorer):
     assert np.array_equal(explorer.result.path, result.path)
     drawn = np.clip(result.path, *objective.domain)
     assert np.array_equal(explorer.path.x, drawn)
-    assert np.allclose(explorer.path.y, np.clip(objective.f(drawn), explorer.y_scale.min, explorer.y_scale.max))
+    assert np.allclose(
+        explorer.path.y, np.clip(objective.f(drawn), explorer.y_scale.min, explorer.y_scale.max)
+    )
     assert np.isfinite(explorer.path.y).all() and np.isfinite(explorer.tangent.y).all()
     assert explorer.start.x.tolist() == [drawn[0]]
     assert explorer.end.x.tolist() == [drawn[-1]]

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from helpers import functions
-from helpers.plots.two_d import clip_to_view
+from helpers.geometry import clip_to_view
 from helpers.solvers import gradient_descent
 from helpers.widgets import DescentExplorer2D, KinkExplorer, MomentumExplorer
 from helpers.widgets.descent_2d import SUGGESTED, TWO_D, contour_data, objective_named, summary_2d
@@ -42,11 +42,11 @@ def assert_path_marks(objective, result, path_mark, end_mark) -> None:
 
 
 def click(explorer, x: float, y: float) -> None:
-    """What bqplot's click-to-add does in the browser: append the clicked point to the start
-    mark."""
-    with explorer.start.hold_trait_notifications():
-        explorer.start.x = np.append(explorer.start.x, x)
-        explorer.start.y = np.append(explorer.start.y, y)
+    """What bqplot's click-to-add does in the browser: the explorer's click-catching mark
+    receives the clicked point."""
+    with explorer.clicks.hold_trait_notifications():
+        explorer.clicks.x = np.append(explorer.clicks.x, x)
+        explorer.clicks.y = np.append(explorer.clicks.y, y)
 
 
 # ---------------------------------------------------------------- the 2-D explorer
@@ -250,7 +250,7 @@ def test_kink_every_slider_at_both_ends(function):
 
 
 def test_kink_fixed_rate_bounces_and_decay_settles():
-    explorer = KinkExplorer(function="|x|", lr=0.2, x0=0.75, steps=300)
+    explorer = KinkExplorer(function="|x|", lr=0.2, start=0.75, steps=300)
     assert abs(explorer.result.x) == pytest.approx(0.05) or abs(explorer.result.x) == pytest.approx(
         0.15
     )

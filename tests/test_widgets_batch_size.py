@@ -15,7 +15,6 @@ from helpers.widgets.batch_size import (
     LAST_STEP,
     LAST_STEP_OUTSIDE,
     batch_gradient,
-    contour_lines,
     loss_axis_top,
     summary_batch,
 )
@@ -36,15 +35,41 @@ def end_value(slider, end):
 def expected_runs(explorer, batch_size, lr):
     """The explorer's two runs recomputed independently, with the checked gradient of helpers.data
     and the loss function, so the message is the one the solver gives with the losses in hand."""
-    common = {"lr": lr, "epochs": explorer.epochs, "seed": explorer.seed, "loss_fn": data.linear_mse}
-    mine = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=batch_size, **common)
-    full = minibatch_sgd(data.linear_mse_grad, explorer.w0, explorer.X, explorer.y, batch_size=explorer.n, **common)
+    common = {
+        "lr": lr,
+        "epochs": explorer.epochs,
+        "seed": explorer.seed,
+        "loss_fn": data.linear_mse,
+    }
+    mine = minibatch_sgd(
+        data.linear_mse_grad,
+        explorer.start_point,
+        explorer.X,
+        explorer.y,
+        batch_size=batch_size,
+        **common,
+    )
+    full = minibatch_sgd(
+        data.linear_mse_grad,
+        explorer.start_point,
+        explorer.X,
+        explorer.y,
+        batch_size=explorer.n,
+        **common,
+    )
     return mine, full
 
 
 def all_drawn(explorer):
-    marks = [explorer.path, explorer.start, explorer.end, explorer.full_path, explorer.loss_line,
-             explorer.epoch_dots, explorer.full_loss]
+    marks = [
+        explorer.path,
+        explorer.start,
+        explorer.end,
+        explorer.full_path,
+        explorer.loss_line,
+        explorer.epoch_dots,
+        explorer.full_loss,
+    ]
     return [np.asarray(getattr(m, axis), dtype=float) for m in marks for axis in ("x", "y")]
 
 
@@ -57,9 +82,13 @@ def check_drawing(explorer, batch_size, lr):
     assert result.diverged == mine.diverged
     # The path drawn is the run's iterates, those outside the view pulled back onto its edge.
     check_pinned(explorer, mine.weights, np.column_stack([explorer.path.x, explorer.path.y]))
-    check_pinned(explorer, full.weights, np.column_stack([explorer.full_path.x, explorer.full_path.y]))
-    assert np.allclose([explorer.start.x[0], explorer.start.y[0]], explorer.w0)
-    assert np.allclose([explorer.end.x[0], explorer.end.y[0]], [explorer.path.x[-1], explorer.path.y[-1]])
+    check_pinned(
+        explorer, full.weights, np.column_stack([explorer.full_path.x, explorer.full_path.y])
+    )
+    assert np.allclose([explorer.start.x[0], explorer.start.y[0]], explorer.start_point)
+    assert np.allclose(
+        [explorer.end.x[0], explorer.end.y[0]], [explorer.path.x[-1], explorer.path.y[-1]]
+    )
     low0, high0, low1, high1 = explorer.extent
     in_view = low0 <= mine.w[0] <= high0 and low1 <= mine.w[1] <= high1
     assert explorer.end.labels == [LAST_STEP if in_view else LAST_STEP_OUTSIDE]
@@ -90,8 +119,18 @@ def check_pinned(explorer, weights, drawn):
     """Drawn points are the iterates where those lie in the view; the others sit inside the view,
     on the straight line from the minimum through the iterate, no further out than it."""
     low0, high0, low1, high1 = explorer.extent
-    assert np.all((drawn[:, 0] >= low0) & (drawn[:, 0] <= high0) & (drawn[:, 1] >= low1) & (drawn[:, 1] <= high1))
-    inside = (weights[:, 0] >= low0) & (weights[:, 0] <= high0) & (weights[:, 1] >= low1) & (weights[:, 1] <= high1)
+    assert np.all(
+        (drawn[:, 0] >= low0)
+        & (drawn[:, 0] <= high0)
+        & (drawn[:, 1] >= low1)
+        & (drawn[:, 1] <= high1)
+    )
+    inside = (
+        (weights[:, 0] >= low0)
+        & (weights[:, 0] <= high0)
+        & (weights[:, 1] >= low1)
+        & (weights[:, 1] <= high1)
+    )
     assert np.array_equal(drawn[inside], weights[inside])
     away, shown = weights[~inside] - explorer.best, drawn[~inside] - explorer.best
     cross = away[:, 0] * shown[:, 1] - away[:, 1] * shown[:, 0]
@@ -228,18 +267,18 @@ def test_click_to_start(explorer):
         explorer.controls["batch_size"].value = 20
         explorer.controls["lr"].value = 0.1
     explorer.start_at(0.5, 4.0)
-    assert np.allclose(explorer.w0, [0.5, 4.0])
+    assert np.allclose(explorer.start_point, [0.5, 4.0])
     check_drawing(explorer, 20, 0.1)
     # What a click in the page does: the empty click-catcher receives the point.
     with explorer.clicks.hold_trait_notifications():
         explorer.clicks.x, explorer.clicks.y = np.array([-1.0]), np.array([2.5])
-    assert np.allclose(explorer.w0, [-1.0, 2.5])
+    assert np.allclose(explorer.start_point, [-1.0, 2.5])
     assert len(explorer.clicks.x) == 0
     check_drawing(explorer, 20, 0.1)
     # A click outside the data's view is pinned to its edge.
     explorer.start_at(1e3, -1e3)
     _, high0, low1, _ = explorer.extent
-    assert np.allclose(explorer.w0, [high0, low1])
+    assert np.allclose(explorer.start_point, [high0, low1])
 
 
 def test_the_figure_is_built_once(explorer):
@@ -248,7 +287,9 @@ def test_the_figure_is_built_once(explorer):
     explorer.controls["batch_size"].value = 3
     explorer.controls["lr"].value = 0.02
     assert list(explorer.paths_figure.marks) + list(explorer.loss_figure.marks) == marks
-    assert np.array_equal(explorer.contours.x, contours[0]) and np.array_equal(explorer.contours.y, contours[1])
+    assert np.array_equal(explorer.contours.x, contours[0]) and np.array_equal(
+        explorer.contours.y, contours[1]
+    )
 
 
 def test_the_fast_gradient_is_the_checked_one():
@@ -257,18 +298,9 @@ def test_the_fast_gradient_is_the_checked_one():
     for m in (1, 5, 30):
         rows = rng.choice(30, m, replace=False)
         w = rng.normal(size=2)
-        assert np.allclose(batch_gradient(w, X[rows], y[rows]), data.linear_mse_grad(w, X[rows], y[rows]),
-                           rtol=1e-13, atol=1e-13)
-
-
-def test_contour_lines_are_rectangular_finite_and_on_their_levels():
-    X, y, _ = data.make_linear_regression(50, seed=0)
-    w0 = np.linspace(-3, 3, 60)
-    W0, W1 = np.meshgrid(w0, w0 + 2)
-    L = data.linear_mse(np.stack([W0, W1], axis=-1), X, y)
-    levels = np.array([1.0, 3.0, 10.0])
-    xs, ys, piece_levels = contour_lines(W0, W1, L, levels)
-    assert xs.shape == ys.shape and xs.ndim == 2 and len(piece_levels) == len(xs)
-    assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
-    values = data.linear_mse(np.stack([xs, ys], axis=-1), X, y)
-    assert np.allclose(values, piece_levels[:, None], rtol=0.02)
+        assert np.allclose(
+            batch_gradient(w, X[rows], y[rows]),
+            data.linear_mse_grad(w, X[rows], y[rows]),
+            rtol=1e-13,
+            atol=1e-13,
+        )

@@ -7,12 +7,19 @@ import numpy as np
 import pytest
 
 from helpers import data, mlp
-from helpers.plots.networks import boundary_lines, probability_grid
+from helpers.geometry import boundary_lines, log_ticks, pack_lines, probability_grid
 from helpers.widgets import TrainingExplorer
-from helpers.widgets.training import as_rows, summary_training
+from helpers.widgets.training import summary_training
 
-SMALL = {"min_width": 1, "max_width": 8, "width": 8, "steps": 100, "record_every": 5, "n": 120,
-         "points": 30}
+SMALL = {
+    "min_width": 1,
+    "max_width": 8,
+    "width": 8,
+    "steps": 100,
+    "record_every": 5,
+    "n": 120,
+    "points": 30,
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +57,10 @@ def check_drawing(explorer, width, step):
     xs, ys, P = probability_grid(params, explorer.extent, SMALL["points"])
     assert np.allclose(explorer.heatmap.x, xs) and np.allclose(explorer.heatmap.y, ys)
     assert np.allclose(explorer.heatmap.color, P, atol=1e-12)
-    bx, by = as_rows(boundary_lines(xs, ys, P))
-    assert np.allclose(explorer.boundary.x, bx, atol=1e-9) and np.allclose(explorer.boundary.y, by, atol=1e-9)
+    bx, by = pack_lines(boundary_lines(xs, ys, P))
+    assert np.allclose(explorer.boundary.x, bx, atol=1e-9) and np.allclose(
+        explorer.boundary.y, by, atol=1e-9
+    )
     # right: the whole loss curve, the marker at the step shown
     assert np.allclose(explorer.loss_line.x, np.arange(len(expected.losses)))
     assert np.allclose(explorer.loss_line.y, expected.losses, rtol=1e-12)
@@ -143,11 +152,20 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
     # squared error with a huge learning rate does, and the explorer must still draw it.
     original = mlp.train
     monkeypatch.setattr(mlp, "train", lambda *args, **kwargs: original(*args, loss="mse", **kwargs))
-    explorer = TrainingExplorer(min_width=8, max_width=8, width=8, steps=100, record_every=10, n=60, points=20,
-                                lr=100.0, momentum=0.9)
+    explorer = TrainingExplorer(
+        min_width=8,
+        max_width=8,
+        width=8,
+        steps=100,
+        record_every=10,
+        n=60,
+        points=20,
+        lr=100.0,
+        momentum=0.9,
+    )
     result = explorer.result
     assert result.diverged
-    assert result.message in label_text(explorer) and "diverged" in result.message
+    assert result.message in label_text(explorer) and result.message.startswith("Diverged")
     for end in ("min", "max"):
         slider = explorer.controls["step"]
         slider.value = getattr(slider, end)
@@ -160,23 +178,33 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
     assert explorer.marker.y[0] == explorer.loss_scale.max
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"width": 17}, "width must be an integer from min_width"),
-    ({"width": 2.0}, "width must be an integer"),
-    ({"min_width": 0}, "min_width must be an integer >= 1"),
-    ({"min_width": 5, "max_width": 4, "width": 4}, "min_width must be at most max_width"),
-    ({"steps": 0}, "steps must be an integer"),
-    ({"steps": 50, "record_every": 7}, "record_every must be a positive integer that divides"),
-    ({"record_every": 0}, "record_every"),
-])
-def test_bad_arguments_are_named(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"width": 17}, ValueError, "width must be an integer from 1 to 16, got 17"),
+        ({"width": 2.0}, TypeError, "width must be an integer"),
+        ({"min_width": 0}, ValueError, "min_width must be an integer from 1 to 16, got 0"),
+        (
+            {"min_width": 5, "max_width": 4, "width": 4},
+            ValueError,
+            "min_width must be an integer from 1 to 4, got 5",
+        ),
+        ({"steps": 0}, ValueError, "steps must be an integer >= 1"),
+        (
+            {"steps": 50, "record_every": 7},
+            ValueError,
+            "record_every must be an integer that divides",
+        ),
+        ({"record_every": 0}, ValueError, "record_every"),
+        ({"depth": -1}, ValueError, "depth must be an integer >= 1"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs, error, match):
+    with pytest.raises(error, match=match):
         TrainingExplorer(**kwargs)
 
 
 def test_the_loss_axis_has_a_few_round_ticks(explorer):
-    from helpers.widgets.training import log_ticks
-
     assert log_ticks(0.025, 0.9) == [0.03, 0.05, 0.1, 0.2, 0.3, 0.5]
     low, high = explorer.loss_scale.min, explorer.loss_scale.max
     assert list(explorer.loss_axis.tick_values) == log_ticks(low, high)

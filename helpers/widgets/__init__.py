@@ -1,19 +1,24 @@
 """Interactive explorers, one per live figure. Only notebooks and tests import this package.
 
-Each explorer is a displayable widget; ``explorer.controls`` holds its sliders,
-``explorer.update()`` redraws, ``explorer.result`` is the solver's result and
-``explorer.label`` states it.
+Every explorer shares one interface (``helpers.widgets.base.Explorer``): ``controls`` and
+``sliders``, ``figure`` (the main bqplot figure) and ``figures``, ``update()``, ``result`` and
+``label``, ``start_at(*point)`` (what a click does), ``hold_updates()`` and a Reset button.
 """
 
 from .base import Explorer
+from .batch_size import BatchSizeExplorer
 from .descent_1d import DescentExplorer1D
+from .descent_2d import DescentExplorer2D
+from .kinks import KinkExplorer
+from .momentum import MomentumExplorer
+from .training import TrainingExplorer
 
-__all__ = ["Explorer", "DescentExplorer1D"]
-from .batch_size import BatchSizeExplorer  # noqa: E402
-__all__ += ["BatchSizeExplorer"]
-from .descent_2d import DescentExplorer2D  # noqa: E402
-from .momentum import MomentumExplorer  # noqa: E402
-from .kinks import KinkExplorer  # noqa: E402
-__all__ += ["DescentExplorer2D", "MomentumExplorer", "KinkExplorer"]
-from .training import TrainingExplorer  # noqa: E402
-__all__ += ["TrainingExplorer"]
+__all__ = [
+    "BatchSizeExplorer",
+    "DescentExplorer1D",
+    "DescentExplorer2D",
+    "Explorer",
+    "KinkExplorer",
+    "MomentumExplorer",
+    "TrainingExplorer",
+]

@@ -7,19 +7,25 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from .. import functions, palette
+from .. import checks, functions, palette
+from ..geometry import curve_range
 from ..solvers import gradient_descent
-from .base import Explorer, figure, float_slider, int_slider, log_slider, move_path, path_marks
+from .base import (
+    Explorer,
+    figure,
+    float_slider,
+    int_slider,
+    log_slider,
+    move_path,
+    path_marks,
+    set_range,
+    show_number,
+    show_rate,
+)
+
+__all__ = ["DescentExplorer1D", "flat_spot_kind", "summary_1d"]
 
 CURVE_POINTS = 400
-
-
-def view_range(objective, padding: float = 0.12) -> tuple[float, float]:
-    """The y range that shows the whole curve over the objective's domain, with some room."""
-    xs = np.linspace(*objective.domain, CURVE_POINTS)
-    ys = objective.f(xs)
-    span = ys.max() - ys.min()
-    return float(ys.min() - padding * span), float(ys.max() + padding * span)
 
 
 def flat_spot_kind(objective, x: float, h: float = 1e-4) -> str:
@@ -34,12 +40,12 @@ def flat_spot_kind(objective, x: float, h: float = 1e-4) -> str:
 
 def summary_1d(objective, result) -> dict:
     """The numbers the explorer's label shows, formatted as it shows them."""
-    x = float(result.x)
+    x = float(result.final)
     facts = {
         "steps": result.steps,
-        "final x": f"{x:.6g}",
-        "f(x)": f"{float(objective.f(x)):.6g}",
-        "f'(x)": f"{float(objective.grad(x)):.3g}",
+        "final x": show_number(x),
+        "f(x)": show_number(objective.f(x)),
+        "f'(x)": show_rate(objective.grad(x)),
     }
     if result.converged:
         facts["this flat spot is"] = flat_spot_kind(objective, x)
@@ -47,35 +53,72 @@ def summary_1d(objective, result) -> dict:
 
 
 class DescentExplorer1D(Explorer):
-    """Gradient descent on a 1-D function, redrawn as the sliders move."""
+    """Gradient descent on a 1-D function, redrawn as the sliders move or the curve is clicked."""
 
-    def __init__(self, function: str = "quartic", lr: float = 0.1, x0: float = 1.8,
-                 steps: int = 50, tol: float = 1e-6):
-        if function not in functions.ONE_D:
-            raise ValueError(f"function must be one of {sorted(functions.ONE_D)}, got {function!r}")
+    start_controls = ("x0",)
+
+    def __init__(
+        self,
+        function: str = "quartic",
+        lr: float = 0.1,
+        start: float = 1.8,
+        steps: int = 50,
+        tol: float = 1e-6,
+    ):
+        checks.one_of("function", function, functions.ONE_D)
         self.objective = functions.ONE_D[function]()
         low, high = self.objective.domain
         controls = {
-            "function": widgets.ToggleButtons(options=list(functions.ONE_D), value=function,
-                                              description="function"),
+            "function": widgets.ToggleButtons(
+                options=list(functions.ONE_D), value=function, description="function"
+            ),
             "lr": log_slider("learning rate", lr, -3, 0),
-            "x0": float_slider("start x₀", x0, low, high, 0.01),
+            "x0": float_slider("start x₀", start, low, high, 0.01),
             "steps": int_slider("steps", steps, 1, 200),
             "tol": log_slider("threshold (tol)", tol, -8, -1),
         }
         self.x_scale = bq.LinearScale(min=low, max=high)
         self.y_scale = bq.LinearScale()
         scales = {"x": self.x_scale, "y": self.y_scale}
-        self.curve = bq.Lines(x=[], y=[], scales=scales, colors=[palette.FUNCTION], stroke_width=2.5,
-                              labels=["f(x)"], display_legend=True)
-        self.tangent = bq.Lines(x=[], y=[], scales=scales, colors=[palette.TANGENT], stroke_width=2,
-                                line_style="dashed", labels=["tangent at last step"], display_legend=True)
-        self.minima = bq.Scatter(x=[], y=[], scales=scales, colors=[palette.MINIMUM], default_size=90,
-                                 marker="triangle-up", labels=["known minima"], display_legend=True)
+        self.curve = bq.Lines(
+            x=[],
+            y=[],
+            scales=scales,
+            colors=[palette.FUNCTION],
+            stroke_width=2.5,
+            labels=["f(x)"],
+            display_legend=True,
+        )
+        self.tangent = bq.Lines(
+            x=[],
+            y=[],
+            scales=scales,
+            colors=[palette.TANGENT],
+            stroke_width=2,
+            line_style="dashed",
+            labels=["tangent at last step"],
+            display_legend=True,
+        )
+        self.minima = bq.Scatter(
+            x=[],
+            y=[],
+            scales=scales,
+            colors=[palette.MINIMUM],
+            default_size=90,
+            marker="triangle-up",
+            labels=["known minima"],
+            display_legend=True,
+        )
         self.path, self.start, self.end = path_marks(scales)
-        fig = figure([self.curve, self.minima, self.tangent, self.path, self.start, self.end],
-                     self.x_scale, self.y_scale, title="Gradient descent in 1-D",
-                     x_label="x", y_label="f(x)")
+        clicks = self.listen_for_clicks(scales)
+        fig = figure(
+            [self.curve, self.minima, self.tangent, self.path, self.start, self.end, clicks],
+            self.x_scale,
+            self.y_scale,
+            title="Gradient descent in 1-D",
+            x_label="x",
+            y_label="f(x)",
+        )
         super().__init__(controls, fig)
         self._drawn_function = None
         self.result = None
@@ -86,21 +129,13 @@ class DescentExplorer1D(Explorer):
         self.objective = functions.ONE_D[name]()
         low, high = self.objective.domain
         xs = np.linspace(low, high, CURVE_POINTS)
-        y_low, y_high = view_range(self.objective)
         minima = np.array(self.objective.minima)
         with self.figure.hold_sync():
-            self.x_scale.min, self.x_scale.max = low, high
-            self.y_scale.min, self.y_scale.max = y_low, y_high
+            set_range(self.x_scale, low, high)
+            set_range(self.y_scale, *curve_range(self.objective, points=CURVE_POINTS))
             self.curve.x, self.curve.y = xs, self.objective.f(xs)
             self.minima.x, self.minima.y = minima, self.objective.f(minima)
-        x0 = self.controls["x0"]
-        self._held = True
-        try:
-            x0.min, x0.max = min(x0.min, low), max(x0.max, high)
-            x0.value = float(np.clip(x0.value, low, high))
-            x0.min, x0.max = low, high
-        finally:
-            self._held = False
+        self.set_slider("x0", self.controls["x0"].value, low, high)
         self.figure.title = f"Gradient descent on the {self.objective.name}"
         self._drawn_function = name
 
@@ -109,8 +144,13 @@ class DescentExplorer1D(Explorer):
         if c["function"].value != self._drawn_function:
             self._draw_function(c["function"].value)
         f = self.objective.f
-        result = gradient_descent(self.objective.grad, c["x0"].value, c["lr"].value,
-                                  steps=c["steps"].value, tol=c["tol"].value)
+        result = gradient_descent(
+            self.objective.grad,
+            c["x0"].value,
+            c["lr"].value,
+            steps=c["steps"].value,
+            tol=c["tol"].value,
+        )
         self.result = result
         xs = self._visible(result.path)
         x_end = float(xs[-1])

@@ -3,8 +3,7 @@ the sliders, or by clicking on the map) and watch the path on the contour map.
 
 Contour lines are computed once per function (``contour_data``) and drawn as bqplot lines; a
 slider event only sends the new path. :class:`MapExplorer` holds what every explorer on a contour
-map shares (the map, the minima, the start sliders and the click that starts a descent), so the
-momentum explorer reuses it.
+map shares (the map, the minima and the start sliders), so the momentum explorer reuses it.
 """
 
 from __future__ import annotations
@@ -13,14 +12,38 @@ import functools
 
 import bqplot as bq
 import ipywidgets as widgets
-import matplotlib
 import numpy as np
 
-from .. import functions, palette
+from .. import checks, functions, palette
 from ..basins import DIVERGED, NOT_SETTLED, which_minimum
-from ..plots.two_d import clip_to_view, contour_lines
+from ..geometry import clip_to_view, contour_lines, pack_lines
 from ..solvers import gradient_descent
-from .base import Explorer, figure, float_slider, int_slider, log_slider, path_marks
+from .base import (
+    FIGURE_MARGIN,
+    Explorer,
+    figure,
+    float_slider,
+    int_slider,
+    log_slider,
+    move_path,
+    path_marks,
+    set_range,
+    show_number,
+    show_point,
+    show_rate,
+    show_size,
+)
+
+__all__ = [
+    "SUGGESTED",
+    "TWO_D",
+    "DescentExplorer2D",
+    "MapExplorer",
+    "contour_data",
+    "objective_named",
+    "summary_2d",
+    "where_it_ends",
+]
 
 TWO_D = {
     "round bowl": functions.bowl,
@@ -37,24 +60,13 @@ SUGGESTED = {
 }
 # Pixels of the plotting area's height; its width follows the domain, so x and y share a scale.
 PLOT_HEIGHT = 400
-MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
 CONTOUR_POINTS = 120
 
 
 @functools.cache
 def objective_named(name: str):
     """The objective behind a name of ``TWO_D`` (made once, shared by every explorer)."""
-    if name not in TWO_D:
-        raise ValueError(f"function must be one of {list(TWO_D)}, got {name!r}")
-    return TWO_D[name]()
-
-
-def resample(segment: np.ndarray, count: int) -> np.ndarray:
-    """``count`` points evenly spaced by arc length along a polyline (its ends kept)."""
-    steps = np.linalg.norm(np.diff(segment, axis=0), axis=1)
-    arc = np.concatenate([[0.0], np.cumsum(steps)])
-    at = np.linspace(0.0, arc[-1], count)
-    return np.column_stack([np.interp(at, arc, segment[:, 0]), np.interp(at, arc, segment[:, 1])])
+    return TWO_D[checks.one_of("function", name, TWO_D)]()
 
 
 @functools.cache
@@ -66,15 +78,11 @@ def contour_data(
     which keeps the data sent to the browser small) and one viridis colour per segment, lower
     levels darker."""
     lines = contour_lines(objective_named(name))
-    cmap = matplotlib.colormaps[palette.CONTOUR_MAP]
-    segments, colours = [], []
-    for index, (_, pieces) in enumerate(lines):
-        colour = matplotlib.colors.to_hex(cmap(index / max(len(lines) - 1, 1)))
-        for piece in pieces:
-            segments.append(resample(piece, points))
-            colours.append(colour)
-    data = np.array(segments, dtype=np.float32)
-    return data[..., 0], data[..., 1], colours
+    level_colour = palette.level_colours(range(len(lines)))
+    pieces = [piece for _, level_pieces in lines for piece in level_pieces]
+    colours = [level_colour[i] for i, (_, level_pieces) in enumerate(lines) for _ in level_pieces]
+    xs, ys = pack_lines(pieces, points=points)
+    return xs.astype(np.float32), ys.astype(np.float32), colours
 
 
 def where_it_ends(objective, point, diverged: bool = False) -> str:
@@ -86,7 +94,6 @@ def where_it_ends(objective, point, diverged: bool = False) -> str:
         return "nowhere: it diverged"
     if label == NOT_SETTLED:
         return "not at a minimum yet"
-    x, y = objective.minima[label]
     kind = ""
     if objective.global_minimum is not None and len(objective.minima) > 1:
         kind = (
@@ -94,22 +101,21 @@ def where_it_ends(objective, point, diverged: bool = False) -> str:
             if np.allclose(objective.minima[label], objective.global_minimum)
             else "local "
         )
-    return f"{kind}minimum ({x:.3g}, {y:.3g})"
+    return f"{kind}minimum {show_point(objective.minima[label])}"
 
 
 def summary_2d(objective, result, lr: float) -> dict:
     """The numbers the 2-D explorer's label shows, formatted as it shows them."""
-    x, y = (float(v) for v in result.x)
     facts = {
         "steps": result.steps,
-        "final point": f"({x:.4g}, {y:.4g})",
-        "f": f"{float(objective.f(result.x)):.4g}",
-        "|∇f|": f"{result.grad_norm:.2e}",
-        "ends at": where_it_ends(objective, result.x, result.diverged),
+        "final point": show_point(result.final),
+        "f": show_number(objective.f(result.final)),
+        "|∇f|": show_size(result.grad_norm),
+        "ends at": where_it_ends(objective, result.final, result.diverged),
     }
     if objective.lipschitz is not None:
-        facts["lr"] = f"{lr:.3g}"
-        facts["stable below 2/L"] = f"{2.0 / objective.lipschitz:.3g}"
+        facts["lr"] = show_rate(lr)
+        facts["stable below 2/L"] = show_rate(2.0 / objective.lipschitz)
     return facts
 
 
@@ -117,8 +123,10 @@ class MapExplorer(Explorer):
     """An explorer drawn on the contour map of one ``TWO_D`` function.
 
     Subclasses call :meth:`_build_map` before ``Explorer.__init__`` and draw their paths with the
-    scales in ``self.scales``. A click on the map calls :meth:`start_at`, which tests can call too.
+    scales in ``self.scales``. A click on the map starts there (``Explorer.start_at``).
     """
+
+    start_controls = ("x0", "y0")
 
     def _build_map(self, function: str) -> None:
         objective_named(function)  # checks the name
@@ -147,23 +155,19 @@ class MapExplorer(Explorer):
             display_legend=True,
         )
         self.path, self.start, self.end = path_marks(self.scales)
-        # Clicking on the map adds a point to the start marks (bqplot's "add"); we start there.
-        self.start.interactions = {"click": "add"}
-        self.start.observe(self._on_click, names=["x", "y"])
         self._drawn_function = None
 
     def _map_figure(self, marks, title: str) -> bq.Figure:
-        fig = figure(
-            [self.contours, self.minima] + marks,
+        clicks = self.listen_for_clicks(self.scales)
+        return figure(
+            [self.contours, self.minima, *marks, clicks],
             self.x_scale,
             self.y_scale,
             title=title,
             x_label="x",
             y_label="y",
+            legend="bottom-right",
         )
-        fig.fig_margin = dict(MARGIN)
-        fig.legend_location = "bottom-right"
-        return fig
 
     def _start_sliders(self, function: str, start) -> dict:
         (x_low, x_high), (y_low, y_high) = objective_named(function).domain
@@ -180,13 +184,11 @@ class MapExplorer(Explorer):
         (x_low, x_high), (y_low, y_high) = self.objective.domain
         xs, ys, colours = contour_data(name)
         width = round(PLOT_HEIGHT * (x_high - x_low) / (y_high - y_low))
-        outer_w, outer_h = (
-            width + MARGIN["left"] + MARGIN["right"],
-            PLOT_HEIGHT + MARGIN["top"] + MARGIN["bottom"],
-        )
+        outer_w = width + FIGURE_MARGIN["left"] + FIGURE_MARGIN["right"]
+        outer_h = PLOT_HEIGHT + FIGURE_MARGIN["top"] + FIGURE_MARGIN["bottom"]
         with map_figure.hold_sync():
-            self.x_scale.min, self.x_scale.max = float(x_low), float(x_high)
-            self.y_scale.min, self.y_scale.max = float(y_low), float(y_high)
+            set_range(self.x_scale, x_low, x_high)
+            set_range(self.y_scale, y_low, y_high)
             # Widen the allowed range first: bqplot refuses a minimum above the current maximum.
             map_figure.min_aspect_ratio = 0.01
             map_figure.max_aspect_ratio = map_figure.min_aspect_ratio = outer_w / outer_h
@@ -196,46 +198,14 @@ class MapExplorer(Explorer):
         with self.minima.hold_sync():
             self.minima.x, self.minima.y = self.objective.minima[:, 0], self.objective.minima[:, 1]
         start = self.start_point if start is None else start
-        self._held = True
-        try:
-            for key, (low, high), value in (
-                ("x0", (x_low, x_high), start[0]),
-                ("y0", (y_low, y_high), start[1]),
-            ):
-                slider = self.controls[key]
-                slider.min, slider.max = min(slider.min, low), max(slider.max, high)
-                slider.value = float(np.clip(value, low, high))
-                slider.min, slider.max = low, high
-        finally:
-            self._held = False
+        self.set_slider("x0", start[0], x_low, x_high)
+        self.set_slider("y0", start[1], y_low, y_high)
         self._drawn_function = name
 
-    @property
-    def start_point(self) -> tuple[float, float]:
-        return self.controls["x0"].value, self.controls["y0"].value
-
-    def start_at(self, x: float, y: float) -> None:
-        """Start a descent at (x, y), clipped to the map: what a click on the map does."""
-        (x_low, x_high), (y_low, y_high) = self.objective.domain
-        with self.hold_updates():
-            self.controls["x0"].value = float(np.clip(x, x_low, x_high))
-            self.controls["y0"].value = float(np.clip(y, y_low, y_high))
-
-    def _on_click(self, _change) -> None:
-        xs, ys = self.start.x, self.start.y
-        if len(xs) > 1 and len(xs) == len(ys):
-            self.start_at(float(xs[-1]), float(ys[-1]))
-
-    def _draw_path(
-        self, path: np.ndarray, line: bq.Lines, end: bq.Scatter | None = None
-    ) -> np.ndarray:
+    def _draw_path(self, path: np.ndarray, line: bq.Lines, end: bq.Scatter) -> np.ndarray:
         """Set a path's marks; iterates far off the map are pinned just past its edge."""
         shown = clip_to_view(self.objective, path)
-        with line.hold_sync():
-            line.x, line.y = shown[:, 0], shown[:, 1]
-        if end is not None:
-            with end.hold_sync():
-                end.x, end.y = shown[-1:, 0], shown[-1:, 1]
+        move_path((line, end), shown[:, 0], shown[:, 1])
         return shown
 
     def _draw_start(self) -> None:
@@ -281,11 +251,7 @@ class DescentExplorer2D(MapExplorer):
             lr, start = SUGGESTED[name]
             self._show_function(name, self.figure, start=None if first else start)
             if not first:
-                self._held = True
-                try:
-                    c["lr"].value = lr
-                finally:
-                    self._held = False
+                self.set_slider("lr", lr)
             self.figure.title = f"{self.objective.name}: click the map to start"
         result = gradient_descent(
             self.objective.grad, self.start_point, c["lr"].value, steps=c["steps"].value

@@ -12,12 +12,23 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from .. import functions, palette
+from .. import checks, functions, palette
 from ..solvers import gradient_descent
-from .base import Explorer, figure, float_slider, int_slider, log_slider, move_path, path_marks
+from .base import (
+    Explorer,
+    figure,
+    float_slider,
+    int_slider,
+    log_slider,
+    move_path,
+    path_marks,
+    show_number,
+    show_rate,
+)
 
-KINKED = ("|x|", "smooth |x|", "Huber")
-COLOURS = {"|x|": palette.FUNCTION, "smooth |x|": palette.PURPLE, "Huber": palette.ORANGE}
+__all__ = ["KINKED", "KinkExplorer", "kinked_objective", "summary_kink"]
+
+KINKED = tuple(palette.KINKS)
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
 BOLD, FAINT = 3.0, 1.4
@@ -29,32 +40,34 @@ def kinked_objective(name: str, sharpness: float, delta: float):
         return functions.absolute()
     if name == "smooth |x|":
         return functions.smooth_absolute(sharpness)
-    if name == "Huber":
-        return functions.huber(delta)
-    raise ValueError(f"function must be one of {KINKED}, got {name!r}")
+    checks.one_of("function", name, KINKED)
+    return functions.huber(delta)
 
 
 def summary_kink(objective, result, lr: float, lr_decay: float) -> dict:
     """The numbers the kink explorer's label shows, formatted as it shows them."""
-    x = float(result.x)
+    x = float(result.final)
     last_lr = lr / max(result.steps, 1) ** lr_decay
     return {
         "steps": result.steps,
-        "final x": f"{x:.4g}",
-        "f(x)": f"{float(objective.f(x)):.4g}",
-        "slope there": f"{float(objective.grad(x)):.3g}",
-        "last learning rate": f"{last_lr:.3g}",
+        "final x": show_number(x),
+        "f(x)": show_number(objective.f(x)),
+        "slope there": show_rate(objective.grad(x)),
+        "last learning rate": show_rate(last_lr),
     }
 
 
 class KinkExplorer(Explorer):
-    """Descent on a kink or a smooth stand-in, redrawn as the sliders move."""
+    """Descent on a kink or a smooth stand-in, redrawn as the sliders move or the curve is
+    clicked."""
+
+    start_controls = ("x0",)
 
     def __init__(
         self,
         function: str = "|x|",
         lr: float = 0.2,
-        x0: float = 0.75,
+        start: float = 0.75,
         steps: int = 40,
         lr_decay: float = 0.0,
         sharpness: float = 4.0,
@@ -69,7 +82,7 @@ class KinkExplorer(Explorer):
             "delta": log_slider("delta (Huber)", delta, -2, 0),
             "lr": log_slider("learning rate", lr, -2, 0),
             "lr_decay": float_slider("decay p: lr/(k+1)^p", lr_decay, 0.0, 1.0, 0.05),
-            "x0": float_slider("start x₀", x0, *VIEW, 0.01),
+            "x0": float_slider("start x₀", start, *VIEW, 0.01),
             "steps": int_slider("steps", steps, 1, 300),
         }
         self.x_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1], allow_padding=False)
@@ -81,7 +94,7 @@ class KinkExplorer(Explorer):
                 x=grid,
                 y=np.abs(grid),
                 scales=scales,
-                colors=[COLOURS[name]],
+                colors=[palette.KINKS[name]],
                 stroke_width=FAINT,
                 labels=[name],
                 display_legend=True,
@@ -90,14 +103,20 @@ class KinkExplorer(Explorer):
         }
         self.path, self.start, self.end = path_marks(scales)
         curve_figure = figure(
-            [*self.curves.values(), self.path, self.start, self.end],
+            [
+                *self.curves.values(),
+                self.path,
+                self.start,
+                self.end,
+                self.listen_for_clicks(scales),
+            ],
             self.x_scale,
             self.y_scale,
             title="The path on the function (bold)",
             x_label="x",
             y_label="f(x)",
+            legend="top",
         )
-        curve_figure.legend_location = "top"
         self.k_scale = bq.LinearScale(min=0.0)
         self.xk_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
         trace_scales = {"x": self.k_scale, "y": self.xk_scale}
@@ -131,7 +150,7 @@ class KinkExplorer(Explorer):
         )
         for fig in (curve_figure, trace_figure):
             fig.layout.width, fig.layout.height = "460px", "360px"
-        super().__init__(controls, widgets.HBox([curve_figure, trace_figure]))
+        super().__init__(controls, (curve_figure, trace_figure))
         self._drawn = None
         self.objective = None
         self.result = None
@@ -165,7 +184,6 @@ class KinkExplorer(Explorer):
         xs = np.clip(result.path, *VIEW)
         ys = self.objective.f(xs)
         move_path((self.path, self.start, self.end), xs, ys)
-        with self.trace.hold_sync():
-            self.trace.x, self.trace.y = np.arange(len(xs), dtype=float), xs
+        move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
         self.k_scale.max = float(max(len(xs) - 1, 1))
         self.set_label(summary_kink(self.objective, result, lr, lr_decay), result.message)

@@ -9,27 +9,28 @@ momentum, so moving that slider recomputes only the heavy ball.
 from __future__ import annotations
 
 import bqplot as bq
-import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
 from ..solvers import gradient_descent
-from .base import figure, float_slider, int_slider, log_slider
+from .base import figure, float_slider, int_slider, log_slider, move_path, show_number
 from .descent_2d import MapExplorer, where_it_ends
 
-PLAIN = palette.BLUE
+__all__ = ["MomentumExplorer", "summary_momentum"]
+
+PLAIN = palette.PLAIN
 
 
 def summary_momentum(objective, plain, heavy, momentum: float) -> dict:
     """The numbers the momentum explorer's label shows, formatted as it shows them."""
 
     def outcome(result) -> str:
-        return f"{result.steps} steps → {where_it_ends(objective, result.x, result.diverged)}"
+        return f"{result.steps} steps → {where_it_ends(objective, result.final, result.diverged)}"
 
     return {
         "plain descent": outcome(plain),
         f"momentum {momentum:g}": outcome(heavy),
-        "f at the end (momentum)": f"{float(objective.f(heavy.x)):.4g}",
+        "f at the end (momentum)": show_number(objective.f(heavy.final)),
     }
 
 
@@ -117,7 +118,7 @@ class MomentumExplorer(MapExplorer):
             y_label="f(x_k)",
         )
         self.trace_figure.layout.height = "260px"
-        super().__init__(controls, widgets.VBox([self.map_figure, self.trace_figure]))
+        super().__init__(controls, (self.map_figure, self.trace_figure), arrange="column")
         self.plain = None
         self.result = None
         self._plain_key = None
@@ -154,5 +155,4 @@ class MomentumExplorer(MapExplorer):
         )
 
     def _draw_trace(self, line: bq.Lines, shown: np.ndarray) -> None:
-        with line.hold_sync():
-            line.x, line.y = np.arange(len(shown), dtype=float), self.objective.f(shown)
+        move_path((line,), np.arange(len(shown), dtype=float), self.objective.f(shown), dots=False)

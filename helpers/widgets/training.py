@@ -11,20 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import bqplot as bq
-import ipywidgets as widgets
 import numpy as np
 
-from .. import data, mlp, palette
-from ..plots.networks import (
-    BOUNDARY_COLOUR,
-    CLASS_COLOURS,
-    CLASS_NAMES,
-    PROBABILITY_MAP,
+from .. import checks, data, mlp, palette
+from ..geometry import (
     boundary_lines,
     data_extent,
+    log_ticks,
+    pack_lines,
     probability_grid,
+    snapshot_index,
 )
-from .base import Explorer, figure, int_slider
+from .base import Explorer, figure, int_slider, set_range, show_number
+
+__all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
+
+CLASS_NAMES = ("class 0", "class 1")
 
 
 @dataclass
@@ -50,33 +52,43 @@ class TrainingRun:
 
     def index_at(self, step) -> int:
         """The last snapshot at or before ``step`` (a diverged run stops early)."""
-        return int(max(np.searchsorted(self.steps, step, side="right") - 1, 0))
+        return snapshot_index(self.steps, step)
 
 
-def as_rows(pieces) -> tuple[np.ndarray, np.ndarray]:
-    """Line pieces of shape (k, 2) as two equal-length row arrays for one Lines mark."""
-    if not pieces:
-        return np.zeros((0, 2)), np.zeros((0, 2))
-    longest = max(len(p) for p in pieces)
-    padded = np.array([np.vstack([p, np.repeat(p[-1:], longest - len(p), axis=0)]) for p in pieces])
-    return padded[:, :, 0], padded[:, :, 1]
-
-
-def train_run(X, y, width: int, *, depth: int = 2, lr: float, momentum: float, steps: int,
-              record_every: int, seed: int, extent, points: int) -> TrainingRun:
+def train_run(
+    X,
+    y,
+    width: int,
+    *,
+    depth: int = 2,
+    lr: float,
+    momentum: float,
+    steps: int,
+    record_every: int,
+    seed: int,
+    extent,
+    points: int,
+) -> TrainingRun:
     """Train a [2, width, ..., width, 1] network (``depth`` hidden layers) and precompute the
     explorer's drawing of every snapshot."""
     sizes = [2] + [int(width)] * depth + [1]
     params = mlp.init_params(sizes, seed=seed, bias=0.1)
-    result = mlp.train(params, X, y, lr=lr, steps=steps, momentum=momentum,
-                       record_every=record_every)
-    grids = [probability_grid(p, extent, points) for p in result.snapshots]
+    result = mlp.train(
+        params, X, y, lr=lr, steps=steps, momentum=momentum, record_every=record_every
+    )
+    grids = [probability_grid(p, extent, points) for p in result.path]
     probabilities = np.array([P for _, _, P in grids])
-    boundaries = [as_rows(boundary_lines(xs, ys, P)) for xs, ys, P in grids]
+    boundaries = [pack_lines(boundary_lines(xs, ys, P)) for xs, ys, P in grids]
     with np.errstate(over="ignore", invalid="ignore"):
-        accuracies = np.array([mlp.accuracy(p, X, y) for p in result.snapshots])
-    return TrainingRun(width=int(width), sizes=sizes, result=result, probabilities=probabilities,
-                       boundaries=boundaries, accuracies=accuracies)
+        accuracies = np.array([mlp.accuracy(p, X, y) for p in result.path])
+    return TrainingRun(
+        width=int(width),
+        sizes=sizes,
+        result=result,
+        probabilities=probabilities,
+        boundaries=boundaries,
+        accuracies=accuracies,
+    )
 
 
 def summary_training(run: TrainingRun, index: int) -> dict:
@@ -86,20 +98,9 @@ def summary_training(run: TrainingRun, index: int) -> dict:
     return {
         "network": " → ".join(str(s) for s in run.sizes),
         "step": f"{step} of {len(run.result.losses) - 1}",
-        "loss": f"{loss:.4g}",
+        "loss": show_number(loss),
         "training accuracy": f"{run.accuracies[index]:.1%}",
     }
-
-
-def log_ticks(low: float, high: float) -> list[float]:
-    """Tick values 1, 2, 3, 5 times powers of ten between low and high, for a log axis."""
-    exponents = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
-    ticks = [m * 10.0**e for e in exponents for m in (1, 2, 3, 5)]
-    return [float(f"{t:.6g}") for t in ticks if low <= t <= high]
-
-
-def _hex(rgb) -> str:
-    return "#" + "".join(f"{round(255 * c):02x}" for c in rgb[:3])
 
 
 class TrainingExplorer(Explorer):
@@ -110,42 +111,64 @@ class TrainingExplorer(Explorer):
     run per width; ``self.run`` is the one on show and ``self.result`` its ``TrainResult``.
     """
 
-    def __init__(self, *, width: int = 16, min_width: int = 1, max_width: int = 16, depth: int = 2,
-                 n: int = 200, noise: float = 0.2, data_seed: int = 0, seed: int = 0, lr: float = 0.2,
-                 momentum: float = 0.9, steps: int = 300, record_every: int = 5, points: int = 60,
-                 step: int | None = None):
-        for name, value in (("min_width", min_width), ("max_width", max_width)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
-        if min_width > max_width:
-            raise ValueError(f"min_width must be at most max_width ({max_width}), got {min_width}")
-        if isinstance(width, bool) or not isinstance(width, int) or not min_width <= width <= max_width:
-            raise ValueError(f"width must be an integer from min_width ({min_width}) to "
-                             f"max_width ({max_width}), got {width!r}")
-        if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-            raise ValueError(f"steps must be an integer >= 1, got {steps!r}")
-        if isinstance(record_every, bool) or not isinstance(record_every, int) \
-                or record_every < 1 or steps % record_every:
-            raise ValueError(f"record_every must be a positive integer that divides steps "
-                             f"({steps}), got {record_every!r}")
+    def __init__(
+        self,
+        *,
+        width: int = 16,
+        min_width: int = 1,
+        max_width: int = 16,
+        depth: int = 2,
+        n: int = 200,
+        noise: float = 0.2,
+        data_seed: int = 0,
+        seed: int = 0,
+        lr: float = 0.2,
+        momentum: float = 0.9,
+        steps: int = 300,
+        record_every: int = 5,
+        points: int = 60,
+        step: int | None = None,
+    ):
+        max_width = checks.integer("max_width", max_width, 1)
+        min_width = checks.integer("min_width", min_width, 1, max_width)
+        width = checks.integer("width", width, min_width, max_width)
+        depth = checks.integer("depth", depth, 1)
+        steps = checks.integer("steps", steps, 1)
+        record_every = checks.integer("record_every", record_every, 1, steps)
+        if steps % record_every:
+            raise ValueError(
+                f"record_every must be an integer that divides steps ({steps}), "
+                f"got {record_every!r}"
+            )
         self.X, self.y = data.make_moons(n, noise=noise, seed=data_seed)
         self.extent = data_extent(self.X)
-        self.settings = {"depth": depth, "lr": lr, "momentum": momentum, "steps": steps,
-                         "record_every": record_every, "seed": seed, "extent": self.extent,
-                         "points": points}
+        self.settings = {
+            "depth": depth,
+            "lr": lr,
+            "momentum": momentum,
+            "steps": steps,
+            "record_every": record_every,
+            "seed": seed,
+            "extent": self.extent,
+            "points": points,
+        }
         self.runs: dict[int, TrainingRun] = {}
         for w in range(min_width, max_width + 1):
             self.run_for(w)
         self.run = self.runs[width]
         self.result = self.run.result
         controls = {
-            "step": int_slider("training step", steps if step is None else step, 0, steps,
-                               step=record_every),
+            "step": int_slider(
+                "training step", steps if step is None else step, 0, steps, step=record_every
+            ),
             "width": int_slider("hidden width", width, min_width, max_width),
         }
         boundary_figure, loss_figure = self._build_figures()
-        row = widgets.HBox([boundary_figure, loss_figure], layout={"width": "100%"})
-        super().__init__(controls, row, title="Training a ReLU network on the two moons")
+        super().__init__(
+            controls,
+            (boundary_figure, loss_figure),
+            title="Training a ReLU network on the two moons",
+        )
         self.boundary_figure, self.loss_figure = boundary_figure, loss_figure
         self._drawn_width = None
         self.update()
@@ -164,45 +187,90 @@ class TrainingExplorer(Explorer):
         self.x_scale = bq.LinearScale(min=x_low, max=x_high)
         self.y_scale = bq.LinearScale(min=y_low, max=y_high)
         scales = {"x": self.x_scale, "y": self.y_scale}
-        colours = [_hex(PROBABILITY_MAP(v)) for v in (0.0, 0.5, 1.0)]
-        self.colour_scale = bq.ColorScale(min=0.0, max=1.0, mid=0.5, colors=colours)
+        self.colour_scale = bq.ColorScale(
+            min=0.0, max=1.0, mid=0.5, colors=list(palette.PROBABILITY)
+        )
         points = self.settings["points"]  # the grid of probability_grid
         xs, ys = np.linspace(x_low, x_high, points), np.linspace(y_low, y_high, points)
-        self.heatmap = bq.HeatMap(x=xs, y=ys, color=self.run.probabilities[0],
-                                  scales={**scales, "color": self.colour_scale})
-        self.boundary = bq.Lines(x=[], y=[], scales=scales, colors=[BOUNDARY_COLOUR],
-                                 stroke_width=2.5)
+        self.heatmap = bq.HeatMap(
+            x=xs,
+            y=ys,
+            color=self.run.probabilities[0],
+            scales={**scales, "color": self.colour_scale},
+        )
+        self.boundary = bq.Lines(
+            x=[], y=[], scales=scales, colors=[palette.BOUNDARY], stroke_width=2.5
+        )
         self.points = []
         for k, marker in ((0, "circle"), (1, "triangle-up")):
             rows = self.y == k
-            self.points.append(bq.Scatter(
-                x=self.X[rows, 0], y=self.X[rows, 1], scales=scales, marker=marker,
-                colors=[CLASS_COLOURS[k]], stroke=palette.BLACK, stroke_width=0.6,
-                default_size=28, labels=[CLASS_NAMES[k]], display_legend=True))
-        boundary_figure = figure([self.heatmap, self.boundary, *self.points], self.x_scale,
-                                 self.y_scale, title="", x_label="x₁", y_label="x₂")
-        boundary_figure.axes = [*boundary_figure.axes, bq.ColorAxis(
-            scale=self.colour_scale, side="right", label="P(class 1)",
-            tick_values=[0.0, 0.5, 1.0])]
-        boundary_figure.fig_margin = {"top": 50, "bottom": 50, "left": 60, "right": 80}
-        boundary_figure.legend_location = "bottom-left"
+            self.points.append(
+                bq.Scatter(
+                    x=self.X[rows, 0],
+                    y=self.X[rows, 1],
+                    scales=scales,
+                    marker=marker,
+                    colors=[palette.CLASSES[k]],
+                    stroke=palette.BLACK,
+                    stroke_width=0.6,
+                    default_size=28,
+                    labels=[CLASS_NAMES[k]],
+                    display_legend=True,
+                )
+            )
+        boundary_figure = figure(
+            [self.heatmap, self.boundary, *self.points],
+            self.x_scale,
+            self.y_scale,
+            title="",
+            x_label="x₁",
+            y_label="x₂",
+            legend="bottom-left",
+        )
+        boundary_figure.axes = [
+            *boundary_figure.axes,
+            bq.ColorAxis(
+                scale=self.colour_scale,
+                side="right",
+                label="P(class 1)",
+                tick_values=[0.0, 0.5, 1.0],
+            ),
+        ]
+        boundary_figure.fig_margin = {**boundary_figure.fig_margin, "right": 80}
         boundary_figure.layout.width = "50%"
 
         self.step_scale = bq.LinearScale(min=0.0, max=float(self.settings["steps"]))
         self.loss_scale = bq.LogScale()
         loss_scales = {"x": self.step_scale, "y": self.loss_scale}
-        self.loss_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION],
-                                  stroke_width=2.5)
-        self.step_line = bq.Lines(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
-                                  stroke_width=1.5, line_style="dashed")
-        self.marker = bq.Scatter(x=[], y=[], scales=loss_scales, colors=[palette.PATH],
-                                 stroke=palette.BLACK, default_size=110)
+        self.loss_line = bq.Lines(
+            x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION], stroke_width=2.5
+        )
+        self.step_line = bq.Lines(
+            x=[],
+            y=[],
+            scales=loss_scales,
+            colors=[palette.PATH],
+            stroke_width=1.5,
+            line_style="dashed",
+        )
+        self.marker = bq.Scatter(
+            x=[],
+            y=[],
+            scales=loss_scales,
+            colors=[palette.PATH],
+            stroke=palette.BLACK,
+            default_size=110,
+        )
         # one line and one dot need no legend: the title says what they are
-        loss_figure = figure([self.loss_line, self.step_line, self.marker], self.step_scale,
-                             self.loss_scale, legend=False,
-                             title="Loss on the training data (dot: the step on the left)",
-                             x_label="training step (full-batch updates)",
-                             y_label="cross-entropy (log scale)")
+        loss_figure = figure(
+            [self.loss_line, self.step_line, self.marker],
+            self.step_scale,
+            self.loss_scale,
+            legend=None,
+            title="Loss on the training data (dot: the step on the left)",
+            x_label="training step (full-batch updates)",
+            y_label="cross-entropy (log scale)",
+        )
         loss_figure.layout.width = "50%"
         self.loss_axis = loss_figure.axes[1]
         return boundary_figure, loss_figure
@@ -228,7 +296,7 @@ class TrainingExplorer(Explorer):
         finite = np.flatnonzero(np.isfinite(losses))
         low, high = self.loss_range(run)
         with self.loss_figure.hold_sync():
-            self.loss_scale.min, self.loss_scale.max = low, high
+            set_range(self.loss_scale, low, high)
             self.loss_axis.tick_values = log_ticks(low, high)
             self.loss_line.x, self.loss_line.y = finite.astype(float), losses[finite]
         self._drawn_width = run.width

@@ -100,11 +100,11 @@ def explorers() -> list[dict]:
                 "model_id": model_id,
                 "class": type(explorer).__name__,
                 "module": type(explorer).__module__,
-                "figure_index": children.index(explorer.figure)
-                if explorer.figure in children
+                "figure_index": children.index(explorer.view)
+                if explorer.view in children
                 else None,
-                "figure_kind": _figure_kind(explorer.figure),
-                "renderer": _renderer(explorer.figure),
+                "figure_kind": _figure_kind(explorer.view),
+                "renderer": _renderer(explorer.view),
                 "sliders": [
                     _slider(name, c) for name, c in explorer.controls.items() if _is_slider(c)
                 ],
@@ -206,7 +206,7 @@ def _visible_change(before: list, after: list) -> float:
             low, high = extent.get(axis, (finite.min(), finite.max()))
             extent[axis] = (min(low, finite.min()), max(high, finite.max()))
     score = 0.0
-    for (axis, a), (_, b) in zip(before, after):
+    for (axis, a), (_, b) in zip(before, after, strict=False):
         low, high = extent.get(axis, (0.0, 1.0))
         span = float(high - low) or 1.0
         if a.shape == b.shape:
@@ -267,13 +267,13 @@ def choices(model_id: str, name: str) -> list[str]:
     texts = candidate_texts(control)
     if not texts or not rebuildable(model_id):
         return texts
-    drawn = _drawn_arrays(explorer.figure)
+    drawn = _drawn_arrays(explorer.view)
     scored = []
     for order, text in enumerate(texts):
         seen = _fresh(
             explorer,
             {name: parse(control, text)},
-            lambda fresh: (fresh.label.value, _drawn_arrays(fresh.figure)),
+            lambda fresh: (fresh.label.value, _drawn_arrays(fresh.view)),
         )
         if seen is None:
             return texts

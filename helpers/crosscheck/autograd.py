@@ -1,0 +1,164 @@
+"""The same network in PyTorch, its autograd gradients in our layout, and gradcheck of ours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .. import checks, mlp
+from ..calculus import relative_error
+
+__all__ = [
+    "GradientComparison",
+    "compare_gradients",
+    "gradcheck_our_loss",
+    "params_from_torch",
+    "to_torch_mlp",
+    "torch_loss_and_grads",
+]
+
+# torch Linear stores weight as (out_features, in_features) and computes x @ weight.T + bias;
+# our W is (fan_in, fan_out) and we compute X @ W + b. So weight = W.T everywhere below.
+
+
+def to_torch_mlp(params) -> torch.nn.Sequential:
+    """A float64 ``torch.nn.Sequential`` of Linear/ReLU layers holding copies of our weights."""
+    mlp.check_params(params)
+    layers = []
+    for i, (W, b) in enumerate(params):
+        W = np.asarray(W, dtype=np.float64)
+        linear = torch.nn.Linear(W.shape[0], W.shape[1], dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(W.T.copy()))
+            linear.bias.copy_(torch.from_numpy(np.array(b, dtype=np.float64)))
+        layers.append(linear)
+        if i < len(params) - 1:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def _linears(model):
+    return [m for m in model if isinstance(m, torch.nn.Linear)]
+
+
+def params_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Our ``(W, b)`` list from a Sequential built by :func:`to_torch_mlp` (copies)."""
+    return [
+        (m.weight.detach().numpy().T.copy(), m.bias.detach().numpy().copy())
+        for m in _linears(model)
+    ]
+
+
+def _torch_loss(out, y, loss):
+    if loss == "bce":
+        return F.binary_cross_entropy_with_logits(out, y)
+    return F.mse_loss(out, y)
+
+
+def _torch_inputs(params, X, y, loss):
+    """Checked float64 tensors for X and y (y shaped like the network's output)."""
+    mlp.check_loss(loss)
+    X, y = mlp.check_data(params, X, y)
+    return torch.from_numpy(X), torch.from_numpy(np.ascontiguousarray(y))
+
+
+def torch_loss_and_grads(params, X, y, loss="bce"):
+    """The loss and its gradients by PyTorch autograd, in our layout: (value, [(dW, db), ...])."""
+    Xt, yt = _torch_inputs(params, X, y, loss)
+    model = to_torch_mlp(params)
+    value = _torch_loss(model(Xt), yt, loss)
+    value.backward()
+    grads = [(m.weight.grad.numpy().T.copy(), m.bias.grad.numpy().copy()) for m in _linears(model)]
+    return float(value.item()), grads
+
+
+@dataclass
+class GradientComparison:
+    """One row of :func:`compare_gradients`: parameter ``name`` ("W1", "b1", ...) and errors.
+
+    ``max_rel_error`` is the largest elementwise |ours - torch| / max(|ours|, |torch|) (0 where
+    both are 0; see ``helpers.calculus.relative_error``). About 1e-16 .. 1e-13 means equal up to
+    rounding; 1e-2 or more means a bug.
+    """
+
+    name: str
+    shape: tuple
+    max_abs_error: float
+    max_rel_error: float
+
+
+def compare_gradients(params, X, y, loss="bce") -> list[GradientComparison]:
+    """Our backward against torch autograd, one row per weight matrix and bias vector."""
+    _, ours = mlp.loss_and_grads(params, X, y, loss)
+    _, theirs = torch_loss_and_grads(params, X, y, loss)
+    rows = []
+    for i, (ours_pair, theirs_pair) in enumerate(zip(ours, theirs, strict=True), start=1):
+        for kind, a, b in zip("Wb", ours_pair, theirs_pair, strict=True):
+            rows.append(
+                GradientComparison(
+                    name=f"{kind}{i}",
+                    shape=tuple(a.shape),
+                    max_abs_error=float(np.max(np.abs(a - b))),
+                    max_rel_error=relative_error(a, b),
+                )
+            )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# gradcheck of OUR gradients
+# --------------------------------------------------------------------------------------------
+
+
+class _OurLoss(torch.autograd.Function):
+    """Loss as a function of the flat parameter vector, value AND gradient from our numpy code.
+
+    torch never differentiates anything here: forward calls our loss, backward hands back our
+    backprop's gradient. So when gradcheck compares backward with finite differences of forward,
+    it is checking our backprop.
+    """
+
+    @staticmethod
+    def forward(ctx, theta, like, X, y, loss, grad_fn):
+        params = mlp.unflatten_params(theta.detach().numpy(), like)
+        value, grads = grad_fn(params, X, y, loss)
+        ctx.flat_grads = torch.from_numpy(mlp.flatten_params(grads))
+        return torch.tensor(value, dtype=torch.float64)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return grad_output * ctx.flat_grads, None, None, None, None, None
+
+
+def gradcheck_our_loss(
+    params, X, y, loss="bce", *, eps=1e-6, atol=1e-6, rtol=1e-4, grad_fn=None, raise_exception=False
+) -> bool:
+    """Run ``torch.autograd.gradcheck`` on our loss with our backprop as its gradient.
+
+    Returns True when our gradient matches central finite differences (step ``eps``) to within
+    ``atol + rtol * |numerical|``. ``grad_fn(params, X, y, loss) -> (value, grads)`` defaults to
+    ``helpers.mlp.loss_and_grads``; pass a deliberately broken one to watch the check fail.
+    Finite differences across a ReLU kink are wrong by design, so use data in general position
+    (random inputs almost never put a pre-activation within eps of 0).
+    """
+    grad_fn = mlp.loss_and_grads if grad_fn is None else checks.callable_("grad_fn", grad_fn)
+    eps = checks.positive("eps", eps)
+    atol = checks.nonnegative("atol", atol)
+    rtol = checks.nonnegative("rtol", rtol)
+    raise_exception = checks.flag("raise_exception", raise_exception)
+    Xt, yt = _torch_inputs(params, X, y, loss)
+    X_np, y_np = Xt.numpy(), yt.numpy()
+    like = mlp.copy_params(params)
+    theta = torch.from_numpy(mlp.flatten_params(params)).requires_grad_(True)
+
+    def fn(t):
+        return _OurLoss.apply(t, like, X_np, y_np, loss, grad_fn)
+
+    return bool(
+        torch.autograd.gradcheck(
+            fn, (theta,), eps=eps, atol=atol, rtol=rtol, raise_exception=raise_exception
+        )
+    )

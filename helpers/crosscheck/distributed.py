@@ -1,0 +1,155 @@
+"""Data parallelism in miniature: worker processes each take a shard of the batch and average
+their gradients with ``torch.distributed.all_reduce``, as ``DistributedDataParallel`` does."""
+
+from __future__ import annotations
+
+import datetime
+import multiprocessing
+import os
+import queue as queue_module
+import socket
+import time
+import traceback
+
+import numpy as np
+import torch
+
+from .. import checks, mlp
+from .autograd import _linears, _torch_inputs, _torch_loss, to_torch_mlp
+
+__all__ = ["distributed_gradient"]
+
+
+def _free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, timeout, results):
+    """One worker: gradient on its shard, then all_reduce(SUM) / world_size, like DDP does.
+
+    Lives at module level so the "spawn" start method can import it in a fresh interpreter
+    (which is also what makes it work from inside a Jupyter kernel).
+    """
+    import torch.distributed as dist
+
+    os.environ.setdefault("GLOO_SOCKET_IFNAME", "lo")  # stay on the loopback interface
+    torch.set_num_threads(1)
+    try:
+        dist.init_process_group(
+            "gloo",
+            init_method=f"tcp://127.0.0.1:{port}",
+            rank=rank,
+            world_size=world_size,
+            timeout=datetime.timedelta(seconds=timeout),
+        )
+        try:
+            model = to_torch_mlp(params)
+            Xt, yt = torch.from_numpy(X_shard), torch.from_numpy(y_shard)
+            _torch_loss(model(Xt), yt, loss).backward()
+            for p in model.parameters():
+                dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)
+                p.grad /= world_size
+            grads = [
+                (m.weight.grad.numpy().T.copy(), m.bias.grad.numpy().copy())
+                for m in _linears(model)
+            ]
+            results.put(("ok", rank, grads))
+        finally:
+            dist.destroy_process_group()
+    except Exception:  # noqa: BLE001 -- any failure, a timeout included, goes to the parent
+        results.put(("error", rank, traceback.format_exc()))
+
+
+def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0):
+    """The gradient computed data-parallel by ``world_size`` processes on this machine.
+
+    The rows are split into ``world_size`` consecutive shards (``numpy.array_split``). Each worker
+    process joins a gloo process group over TCP on 127.0.0.1, computes the mean-loss gradient on
+    its shard with torch autograd, and the workers then ``all_reduce`` (sum) their gradients and
+    divide by ``world_size``: exactly what ``DistributedDataParallel`` does. Rank 0's averaged
+    gradient is returned in our ``[(dW, db), ...]`` layout (all ranks must agree).
+
+    With equal shards (n divisible by world_size) the average of the shard means is the mean over
+    all rows, so the result equals the full-batch gradient up to rounding. With unequal shards
+    it does not quite (smaller shards weigh more), as with DDP.
+    """
+    timeout = checks.positive("timeout", timeout)
+    Xt, yt = _torch_inputs(params, X, y, loss)
+    X_np, y_np = Xt.numpy(), yt.numpy()
+    n = X_np.shape[0]
+    world_size = checks.integer(
+        "world_size", world_size, 1, n, allowed=f"between 1 and the number of samples ({n})"
+    )
+    params = mlp.copy_params(params)
+    X_shards = np.array_split(X_np, world_size)
+    y_shards = np.array_split(y_np, world_size)
+
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    port = _free_port()
+    workers = [
+        context.Process(
+            target=_distributed_worker,
+            args=(
+                rank,
+                world_size,
+                port,
+                params,
+                X_shards[rank],
+                y_shards[rank],
+                loss,
+                timeout,
+                results,
+            ),
+            daemon=True,
+        )
+        for rank in range(world_size)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        outcomes = {}
+        deadline = time.monotonic() + timeout + 30.0  # + time to start interpreters, import torch
+        while len(outcomes) < world_size:
+            try:
+                status, rank, payload = results.get(timeout=0.2)
+            except queue_module.Empty:
+                # A worker that dies before reporting (e.g. it could not even import) would
+                # otherwise leave us waiting for the whole timeout.
+                dead = [
+                    (r, w.exitcode)
+                    for r, w in enumerate(workers)
+                    if w.exitcode not in (None, 0) and r not in outcomes
+                ]
+                if dead:
+                    raise RuntimeError(
+                        f"distributed_gradient: worker(s) exited without an answer "
+                        f"(rank, exit code): {dead}. From a script, call this under "
+                        "`if __name__ == '__main__':` (the spawn start method re-imports it)."
+                    ) from None
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"distributed_gradient: only {len(outcomes)} of {world_size} workers "
+                        f"answered within {timeout + 30.0:g} s"
+                    ) from None
+                continue
+            if status == "error":
+                raise RuntimeError(f"distributed_gradient: worker {rank} failed:\n{payload}")
+            outcomes[rank] = payload
+        for worker in workers:
+            worker.join(timeout=10.0)
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join(timeout=5.0)
+        results.close()
+
+    grads = outcomes[0]
+    for rank in range(1, world_size):
+        if not mlp.max_difference(grads, outcomes[rank]) == 0.0:
+            raise RuntimeError(f"distributed_gradient: rank {rank} ended with another gradient")
+    return grads

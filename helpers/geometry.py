@@ -1,0 +1,322 @@
+"""Geometry that static figures and live explorers both need, in numpy alone.
+
+Grids over a domain, contour levels and contour segments, clipping a path to the view, extents,
+packing line pieces into the equal-length rows one bqplot ``Lines`` mark takes, probability grids
+of a network, snapshot lookup and tick values. Nothing here imports matplotlib or widgets, so
+``helpers.plots`` (matplotlib) and ``helpers.widgets`` (bqplot) draw exactly the same lines.
+
+Two conventions for a rectangle: an objective's ``domain`` is ``((x_low, x_high), (y_low,
+y_high))``; an ``extent`` is the flat ``(x_low, x_high, y_low, y_high)`` that ``imshow`` takes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import contourpy
+import numpy as np
+
+from . import checks
+
+__all__ = [
+    "GRID",
+    "boundary_lines",
+    "clip_to_extent",
+    "clip_to_view",
+    "contour_levels",
+    "contour_lines",
+    "contour_segments",
+    "curve_range",
+    "data_extent",
+    "descent_arrows",
+    "domain_extent",
+    "epoch_axis",
+    "inside",
+    "jumps_as_gaps",
+    "log_ticks",
+    "loss_grid",
+    "loss_levels",
+    "objective_grid",
+    "pack_lines",
+    "pin_to_view",
+    "probability_grid",
+    "resample",
+    "running_max",
+    "same_as_earlier",
+    "snapshot_index",
+    "view_extent",
+    "widened_range",
+]
+
+GRID = 160
+
+
+# ---------------------------------------------------------------- grids and extents
+
+
+def domain_extent(domain) -> tuple[float, float, float, float]:
+    """An objective's ``((x_low, x_high), (y_low, y_high))`` as a flat extent."""
+    (x_low, x_high), (y_low, y_high) = domain
+    return float(x_low), float(x_high), float(y_low), float(y_high)
+
+
+def objective_grid(objective, n: int = GRID):
+    """``(X, Y, Z)``: an ``n`` x ``n`` meshgrid over the objective's domain and f on it."""
+    n = checks.integer("n", n, 2)
+    x_low, x_high, y_low, y_high = domain_extent(objective.domain)
+    X, Y = np.meshgrid(np.linspace(x_low, x_high, n), np.linspace(y_low, y_high, n))
+    return X, Y, objective.f(np.stack([X, Y], axis=-1))
+
+
+def curve_range(objective, padding: float = 0.12, points: int = 400, *,
+                over=None) -> tuple[float, float]:
+    """The f range that shows a 1-D objective's whole curve over its domain (or the x range
+    ``over``), with ``padding`` of its height for room above and below."""
+    ys = objective.f(np.linspace(*(objective.domain if over is None else over), points))
+    span = ys.max() - ys.min()
+    return float(ys.min() - padding * span), float(ys.max() + padding * span)
+
+
+def data_extent(X, margin: float = 0.3) -> tuple[float, float, float, float]:
+    """The box around 2-D points, ``margin`` wider on each side."""
+    X = checks.finite_array("X", X, ndim=2, last_axis=2, min_size=2)
+    low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
+    return float(low[0]), float(high[0]), float(low[1]), float(high[1])
+
+
+def view_extent(X, y, points=(), *, pad: float = 0.25) -> tuple[float, float, float, float]:
+    """The ``(w0, w1)`` box of a linear regression's loss around its least-squares answer and
+    the given points (starts, say)."""
+    from .data import least_squares
+
+    best = least_squares(X, y)
+    cloud = np.vstack([best[None, :]] + [np.atleast_2d(np.asarray(p, dtype=float)) for p in points])
+    low, high = cloud.min(axis=0), cloud.max(axis=0)
+    span = np.maximum(high - low, 2.0)
+    low, high = low - pad * span, high + pad * span
+    return float(low[0]), float(high[0]), float(low[1]), float(high[1])
+
+
+def loss_grid(X, y, extent, points: int = 160):
+    """A linear regression's mean squared error on a grid over ``extent``: ``(W0, W1, L)``."""
+    from .data import linear_mse
+
+    points = checks.integer("points", points, 2)
+    W0, W1 = np.meshgrid(np.linspace(extent[0], extent[1], points),
+                         np.linspace(extent[2], extent[3], points))
+    return W0, W1, linear_mse(np.stack([W0, W1], axis=-1), X, y)
+
+
+def probability_grid(params, extent, points: int = 60):
+    """A network's P(class 1) on a ``points`` x ``points`` grid over ``extent``.
+
+    Returns ``(xs, ys, P)`` with ``P[i, j]`` the probability at ``(xs[j], ys[i])``: rows run along
+    y, as ``pcolormesh(xs, ys, P)`` and bqplot's ``HeatMap`` expect. A network whose weights
+    overflowed gives 1/2 where its output is not a number.
+    """
+    from .mlp import predict_proba
+
+    points = checks.integer("points", points, 2)
+    x_low, x_high, y_low, y_high = extent
+    xs = np.linspace(x_low, x_high, points)
+    ys = np.linspace(y_low, y_high, points)
+    grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
+    with np.errstate(over="ignore", invalid="ignore"):
+        P = predict_proba(params, grid).reshape(points, points)
+    return xs, ys, np.nan_to_num(P, nan=0.5)
+
+
+# ---------------------------------------------------------------- contours
+
+
+def contour_levels(objective, count: int = 12, n: int = GRID) -> np.ndarray:
+    """``count`` heights for an objective's contour lines: quantiles of f over the domain, denser
+    near the bottom, so every map shows its valleys and its walls alike."""
+    _, _, Z = objective_grid(objective, n)
+    q = np.linspace(0.0, 1.0, count + 2)[1:-1] ** 1.6
+    return np.unique(np.round(np.quantile(Z, q), 12))
+
+
+def loss_levels(L: np.ndarray, count: int = 12) -> np.ndarray:
+    """``count`` heights for a loss surface's contour lines, packed geometrically towards its
+    minimum, where the interesting motion happens."""
+    low, high = float(np.min(L)), float(np.max(L))
+    return low + (high - low) * np.geomspace(2e-3, 0.6, count)
+
+
+def contour_segments(X, Y, Z, levels) -> list[tuple[float, list[np.ndarray]]]:
+    """For each level, the pieces of its contour line (arrays of shape ``(k, 2)``, k > 1)."""
+    generator = contourpy.contour_generator(X, Y, Z)
+    return [
+        (float(level), [np.asarray(s) for s in generator.lines(level) if len(s) > 1])
+        for level in np.asarray(levels, dtype=float)
+    ]
+
+
+def contour_lines(objective, levels=None, n: int = 90) -> list[tuple[float, list[np.ndarray]]]:
+    """An objective's contour segments at ``levels`` (default :func:`contour_levels`)."""
+    levels = contour_levels(objective) if levels is None else levels
+    return contour_segments(*objective_grid(objective, n), levels)
+
+
+def boundary_lines(xs, ys, P, level: float = 0.5) -> list[np.ndarray]:
+    """The pieces of the line where a probability grid crosses ``level``, each ``(k, 2)``."""
+    if not (np.min(P) < level < np.max(P)):
+        return []
+    generator = contourpy.contour_generator(xs, ys, P)
+    return [np.asarray(piece) for piece in generator.lines(level) if len(piece) > 1]
+
+
+# ---------------------------------------------------------------- line packing for bqplot
+
+
+def resample(segment: np.ndarray, count: int) -> np.ndarray:
+    """``count`` points evenly spaced by arc length along a polyline (its ends kept)."""
+    segment = np.asarray(segment, dtype=float)
+    steps = np.linalg.norm(np.diff(segment, axis=0), axis=1)
+    arc = np.concatenate([[0.0], np.cumsum(steps)])
+    at = np.linspace(0.0, arc[-1], count)
+    return np.column_stack([np.interp(at, arc, segment[:, 0]), np.interp(at, arc, segment[:, 1])])
+
+
+def pack_lines(pieces, *, points: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Line pieces of shape ``(k, 2)`` as two ``(pieces, length)`` row arrays for one bqplot
+    ``Lines`` mark.
+
+    With ``points``, every piece is resampled to that many points (small, even data to send);
+    otherwise shorter pieces are padded by repeating their last point, drawn on top of itself and
+    so invisible, which keeps the data free of NaN. No pieces give two ``(0, 2)`` arrays.
+    """
+    pieces = [np.asarray(p, dtype=float) for p in pieces]
+    if not pieces:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    if points is not None:
+        rows = np.array([resample(p, points) for p in pieces])
+    else:
+        longest = max(len(p) for p in pieces)
+        rows = np.array([np.vstack([p, np.repeat(p[-1:], longest - len(p), axis=0)])
+                         for p in pieces])
+    return rows[:, :, 0], rows[:, :, 1]
+
+
+# ---------------------------------------------------------------- paths in a view
+
+
+def inside(points: np.ndarray, extent) -> np.ndarray:
+    """For each 2-D point, whether it lies in ``extent`` (its edges included)."""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    low0, high0, low1, high1 = extent
+    return np.all((points >= [low0, low1]) & (points <= [high0, high1]), axis=1)
+
+
+def clip_to_extent(path: np.ndarray, extent, margin: float = 0.05) -> np.ndarray:
+    """A 2-D path with its points clipped to ``extent`` widened by ``margin`` of its width and
+    height on each side: iterates far outside end up just past the edge."""
+    x_low, x_high, y_low, y_high = extent
+    path = np.asarray(path, dtype=float)
+    mx, my = margin * (x_high - x_low), margin * (y_high - y_low)
+    return np.column_stack([np.clip(path[:, 0], x_low - mx, x_high + mx),
+                            np.clip(path[:, 1], y_low - my, y_high + my)])
+
+
+def clip_to_view(objective, path: np.ndarray, margin: float = 0.05) -> np.ndarray:
+    """A 2-D path with iterates far outside the objective's domain pinned just past its edge
+    (``margin`` of the width), so a diverging run shows where it left instead of shrinking the
+    map to a dot."""
+    return clip_to_extent(path, domain_extent(objective.domain), margin)
+
+
+def widened_range(domain, values, *, pad: float = 0.03, most: float = 0.25) -> tuple[float, float]:
+    """A 1-D domain ``(low, high)`` widened to hold every value (with ``pad`` of its width to
+    spare), but by at most ``most`` of its width on each side."""
+    low, high = (float(v) for v in domain)
+    width = high - low
+    values = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in values])
+    lowest, highest = float(np.min(values)), float(np.max(values))
+    return (max(min(low, lowest - pad * width), low - most * width),
+            min(max(high, highest + pad * width), high + most * width))
+
+
+def pin_to_view(points: np.ndarray, extent, centre, inset: float = 0.02) -> np.ndarray:
+    """Points outside ``extent`` moved back onto its edge (``inset`` of the width inside, so a
+    marker there shows whole) along the straight line from ``centre``: runs that left in
+    different directions end in different places. Points in the view stay put."""
+    points = np.asarray(points, dtype=float)
+    low0, high0, low1, high1 = extent
+    low, high = np.array([low0, low1]), np.array([high0, high1])
+    kept = inside(points, extent)
+    if kept.all():  # the usual case, and the one that must be fast
+        return points
+    centre = np.asarray(centre, dtype=float)
+    margin = inset * (high - low)
+    away = points - centre
+    with np.errstate(divide="ignore", invalid="ignore"):
+        room = np.where(away > 0, (high - margin - centre) / away, (low + margin - centre) / away)
+    room = np.where(away == 0, np.inf, room)
+    pinned = centre + away * np.minimum(1.0, room.min(axis=1))[:, None]
+    return np.where(kept[:, None], points, pinned)
+
+
+def same_as_earlier(paths, *, rtol: float = 1e-9, atol: float = 1e-12) -> list[bool]:
+    """For each path, whether it equals (same shape, all close) a path before it in the list."""
+    paths = [np.asarray(p, dtype=float) for p in paths]
+    return [any(p.shape == q.shape and np.allclose(p, q, rtol=rtol, atol=atol)
+                for q in paths[:k])
+            for k, p in enumerate(paths)]
+
+
+# ---------------------------------------------------------------- curves and fields
+
+
+def running_max(values, window: int) -> np.ndarray:
+    """For each k, the largest of ``values[k - window + 1 .. k]`` (fewer at the start): the
+    envelope of a bouncing run."""
+    values = np.asarray(values, dtype=float)
+    window = checks.integer("window", window, 1)
+    padded = np.concatenate([np.full(window - 1, values[0]), values])
+    return np.lib.stride_tricks.sliding_window_view(padded, window).max(axis=1)
+
+
+def jumps_as_gaps(values, jump: float = 0.25) -> np.ndarray:
+    """A copy of sampled values with NaN after every step larger than ``jump``, so a curve with a
+    jump is drawn as separate pieces, not joined by a steep line."""
+    values = np.array(values, dtype=float)
+    values[1:][np.abs(np.diff(values)) > jump] = np.nan
+    return values
+
+
+def descent_arrows(objective, count: int = 13):
+    """``(X, Y, U)``: a ``count`` x ``count`` grid inside the objective's domain and the unit
+    vectors of -grad f there (zero where the gradient is zero), shape ``(count, count, 2)``."""
+    count = checks.integer("count", count, 1)
+    x_low, x_high, y_low, y_high = domain_extent(objective.domain)
+    X, Y = np.meshgrid(np.linspace(x_low, x_high, count + 2)[1:-1],
+                       np.linspace(y_low, y_high, count + 2)[1:-1])
+    G = objective.grad(np.stack([X, Y], axis=-1))
+    size = np.linalg.norm(G, axis=-1, keepdims=True)
+    return X, Y, np.divide(-G, size, out=np.zeros_like(G), where=size > 0)
+
+
+# ---------------------------------------------------------------- steps, snapshots, ticks
+
+
+def epoch_axis(result) -> np.ndarray:
+    """Each iterate of a mini-batch run placed on an epoch axis: update k sits at
+    k / updates_per_epoch."""
+    return np.arange(len(result.path)) / result.updates_per_epoch
+
+
+def snapshot_index(snapshot_steps, step=None) -> int:
+    """The last snapshot taken at or before ``step`` (``None``: the last one); a run that
+    stopped early has no snapshot past its end."""
+    steps = np.asarray(snapshot_steps)
+    if step is None:
+        return len(steps) - 1
+    return int(max(np.searchsorted(steps, step, side="right") - 1, 0))
+
+
+def log_ticks(low: float, high: float, mantissas=(1, 2, 3, 5)) -> list[float]:
+    """Tick values ``m * 10**e`` between low and high for a log axis (1, 2, 3, 5, 10, 20, ...)."""
+    exponents = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+    ticks = [m * 10.0**e for e in exponents for m in mantissas]
+    return [float(f"{t:.6g}") for t in ticks if low <= t <= high]

@@ -1,0 +1,189 @@
+"""One explorer interface: every explorer has the same names for the same things, Reset puts it
+back where it started, a click starts a run, and the house helpers (path marks, number formats,
+legends, axis ranges) behave the same everywhere."""
+
+import bqplot as bq
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from helpers.widgets import (
+    BatchSizeExplorer,
+    DescentExplorer1D,
+    DescentExplorer2D,
+    Explorer,
+    KinkExplorer,
+    MomentumExplorer,
+    TrainingExplorer,
+)
+from helpers.widgets.base import (
+    DOTS_UP_TO,
+    figure,
+    move_path,
+    path_marks,
+    set_range,
+    show_number,
+    show_point,
+    show_rate,
+    show_size,
+    value_range,
+)
+
+MAKERS = {
+    "1-D": lambda: DescentExplorer1D(),
+    "2-D": lambda: DescentExplorer2D(),
+    "momentum": lambda: MomentumExplorer(steps=100),
+    "kink": lambda: KinkExplorer(),
+    "batch size": lambda: BatchSizeExplorer(n=60),
+    "training": lambda: TrainingExplorer(
+        width=2, min_width=1, max_width=2, steps=20, record_every=5, points=20
+    ),
+}
+WITH_A_START = ("1-D", "2-D", "momentum", "kink", "batch size")
+
+
+@pytest.fixture(params=list(MAKERS))
+def named(request):
+    return request.param, MAKERS[request.param]()
+
+
+def far_end(slider):
+    """A value at the other end of the slider's range from where it is."""
+    low, high = value_range(slider)
+    value = high if abs(slider.value - low) < abs(slider.value - high) else low
+    return type(slider.value)(value)
+
+
+def state(explorer):
+    return (
+        {name: c.value for name, c in explorer.controls.items()},
+        explorer.start_point,
+        explorer.label.value,
+    )
+
+
+def test_every_explorer_has_the_same_parts(named):
+    _, explorer = named
+    assert isinstance(explorer, Explorer) and isinstance(explorer, widgets.VBox)
+    assert isinstance(explorer.figure, bq.Figure)
+    assert explorer.figure is explorer.figures[0]
+    assert all(isinstance(f, bq.Figure) for f in explorer.figures)
+    assert explorer.view in explorer.children and explorer.label is explorer.children[-1]
+    assert explorer.reset_button in explorer.children
+    assert explorer.result is not None and explorer.label.value
+    assert set(explorer.sliders) <= set(explorer.controls)
+    for figure_ in explorer.figures:
+        assert figure_.title is not None and figure_.animation_duration == 0
+
+
+def test_reset_returns_every_control_and_the_start(named):
+    name, explorer = named
+    before = state(explorer)
+    with explorer.hold_updates():
+        for slider in explorer.sliders.values():
+            slider.value = far_end(slider)
+    for control in explorer.controls.values():
+        if isinstance(control, widgets.ToggleButtons):
+            control.value = (
+                control.options[-1] if control.value != control.options[-1] else control.options[0]
+            )
+    if name in WITH_A_START:
+        explorer.start_at(*(v + 0.3 for v in explorer.start_point))
+    assert state(explorer) != before
+    explorer.reset_button.click()
+    assert state(explorer) == before
+
+
+def test_hold_updates_updates_once(named, monkeypatch):
+    _, explorer = named
+    calls = []
+    monkeypatch.setattr(explorer, "update", lambda: calls.append(1))
+    with explorer.hold_updates():
+        for slider in explorer.sliders.values():
+            slider.value = far_end(slider)
+    assert calls == [1]
+    with explorer.quietly():
+        for slider in explorer.sliders.values():
+            slider.value = far_end(slider)
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("name", WITH_A_START)
+def test_a_click_starts_the_run_there(name):
+    explorer = MAKERS[name]()
+    dims = len(explorer.start_point)
+    target = tuple(0.5 * v for v in explorer.start_point)
+    click = (target[0], target[1] if dims == 2 else 123.0)  # a 1-D click also has a height
+    with explorer.clicks.hold_trait_notifications():
+        explorer.clicks.x, explorer.clicks.y = np.array([click[0]]), np.array([click[1]])
+    assert np.allclose(explorer.start_point, target)
+    assert len(explorer.clicks.x) == 0  # the catcher is emptied for the next click
+    assert np.allclose(explorer.result.path[0], target if dims == 2 else target[0])
+    assert explorer.clicks in explorer.figure.marks
+
+
+@pytest.mark.parametrize("name", WITH_A_START)
+def test_start_at_clips_to_the_view_and_checks_its_point(name):
+    explorer = MAKERS[name]()
+    dims = len(explorer.start_point)
+    explorer.start_at(*([1e6] * dims))
+    far = explorer.start_point
+    explorer.start_at(*([1e7] * dims))
+    assert explorer.start_point == far  # pinned to the edge, however far the click
+    with pytest.raises(ValueError, match="point must have"):
+        explorer.start_at(*([0.0] * (dims + 1)))
+
+
+def test_an_explorer_without_a_start_says_so():
+    explorer = MAKERS["training"]()
+    assert explorer.start_point == ()
+    with pytest.raises(ValueError, match="point must have 0 coordinates"):
+        explorer.start_at(0.0, 0.0)
+
+
+def test_set_slider_moves_the_range_quietly():
+    explorer = DescentExplorer1D()
+    calls = []
+    explorer.update = lambda: calls.append(1)
+    explorer.set_slider("x0", 5.0, -1.0, 7.0)
+    slider = explorer.controls["x0"]
+    assert (slider.min, slider.max, slider.value) == (-1.0, 7.0, 5.0)
+    explorer.set_slider("lr", 50.0)  # a log slider: clipped to its largest value, 10**0
+    assert explorer.controls["lr"].value == pytest.approx(1.0)
+    assert calls == []
+
+
+def test_path_marks_draw_dots_up_to_a_limit():
+    scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
+    path, start, end = path_marks(scales, label="a run")
+    assert path.labels == ["a run"]
+    xs = np.arange(DOTS_UP_TO, dtype=float)
+    move_path((path, start, end), xs, xs**2)
+    assert path.marker == "circle"
+    assert list(start.x) == [0.0] and list(end.x) == [xs[-1]] and list(end.y) == [xs[-1] ** 2]
+    xs = np.arange(DOTS_UP_TO + 1, dtype=float)
+    move_path((path, end), xs, xs)
+    assert path.marker is None and list(end.x) == [xs[-1]]
+    line = bq.Lines(x=[], y=[], scales=scales)
+    move_path((line,), xs[:3], xs[:3], dots=False)
+    assert line.marker is None and list(line.x) == [0.0, 1.0, 2.0]
+
+
+def test_one_set_of_number_formats():
+    assert show_number(1.0 / 3.0) == "0.3333"
+    assert show_point([1.0 / 3.0, -2.805118086952745]) == "(0.3333, -2.805)"
+    assert show_rate(0.18) == "0.18" and show_rate(2.0 / 11.0) == "0.182"
+    assert show_size(1.234e-7) == "1.23e-07"
+
+
+def test_figure_places_the_legend_and_set_range_fixes_the_axis():
+    scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
+    line = bq.Lines(x=[0, 1], y=[0, 1], scales=scales, labels=["a"], display_legend=True)
+    fig = figure(
+        [line], scales["x"], scales["y"], title="t", x_label="x", y_label="y", legend="bottom-left"
+    )
+    assert fig.legend_location == "bottom-left" and line.display_legend
+    figure([line], scales["x"], scales["y"], title="t", x_label="x", y_label="y", legend=None)
+    assert not line.display_legend
+    set_range(scales["x"], 1, 4)
+    assert (scales["x"].min, scales["x"].max) == (1.0, 4.0)

@@ -1,0 +1,160 @@
+"""One result vocabulary (helpers.results): every result of descent, many starts, mini-batches,
+network training and the basin studies answers final, path, steps, converged, diverged and
+message under the same names, and the older names are aliases of the new ones."""
+
+import re
+
+import numpy as np
+import pytest
+
+from helpers import basins, data, functions, mlp
+from helpers.results import RESULT_NAMES, Result, plural
+from helpers.solvers import descend_many, gradient_descent, minibatch_sgd
+
+TRAP = functions.trap()
+QUARTIC = functions.quartic()
+X_LIN, Y_LIN, _ = data.make_linear_regression(12, seed=0)
+X_MOONS, Y_MOONS = data.make_moons(40, noise=0.1, seed=0)
+
+# A sentence: a capital letter (or a digit) first, a full stop last, and no lower-case fragment.
+SENTENCES = re.compile(r"^[A-Z0-9].*\.$", re.DOTALL)
+
+
+def descent():
+    return gradient_descent(QUARTIC.grad, 1.8, 0.1, steps=500)
+
+
+def diverging_descent():
+    return gradient_descent(QUARTIC.grad, 1.8, 1.5, steps=100)
+
+
+def many():
+    return descend_many(TRAP.grad, np.array([[1.5, 1.0], [-2.5, 0.5], [0.0, 0.0]]), 0.1,
+                        steps=50, record_path=True)
+
+
+def minibatch():
+    return minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_LIN, Y_LIN, lr=0.05, batch_size=4,
+                         epochs=2, loss_fn=data.linear_mse)
+
+
+def diverging_minibatch():
+    return minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_LIN, Y_LIN, lr=5.0, batch_size=1,
+                         epochs=20)
+
+
+def training():
+    return mlp.train(mlp.init_params([2, 8, 1], seed=0), X_MOONS, Y_MOONS, lr=0.5, steps=30,
+                     momentum=0.9, record_every=10)
+
+
+def diverging_training():
+    return mlp.train(mlp.init_params([2, 8, 1], seed=0), X_MOONS, Y_MOONS, lr=100.0, steps=50,
+                     momentum=0.9, loss="mse")
+
+
+def basin():
+    return basins.basin_map(TRAP, 6, lr=0.1, steps=200)
+
+
+def noisy():
+    return basins.noisy_runs(TRAP, (2.0, 1.5), 0.1, noise=2.0, seeds=range(4), steps=30)
+
+
+def restarts():
+    return basins.random_restarts(TRAP, 5, 0.1, seed=0, steps=200)
+
+
+MAKERS = [descent, diverging_descent, many, minibatch, diverging_minibatch, training,
+          diverging_training, basin, noisy, restarts]
+SINGLE = [descent, diverging_descent, minibatch, diverging_minibatch, training,
+          diverging_training]
+MASKS = [many, basin, noisy, restarts]
+
+
+@pytest.mark.parametrize("make", MAKERS)
+def test_every_result_answers_the_shared_names(make):
+    result = make()
+    assert isinstance(result, Result)
+    for name in RESULT_NAMES:
+        assert hasattr(type(result), name) or name in result.__dataclass_fields__, name
+    assert type(result.steps) is int and result.steps >= 0
+    assert isinstance(result.message, str) and SENTENCES.match(result.message), result.message
+    assert set(result.summary()) == set(RESULT_NAMES)
+
+
+@pytest.mark.parametrize("make", SINGLE)
+def test_single_runs_say_converged_and_diverged_with_bools(make):
+    result = make()
+    assert type(result.converged) is bool and type(result.diverged) is bool
+    assert not (result.converged and result.diverged)
+
+
+@pytest.mark.parametrize("make", MASKS)
+def test_many_start_results_give_one_bool_per_start(make):
+    result = make()
+    assert result.converged.dtype == bool and result.diverged.dtype == bool
+    assert result.converged.shape == result.diverged.shape == np.shape(result.final)[:-1]
+    assert not np.any(result.converged & result.diverged)
+
+
+def test_descent_result_names_and_aliases():
+    result = descent()
+    assert np.array_equal(result.final, result.path[-1]) and np.array_equal(result.x, result.final)
+    assert result.steps == len(result.path) - 1 and result.converged
+    assert diverging_descent().diverged
+
+
+def test_many_result_names():
+    result = many()
+    assert result.path.shape == (51, 3, 2) and result.max_steps == 50
+    assert np.array_equal(result.final[~result.diverged], result.path[-1][~result.diverged])
+    assert result.steps == int(result.steps_each.max())
+    assert result.message.startswith("Of 3 starts, ")
+    assert descend_many(TRAP.grad, np.zeros((1, 2)), 0.1).path is None
+
+
+@pytest.mark.parametrize("make", [minibatch, diverging_minibatch])
+def test_minibatch_result_names_and_aliases(make):
+    result = make()
+    assert result.path is result.weights
+    assert np.array_equal(result.final, result.weights[-1])
+    assert np.array_equal(result.w, result.final)
+    assert result.steps == len(result.weights) - 1
+    assert result.converged is False  # a fixed budget of epochs, no stopping test
+    assert result.diverged == (make is diverging_minibatch)
+
+
+@pytest.mark.parametrize("make", [training, diverging_training])
+def test_train_result_names_and_aliases(make):
+    result = make()
+    assert result.final is result.params and result.path is result.snapshots
+    assert len(result.path) == len(result.snapshot_steps)
+    assert result.steps == len(result.losses) - 1 == result.snapshot_steps[-1]
+    assert result.converged is False  # a fixed number of steps, no stopping test
+    assert not hasattr(result, "extra")
+    if make is training:
+        assert not result.diverged and result.message.startswith("Trained for 30 steps: the loss ")
+    else:
+        assert result.diverged and result.message.startswith("Diverged after ")
+
+
+def test_basin_results_read_their_runs():
+    b = basin()
+    assert b.final is b.many.final and b.path is None and b.steps == b.many.steps
+    assert b.max_steps == 200 and b.steps <= 200
+    assert b.message.startswith("Of 36 starts, ") and "reached minimum 0 at (-2, 0)" in b.message
+    n = noisy()
+    assert n.final is n.settled.final and len(n.path) == 4 and n.path[0] is n.runs[0].path
+    assert n.steps >= max(run.steps for run in n.runs)
+    assert n.message.startswith("Of 4 noisy runs (noise 2), ")
+    r = restarts()
+    assert r.final is r.many.final and r.path is r.many.path and r.path.shape[1:] == (5, 2)
+    assert r.message.startswith("Of 5 random restarts, ")
+    assert r.message.endswith("The best ends at (-2, 0), where f = -2.667.")
+
+
+def test_plural():
+    assert plural(1, "step") == "1 step" and plural(0, "step") == "0 steps"
+    assert plural(3, "batch", "batches") == "3 batches"
+    assert plural(1, "batch", "batches") == "1 batch"
