@@ -16,7 +16,7 @@ from helpers.widgets import (
     MomentumExplorer,
     TrainingExplorer,
 )
-from helpers.widgets.base import (
+from helpers.widgets.look import (
     DOTS_UP_TO,
     figure,
     move_path,

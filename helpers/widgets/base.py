@@ -15,10 +15,9 @@ An explorer is an ``ipywidgets.VBox`` that notebooks display and tests drive wit
   starts now;
 * ``with explorer.hold_updates():`` changes several controls, then updates once.
 
-Moving a control changes the data of marks that already exist; every figure is built once. The
-module-level helpers are the one home of the house look: sliders, figures and where their
-legends go (:func:`figure`), axis ranges (:func:`set_range`), the moving path
-(:func:`path_marks`, :func:`move_path`) and number formats (:func:`show_number` and friends).
+Moving a control changes the data of marks that already exist; every figure is built once.
+``helpers.widgets.look`` is the one home of the house look: sliders, figures and where their
+legends go, axis ranges, the moving path and number formats.
 
 In the page, explorers carry the CSS classes ``gd-explorer`` and ``gd-model-<model id>`` and
 their labels ``gd-result``, so browser tests can find an explorer on screen and the same explorer
@@ -36,30 +35,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
+from .look import value_range
 
-__all__ = [
-    "DOTS_UP_TO",
-    "Explorer",
-    "figure",
-    "float_slider",
-    "int_slider",
-    "log_slider",
-    "move_path",
-    "path_marks",
-    "set_range",
-    "show_number",
-    "show_point",
-    "show_rate",
-    "show_size",
-    "value_range",
-]
-
-FIGURE_LAYOUT = {"width": "100%", "height": "420px"}
-FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
-SLIDER_STYLE = {"description_width": "150px"}
-SLIDER_LAYOUT = {"width": "520px"}
-# A path with more iterates than this is drawn as a line only: hundreds of dots hide the map.
-DOTS_UP_TO = 150
+__all__ = ["Explorer"]
 
 
 class Explorer(widgets.VBox):
@@ -229,191 +207,3 @@ class Explorer(widgets.VBox):
             f"<b>{html.escape(name)}</b> {html.escape(str(value))}" for name, value in facts.items()
         )
         self.label.value = f"<div>{numbers}</div><div>{html.escape(message)}</div>"
-
-
-# ---------------------------------------------------------------- number formats
-
-
-def show_number(value: float) -> str:
-    """A value (a position, a height, a loss), to 4 significant digits."""
-    return f"{float(value):.4g}"
-
-
-def show_point(point) -> str:
-    """A point as ``(x, y)``, each to 4 significant digits."""
-    return "(" + ", ".join(show_number(v) for v in np.ravel(point)) + ")"
-
-
-def show_rate(value: float) -> str:
-    """A learning rate, a slope or a limit, to 3 significant digits."""
-    return f"{float(value):.3g}"
-
-
-def show_size(value: float) -> str:
-    """A size that may be tiny (a gradient's norm), in scientific notation."""
-    return f"{float(value):.2e}"
-
-
-# ---------------------------------------------------------------- controls
-
-
-def value_range(slider) -> tuple[float, float]:
-    """The lowest and highest value a slider can take (a log slider's ends are exponents)."""
-    if isinstance(slider, widgets.FloatLogSlider):
-        return slider.base**slider.min, slider.base**slider.max
-    return slider.min, slider.max
-
-
-def log_slider(
-    description: str, value: float, low_exp: float, high_exp: float, **kw
-) -> widgets.FloatLogSlider:
-    """A base-10 log slider from 10**low_exp to 10**high_exp with an editable readout."""
-    return widgets.FloatLogSlider(
-        value=value,
-        base=10,
-        min=low_exp,
-        max=high_exp,
-        step=0.05,
-        description=description,
-        readout_format=".3g",
-        continuous_update=True,
-        style=SLIDER_STYLE,
-        layout=SLIDER_LAYOUT,
-        **kw,
-    )
-
-
-def float_slider(
-    description: str, value: float, low: float, high: float, step: float, **kw
-) -> widgets.FloatSlider:
-    return widgets.FloatSlider(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        readout_format=".2f",
-        continuous_update=True,
-        style=SLIDER_STYLE,
-        layout=SLIDER_LAYOUT,
-        **kw,
-    )
-
-
-def int_slider(description: str, value: int, low: int, high: int, **kw) -> widgets.IntSlider:
-    return widgets.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=description,
-        continuous_update=True,
-        style=SLIDER_STYLE,
-        layout=SLIDER_LAYOUT,
-        **kw,
-    )
-
-
-# ---------------------------------------------------------------- figures
-
-
-def figure(
-    marks,
-    x_scale,
-    y_scale,
-    *,
-    title: str,
-    x_label: str,
-    y_label: str,
-    legend: str | None = "top-right",
-    legend_opacity: float = 0.85,
-    **kw,
-) -> bq.Figure:
-    """A bqplot figure in the house style: titled, labelled axes, no animation delay.
-
-    ``legend`` is where the legend goes (a bqplot ``legend_location``), or None for no legend
-    box: the one place that decides legends, so a change of rule is made once.
-    """
-    axes = [
-        bq.Axis(scale=x_scale, label=x_label, grid_lines="dashed"),
-        bq.Axis(scale=y_scale, side="left", label=y_label, grid_lines="dashed"),
-    ]
-    if legend is None:
-        for mark in marks:
-            mark.display_legend = False
-    return bq.Figure(
-        marks=marks,
-        axes=axes,
-        title=title,
-        animation_duration=0,
-        legend_location=legend or "top-right",
-        layout=dict(FIGURE_LAYOUT),
-        fig_margin=dict(FIGURE_MARGIN),
-        legend_style={"fill": "white", "opacity": legend_opacity},
-        **kw,
-    )
-
-
-def set_range(scale: bq.Scale, low: float, high: float) -> None:
-    """Fix an axis's range (the one place axis ranges are set, so a rule is changed once)."""
-    with scale.hold_sync():
-        scale.min, scale.max = float(low), float(high)
-
-
-def path_marks(
-    scales: dict, label: str = "descent path"
-) -> tuple[bq.Lines, bq.Scatter, bq.Scatter]:
-    """The moving thing, drawn the same way in every explorer: a vermillion path with dots,
-    a black start and a vermillion end."""
-    path = bq.Lines(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.PATH],
-        stroke_width=2,
-        marker="circle",
-        marker_size=18,
-        labels=[label],
-        display_legend=True,
-    )
-    start = bq.Scatter(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.START],
-        default_size=80,
-        labels=["start"],
-        display_legend=True,
-    )
-    end = bq.Scatter(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.PATH],
-        default_size=140,
-        marker="diamond",
-        labels=["last step"],
-        display_legend=True,
-        stroke=palette.BLACK,
-    )
-    return path, start, end
-
-
-def move_path(marks: tuple, xs, ys, *, dots: bool = True) -> None:
-    """Give the marks of :func:`path_marks` (or a line and its end, or a line alone) a new path:
-    the line, its start and its end. With ``dots``, the line marks every iterate up to
-    :data:`DOTS_UP_TO` of them."""
-    line, *ends = marks
-    with line.hold_sync():
-        line.x, line.y = xs, ys
-        if dots:
-            line.marker = "circle" if len(xs) <= DOTS_UP_TO else None
-    if len(ends) == 2:
-        start, end = ends
-        with start.hold_sync():
-            start.x, start.y = xs[:1], ys[:1]
-    elif ends:
-        (end,) = ends
-    else:
-        return
-    with end.hold_sync():
-        end.x, end.y = xs[-1:], ys[-1:]

@@ -21,8 +21,8 @@ from ..geometry import (
     view_extent,
 )
 from ..solvers import minibatch_sgd, rising_loss_note
-from .base import (
-    Explorer,
+from .base import Explorer
+from .look import (
     figure,
     int_slider,
     log_slider,

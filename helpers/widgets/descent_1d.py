@@ -10,8 +10,8 @@ import numpy as np
 from .. import checks, functions, palette
 from ..geometry import curve_range
 from ..solvers import gradient_descent
-from .base import (
-    Explorer,
+from .base import Explorer
+from .look import (
     figure,
     float_slider,
     int_slider,

@@ -18,9 +18,9 @@ from .. import checks, functions, palette
 from ..basins import DIVERGED, NOT_SETTLED, which_minimum
 from ..geometry import clip_to_view, contour_lines, pack_lines
 from ..solvers import gradient_descent
-from .base import (
+from .base import Explorer
+from .look import (
     FIGURE_MARGIN,
-    Explorer,
     figure,
     float_slider,
     int_slider,

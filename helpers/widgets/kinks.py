@@ -14,8 +14,8 @@ import numpy as np
 
 from .. import checks, functions, palette
 from ..solvers import gradient_descent
-from .base import (
-    Explorer,
+from .base import Explorer
+from .look import (
     figure,
     float_slider,
     int_slider,

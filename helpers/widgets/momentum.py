@@ -13,8 +13,8 @@ import numpy as np
 
 from .. import palette
 from ..solvers import gradient_descent
-from .base import figure, float_slider, int_slider, log_slider, move_path, show_number
 from .descent_2d import MapExplorer, where_it_ends
+from .look import figure, float_slider, int_slider, log_slider, move_path, show_number
 
 __all__ = ["MomentumExplorer", "summary_momentum"]
 

@@ -22,7 +22,8 @@ from ..geometry import (
     probability_grid,
     snapshot_index,
 )
-from .base import Explorer, figure, int_slider, set_range, show_number
+from .base import Explorer
+from .look import figure, int_slider, set_range, show_number
 
 __all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
 
