@@ -19,6 +19,7 @@ import numpy as np
 from . import checks
 
 __all__ = [
+    "DOTS_UP_TO",
     "GRID",
     "boundary_lines",
     "clip_to_extent",
@@ -49,6 +50,9 @@ __all__ = [
 ]
 
 GRID = 160
+# A path with more iterates than this is drawn as a line alone, in figures and explorers alike:
+# hundreds of dots hide the map.
+DOTS_UP_TO = 150
 
 
 # ---------------------------------------------------------------- grids and extents

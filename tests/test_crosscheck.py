@@ -245,9 +245,9 @@ def test_crosscheck_uses_only_the_public_names_of_mlp():
         assert not re.search(r"\bmlp\._", path.read_text()), path.name
 
 
-def test_side_by_side_takes_momentum_in_zero_to_one_like_every_run():
+def test_side_by_side_takes_momentum_from_zero_to_one_like_every_run():
     params, X, y = problem([2, 3, 1], seed=0, n=8)
-    for bad, kind in ((1.0, ValueError), (-0.5, ValueError), ("high", TypeError)):
+    for bad, kind in ((1.5, ValueError), (-0.5, ValueError), ("high", TypeError)):
         with pytest.raises(kind, match="momentum must be a number in"):
             cc.train_side_by_side(params, X, y, lr=0.1, steps=2, momentum=bad)
     with pytest.raises(TypeError, match="steps must be an integer"):

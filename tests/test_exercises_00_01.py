@@ -34,7 +34,8 @@ MISTAKES = [
     (lecture01.diverging_lr, 2.0, "too high"),
     (lecture01.diverging_lr, 0.5, "too low"),
     (lecture01.roles, {"learning rate": "parameter", "x, the point we move": "parameter",
-                       "number of steps": "hyperparameter", "convergence threshold tol": "hyperparameter"},
+                       "number of steps": "hyperparameter",
+                       "convergence threshold tol": "hyperparameter"},
      "1 of your 4 labels is not right"),
 ]
 

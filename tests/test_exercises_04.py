@@ -16,7 +16,7 @@ def worked_keep_going(epoch, max_epochs, converged):
 
 
 def worked_combine(grads, sizes):
-    total = sum(size * grad for grad, size in zip(grads, sizes))
+    total = sum(size * grad for grad, size in zip(grads, sizes, strict=True))
     return total / sum(sizes)
 
 
@@ -51,7 +51,8 @@ def keep_going_without_return(epoch, max_epochs, converged):
 
 
 def combine_without_return(grads, sizes):
-    sum(size * grad for grad, size in zip(grads, sizes)) / sum(sizes)  # computed, but never returned
+    # computed, but never returned
+    sum(size * grad for grad, size in zip(grads, sizes, strict=True)) / sum(sizes)
 
 
 @pytest.mark.parametrize("exercise, answer", [

@@ -82,16 +82,26 @@ def test_every_panel_has_a_title_labels_and_a_legend(name):
     plt.close(fig)
 
 
-def test_contour_levels_increase_and_lines_sit_at_their_level():
-    levels = plots.contour_levels(himmelblau)
-    assert np.all(np.diff(levels) > 0)
-    for level, segments in plots.contour_lines(himmelblau, levels[:3], n=200):
-        for segment in segments:
-            np.testing.assert_allclose(himmelblau.f(segment), level, rtol=0.05, atol=0.5)
+def test_paths_have_dots_up_to_the_limit_then_a_line_with_a_start_and_a_last_step():
+    short = gradient_descent(bowl.grad, (1.5, 1.2), 0.1, steps=20, tol=0.0)
+    long = gradient_descent(bowl.grad, (1.5, 1.2), 0.001, steps=plots.DOTS_UP_TO + 10, tol=0.0)
+    fig = plots.plot_descent_2d(bowl, {"short": short, "long": long})
+    lines = {line.get_label(): line for line in fig.axes[0].lines}
+    assert lines["short"].get_marker() == "o" and lines["long"].get_marker() in ("None", "")
+    assert lines["start"].get_marker() == "o" and lines["last step"].get_marker() == "D"
+    diamonds = [line for line in fig.axes[0].lines if line.get_label() == "last step"]
+    np.testing.assert_allclose(diamonds[0].get_xydata()[0], short.final)
+    np.testing.assert_allclose(diamonds[1].get_xydata()[0], long.final)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert legend.count("start") == 1 and legend.count("last step") == 1
+    plt.close(fig)
 
 
-def test_clip_to_view_pins_far_points_just_past_the_edge():
-    path = np.array([[0.0, 0.0], [1e6, -1e6]])
-    clipped = plots.clip_to_view(trap, path)
-    np.testing.assert_array_equal(clipped[0], [0.0, 0.0])
-    np.testing.assert_allclose(clipped[1], [2.2 + 0.05 * 5.2, -2.0 - 0.05 * 4.0])
+def test_one_panel_builders_draw_on_the_axes_they_are_given():
+    fig, axes = plt.subplots(1, 2)
+    assert plots.plot_gradient_field(himmelblau, ax=axes[0]) is fig
+    angles, slopes = slopes_at(himmelblau, np.array([1.0, 1.5]))
+    gradient = himmelblau.grad(np.array([1.0, 1.5]))
+    assert plots.plot_directional_slopes(angles, slopes, gradient, ax=axes[1]) is fig
+    assert axes[0].get_title() and axes[1].get_title()
+    plt.close(fig)

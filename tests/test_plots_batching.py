@@ -19,7 +19,8 @@ def regression():
 
 
 def run(X, y, **kwargs):
-    return solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.05, epochs=2, seed=0, **kwargs)
+    return solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.05, epochs=2,
+                                 seed=0, **kwargs)
 
 
 def texts(fig):
@@ -31,12 +32,14 @@ def shown_tick_labels(ax, fig):
     fig.canvas.draw()
     low, high = ax.get_ylim()
     ticks = ax.yaxis.get_major_ticks() + ax.yaxis.get_minor_ticks()
-    return {t.label1.get_text() for t in ticks if low <= t.get_loc() <= high and t.label1.get_text()}
+    return {t.label1.get_text() for t in ticks
+            if low <= t.get_loc() <= high and t.label1.get_text()}
 
 
 def test_loss_axes_are_labelled_below_one_too(regression):
     X, y = regression
-    fig = plots.plot_batch_paths(X, y, {"B = 1": run(X, y, batch_size=1), "B = 200": run(X, y, batch_size=200)})
+    runs = {"B = 1": run(X, y, batch_size=1), "B = 200": run(X, y, batch_size=200)}
+    fig = plots.plot_batch_paths(X, y, runs)
     for ax in fig.axes[1:]:
         labels = shown_tick_labels(ax, fig)
         assert {"0.3", "0.5", "1", "2", "3", "5"} <= labels
@@ -56,7 +59,8 @@ def test_a_run_on_the_path_of_an_earlier_one_is_drawn_dashed_on_top(regression):
         assert lines["B = 40"].get_linestyle() == "-" and lines["B = 10"].get_linestyle() == "-"
         assert lines["K = 4"].get_zorder() > lines["B = 40"].get_zorder()
         assert np.allclose(lines["K = 4"].get_xydata(), lines["B = 40"].get_xydata())
-    assert sum(line.get_linestyle() == "--" for line in per_epoch.get_lines()) == 2 + 1  # K = 4 twice, the floor
+    dashed = sum(line.get_linestyle() == "--" for line in per_epoch.get_lines())
+    assert dashed == 2 + 1  # K = 4 twice, the floor
     plt.close(fig)
 
 
@@ -86,7 +90,8 @@ def test_the_shapes_figure_says_rows_count_from_zero():
 def test_the_memory_trace_marks_the_noise_floor():
     rows = np.arange(1, 11) * 1000
     losses = np.geomspace(10, 0.01, 10)
-    fig = plots.plot_memory_trace(rows, np.zeros(10), file_mb=100, batch_mb=1, batch_losses=losses, noise=0.1)
+    fig = plots.plot_memory_trace(rows, np.zeros(10), file_mb=100, batch_mb=1,
+                                  batch_losses=losses, noise=0.1)
     floor = [line for line in fig.axes[1].get_lines() if "noise floor" in line.get_label()]
     assert len(floor) == 1 and np.allclose(floor[0].get_ydata(), 0.01)
     plt.close(fig)

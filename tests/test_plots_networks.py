@@ -1,5 +1,5 @@
 """Figures of lectures 05 and 06: decision boundaries, training as it learns, the computation
-graph (whose numbers must be the chain rule's), and the cross-check figures."""
+graph (its numbers are tested in test_graph.py), and the cross-check figures."""
 
 import matplotlib
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.collections import QuadMesh
 
-from helpers import calculus, data, mlp, palette, plots
+from helpers import data, mlp, palette, plots
 from helpers.plots import networks
 
 
@@ -42,43 +42,6 @@ def assert_well_labelled(fig):
 
 
 # --------------------------------------------------------------------- decision boundaries
-
-
-def test_probability_grid_is_the_network_on_the_grid(trained):
-    extent = (-1.0, 2.0, -0.5, 1.0)
-    xs, ys, P = plots.probability_grid(trained.params, extent, points=7)
-    assert xs.shape == (7,) and ys.shape == (7,) and P.shape == (7, 7)
-    assert (xs[0], xs[-1], ys[0], ys[-1]) == extent
-    i, j = 2, 5
-    assert P[i, j] == pytest.approx(mlp.predict_proba(trained.params, [[xs[j], ys[i]]])[0], rel=1e-12)
-    assert np.all((P >= 0) & (P <= 1))
-
-
-def test_probability_grid_of_an_overflowing_network_has_no_nan():
-    params = [(np.full((2, 1), np.inf), np.array([-np.inf]))]
-    _, _, P = plots.probability_grid(params, (0, 1, 0, 1), points=5)
-    assert np.isfinite(P).all()
-
-
-def test_boundary_lines_lie_where_the_probability_is_one_half(trained):
-    xs, ys, P = plots.probability_grid(trained.params, networks.data_extent(np.array([[-1, -1], [2, 1.5]])), 80)
-    pieces = plots.boundary_lines(xs, ys, P)
-    assert pieces and all(p.ndim == 2 and p.shape[1] == 2 for p in pieces)
-    points = np.vstack(pieces)
-    p_on_line = mlp.predict_proba(trained.params, points)
-    assert np.abs(p_on_line - 0.5).max() < 0.05  # linear interpolation on an 80 x 80 grid
-
-
-def test_boundary_lines_are_empty_without_a_crossing():
-    assert plots.boundary_lines(np.arange(3.0), np.arange(3.0), np.full((3, 3), 0.8)) == []
-
-
-def test_data_extent_and_its_errors():
-    assert networks.data_extent(np.array([[0.0, 1.0], [2.0, -1.0]]), margin=0.5) == (-0.5, 2.5, -1.5, 1.5)
-    with pytest.raises(ValueError, match="X must have shape"):
-        networks.data_extent(np.zeros((3, 3)))
-    with pytest.raises(ValueError, match="points"):
-        plots.probability_grid([(np.ones((2, 1)), np.zeros(1))], (0, 1, 0, 1), points=1)
 
 
 def test_decision_boundaries_one_panel_per_model(moons, trained):
@@ -116,60 +79,6 @@ def test_learning_shows_the_chosen_snapshots_and_the_loss(moons, trained):
 # --------------------------------------------------------------------- the computation graph
 
 
-def test_tiny_graph_values_are_the_forward_pass():
-    g = plots.tiny_network_graph(x=0.5, target=1.0, w0=2.0, b0=0.5, w1=-1.0, b1=0.5)
-    assert g.value("z") == 1.5 and g.value("h") == 1.5 and g.value("y") == -1.0
-    assert g.value("L") == 4.0
-
-
-def test_tiny_graph_gradients_are_the_chain_rule():
-    g = plots.tiny_network_graph(x=0.7, target=-0.3, w0=1.3, b0=0.2, w1=0.8, b1=-0.1)
-    # every node's gradient is the sum over its outgoing edges of (gradient there) x (local)
-    for name in g.nodes:
-        if name == g.loss:
-            assert g.grad(name) == 1.0
-            continue
-        total = sum(g.grad(e.target) * e.local for e in g.edges if e.source == name)
-        assert g.grad(name) == pytest.approx(total, rel=1e-12)
-
-
-def test_tiny_graph_gradients_match_finite_differences():
-    numbers = {"x": 0.7, "target": -0.3, "w0": 1.3, "b0": 0.2, "w1": 0.8, "b1": -0.1}
-    g = plots.tiny_network_graph(**numbers)
-
-    def loss(theta):
-        w0, b0, w1, b1 = theta
-        return plots.tiny_network_graph(**{**numbers, "w0": w0, "b0": b0, "w1": w1, "b1": b1}).value("L")
-
-    theta = [numbers[k] for k in ("w0", "b0", "w1", "b1")]
-    numerical = calculus.numerical_gradient(loss, theta)
-    exact = [g.grad(k) for k in ("w0", "b0", "w1", "b1")]
-    assert calculus.relative_error(exact, numerical) < 1e-8
-
-
-def test_tiny_graph_gradients_equal_the_library_backward():
-    g = plots.tiny_network_graph()
-    params = [(np.array([[g.value("w0")]]), np.array([g.value("b0")])),
-              (np.array([[g.value("w1")]]), np.array([g.value("b1")]))]
-    loss, grads = mlp.loss_and_grads(params, [[g.value("x")]], [[g.value("t")]], "mse")
-    assert loss == g.value("L")
-    assert grads[0][0][0, 0] == g.grad("w0") and grads[0][1][0] == g.grad("b0")
-    assert grads[1][0][0, 0] == g.grad("w1") and grads[1][1][0] == g.grad("b1")
-
-
-def test_a_dead_relu_blocks_the_gradient():
-    g = plots.tiny_network_graph(x=1.0, w0=-2.0, b0=0.5)
-    assert g.value("z") < 0 and g.value("h") == 0.0
-    assert g.grad("w0") == 0.0 and g.grad("b0") == 0.0 and g.grad("x") == 0.0
-    assert g.grad("h") != 0.0
-
-
-@pytest.mark.parametrize("bad", [float("nan"), "1", None, True])
-def test_tiny_graph_rejects_non_numbers(bad):
-    with pytest.raises(ValueError, match="w1 must be a finite number"):
-        plots.tiny_network_graph(w1=bad)
-
-
 def test_graph_drawing_shows_every_value_and_gradient():
     g = plots.tiny_network_graph()
     fig = plots.plot_computation_graph(g)
@@ -186,8 +95,8 @@ def test_graph_drawing_shows_every_value_and_gradient():
 
 
 def test_relative_errors_bars_and_zero_marks():
-    fig = plots.plot_relative_errors({"a": {"W1": 1e-9, "b1": 0.0}, "b": {"W1": 1e-16, "b1": 2e-15}},
-                                     threshold=1e-10)
+    fig = plots.plot_relative_errors(
+        {"a": {"W1": 1e-9, "b1": 0.0}, "b": {"W1": 1e-16, "b1": 2e-15}}, threshold=1e-10)
     ax = fig.axes[0]
     heights = [p.get_height() for p in ax.patches]
     assert heights == pytest.approx([1e-9, 1e-18, 1e-16, 2e-15])
@@ -221,7 +130,8 @@ class FakeTiming:
 
 
 def test_step_times_bars_and_ratios():
-    fig = plots.plot_step_times({"[2, 16, 16, 1]": FakeTiming(1e-4, 3e-4), "big": FakeTiming(2e-3, 1e-3)})
+    fig = plots.plot_step_times({"[2, 16, 16, 1]": FakeTiming(1e-4, 3e-4),
+                                 "big": FakeTiming(2e-3, 1e-3)})
     ax = fig.axes[0]
     assert [p.get_height() for p in ax.patches] == pytest.approx([100, 2000, 300, 1000])
     assert "ours / torch = 0.33" in [t.get_text() for t in ax.texts]
@@ -236,9 +146,10 @@ def test_data_parallel_picture_has_one_row_per_worker(world_size):
     assert f"{world_size} workers" in fig.axes[0].get_title()
 
 
-@pytest.mark.parametrize("bad", [0, 7, 2.0, True])
-def test_data_parallel_rejects_bad_world_sizes(bad):
-    with pytest.raises(ValueError, match="world_size"):
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (7, ValueError), (2.0, TypeError),
+                                        (True, TypeError)])
+def test_data_parallel_rejects_bad_world_sizes(bad, error):
+    with pytest.raises(error, match="world_size must be an integer from 1 to 6"):
         plots.plot_data_parallel(bad)
 
 

@@ -87,7 +87,11 @@ def test_make_targets_build_the_venv_then_run():
     assert re.search(
         r"^lab: \$\(STAMP\)\n\t.*jupyter lab .*notebooks/00_start_here.ipynb", makefile, re.M
     )
-    assert re.search(r"^test: \$\(STAMP\)\n\t.*pytest", makefile, re.M)
+    assert re.search(
+        r"^test: \$\(STAMP\)\n\t\$\(BIN\)/ruff check helpers tests benchmarks\n\t.*pytest",
+        makefile,
+        re.M,
+    )
     assert "pip install -r requirements.txt" in makefile
     assert "pip install --no-deps -e ." in makefile
     assert "--allow-root" in makefile and "id -u" in makefile

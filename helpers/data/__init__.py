@@ -24,9 +24,10 @@ from .regression import (
     linear_mse_grad,
     make_linear_regression,
 )
-from .toys import make_moons, make_spiral
+from .toys import CLASS_NAMES, make_moons, make_spiral
 
 __all__ = [
+    "CLASS_NAMES",
     "LinearRegressionData",
     "MemmapRegression",
     "least_squares",

@@ -6,7 +6,10 @@ import numpy as np
 
 from .. import checks
 
-__all__ = ["make_moons", "make_spiral"]
+__all__ = ["CLASS_NAMES", "make_moons", "make_spiral"]
+
+# How figures and explorers name the labels 0 and 1.
+CLASS_NAMES = ("class 0", "class 1")
 
 
 def make_moons(n=200, noise=0.1, seed=0):

@@ -6,12 +6,28 @@ An :class:`Exercise` wraps a checking function. ``exercise.check(answer)`` retur
 
 from __future__ import annotations
 
+import copy
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
+
+from .. import palette
+
+__all__ = [
+    "NOT_ANSWERED",
+    "RETURNS_NONE",
+    "Exercise",
+    "Feedback",
+    "as_number",
+    "close",
+    "judge_function",
+    "judge_number",
+    "right",
+    "wrong",
+]
 
 NOT_ANSWERED = "Not answered yet: replace the ... with your answer and run the cell again."
 RETURNS_NONE = ("Your function returns None. Write its body, and make sure it ends with "
@@ -38,12 +54,13 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         if self.correct:
-            colour, mark = "#009E73", "✔ Correct!"
+            colour, mark = palette.FEEDBACK["right"], "✔ Correct!"
         elif self.message == NOT_ANSWERED:
-            colour, mark = "#999999", "…"
+            colour, mark = palette.FEEDBACK["pending"], "…"
         else:
-            colour, mark = "#D55E00", "✘ Not yet."
-        hint = f"<br><i>Hint:</i> {html.escape(self.hint)}" if self.hint and not self.correct else ""
+            colour, mark = palette.FEEDBACK["wrong"], "✘ Not yet."
+        hint = (f"<br><i>Hint:</i> {html.escape(self.hint)}" if self.hint and not self.correct
+                else "")
         return (
             f'<div style="border-left: 6px solid {colour}; padding: 6px 10px; margin: 4px 0;">'
             f"<b>{mark}</b> {html.escape(self.message)}{hint}</div>"
@@ -103,10 +120,13 @@ def as_number(answer) -> float | None:
 
 
 def close(a, b, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
-    return bool(np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=rtol, atol=atol))
+    """Whether two numbers or arrays agree entry by entry (``numpy.allclose``)."""
+    return bool(np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=rtol,
+                            atol=atol))
 
 
-def judge_number(expected: float, *, rtol: float = 1e-3, atol: float = 1e-6, what: str = "your number") -> Callable:
+def judge_number(expected: float, *, rtol: float = 1e-3, atol: float = 1e-6,
+                 what: str = "your number") -> Callable:
     """A judge for a numeric answer; when wrong it says too high or too low, not the value."""
 
     def judge(answer) -> Feedback:
@@ -122,30 +142,77 @@ def judge_number(expected: float, *, rtol: float = 1e-3, atol: float = 1e-6, wha
     return judge
 
 
-def judge_function(reference: Callable, inputs, *, rtol: float = 1e-9, atol: float = 1e-12,
-                   name: str = "your function") -> Callable:
-    """A judge for a function answer: compare it with ``reference`` on every input."""
+def _same(got, want) -> bool:
+    """The default test of one output: the reference's shape and close to it entry by entry."""
+    try:
+        return np.shape(got) == np.shape(want) and close(got, want)
+    except (TypeError, ValueError):  # not numbers at all
+        return False
+
+
+def judge_function(
+    reference: Callable,
+    inputs,
+    *,
+    expects: str = "a function",
+    done: str | None = None,
+    same: Callable | None = None,
+    mistake: Callable | None = None,
+    whole: Callable | None = None,
+    returns_none: str = RETURNS_NONE,
+    returns_ellipsis: str = "Your function returns ..., not an answer: replace the ... with "
+                            "your code.",
+    name: str = "your function",
+) -> Callable:
+    """A judge for a function answer: call it on every input and hold each output against
+    ``reference`` called on the same input.
+
+    ``inputs`` holds the arguments of each call (a tuple, or one argument); the answer gets
+    copies, so it cannot change them. Every output is computed before any is judged, so a
+    function that returns None (a body still to write, a forgotten ``return``) is told
+    ``returns_none`` and one that returns ``...`` is told ``returns_ellipsis``, whatever its
+    other outputs. Then ``whole(outputs)`` may name a mistake that shows only in all the outputs
+    together (a Feedback, or None). Then each output is compared: ``same(got, want)`` decides
+    whether it is right (default: the same shape and close); at the first that is not,
+    ``mistake(args, got, want)`` may name the mistake, else a general message says which input
+    it failed on. ``expects`` names the function wanted in "Expected <expects>, got int.";
+    ``done`` is the message of a right answer.
+    """
+    calls = [args if isinstance(args, tuple) else (args,) for args in inputs]
+    same = same or _same
 
     def judge(answer) -> Feedback:
         if not callable(answer):
-            return wrong(f"Expected a function, got {type(answer).__name__}.")
-        for args in inputs:
-            args = args if isinstance(args, tuple) else (args,)
-            got = answer(*args)
-            if got is None:
-                return wrong(RETURNS_NONE)
+            return wrong(f"Expected {expects}, got {type(answer).__name__}.")
+        outputs = [answer(*copy.deepcopy(args)) for args in calls]
+        if any(out is None for out in outputs):
+            return wrong(returns_none)
+        if any(out is Ellipsis for out in outputs):
+            return wrong(returns_ellipsis)
+        found = whole(outputs) if whole else None
+        if found is not None:
+            return found
+        for args, got in zip(calls, outputs, strict=True):
             want = reference(*args)
+            if same(got, want):
+                continue
+            found = mistake(args, got, want) if mistake else None
+            if found is not None:
+                return found
             if np.shape(got) != np.shape(want):
                 return wrong(f"For input {_short(args)}, {name} returned shape {np.shape(got)}, "
                              f"expected shape {np.shape(want)}.")
-            if not close(got, want, rtol=rtol, atol=atol):
-                return wrong(f"For input {_short(args)}, {name} returned {_short(got)}, which is not right.")
-        return right(f"{name.capitalize()} agrees with the reference on {len(inputs)} inputs.")
+            return wrong(f"For input {_short(args)}, {name} returned {_short(got)}, which is not "
+                         "right.")
+        return right(done or f"{name.capitalize()} agrees with the reference on {len(calls)} "
+                             "inputs.")
 
     return judge
 
 
 def _short(value) -> str:
-    text = np.array2string(np.asarray(value), precision=4, threshold=6) if not isinstance(value, tuple) \
-        else ", ".join(_short(v) for v in value)
+    if isinstance(value, tuple):
+        text = ", ".join(_short(v) for v in value)
+    else:
+        text = np.array2string(np.asarray(value), precision=4, threshold=6)
     return text if len(text) < 80 else text[:77] + "..."

@@ -2,10 +2,10 @@
 
 from .core import Exercise, judge_number
 
+__all__ = ["warm_up"]
+
 warm_up = Exercise(
     question="What is the derivative of f(x) = x^2 at x = 3?",
     judge=judge_number(6.0, what="your derivative"),
     hint="The derivative of x^2 is 2x.",
 )
-
-__all__ = ["warm_up"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .. import functions
-from .core import RETURNS_NONE, Exercise, Feedback, close, judge_number, right, wrong
+from .core import Exercise, Feedback, close, judge_function, judge_number, right, wrong
+
+__all__ = ["direction", "diverging_lr", "roles", "step"]
 
 _quartic = functions.quartic()
 
@@ -20,35 +22,38 @@ def _judge_direction(answer) -> Feedback:
 
 
 direction = Exercise(
-    question="Standing at x = 0.5 on the quartic, should x 'increase' or 'decrease' to go downhill?",
+    question="Standing at x = 0.5 on the quartic, should x 'increase' or 'decrease' to go "
+             "downhill?",
     judge=_judge_direction,
     hint="The sign of the derivative tells you whether f rises or falls as x grows.",
 )
 
 
-def _judge_step(answer) -> Feedback:
-    if not callable(answer):
-        return wrong(f"Expected a function step(x, lr), got {type(answer).__name__}.")
-    for x, lr in [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)]:
-        got = answer(x, lr)
-        if got is None:
-            return wrong(RETURNS_NONE)
-        want = x - lr * _quartic.grad(x)
-        if close(got, want):
-            continue
-        if close(got, x + lr * _quartic.grad(x)):
-            return wrong(f"At x = {x}, lr = {lr} your step goes uphill.",
-                         "Gradient descent moves against the derivative.")
-        if close(got, -lr * _quartic.grad(x)):
-            return wrong(f"At x = {x}, lr = {lr} you return the change in x, not the new x.",
-                         "The update gives the new position: start from the old one.")
-        return wrong(f"At x = {x}, lr = {lr} your step returned {float(got):.6g}, which is not the update.")
-    return right("Your step matches the update rule on four test points.")
+def _step_mistake(args, got, want) -> Feedback:
+    x, lr = args
+    if close(got, x + lr * _quartic.grad(x)):
+        return wrong(f"At x = {x}, lr = {lr} your step goes uphill.",
+                     "Gradient descent moves against the derivative.")
+    if close(got, -lr * _quartic.grad(x)):
+        return wrong(f"At x = {x}, lr = {lr} you return the change in x, not the new x.",
+                     "The update gives the new position: start from the old one.")
+    return wrong(f"At x = {x}, lr = {lr} your step returned {float(got):.6g}, which is not the "
+                 "update.")
+
+
+_judge_step = judge_function(
+    lambda x, lr: x - lr * _quartic.grad(x),
+    [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)],
+    expects="a function step(x, lr)",
+    same=close,
+    mistake=_step_mistake,
+    done="Your step matches the update rule on four test points.",
+)
 
 
 step = Exercise(
-    question="Write step(x, lr) that returns the new x after one gradient-descent step on the quartic "
-    "(its derivative is quartic.grad).",
+    question="Write step(x, lr) that returns the new x after one gradient-descent step on the "
+             "quartic (its derivative is quartic.grad).",
     judge=_judge_step,
     hint="Start from the old x and move against the derivative, scaled by the learning rate.",
 )
@@ -56,7 +61,8 @@ step = Exercise(
 
 # On f(x) = x^2 one step maps x to (1 - 2 lr) x: it shrinks x only while |1 - 2 lr| < 1.
 diverging_lr = Exercise(
-    question="On f(x) = x^2, plain descent diverges for every learning rate above some value. Which value?",
+    question="On f(x) = x^2, plain descent diverges for every learning rate above some value. "
+             "Which value?",
     judge=judge_number(1.0, what="your learning rate"),
     hint="Write one step as x_new = (something) * x. When does that something have size above 1?",
 )
@@ -71,11 +77,13 @@ _ROLES = {
 
 def _judge_roles(answer) -> Feedback:
     if not isinstance(answer, dict):
-        return wrong(f"Expected a dict from each name to 'parameter' or 'hyperparameter', got {type(answer).__name__}.")
+        return wrong(f"Expected a dict from each name to 'parameter' or 'hyperparameter', got "
+                     f"{type(answer).__name__}.")
     missing = sorted(set(_ROLES) - set(answer))
     if missing:
         return wrong(f"Give a role for every name; missing: {', '.join(missing)}.")
-    bad_values = [v for v in answer.values() if str(v).strip().lower() not in ("parameter", "hyperparameter")]
+    bad_values = [v for v in answer.values()
+                  if str(v).strip().lower() not in ("parameter", "hyperparameter")]
     if bad_values:
         return wrong(f"Each role must be 'parameter' or 'hyperparameter', got {bad_values[0]!r}.")
     mistakes = sum(str(answer[k]).strip().lower() != v for k, v in _ROLES.items())
@@ -87,9 +95,8 @@ def _judge_roles(answer) -> Feedback:
 
 
 roles = Exercise(
-    question="Label each of " + ", ".join(repr(k) for k in _ROLES) + " as 'parameter' or 'hyperparameter'.",
+    question="Label each of " + ", ".join(repr(k) for k in _ROLES)
+             + " as 'parameter' or 'hyperparameter'.",
     judge=_judge_roles,
     hint="Ask of each: does descent change it while it runs, or do you set it before?",
 )
-
-__all__ = ["direction", "step", "diverging_lr", "roles"]

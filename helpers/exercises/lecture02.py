@@ -8,6 +8,8 @@ import numpy as np
 
 from .core import Exercise, Feedback, as_number, close, judge_number, right, wrong
 
+__all__ = ["gradient_at_point", "largest_stable_lr", "steepest_direction"]
+
 # The function of exercises 1 and 2: f(x, y) = x^2 y + 3 y^2 at the point (1, 2).
 POINT = (1.0, 2.0)
 GRADIENT = np.array([2 * POINT[0] * POINT[1], POINT[0] ** 2 + 6 * POINT[1]])  # (4, 13)
@@ -127,5 +129,3 @@ largest_stable_lr = Exercise(
     "factor. "
     "When does the larger factor have size below 1?",
 )
-
-__all__ = ["gradient_at_point", "largest_stable_lr", "steepest_direction"]

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
 from .. import functions
 from ..solvers import gradient_descent
-from .core import NOT_ANSWERED, Exercise, Feedback, as_number, judge_number, right, wrong
+from .core import (
+    NOT_ANSWERED,
+    Exercise,
+    Feedback,
+    as_number,
+    judge_function,
+    judge_number,
+    right,
+    wrong,
+)
+
+__all__ = ["abs_bounce", "heavy_ball_position", "restarts_needed", "valid_subgradient"]
 
 
-def _known_mistakes(expected: float, what: str, mistakes: dict) -> callable:
+def _known_mistakes(expected: float, what: str, mistakes: dict) -> Callable:
     """judge_number, plus a specific message for answers a typical slip produces.
 
     ``mistakes`` maps a wrong value to (message, hint)."""
@@ -36,10 +48,10 @@ heavy_ball_position = Exercise(
     question="Heavy-ball descent on f(x) = x^2 from x0 = 1 with lr = 0.1 and momentum 0.9 "
     "(v = 0.9 v + f'(x), x = x - 0.1 v, v starting at 0). What is x after two steps?",
     judge=_known_mistakes(
-        float(_heavy.x),
+        float(_heavy.final),
         "your x after two steps",
         {
-            float(_plain.x): (
+            float(_plain.final): (
                 "That is plain descent: the velocity did not carry over.",
                 "In the second step v is 0.9 times the first velocity plus the new gradient.",
             ),
@@ -62,7 +74,7 @@ abs_bounce = Exercise(
     "learning rate 0.3. "
     "What is x after 100 steps?",
     judge=_known_mistakes(
-        float(_bounce.x),
+        float(_bounce.final),
         "your x after 100 steps",
         {
             0.0: (
@@ -79,29 +91,41 @@ abs_bounce = Exercise(
 )
 
 
-def _judge_subgradient(answer) -> Feedback:
-    if not callable(answer):
-        return wrong(f"Expected a function subgradient(x), got {type(answer).__name__}.")
-    for x in (-2.0, -0.3, 0.4, 1.5, 0.0):
-        got = answer(x)
-        if got is None:
-            return Feedback(False, NOT_ANSWERED)
-        g = as_number(got)
-        if g is None:
-            return wrong(f"At x = {x:g} your function returned {got!r}, not a number.")
-        if x != 0 and not math.isclose(g, np.sign(x)):
-            return wrong(
-                f"At x = {x:g} your function returned {g:g}, but away from 0, |x| has one slope.",
-                "Left of 0 the slope of |x| is -1, right of 0 it is +1.",
-            )
-        if x == 0 and not -1.0 <= g <= 1.0:
-            side = "right" if g > 0 else "left"
-            return wrong(
-                f"At x = 0, {g:g} is not a subgradient: the line {g:g}·x rises above |x| "
-                f"on the {side}.",
-                "A subgradient g at 0 needs g·x <= |x| for every x.",
-            )
-    return right("Every value your function returns is a valid subgradient of |x|.")
+def _is_subgradient(got, sign) -> bool:
+    """Whether ``got`` is a subgradient of |x| where the slope's sign is ``sign``: that one
+    slope away from 0, any number in [-1, 1] at 0."""
+    g = as_number(got)
+    if g is None:
+        return False
+    return -1.0 <= g <= 1.0 if sign == 0 else math.isclose(g, sign)
+
+
+def _subgradient_mistake(args, got, sign) -> Feedback:
+    (x,) = args
+    g = as_number(got)
+    if g is None:
+        return wrong(f"At x = {x:g} your function returned {got!r}, not a number.")
+    if x != 0:
+        return wrong(
+            f"At x = {x:g} your function returned {g:g}, but away from 0, |x| has one slope.",
+            "Left of 0 the slope of |x| is -1, right of 0 it is +1.",
+        )
+    side = "right" if g > 0 else "left"
+    return wrong(
+        f"At x = 0, {g:g} is not a subgradient: the line {g:g}·x rises above |x| on the {side}.",
+        "A subgradient g at 0 needs g·x <= |x| for every x.",
+    )
+
+
+_judge_subgradient = judge_function(
+    lambda x: float(np.sign(x)),
+    [-2.0, -0.3, 0.4, 1.5, 0.0],
+    expects="a function subgradient(x)",
+    same=_is_subgradient,
+    mistake=_subgradient_mistake,
+    returns_none=NOT_ANSWERED,
+    done="Every value your function returns is a valid subgradient of |x|.",
+)
 
 
 valid_subgradient = Exercise(
@@ -138,5 +162,3 @@ restarts_needed = Exercise(
     judge=_judge_restarts,
     hint="All k restarts miss with probability 0.75^k.",
 )
-
-__all__ = ["abs_bounce", "heavy_ball_position", "restarts_needed", "valid_subgradient"]

@@ -11,7 +11,9 @@ import math
 
 import numpy as np
 
-from .core import RETURNS_NONE, Exercise, as_number, close, right, wrong
+from .core import Exercise, as_number, close, judge_function, right, wrong
+
+__all__ = ["combine_micro_batches", "keep_going", "memory_mb", "updates_per_epoch"]
 
 # ---------------------------------------------------------------- 1. updates per epoch
 
@@ -27,7 +29,8 @@ def _judge_updates(answer):
         return wrong("An epoch makes a whole number of updates.",
                      "One update per batch; can there be part of a batch?")
     if value == expected:
-        return right(f"Every one of the {ROWS} rows is visited once per epoch; the last batch is smaller.")
+        return right(f"Every one of the {ROWS} rows is visited once per epoch; the last batch is "
+                     "smaller.")
     if value == ROWS // BATCH:
         return wrong("That many full batches leave some rows unvisited in every epoch.",
                      "The rows left over after the full batches still form a batch, a smaller one.")
@@ -52,44 +55,55 @@ def _should_continue(epoch, max_epochs, converged):
     return epoch < max_epochs and not converged
 
 
-def _judge_keep_going(answer):
-    if not callable(answer):
-        return wrong(f"Expected a function, got {type(answer).__name__}.")
-    answers = [answer(*case) for case in CASES]
-    if any(a is None for a in answers):
-        return wrong(RETURNS_NONE)
-    if any(a is Ellipsis for a in answers):
-        return wrong("Your function returns ..., not True or False: replace it with your condition.")
-    answers = [bool(a) for a in answers]
+def _keep_going_mistake(outputs):
+    """What is wrong with a condition, seen in all its answers together: ``or`` for ``and``,
+    ``<=`` for ``<``, or else the first case it gets wrong (None when it gets none wrong)."""
+    answers = [bool(a) for a in outputs]
     if answers == [epoch < max_epochs or not converged for epoch, max_epochs, converged in CASES]:
-        return wrong("Your loop stops only when both reasons to stop hold at once: a run that never "
-                     "converges would never stop, and a converged run goes on until the epochs run out.",
-                     "To go on, both must be true: there are epochs left; the run has not converged.")
+        return wrong("Your loop stops only when both reasons to stop hold at once: a run that "
+                     "never converges would never stop, and a converged run goes on until the "
+                     "epochs run out.",
+                     "To go on, both must be true: there are epochs left; the run has not "
+                     "converged.")
     if answers == [epoch <= max_epochs and not converged for epoch, max_epochs, converged in CASES]:
-        return wrong(f"After {MAX_EPOCHS} of {MAX_EPOCHS} epochs, with no convergence, your loop still keeps "
-                     "going: you run one epoch too many.",
-                     "epoch counts the epochs already done: when it equals max_epochs, none are left.")
-    for (epoch, max_epochs, converged), got in zip(CASES, answers):
+        return wrong(f"After {MAX_EPOCHS} of {MAX_EPOCHS} epochs, with no convergence, your loop "
+                     "still keeps going: you run one epoch too many.",
+                     "epoch counts the epochs already done: when it equals max_epochs, none are "
+                     "left.")
+    for (epoch, max_epochs, converged), got in zip(CASES, answers, strict=True):
         if got == _should_continue(epoch, max_epochs, converged):
             continue
         if got and epoch >= max_epochs and not converged:
-            never_stops = all(a for (_, _, c), a in zip(CASES, answers) if not c)
+            never_stops = all(a for (_, _, c), a in zip(CASES, answers, strict=True) if not c)
             why = ("a run that never converges would never stop" if never_stops
                    else "it runs past max_epochs")
-            return wrong(f"After {epoch} of {max_epochs} epochs, with no convergence, your loop keeps going: "
-                         f"{why}.",
+            return wrong(f"After {epoch} of {max_epochs} epochs, with no convergence, your loop "
+                         f"keeps going: {why}.",
                          "Both things must hold to continue: epochs left AND not converged yet.")
         if got and converged:
             return wrong(f"After {epoch} epochs the run has converged, yet your loop keeps going.",
                          "Once converged, there is nothing left to do.")
-        return wrong(f"After {epoch} of {max_epochs} epochs, not converged, your loop stops too early.",
+        return wrong(f"After {epoch} of {max_epochs} epochs, not converged, your loop stops too "
+                     "early.",
                      "Stop only when the epochs run out or the run has converged.")
-    return right(f"Your condition is right in all {len(CASES)} cases.")
+    return None
+
+
+_judge_keep_going = judge_function(
+    _should_continue,
+    CASES,
+    expects="a function",
+    same=lambda got, want: bool(got) == want,
+    whole=_keep_going_mistake,
+    returns_ellipsis="Your function returns ..., not True or False: replace it with your "
+                     "condition.",
+    done=f"Your condition is right in all {len(CASES)} cases.",
+)
 
 
 keep_going = Exercise(
-    question="Write keep_going(epoch, max_epochs, converged): True while training should go on, i.e. "
-             "fewer than max_epochs epochs are done and the run has not converged.",
+    question="Write keep_going(epoch, max_epochs, converged): True while training should go on, "
+             "i.e. fewer than max_epochs epochs are done and the run has not converged.",
     judge=_judge_keep_going,
     hint="Write it so that either reason to stop (no epochs left, or converged) stops the loop.",
 )
@@ -109,37 +123,42 @@ def _combined(grads, sizes):
     return np.tensordot(sizes, np.asarray(grads, dtype=float), axes=1) / sizes.sum()
 
 
-def _judge_combine(answer):
-    if not callable(answer):
-        return wrong(f"Expected a function, got {type(answer).__name__}.")
-    for grads, sizes in _COMBINE_INPUTS:
-        got = answer([g.copy() for g in grads], list(sizes))
-        if got is None:
-            return wrong(RETURNS_NONE)
-        if got is Ellipsis:
-            return wrong("Your function returns ..., not a gradient: replace it with your combination.")
-        got = np.asarray(got, dtype=float)
-        want = _combined(grads, sizes)
-        if got.shape != want.shape:
-            return wrong(f"Your function returned shape {got.shape}; the gradient has shape {want.shape}.")
-        if close(got, want):
-            continue
-        if close(got, np.sum(grads, axis=0)):
-            return wrong("You added the gradients up, as the slides' grad += ... does: then the step grows "
-                         "with the number of micro-batches.",
-                         "Each gradient is already a mean over its micro-batch; the result should be a mean too.")
-        if close(got, np.mean(grads, axis=0)):
-            return wrong("Equal weights for every micro-batch are only right when they all have the same size.",
-                         "A micro-batch of 4 rows holds twice as many rows as one of 2: weigh by size.")
-        return wrong(f"For micro-batch sizes {sizes}, your result is not the mean gradient over all the rows.")
-    return right(f"Your combination matches one big batch on {len(_COMBINE_INPUTS)} inputs.")
+def _combine_mistake(args, got, want):
+    grads, sizes = args
+    if np.shape(got) != want.shape:
+        return wrong(f"Your function returned shape {np.shape(got)}; the gradient has shape "
+                     f"{want.shape}.")
+    if close(got, np.sum(grads, axis=0)):
+        return wrong("You added the gradients up, as the slides' grad += ... does: then the step "
+                     "grows with the number of micro-batches.",
+                     "Each gradient is already a mean over its micro-batch; the result should be "
+                     "a mean too.")
+    if close(got, np.mean(grads, axis=0)):
+        return wrong("Equal weights for every micro-batch are only right when they all have the "
+                     "same size.",
+                     "A micro-batch of 4 rows holds twice as many rows as one of 2: weigh by size.")
+    return wrong(f"For micro-batch sizes {sizes}, your result is not the mean gradient over all "
+                 "the rows.")
+
+
+_judge_combine = judge_function(
+    _combined,
+    _COMBINE_INPUTS,
+    expects="a function",
+    mistake=_combine_mistake,
+    returns_ellipsis="Your function returns ..., not a gradient: replace it with your "
+                     "combination.",
+    done=f"Your combination matches one big batch on {len(_COMBINE_INPUTS)} inputs.",
+)
 
 
 combine_micro_batches = Exercise(
-    question="Write combine(grads, sizes): grads is a list of mean gradients of micro-batches, sizes their "
-             "numbers of rows. Return the mean gradient over all their rows (what one big batch gives).",
+    question="Write combine(grads, sizes): grads is a list of mean gradients of micro-batches, "
+             "sizes their numbers of rows. Return the mean gradient over all their rows (what "
+             "one big batch gives).",
     judge=_judge_combine,
-    hint="Turn each mean back into a sum (mean times size), add the sums, divide by the total rows.",
+    hint="Turn each mean back into a sum (mean times size), add the sums, divide by the total "
+         "rows.",
 )
 
 # ---------------------------------------------------------------- 4. a data set's size in memory
@@ -159,7 +178,8 @@ def _judge_memory(answer):
         return wrong("You divided by 2^20 = 1,048,576 bytes per MB (a mebibyte, MiB).",
                      "The question uses 1 MB = 1,000,000 bytes.")
     if math.isclose(value, MEMORY_ROWS * MEMORY_FEATURES * 4 / 1e6, rel_tol=0.01):
-        return wrong("Close: one column is missing.", "The target y is stored in the file too, next to the features.")
+        return wrong("Close: one column is missing.",
+                     "The target y is stored in the file too, next to the features.")
     if math.isclose(value, 2 * expected, rel_tol=0.01):
         return wrong("That would be float64.", "float32 takes 4 bytes per number.")
     if math.isclose(value, expected * 1e6, rel_tol=0.01):
@@ -169,8 +189,8 @@ def _judge_memory(answer):
 
 
 memory_mb = Exercise(
-    question=f"A float32 data set has {MEMORY_ROWS:,} rows, {MEMORY_FEATURES} features and one target column. "
-             "How many MB (1 MB = 1,000,000 bytes) does it take in memory?",
+    question=f"A float32 data set has {MEMORY_ROWS:,} rows, {MEMORY_FEATURES} features and one "
+             "target column. How many MB (1 MB = 1,000,000 bytes) does it take in memory?",
     judge=_judge_memory,
     hint="Bytes = rows x columns x bytes per number.",
 )

@@ -10,7 +10,18 @@ from __future__ import annotations
 import numpy as np
 
 from .. import mlp
-from .core import NOT_ANSWERED, RETURNS_NONE, Exercise, Feedback, as_number, close, right, wrong
+from .core import (
+    NOT_ANSWERED,
+    Exercise,
+    Feedback,
+    as_number,
+    close,
+    judge_function,
+    right,
+    wrong,
+)
+
+__all__ = ["chain_rule", "linear_backward", "relu_backward"]
 
 # ---------------------------------------------------------------- 1. the chain rule, by hand
 
@@ -40,7 +51,8 @@ def _judge_chain(answer) -> Feedback:
         return wrong("Right size, wrong sign.",
                      "Look at the sign of dL/dy = 2 (y - t): is the prediction above or below t?")
     if np.isclose(value, n["dw0"] / 2):
-        return wrong("A factor 2 is missing.", "What is the derivative of (y - t)^2 with respect to y?")
+        return wrong("A factor 2 is missing.",
+                     "What is the derivative of (y - t)^2 with respect to y?")
     if np.isclose(value, n["dz"]):
         return wrong("That is dL/dz, one factor short of dL/dw0.",
                      "z = w0 x + b0: how much does z change when w0 grows by a little?")
@@ -63,10 +75,12 @@ chain_rule = Exercise(
 
 # ---------------------------------------------------------------- 2. ReLU's backward
 
+# (grad_out, x) pairs, kinks at exactly 0 included
 _RELU_INPUTS = [
-    (np.array([[1.5, -2.0, 0.0], [-0.5, 3.0, 0.0]]), np.array([[0.3, -1.2, 2.0], [4.0, -0.7, -1.0]])),
-    (np.array([0.0, 2.0, -1.0, 0.5]), np.array([1.0, 1.0, 1.0, -2.0])),
-    (np.array([[-3.0, 7.0]]), np.array([[5.0, 0.25]])),
+    (np.array([[0.3, -1.2, 2.0], [4.0, -0.7, -1.0]]),
+     np.array([[1.5, -2.0, 0.0], [-0.5, 3.0, 0.0]])),
+    (np.array([1.0, 1.0, 1.0, -2.0]), np.array([0.0, 2.0, -1.0, 0.5])),
+    (np.array([[5.0, 0.25]]), np.array([[-3.0, 7.0]])),
 ]
 
 
@@ -74,37 +88,38 @@ def _reference_relu_backward(grad_out, x):
     return mlp.relu_backward(grad_out, x > 0)
 
 
-def _judge_relu(answer) -> Feedback:
-    if not callable(answer):
-        return wrong(f"Expected a function relu_backward(grad_out, x), got {type(answer).__name__}.")
-    for x, grad_out in _RELU_INPUTS:
-        got = answer(grad_out.copy(), x.copy())
-        if got is None:
-            return wrong(RETURNS_NONE)
-        want = _reference_relu_backward(grad_out, x)
-        if np.shape(got) != want.shape:
-            return wrong(f"Your function returned shape {np.shape(got)}, but the gradient must have "
-                         f"the input's shape {want.shape}.")
-        if close(got, want):
-            continue
-        if close(got, grad_out):
-            return wrong("Your gradient flows through everywhere, also where x is negative.",
-                         "Where relu's input was negative its output does not move at all when x "
-                         "moves: what is the derivative there?")
-        if close(got, (x > 0).astype(float)) or close(got, (x >= 0).astype(float)):
-            return wrong("You return relu's local derivative, but not the gradient of the loss.",
-                         "The chain rule multiplies the local derivative by the gradient arriving "
-                         "from above (grad_out).")
-        if close(got, np.where(x >= 0, grad_out, 0.0)):
-            return wrong("At exactly x = 0 your gradient passes through.",
-                         "ReLU has a kink at 0; like PyTorch we take its derivative there to be 0.")
-        return wrong(f"For x = {np.asarray(x).tolist()} your gradient is not right.")
-    return right(f"Your backward agrees with helpers.mlp on {len(_RELU_INPUTS)} inputs, kinks included.")
+def _relu_mistake(args, got, want) -> Feedback:
+    grad_out, x = args
+    if np.shape(got) != want.shape:
+        return wrong(f"Your function returned shape {np.shape(got)}, but the gradient must have "
+                     f"the input's shape {want.shape}.")
+    if close(got, grad_out):
+        return wrong("Your gradient flows through everywhere, also where x is negative.",
+                     "Where relu's input was negative its output does not move at all when x "
+                     "moves: what is the derivative there?")
+    if close(got, (x > 0).astype(float)) or close(got, (x >= 0).astype(float)):
+        return wrong("You return relu's local derivative, but not the gradient of the loss.",
+                     "The chain rule multiplies the local derivative by the gradient arriving "
+                     "from above (grad_out).")
+    if close(got, np.where(x >= 0, grad_out, 0.0)):
+        return wrong("At exactly x = 0 your gradient passes through.",
+                     "ReLU has a kink at 0; like PyTorch we take its derivative there to be 0.")
+    return wrong(f"For x = {np.asarray(x).tolist()} your gradient is not right.")
+
+
+_judge_relu = judge_function(
+    _reference_relu_backward,
+    _RELU_INPUTS,
+    expects="a function relu_backward(grad_out, x)",
+    mistake=_relu_mistake,
+    done=f"Your backward agrees with helpers.mlp on {len(_RELU_INPUTS)} inputs, kinks included.",
+)
 
 
 relu_backward = Exercise(
     question="Write relu_backward(grad_out, x) that returns dL/dx for relu(x) = max(x, 0), given "
-             "grad_out = dL/d(relu(x)) of the same shape as x. Take the derivative at exactly 0 to be 0.",
+             "grad_out = dL/d(relu(x)) of the same shape as x. Take the derivative at exactly 0 "
+             "to be 0.",
     judge=_judge_relu,
     hint="relu's local derivative is 1 where x > 0 and 0 elsewhere; the chain rule multiplies it "
          "by grad_out, entry by entry.",
@@ -116,53 +131,69 @@ _SHAPES = [(5, 3, 2), (1, 4, 4), (7, 2, 1), (3, 3, 3)]
 
 
 def _linear_cases():
+    """(grad_out, X, W) for each layer shape, seeded."""
     rng = np.random.default_rng(5)
-    for n, fan_in, fan_out in _SHAPES:
-        yield (rng.normal(size=(n, fan_out)), rng.normal(size=(n, fan_in)),
-               rng.normal(size=(fan_in, fan_out)))
+    return [(rng.normal(size=(n, fan_out)), rng.normal(size=(n, fan_in)),
+             rng.normal(size=(fan_in, fan_out)))
+            for n, fan_in, fan_out in _SHAPES]
 
 
-def _judge_linear(answer) -> Feedback:
-    if not callable(answer):
-        return wrong(f"Expected a function linear_backward(grad_out, X, W), got {type(answer).__name__}.")
-    for grad_out, X, W in _linear_cases():
-        got = answer(grad_out.copy(), X.copy(), W.copy())
-        if got is None:
-            return wrong(RETURNS_NONE)
-        if not isinstance(got, (tuple, list)) or len(got) != 3:
-            return wrong("Return three arrays, (dX, dW, db), in that order.")
-        if any(g is None or g is Ellipsis for g in got):
-            return Feedback(False, NOT_ANSWERED)
-        dX, dW, db = mlp.linear_backward(grad_out, (X, W))
-        shapes = f"(n, fan_in, fan_out) = {X.shape[0], X.shape[1], W.shape[1]}"
-        for name, mine, want, of in (("dX", got[0], dX, "X"), ("dW", got[1], dW, "W"),
-                                     ("db", got[2], db, "b")):
-            if np.shape(mine) != want.shape:
-                return wrong(f"With {shapes}, your {name} has shape {np.shape(mine)} but {of} has "
-                             f"shape {want.shape}.",
-                             "A gradient always has the shape of the thing it is the gradient of.")
-        if not close(got[0], dX):
-            return wrong(f"With {shapes}, your dX is not right.",
-                         "Each X[i, j] reaches out[i, k] through W[j, k], for every k: sum over k.")
-        if not close(got[1], dW):
-            return wrong(f"With {shapes}, your dW is not right.",
-                         "Each W[j, k] reaches out[i, k] through X[i, j], for every sample i: sum over i.")
-        if not close(got[2], db):
-            if close(got[2], db / X.shape[0]):
-                return wrong("Your db is the average over the samples, n times too small.",
-                             "b is added to every row, so every row's gradient reaches b and "
-                             "they add up; the loss has already done the averaging.")
-            return wrong(f"With {shapes}, your db is not right.",
-                         "b[k] is added to out[i, k] for every sample i.")
-    return right(f"dX, dW and db agree with helpers.mlp for {len(_SHAPES)} layer shapes.")
+def _three_arrays(got) -> bool:
+    return (isinstance(got, (tuple, list)) and len(got) == 3
+            and not any(g is None or g is Ellipsis for g in got))
+
+
+def _same_gradients(got, want) -> bool:
+    return _three_arrays(got) and all(
+        np.shape(mine) == theirs.shape and close(mine, theirs)
+        for mine, theirs in zip(got, want, strict=True))
+
+
+def _linear_mistake(args, got, want) -> Feedback:
+    _, X, W = args
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        return wrong("Return three arrays, (dX, dW, db), in that order.")
+    if not _three_arrays(got):
+        return Feedback(False, NOT_ANSWERED)
+    shapes = f"(n, fan_in, fan_out) = {X.shape[0], X.shape[1], W.shape[1]}"
+    names = (("dX", "X"), ("dW", "W"), ("db", "b"))
+    for (name, of), mine, theirs in zip(names, got, want, strict=True):
+        if np.shape(mine) != theirs.shape:
+            return wrong(f"With {shapes}, your {name} has shape {np.shape(mine)} but {of} has "
+                         f"shape {theirs.shape}.",
+                         "A gradient always has the shape of the thing it is the gradient of.")
+    dX, dW, db = want
+    if not close(got[0], dX):
+        return wrong(f"With {shapes}, your dX is not right.",
+                     "Each X[i, j] reaches out[i, k] through W[j, k], for every k: sum over k.")
+    if not close(got[1], dW):
+        return wrong(f"With {shapes}, your dW is not right.",
+                     "Each W[j, k] reaches out[i, k] through X[i, j], for every sample i: sum "
+                     "over i.")
+    if close(got[2], db / X.shape[0]):
+        return wrong("Your db is the average over the samples, n times too small.",
+                     "b is added to every row, so every row's gradient reaches b and they add "
+                     "up; the loss has already done the averaging.")
+    return wrong(f"With {shapes}, your db is not right.",
+                 "b[k] is added to out[i, k] for every sample i.")
+
+
+_judge_linear = judge_function(
+    lambda grad_out, X, W: mlp.linear_backward(grad_out, (X, W)),
+    _linear_cases(),
+    expects="a function linear_backward(grad_out, X, W)",
+    same=_same_gradients,
+    mistake=_linear_mistake,
+    done=f"dX, dW and db agree with helpers.mlp for {len(_SHAPES)} layer shapes.",
+)
 
 
 linear_backward = Exercise(
-    question="Write linear_backward(grad_out, X, W) for out = X @ W + b: given grad_out = dL/d(out) "
+    question="Write linear_backward(grad_out, X, W) for out = X @ W + b: given grad_out = "
+             "dL/d(out) "
              "of shape (n, fan_out), return (dX, dW, db) with the shapes of X, W and b.",
     judge=_judge_linear,
     hint="Write out[i, k] = sum_j X[i, j] W[j, k] + b[k] and ask, for one entry of X, of W and "
-         "of b, which entries of out it touches. Then look for a matrix product with the right shape.",
+         "of b, which entries of out it touches. Then look for a matrix product with the right "
+         "shape.",
 )
-
-__all__ = ["chain_rule", "linear_backward", "relu_backward"]

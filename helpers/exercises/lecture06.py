@@ -11,33 +11,38 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import RETURNS_NONE, Exercise, Feedback, as_number, close, right, wrong
+from .core import Exercise, Feedback, as_number, close, judge_function, right, wrong
+
+__all__ = ["accumulated_grad", "effective_batch", "torch_weight"]
 
 # ---------------------------------------------------------------- 1. our W and torch's weight
 
 
-def _judge_layout(answer) -> Feedback:
-    if not callable(answer):
-        return wrong(f"Expected a function to_torch_weight(W), got {type(answer).__name__}.")
-    rng = np.random.default_rng(6)
-    for fan_in, fan_out in [(2, 16), (16, 1), (3, 3)]:
-        W = rng.normal(size=(fan_in, fan_out))
-        got = answer(W.copy())
-        if got is None:
-            return wrong(RETURNS_NONE)
-        got = np.asarray(got, dtype=float)
-        if got.shape != (fan_out, fan_in):
-            return wrong(f"For W of shape {W.shape} you return shape {got.shape}; torch.nn.Linear "
-                         f"keeps (out_features, in_features) = {(fan_out, fan_in)}.")
-        if close(got, W.T):
-            continue
-        if close(got, W.reshape(fan_out, fan_in)):
-            return wrong("The shape is right but the numbers sit in the wrong places.",
-                         "Reshaping reads the numbers in order into a new shape; that is not "
-                         "swapping rows and columns.")
-        return wrong(f"For W of shape {W.shape} your weight has the right shape, not the right numbers.")
-    return right("torch computes x @ weight.T + bias, so its weight is our W with rows and "
-                 "columns swapped.")
+def _layout_mistake(args, got, want) -> Feedback:
+    (W,) = args
+    fan_in, fan_out = W.shape
+    got = np.asarray(got, dtype=float)
+    if got.shape != want.shape:
+        return wrong(f"For W of shape {W.shape} you return shape {got.shape}; torch.nn.Linear "
+                     f"keeps (out_features, in_features) = {(fan_out, fan_in)}.")
+    if close(got, W.reshape(fan_out, fan_in)):
+        return wrong("The shape is right but the numbers sit in the wrong places.",
+                     "Reshaping reads the numbers in order into a new shape; that is not "
+                     "swapping rows and columns.")
+    return wrong(f"For W of shape {W.shape} your weight has the right shape, not the right "
+                 "numbers.")
+
+
+_LAYOUT_RNG = np.random.default_rng(6)
+
+_judge_layout = judge_function(
+    np.transpose,
+    [_LAYOUT_RNG.normal(size=shape) for shape in [(2, 16), (16, 1), (3, 3)]],
+    expects="a function to_torch_weight(W)",
+    mistake=_layout_mistake,
+    done="torch computes x @ weight.T + bias, so its weight is our W with rows and columns "
+         "swapped.",
+)
 
 
 torch_weight = Exercise(
@@ -64,7 +69,8 @@ def _judge_accumulated(answer) -> Feedback:
     if np.isclose(value, BACKWARDS * once):
         return right("Every backward() adds its gradient to what .grad already holds.")
     if np.isclose(value, once):
-        return wrong("That is what one backward() puts into .grad. What happens to it on the next call?",
+        return wrong("That is what one backward() puts into .grad. What happens to it on the next "
+                     "call?",
                      "backward() does not overwrite .grad.")
     if np.isclose(value, 0.0):
         return wrong("backward() always leaves a gradient in .grad; nothing here resets it.")
@@ -110,5 +116,3 @@ effective_batch = Exercise(
     judge=_judge_effective_batch,
     hint="Write the average of the workers' means as one sum over rows, divided by one number.",
 )
-
-__all__ = ["accumulated_grad", "effective_batch", "torch_weight"]

@@ -6,17 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from .. import palette
+from ..geometry import jumps_as_gaps
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
-
-STAND_IN_COLOURS = (
-    palette.BLUE,
-    palette.PURPLE,
-    palette.ORANGE,
-    palette.SKY_BLUE,
-    palette.VERMILLION,
-)
 
 
 @styled
@@ -75,15 +68,6 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     return fig
 
 
-def _derivative_with_jumps(objective, xs: np.ndarray) -> np.ndarray:
-    """The derivative on a grid, with NaN where it jumps, so a step is drawn as a step."""
-    d = np.asarray(objective.grad(xs), dtype=float)
-    jumps = np.abs(np.diff(d)) > 0.25
-    d = d.copy()
-    d[1:][jumps] = np.nan
-    return d
-
-
 @styled
 def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     """The kinked function (black, dashed) with smooth stand-ins (left) and all their derivatives
@@ -94,13 +78,14 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     left.plot(xs, kink.f(xs), "--", color=palette.BLACK, lw=2.2, label=f"${kink.latex}$ (kink)")
     right.plot(
         xs,
-        _derivative_with_jumps(kink, xs),
+        jumps_as_gaps(kink.grad(xs)),  # a jump drawn as a step, not a steep line
         "--",
         color=palette.BLACK,
         lw=2.2,
         label=f"slope of ${kink.latex}$",
     )
-    for objective, colour in zip(stand_ins, STAND_IN_COLOURS):
+    for k, objective in enumerate(stand_ins):
+        colour = palette.STAND_INS[k % len(palette.STAND_INS)]
         left.plot(xs, objective.f(xs), color=colour, lw=2, label=objective.name)
         right.plot(xs, objective.grad(xs), color=colour, lw=2, label=objective.name)
     left.set_xlabel("x")

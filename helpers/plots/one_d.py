@@ -8,76 +8,98 @@ from matplotlib.ticker import SymmetricalLogLocator
 
 from .. import palette
 from ..calculus import numerical_derivative
-from ..solvers import gradient_descent
-from .style import styled, subplots
+from ..geometry import curve_range
+from .marks import draw_path
+from .style import one_axes, styled, subplots
 
 __all__ = [
-    "plot_function_1d",
-    "plot_tangent",
+    "draw_curve",
     "plot_descent_1d",
-    "plot_direction_cases",
-    "plot_lr_regimes",
     "plot_difference_errors",
+    "plot_direction_cases",
+    "plot_function_1d",
+    "plot_lr_regimes",
+    "plot_tangent",
 ]
 
 
-def plot_function_1d(objective, ax, *, show_minima: bool = True, points: int = 400):
-    """Draw f over its domain (and its known minima) on ``ax``; set the axis labels."""
-    xs = np.linspace(*objective.domain, points)
-    ax.plot(xs, objective.f(xs), color=palette.FUNCTION, lw=2.2, label=f"f(x) = ${objective.latex}$")
+def draw_curve(ax, objective, view=None, *, show_minima: bool = True, points: int = 400) -> None:
+    """f over its domain (or the x range ``view``) and its known minima on ``ax``, the axes
+    labelled and the x axis set to that range."""
+    view = objective.domain if view is None else view
+    xs = np.linspace(*view, points)
+    ax.plot(xs, objective.f(xs), color=palette.FUNCTION, lw=2.2,
+            label=f"f(x) = ${objective.latex}$")
     if show_minima and objective.minima:
         m = np.array(objective.minima)
-        ax.plot(m, objective.f(m), "^", color=palette.MINIMUM, ms=10, ls="none", label="known minima",
-                zorder=4)
+        ax.plot(m, objective.f(m), "^", color=palette.MINIMUM, ms=10, ls="none",
+                label="known minima", zorder=4)
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
+    ax.set_xlim(*view)
+
+
+def _keep_curve_in_view(ax, objective) -> None:
+    ax.set_ylim(*curve_range(objective, padding=0.1, points=200))
     ax.set_xlim(*objective.domain)
-    return ax
 
 
-def plot_tangent(ax, objective, x: float, *, half_width: float = 0.6, label: str | None = None):
-    """Draw the tangent line at x: its slope is the derivative f'(x)."""
+@styled
+def plot_function_1d(objective, *, show_minima: bool = True, points: int = 400, ax=None):
+    """f over its domain, with its known minima."""
+    ax = one_axes(ax, width=6.5, height=4.2)
+    draw_curve(ax, objective, show_minima=show_minima, points=points)
+    ax.set_title(f"The {objective.name}")
+    return ax.figure
+
+
+def _draw_tangent(ax, objective, x: float, *, half_width: float, label: str | None) -> None:
     slope = float(objective.grad(x))
     xs = np.array([x - half_width, x + half_width])
     ax.plot(xs, objective.f(x) + slope * (xs - x), "--", color=palette.TANGENT, lw=2,
             label=label if label is not None else f"tangent, slope f'({x:g}) = {slope:.3g}")
     ax.plot([x], [objective.f(x)], "o", color=palette.TANGENT, ms=6)
-    return ax
 
 
-def _draw_path(ax, objective, path: np.ndarray, *, label: str = "descent path", numbered: int = 0):
-    """The moving thing: a vermillion path of dots from a black start to a diamond end.
+@styled
+def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | None = None,
+                 ax=None):
+    """f with its tangent line at x: the tangent's slope is the derivative f'(x)."""
+    ax = one_axes(ax, width=6.5, height=4.2)
+    draw_curve(ax, objective, show_minima=False)
+    _draw_tangent(ax, objective, x, half_width=half_width, label=label)
+    _keep_curve_in_view(ax, objective)
+    ax.set_title(f"The tangent of the {objective.name} at x = {x:g}")
+    ax.legend(loc="best", fontsize=8)
+    return ax.figure
 
-    A path that leaves the plotted domain is drawn up to the edge, with an arrow saying where it
-    went, so a diverging run never looks like a run that stopped.
-    """
+
+def _draw_path(ax, objective, path: np.ndarray, *, numbered: int = 0) -> None:
+    """The descent path on the curve. A path that leaves the plotted domain is drawn up to the
+    edge, with an arrow saying where it went, so a diverging run never looks like a run that
+    stopped."""
     low, high = objective.domain
     outside = np.flatnonzero((path < low) | (path > high))
     shown = path if len(outside) == 0 else path[: outside[0]]
     ys = objective.f(shown)
-    ax.plot(shown, ys, "-o", color=palette.PATH, lw=1.2, ms=4, alpha=0.9, label=label, zorder=5)
-    if len(shown):
-        ax.plot(shown[:1], ys[:1], "o", color=palette.START, ms=8, label="start", zorder=6)
-    if len(outside) == 0:
-        ax.plot(shown[-1:], ys[-1:], "D", color=palette.PATH, mec=palette.BLACK, ms=8,
-                label="last step", zorder=6)
-    elif len(shown):
+    draw_path(ax, np.column_stack([shown, ys]), lw=1.2, ms=4, alpha=0.9, end=len(outside) == 0)
+    if len(outside) and len(shown):
         edge = high if path[outside[0]] > high else low
         ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
-                    xy=(edge, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction", ha="center",
-                    va="top", fontsize=8, color=palette.PATH,
-                    arrowprops=dict(arrowstyle="-|>", color=palette.PATH, lw=2, mutation_scale=14))
+                    xy=(edge, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction",
+                    ha="center", va="top", fontsize=8, color=palette.PATH,
+                    arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2,
+                                "mutation_scale": 14})
     for k in range(min(numbered, len(shown))):
-        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(4, 6), fontsize=8)
+        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(4, 6),
+                    fontsize=8)
 
 
 @styled
 def plot_descent_1d(objective, result, *, title: str | None = None, numbered: int = 3, ax=None):
     """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered."""
-    if ax is None:
-        fig, axes = subplots(width=6.5, height=4.2)
-        ax = axes[0, 0]
-    plot_function_1d(objective, ax)
+    ax = one_axes(ax, width=6.5, height=4.2)
+    draw_curve(ax, objective)
     _draw_path(ax, objective, result.path, numbered=numbered)
     ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
     _keep_curve_in_view(ax, objective)
@@ -92,14 +114,15 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
     A negative derivative means f falls as x grows: step right. A positive one: step left.
     """
     fig, axes = subplots(1, len(starts), width=5.2, height=4.0)
-    for number, (ax, x) in enumerate(zip(axes[0], starts), start=1):
+    for number, (ax, x) in enumerate(zip(axes[0], starts, strict=True), start=1):
         slope = float(objective.grad(x))
-        plot_function_1d(objective, ax, show_minima=False)
-        plot_tangent(ax, objective, x, half_width=0.5)
+        draw_curve(ax, objective, show_minima=False)
+        _draw_tangent(ax, objective, x, half_width=0.5, label=None)
         direction = -np.sign(slope)
         target = x + direction * step
         ax.annotate("", xy=(target, objective.f(target)), xytext=(x, objective.f(x)),
-                    arrowprops=dict(arrowstyle="-|>", color=palette.PATH, lw=2.5, mutation_scale=18))
+                    arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2.5,
+                                "mutation_scale": 18})
         ax.plot([x], [objective.f(x)], "o", color=palette.START, ms=9, label="you are here")
         way = "increasing x (step right)" if direction > 0 else "decreasing x (step left)"
         sign = "negative" if slope < 0 else "positive"
@@ -110,22 +133,32 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
     return fig
 
 
-@styled
-def plot_lr_regimes(objective, x0: float, regimes: dict, *, steps: int = 30):
-    """One panel per learning rate (top row) and x against step (bottom row).
+def _outcome(result) -> str:
+    if result.diverged:
+        return "diverged"
+    return "converged" if result.converged else "not yet converged"
 
-    ``regimes`` maps a name (e.g. "too small") to a learning rate.
+
+@styled
+def plot_lr_regimes(objective, runs: dict):
+    """One column per run (``runs`` maps a name, e.g. "too small: lr = 0.01", to a result of
+    gradient descent on ``objective``): its path on f (top) and x against the step (bottom).
+
+    The step axes run to the longest run's last step; a diverging run's x axis is logarithmic
+    beyond +-3.
     """
-    fig, axes = subplots(2, len(regimes), width=3.9, height=3.2)
-    for column, (name, lr) in enumerate(regimes.items()):
-        result = gradient_descent(objective.grad, x0, lr, steps=steps)
+    if not runs:
+        raise ValueError("runs must map at least one name to a result")
+    fig, axes = subplots(2, len(runs), width=3.9, height=3.2)
+    longest = max(result.steps for result in runs.values())
+    for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
-        plot_function_1d(objective, top)
+        draw_curve(top, objective)
         _draw_path(top, objective, result.path)
         _keep_curve_in_view(top, objective)
-        outcome = "diverged" if result.diverged else ("converged" if result.converged else "not yet converged")
-        top.set_title(f"{name}: lr = {lr:g}\n{outcome} after {result.steps} steps", fontsize=10)
-        bottom.plot(np.arange(len(result.path)), result.path, "-o", color=palette.PATH, ms=3, label="$x_k$")
+        top.set_title(f"{name}\n{_outcome(result)} after {result.steps} steps", fontsize=10)
+        bottom.plot(np.arange(len(result.path)), result.path, "-o", color=palette.PATH, ms=3,
+                    label="$x_k$")
         for m in objective.minima:
             bottom.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label=f"minimum at {m:g}")
         if result.diverged:
@@ -133,18 +166,19 @@ def plot_lr_regimes(objective, x0: float, regimes: dict, *, steps: int = 30):
             bottom.yaxis.set_major_locator(SymmetricalLogLocator(base=1000, linthresh=3))
         bottom.set_xlabel("step k")
         bottom.set_ylabel("$x_k$")
-        bottom.set_title("x after each step" + (" (log scale beyond ±3)" if result.diverged else ""),
-                         fontsize=10)
-        bottom.set_xlim(0, steps)
+        scale = " (log scale beyond ±3)" if result.diverged else ""
+        bottom.set_title("x after each step" + scale, fontsize=10)
+        bottom.set_xlim(0, longest)
         if column == 0:
             top.legend(loc="upper center", fontsize=7)
             bottom.legend(loc="best", fontsize=7)
-    fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {x0:g}")
+    start = float(np.ravel(next(iter(runs.values())).path)[0])
+    fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
     return fig
 
 
 @styled
-def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None):
+def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None, ax=None):
     """Error of forward, backward and central differences against h, on log-log axes.
 
     The one-sided errors fall like h, the central one like h^2, until round-off (about
@@ -152,9 +186,9 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     """
     hs = np.logspace(-15, -1, 57) if hs is None else np.asarray(hs, dtype=float)
     exact = float(df(x))
-    fig, axes = subplots(width=7.0, height=4.6)
-    ax = axes[0, 0]
-    styles = {"forward": ("o", palette.BLUE, "none"), "backward": ("s", palette.ORANGE, palette.ORANGE),
+    ax = one_axes(ax, width=7.0, height=4.6)
+    styles = {"forward": ("o", palette.BLUE, "none"),
+              "backward": ("s", palette.ORANGE, palette.ORANGE),
               "central": ("^", palette.GREEN, palette.GREEN)}
     sides = {"forward": "h > 0", "backward": "h < 0", "central": "both sides"}
     for scheme, (marker, colour, face) in styles.items():
@@ -170,8 +204,8 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     truncation = hs[hs >= 1e-5]
     ax.loglog(truncation, 5 * forward_ref * truncation / h_ref, ":", color=palette.BLACK, lw=1.5,
               label="slope 1: error ∝ h")
-    ax.loglog(truncation, 5 * central_ref * (truncation / h_ref) ** 2, "--", color=palette.BLACK, lw=1.5,
-              label="slope 2: error ∝ h²")
+    ax.loglog(truncation, 5 * central_ref * (truncation / h_ref) ** 2, "--", color=palette.BLACK,
+              lw=1.5, label="slope 2: error ∝ h²")
     rounding = hs[hs <= 1e-7]
     scale = abs(float(f(x))) or 1.0
     ax.loglog(rounding, 5 * eps * scale / rounding, "-.", color=palette.GREY, lw=1.5,
@@ -181,12 +215,4 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     ax.set_ylabel("|estimate − exact derivative|")
     ax.set_title(title or f"Finite differences at x = {x:g}: error against h")
     ax.legend(loc="lower right", fontsize=8)
-    return fig
-
-
-def _keep_curve_in_view(ax, objective) -> None:
-    xs = np.linspace(*objective.domain, 200)
-    ys = objective.f(xs)
-    pad = 0.1 * (ys.max() - ys.min())
-    ax.set_ylim(ys.min() - pad, ys.max() + pad)
-    ax.set_xlim(*objective.domain)
+    return ax.figure

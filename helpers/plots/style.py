@@ -1,4 +1,5 @@
-"""The house style for static matplotlib figures: one palette, titles, labelled axes."""
+"""The house style for static matplotlib figures: one palette, titles, labelled axes, and one
+way to get the axes a builder draws on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import matplotlib.pyplot as plt
 from cycler import cycler
 
 from .. import palette
+
+__all__ = ["RC", "one_axes", "styled", "subplots"]
 
 RC = {
     "axes.prop_cycle": cycler(color=list(palette.SERIES)),
@@ -38,3 +41,11 @@ def subplots(nrows: int = 1, ncols: int = 1, *, width: float = 5.0, height: floa
     """``plt.subplots`` with each panel ``width`` x ``height`` inches and a tidy layout."""
     return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
                         layout="constrained", squeeze=False, **kw)
+
+
+def one_axes(ax=None, *, width: float, height: float):
+    """The axes a one-panel builder draws on: ``ax`` when given (the caller's figure), else the
+    axes of a new ``width`` x ``height`` inch figure."""
+    if ax is not None:
+        return ax
+    return subplots(width=width, height=height)[1][0, 0]

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
+from ..geometry import DOTS_UP_TO
 
 __all__ = [
     "DOTS_UP_TO",
@@ -31,8 +32,6 @@ FIGURE_LAYOUT = {"width": "100%", "height": "420px"}
 FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
 SLIDER_STYLE = {"description_width": "150px"}
 SLIDER_LAYOUT = {"width": "520px"}
-# A path with more iterates than this is drawn as a line only: hundreds of dots hide the map.
-DOTS_UP_TO = 150
 
 
 # ---------------------------------------------------------------- number formats

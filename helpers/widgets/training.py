@@ -14,6 +14,7 @@ import bqplot as bq
 import numpy as np
 
 from .. import checks, data, mlp, palette
+from ..data import CLASS_NAMES
 from ..geometry import (
     boundary_lines,
     data_extent,
@@ -27,7 +28,6 @@ from .look import figure, int_slider, set_range, show_number
 
 __all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
 
-CLASS_NAMES = ("class 0", "class 1")
 
 
 @dataclass

@@ -1,0 +1,175 @@
+"""The landscape of a function of two variables: its surface in 3-D beside its contour map,
+partial derivatives as slices of the surface, the field of downhill directions, and the slope
+along every direction at one point."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import palette
+from ..geometry import clip_to_view, descent_arrows, domain_extent, objective_grid
+from .marks import draw_path, legend_once
+from .style import one_axes, styled, subplots
+from .two_d import draw_contours
+
+__all__ = [
+    "plot_directional_slopes",
+    "plot_gradient_field",
+    "plot_partial_slices",
+    "plot_surface_and_contour",
+]
+
+
+def _surface(ax, objective, n: int = 50) -> None:
+    X, Y, Z = objective_grid(objective, n)
+    ax.plot_surface(X, Y, Z, cmap=palette.CONTOUR_MAP, linewidth=0, antialiased=False, rcount=n,
+                    ccount=n)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_zlabel("f(x, y)")
+    ax.set_box_aspect(None, zoom=0.88)
+
+
+@styled
+def plot_surface_and_contour(
+    objective, result=None, *, title: str | None = None, width: float = 5.2, height: float = 4.4
+):
+    """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
+    with the descent path of ``result`` on both when given."""
+    fig = subplots(1, 2, width=width, height=height)[0]
+    fig.axes[0].remove()
+    surface = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
+    contour = fig.axes[0]
+    _surface(surface, objective)
+    draw_contours(contour, objective, colorbar=True)
+    if result is not None:
+        path = clip_to_view(objective, result.path)
+        draw_path(surface, np.column_stack([path, objective.f(path)]), lw=2, ms=3, end_ms=7,
+                  zorder=10, dots=True)
+        draw_path(contour, path)
+    surface.set_title("the surface z = f(x, y)")
+    contour.set_title("the same, seen from above")
+    legend_once(contour, below=True, columns=2)
+    fig.suptitle(title or f"The {objective.name}: f(x, y) = ${objective.latex}$")
+    return fig
+
+
+def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
+    """The vertical plane that holds one coordinate fixed, drawn see-through on a 3-D axes."""
+    low, high = objective.domain[axis]
+    _, _, Z = objective_grid(objective, 50)
+    t, z = np.meshgrid(np.linspace(low, high, 2), np.linspace(Z.min(), Z.max(), 2))
+    held = np.full_like(t, held_value)
+    xs, ys = (t, held) if axis == 0 else (held, t)
+    ax.plot_surface(xs, ys, z, color=palette.GREY, alpha=0.25, linewidth=0, zorder=9)
+
+
+@styled
+def plot_partial_slices(objective, point, *, half_width: float = 2.4):
+    """Partial derivatives as slices: hold y fixed and f becomes a curve in x whose slope at the
+    point is df/dx (top row); hold x fixed for df/dy (bottom row)."""
+    point = np.asarray(point, dtype=float)
+    fig = subplots(2, 2, width=5.0, height=3.9)[0]
+    for ax in list(fig.axes):
+        if ax.get_subplotspec().colspan.start == 0:
+            ax.remove()
+    gradient = objective.grad(point)
+    names = ("x", "y")
+    for row, axis in enumerate((0, 1)):
+        surface = fig.add_subplot(2, 2, 2 * row + 1, projection="3d", computed_zorder=False)
+        curve_ax = fig.axes[row]
+        _surface(surface, objective, n=36)
+        low, high = objective.domain[axis]
+        t = np.linspace(low, high, 300)
+        line = np.repeat(point[None, :], len(t), axis=0)
+        line[:, axis] = t
+        z = objective.f(line)
+        held, moving = names[1 - axis], names[axis]
+        _cutting_plane(surface, objective, axis, point[1 - axis])
+        surface.plot(line[:, 0], line[:, 1], z, color=palette.FUNCTION, lw=3, zorder=10,
+                     label=f"the slice {held} = {point[1 - axis]:g}")
+        surface.plot(*point, objective.f(point), "o", color=palette.START, ms=7, zorder=11)
+        surface.set_title(f"cut the surface at {held} = {point[1 - axis]:g}", fontsize=10)
+        surface.legend(loc="upper left", fontsize=8)
+
+        slope = float(gradient[axis])
+        curve_ax.plot(t, z, color=palette.FUNCTION, lw=2.2,
+                      label=f"f along the slice ({held} held at {point[1 - axis]:g})")
+        near = np.array([point[axis] - half_width / 2, point[axis] + half_width / 2])
+        f0 = float(objective.f(point))
+        curve_ax.plot(near, f0 + slope * (near - point[axis]), "--", color=palette.TANGENT, lw=2,
+                      label=f"tangent: slope ∂f/∂{moving} = {slope:.3g}")
+        curve_ax.plot(point[axis], f0, "o", color=palette.START, ms=7,
+                      label=f"the point ({point[0]:g}, {point[1]:g})")
+        curve_ax.set_xlabel(moving)
+        curve_ax.set_ylabel(f"f with {held} = {point[1 - axis]:g}")
+        curve_ax.set_xlim(low, high)
+        curve_ax.set_title(f"a 1-D function of {moving}: its slope is ∂f/∂{moving}", fontsize=10)
+        curve_ax.legend(loc="best", fontsize=8)
+    fig.suptitle(f"Partial derivatives of the {objective.name} at ({point[0]:g}, {point[1]:g})")
+    return fig
+
+
+def _arrow(ax, start, end, colour: str, *, lw: float, head: float, dashed: bool = False) -> None:
+    ax.annotate("", xy=end, xytext=start, zorder=9,
+                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": lw,
+                            "mutation_scale": head, **({"ls": "--"} if dashed else {})})
+
+
+@styled
+def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str | None = None,
+                        ax=None):
+    """Arrows of -grad f over the contour map (all drawn the same length: direction only).
+
+    They cross every contour line at a right angle. At ``point`` the real -grad f is drawn long,
+    with grad f (uphill) and the contour line through the point.
+    """
+    ax = one_axes(ax, width=7.0, height=5.8)
+    draw_contours(ax, objective, colorbar=True)
+    X, Y, U = descent_arrows(objective, arrows)
+    ax.quiver(X, Y, U[..., 0], U[..., 1], color=palette.BLACK, alpha=0.75, angles="xy",
+              pivot="mid", width=0.004, scale=arrows * 1.3, label="direction of −∇f")
+    if point is not None:
+        point = np.asarray(point, dtype=float)
+        g = objective.grad(point)
+        x_low, x_high, y_low, y_high = domain_extent(objective.domain)
+        d = g / np.linalg.norm(g) * 0.18 * min(x_high - x_low, y_high - y_low)
+        ax.contour(*objective_grid(objective), levels=[float(objective.f(point))],
+                   colors=[palette.BLACK], linestyles="dashed", linewidths=1.5)
+        ax.plot([], [], "--", color=palette.BLACK, label="contour line through the point")
+        _arrow(ax, point, point - d, palette.PATH, lw=3, head=20)
+        _arrow(ax, point, point + d, palette.GREY, lw=2, head=16, dashed=True)
+        ax.plot([], [], color=palette.PATH, lw=3, label="−∇f: steepest descent")
+        ax.plot([], [], "--", color=palette.GREY, lw=2, label="∇f: steepest ascent")
+        ax.plot(*point, "o", color=palette.START, ms=8, zorder=10,
+                label=f"the point ({point[0]:g}, {point[1]:g})")
+    ax.set_title(title or f"Which way is downhill? −∇f on the {objective.name}")
+    legend_once(ax, below=True, columns=2)
+    return ax.figure
+
+
+@styled
+def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = None, ax=None):
+    """The slope of f along each unit direction (cos a, sin a), against the angle a in degrees,
+    with the direction of -grad f and the slope -|grad f| it predicts."""
+    angles = np.asarray(angles, dtype=float)
+    slopes = np.asarray(slopes, dtype=float)
+    gradient = np.asarray(gradient, dtype=float)
+    ax = one_axes(ax, width=7.0, height=3.9)
+    degrees = np.degrees(angles)
+    ax.plot(degrees, slopes, color=palette.FUNCTION, lw=2.2, label="slope of f along direction a")
+    best = int(np.argmin(slopes))
+    descent_angle = np.degrees(np.arctan2(-gradient[1], -gradient[0])) % 360
+    size = float(np.linalg.norm(gradient))
+    ax.axvline(descent_angle, color=palette.PATH, lw=2, ls="--",
+               label=f"direction of −∇f ({descent_angle:.1f}°)")
+    ax.axhline(-size, color=palette.GREY, lw=1.5, ls=":", label=f"−|∇f| = {-size:.3g}")
+    ax.plot(degrees[best], slopes[best], "v", color=palette.MINIMUM, mec=palette.BLACK, ms=11,
+            zorder=5, label=f"steepest fall found: {degrees[best]:.1f}°")
+    ax.set_xlim(0, 360)
+    ax.set_xticks(np.arange(0, 361, 45))
+    ax.set_xlabel("direction a (degrees, counter-clockwise from the +x axis)")
+    ax.set_ylabel("slope of f")
+    ax.set_title(title or "Among all unit directions, f falls fastest along −∇f")
+    ax.legend(loc="upper right", fontsize=8)
+    return ax.figure

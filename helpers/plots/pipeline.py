@@ -1,0 +1,132 @@
+"""Static figures of lecture 04's first half: the training loop as a picture, the shapes of
+``X @ w``, and a regression's data with candidate lines."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Rectangle
+
+from .. import data, palette
+from .marks import draw_arrow, draw_box
+from .style import one_axes, styled
+
+__all__ = ["plot_matrix_shapes", "plot_pipeline", "plot_regression_data"]
+
+
+@styled
+def plot_pipeline(*, ax=None):
+    """Input -> model -> prediction -> loss against the ground truth -> gradient -> update.
+
+    The forward pass runs left to right along the top; training runs right to left along the
+    bottom and closes the loop by changing the model's parameters. Hyperparameters sit outside
+    the loop: we choose them, the loop never changes them. The learning rate is written eta, as
+    in the lecture's formulas.
+    """
+    ax = one_axes(ax, width=11.0, height=4.4)
+    ax.set_xlim(-0.3, 11.3)
+    ax.set_ylim(-0.1, 4.8)
+    ax.axis("off")
+    top, bottom = 3.0, 1.0
+    draw_box(ax, (0.9, top), "input $\\mathbf{x}$\n(features)", palette.GREY)
+    draw_box(ax, (3.6, top),
+             "model $\\hat y = \\mathbf{w}^T\\mathbf{x}$\nparameters $\\mathbf{w}$ (learned)",
+             palette.FUNCTION, width=2.3)
+    draw_box(ax, (6.3, top), "prediction $\\hat y$", palette.FUNCTION)
+    draw_box(ax, (9.3, top), "loss $L(\\hat y, y)$\ne.g. $(\\hat y - y)^2$", palette.VERMILLION,
+             width=2.1)
+    draw_box(ax, (9.3, 4.3), "ground truth $y$", palette.MINIMUM, height=0.45)
+    draw_box(ax, (9.3, bottom), "gradient\n$\\partial L / \\partial \\mathbf{w}$",
+             palette.TANGENT)
+    draw_box(ax, (5.0, bottom), "update\n$\\mathbf{w} \\leftarrow \\mathbf{w} - \\eta\\,"
+             "\\partial L/\\partial \\mathbf{w}$", palette.PATH, width=2.9)
+    draw_box(ax, (1.2, bottom),
+             "hyperparameters\nlearning rate $\\eta$, batch size $B$,\nepochs (we choose them)",
+             palette.GREY, width=2.5, height=1.0, dashed=True)
+    draw_arrow(ax, (1.85, top), (2.45, top))
+    draw_arrow(ax, (4.75, top), (5.35, top))
+    draw_arrow(ax, (7.25, top), (8.25, top))
+    draw_arrow(ax, (9.3, 4.0), (9.3, top + 0.45))
+    draw_arrow(ax, (9.3, top - 0.45), (9.3, bottom + 0.45), "backward:\nhow L changes with w",
+               palette.TANGENT, offset=(-1.05, -0.35))
+    draw_arrow(ax, (8.35, bottom), (6.45, bottom))
+    draw_arrow(ax, (4.2, bottom + 0.45), (3.6, top - 0.45), "new w", palette.PATH,
+               offset=(-0.45, -0.1))
+    draw_arrow(ax, (2.45, bottom), (3.55, bottom), colour=palette.GREY, dashed=True)
+    ax.text(5.0, 3.75, "forward pass", ha="center", fontsize=10, style="italic")
+    ax.text(7.2, 0.15, "training step (repeated for every batch)", ha="center", fontsize=10,
+            style="italic")
+    ax.set_title("The training loop: the model predicts, the loss scores, the gradient says how "
+                 "to change the parameters")
+    return ax.figure
+
+
+@styled
+def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
+    """``X`` (n rows, one per example; d columns, one per feature) times ``w`` (d,) gives one
+    prediction per example, ``X @ w`` of shape (n,). Row ``row`` of X with w is ``w^T x``; rows
+    are counted from 0, as Python does, and the label says so."""
+    ax = one_axes(ax, width=7.5, height=3.8)
+    cell = 0.4
+    gap = 1.5
+    height = n * cell
+
+    def block(x0, rows, cols, colour, name, shape):
+        bottom = (height - rows * cell) / 2  # centred vertically
+        for i in range(rows):
+            for j in range(cols):
+                ax.add_patch(Rectangle((x0 + j * cell, bottom + (rows - 1 - i) * cell), cell,
+                                       cell, fc=to_rgba(colour, 0.25), ec=colour, lw=1))
+        middle = x0 + cols * cell / 2
+        ax.text(middle, bottom + rows * cell + 0.12, name, ha="center", va="bottom", fontsize=13)
+        ax.text(middle, -0.15, shape, ha="center", va="top", fontsize=9.5)
+        return x0 + cols * cell
+
+    def operator(x, text):
+        ax.text(x, height / 2, text, ha="center", va="center", fontsize=17)
+
+    def highlight(x0, width):
+        ax.add_patch(Rectangle((x0, (n - 1 - row) * cell), width, cell, fc="none",
+                               ec=palette.PATH, lw=2.5))
+
+    x_right = block(0.0, n, d, palette.FUNCTION, "$X$", f"shape ({n}, {d})\nexamples × features")
+    highlight(0.0, d * cell)
+    operator(x_right + gap / 2, "@")
+    w_right = block(x_right + gap, d, 1, palette.PATH, "$\\mathbf{w}$", f"shape ({d},)\nparameters")
+    operator(w_right + gap / 2, "=")
+    y_left = w_right + gap
+    y_right = block(y_left, n, 1, palette.MINIMUM, "$X\\mathbf{w}$",
+                    f"shape ({n},)\none prediction\nper example")
+    highlight(y_left, cell)
+    centre = (n - 0.5 - row) * cell
+    ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$\n"
+                "(rows counted from 0, as in Python)",
+                xy=(y_right, centre), xytext=(y_right + 0.6, centre), va="center", fontsize=11,
+                color=palette.PATH, arrowprops={"arrowstyle": "-", "color": palette.PATH})
+    ax.set_xlim(-0.6, y_right + 3.6)
+    ax.set_ylim(-1.3, height + 0.7)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title("All predictions at once: one row of X per example")
+    return ax.figure
+
+
+@styled
+def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None):
+    """The data points (x, y) and one straight line per entry of ``lines`` (label -> (w0, w1)),
+    each labelled with its mean squared error on the data."""
+    ax = one_axes(ax, width=6.8, height=4.3)
+    x = X[:, 1]
+    ax.plot(x, y, "o", color=palette.GREY, ms=4, alpha=0.7, label=f"data: {len(y)} examples")
+    grid = np.linspace(x.min(), x.max(), 2)
+    for k, (label, w) in enumerate(lines.items()):
+        w = np.asarray(w, dtype=float)
+        ax.plot(grid, w[0] + w[1] * grid, color=palette.BATCH_RUNS[k % len(palette.BATCH_RUNS)],
+                lw=2.2, label=f"{label}: $w_0$ = {w[0]:.2f}, $w_1$ = {w[1]:.2f}, "
+                              f"loss {data.linear_mse(w, X, y):.2f}")
+    ax.set_xlabel("x (the feature)")
+    ax.set_ylabel("y (the ground truth)")
+    ax.set_title(title or "A model is a line $\\hat y = w_0 + w_1 x$; the loss scores how well "
+                          "it fits")
+    ax.legend(loc="upper left", fontsize=8)
+    return ax.figure
