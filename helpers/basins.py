@@ -101,8 +101,34 @@ def _where_they_end(objective, labels, noun: str, detail: str = "") -> str:
     return f"Of {plural(labels.size, noun)}{detail}, {', '.join(parts[:-1])} and {parts[-1]}."
 
 
+class _ReadsItsRun(Result):
+    """A result about a many-start run (``self.many``): the shared names read that run."""
+
+    __slots__ = ()
+
+    @property
+    def final(self) -> np.ndarray:
+        return self.many.final
+
+    @property
+    def path(self):
+        return self.many.path
+
+    @property
+    def steps(self) -> int:
+        return self.many.steps
+
+    @property
+    def converged(self) -> np.ndarray:
+        return self.many.converged
+
+    @property
+    def diverged(self) -> np.ndarray:
+        return self.many.diverged
+
+
 @dataclass(frozen=True)
-class BasinMap(Result):
+class BasinMap(_ReadsItsRun):
     """Which minimum plain (or momentum) descent reaches from every start of a grid.
 
     starts: the grid, shape ``(n, n, 2)``; labels: shape ``(n, n)`` (see the module docstring);
@@ -126,26 +152,6 @@ class BasinMap(Result):
     def fractions(self) -> np.ndarray:
         """The share of starts that reach each known minimum."""
         return fractions(self.labels, len(self.objective.minima))
-
-    @property
-    def final(self) -> np.ndarray:
-        return self.many.final
-
-    @property
-    def path(self):
-        return self.many.path
-
-    @property
-    def steps(self) -> int:
-        return self.many.steps
-
-    @property
-    def converged(self) -> np.ndarray:
-        return self.many.converged
-
-    @property
-    def diverged(self) -> np.ndarray:
-        return self.many.diverged
 
     @property
     def message(self) -> str:
@@ -246,7 +252,7 @@ def noisy_runs(
 
 
 @dataclass(frozen=True)
-class Restarts(Result):
+class Restarts(_ReadsItsRun):
     """Plain descent from random starts; the best run is the one with the lowest final f.
 
     starts: shape ``(count, 2)``; many: the vectorized run, with its path; reached: labels;
@@ -266,26 +272,6 @@ class Restarts(Result):
     @property
     def best_point(self) -> np.ndarray:
         return self.many.final[self.best]
-
-    @property
-    def final(self) -> np.ndarray:
-        return self.many.final
-
-    @property
-    def path(self) -> np.ndarray:
-        return self.many.path
-
-    @property
-    def steps(self) -> int:
-        return self.many.steps
-
-    @property
-    def converged(self) -> np.ndarray:
-        return self.many.converged
-
-    @property
-    def diverged(self) -> np.ndarray:
-        return self.many.diverged
 
     @property
     def message(self) -> str:

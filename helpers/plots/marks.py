@@ -24,7 +24,6 @@ __all__ = [
 ]
 
 
-
 def draw_path(
     ax,
     points,
