@@ -187,3 +187,57 @@ def test_figure_places_the_legend_and_set_range_fixes_the_axis():
     assert not line.display_legend
     set_range(scales["x"], 1, 4)
     assert (scales["x"].min, scales["x"].max) == (1.0, 4.0)
+
+
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (
+            lambda: DescentExplorer1D(lr=-1),
+            ValueError,
+            r"^lr must be a number in \[0.001, 1\], got -1$",
+        ),
+        (lambda: DescentExplorer1D(lr="fast"), TypeError, "^lr must be"),
+        (
+            lambda: DescentExplorer1D(steps=None),
+            TypeError,
+            "^steps must be an integer from 1 to 200",
+        ),
+        (
+            lambda: DescentExplorer1D(start=9.0),
+            ValueError,
+            r"^start must be a number in \[-3, 2.2\]",
+        ),
+        (lambda: DescentExplorer1D(function="sine"), ValueError, "^function must be one of"),
+        (
+            lambda: DescentExplorer2D(start=(9.0, 0.0)),
+            ValueError,
+            r"^start\[0\] must be a number in",
+        ),
+        (lambda: DescentExplorer2D(start=(0.0,)), ValueError, "^start must hold 2 numbers"),
+        (
+            lambda: MomentumExplorer(momentum=1.5),
+            ValueError,
+            r"^momentum must be a number in \[0, 0.99\]",
+        ),
+        (lambda: KinkExplorer(lr_decay=True), TypeError, "^lr_decay must be"),
+        (
+            lambda: BatchSizeExplorer(batch_size=0),
+            ValueError,
+            "^batch_size must be an integer from 1",
+        ),
+        (
+            lambda: BatchSizeExplorer(start=(float("nan"), 0.0)),
+            ValueError,
+            "^start must be a number or an array of numbers, all finite",
+        ),
+        (
+            lambda: TrainingExplorer(width=2, max_width=2, steps=20, step=25),
+            ValueError,
+            "^step must be an integer",
+        ),
+    ],
+)
+def test_constructor_arguments_are_checked_never_clipped(make, error, message):
+    with pytest.raises(error, match=message):
+        make()

@@ -102,8 +102,8 @@ class BatchSizeExplorer(Explorer):
         self.best = data.least_squares(self.X, self.y)
         self.floor = float(data.linear_mse(self.best, self.X, self.y))
         controls = {
-            "batch_size": int_slider("batch size B", batch_size, 1, self.n),
-            "lr": log_slider("learning rate", lr, *LR_EXPONENTS),
+            "batch_size": int_slider("batch size B", batch_size, 1, self.n, argument="batch_size"),
+            "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr"),
         }
         paths_figure, loss_figure = self._build_figures()
         super().__init__(

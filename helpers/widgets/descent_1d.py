@@ -72,10 +72,10 @@ class DescentExplorer1D(Explorer):
             "function": widgets.ToggleButtons(
                 options=list(functions.ONE_D), value=function, description="function"
             ),
-            "lr": log_slider("learning rate", lr, -3, 0),
-            "x0": float_slider("start x₀", start, low, high, 0.01),
-            "steps": int_slider("steps", steps, 1, 200),
-            "tol": log_slider("threshold (tol)", tol, -8, -1),
+            "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
+            "x0": float_slider("start x₀", start, low, high, 0.01, argument="start"),
+            "steps": int_slider("steps", steps, 1, 200, argument="steps"),
+            "tol": log_slider("threshold (tol)", tol, -8, -1, argument="tol"),
         }
         self.x_scale = bq.LinearScale(min=low, max=high)
         self.y_scale = bq.LinearScale()

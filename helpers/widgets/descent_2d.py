@@ -171,10 +171,10 @@ class MapExplorer(Explorer):
 
     def _start_sliders(self, function: str, start) -> dict:
         (x_low, x_high), (y_low, y_high) = objective_named(function).domain
-        x0, y0 = start
+        x0, y0 = checks.finite_array("start", start, ndim=1, last_axis=2)
         return {
-            "x0": float_slider("start x₀", float(np.clip(x0, x_low, x_high)), x_low, x_high, 0.01),
-            "y0": float_slider("start y₀", float(np.clip(y0, y_low, y_high)), y_low, y_high, 0.01),
+            "x0": float_slider("start x₀", x0, x_low, x_high, 0.01, argument="start[0]"),
+            "y0": float_slider("start y₀", y0, y_low, y_high, 0.01, argument="start[1]"),
         }
 
     def _show_function(self, name: str, map_figure: bq.Figure, start=None) -> None:
@@ -232,8 +232,8 @@ class DescentExplorer2D(MapExplorer):
             "function": widgets.ToggleButtons(
                 options=list(TWO_D), value=function, description="function"
             ),
-            "lr": log_slider("learning rate", lr, -3, 0),
-            "steps": int_slider("steps", steps, 1, 500),
+            "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
+            "steps": int_slider("steps", steps, 1, 500, argument="steps"),
             **self._start_sliders(function, start),
         }
         fig = self._map_figure(

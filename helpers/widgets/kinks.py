@@ -78,12 +78,16 @@ class KinkExplorer(Explorer):
             "function": widgets.ToggleButtons(
                 options=list(KINKED), value=function, description="descend on"
             ),
-            "sharpness": log_slider("sharpness (smooth |x|)", sharpness, 0, 2),
-            "delta": log_slider("delta (Huber)", delta, -2, 0),
-            "lr": log_slider("learning rate", lr, -2, 0),
-            "lr_decay": float_slider("decay p: lr/(k+1)^p", lr_decay, 0.0, 1.0, 0.05),
-            "x0": float_slider("start x₀", start, *VIEW, 0.01),
-            "steps": int_slider("steps", steps, 1, 300),
+            "sharpness": log_slider(
+                "sharpness (smooth |x|)", sharpness, 0, 2, argument="sharpness"
+            ),
+            "delta": log_slider("delta (Huber)", delta, -2, 0, argument="delta"),
+            "lr": log_slider("learning rate", lr, -2, 0, argument="lr"),
+            "lr_decay": float_slider(
+                "decay p: lr/(k+1)^p", lr_decay, 0.0, 1.0, 0.05, argument="lr_decay"
+            ),
+            "x0": float_slider("start x₀", start, *VIEW, 0.01, argument="start"),
+            "steps": int_slider("steps", steps, 1, 300, argument="steps"),
         }
         self.x_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1], allow_padding=False)
         self.y_scale = bq.LinearScale(min=-0.1, max=2.1)

@@ -8,7 +8,7 @@ import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
 
-from .. import palette
+from .. import checks, palette
 from ..geometry import DOTS_UP_TO
 
 __all__ = [
@@ -68,9 +68,14 @@ def value_range(slider) -> tuple[float, float]:
 
 
 def log_slider(
-    description: str, value: float, low_exp: float, high_exp: float, **kw
+    description: str, value: float, low_exp: float, high_exp: float, *, argument: str, **kw
 ) -> widgets.FloatLogSlider:
-    """A base-10 log slider from 10**low_exp to 10**high_exp with an editable readout."""
+    """A base-10 log slider from 10**low_exp to 10**high_exp with an editable readout.
+
+    ``value`` comes from the explorer's constructor argument named ``argument``: a value the
+    slider cannot show is an error that names it, never silently clipped.
+    """
+    value = checks.number(argument, value, low=10.0**low_exp, high=10.0**high_exp)
     return widgets.FloatLogSlider(
         value=value,
         base=10,
@@ -87,8 +92,10 @@ def log_slider(
 
 
 def float_slider(
-    description: str, value: float, low: float, high: float, step: float, **kw
+    description: str, value: float, low: float, high: float, step: float, *, argument: str, **kw
 ) -> widgets.FloatSlider:
+    """A slider from ``low`` to ``high``; ``value`` is checked as :func:`log_slider` says."""
+    value = checks.number(argument, value, low=low, high=high)
     return widgets.FloatSlider(
         value=value,
         min=low,
@@ -103,7 +110,12 @@ def float_slider(
     )
 
 
-def int_slider(description: str, value: int, low: int, high: int, **kw) -> widgets.IntSlider:
+def int_slider(
+    description: str, value: int, low: int, high: int, *, argument: str, **kw
+) -> widgets.IntSlider:
+    """A whole-number slider from ``low`` to ``high``; ``value`` is checked as
+    :func:`log_slider` says."""
+    value = checks.integer(argument, value, low, high)
     return widgets.IntSlider(
         value=value,
         min=low,

@@ -69,9 +69,9 @@ class MomentumExplorer(MapExplorer):
             stroke=palette.BLACK,
         )
         controls = {
-            "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01),
-            "lr": log_slider("learning rate", lr, -3, 0),
-            "steps": int_slider("steps", steps, 1, 1000),
+            "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01, argument="momentum"),
+            "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
+            "steps": int_slider("steps", steps, 1, 1000, argument="steps"),
             **self._start_sliders(function, start),
         }
         self.map_figure = self._map_figure(

@@ -29,7 +29,6 @@ from .look import figure, int_slider, set_range, show_number
 __all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
 
 
-
 @dataclass
 class TrainingRun:
     """One training run and everything the explorer draws of it, computed once.
@@ -136,6 +135,7 @@ class TrainingExplorer(Explorer):
         depth = checks.integer("depth", depth, 1)
         steps = checks.integer("steps", steps, 1)
         record_every = checks.integer("record_every", record_every, 1, steps)
+        step = steps if step is None else checks.integer("step", step, 0, steps)
         if steps % record_every:
             raise ValueError(
                 f"record_every must be an integer that divides steps ({steps}), "
@@ -159,10 +159,8 @@ class TrainingExplorer(Explorer):
         self.run = self.runs[width]
         self.result = self.run.result
         controls = {
-            "step": int_slider(
-                "training step", steps if step is None else step, 0, steps, step=record_every
-            ),
-            "width": int_slider("hidden width", width, min_width, max_width),
+            "step": int_slider("training step", step, 0, steps, step=record_every, argument="step"),
+            "width": int_slider("hidden width", width, min_width, max_width, argument="width"),
         }
         boundary_figure, loss_figure = self._build_figures()
         super().__init__(
