@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import checks
-from .results import Result, plural
+from .results import Result, plural, show_number, show_point
 from .solvers import DescentResult, ManyResult, descend_many, gradient_descent
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "Restarts",
     "basin_map",
     "fractions",
-    "global_index",
     "noisy_runs",
     "random_restarts",
     "start_grid",
@@ -71,13 +70,6 @@ def which_minimum(objective, points, *, diverged=None, radius: float = SETTLE_RA
     return np.where(bad, DIVERGED, labels)
 
 
-def global_index(objective) -> int:
-    """The index in ``objective.minima`` of the global minimum."""
-    if objective.global_minimum is None:
-        raise ValueError(f"objective {objective.name!r} has no single global minimum")
-    return int(objective.nearest_minimum(objective.global_minimum))
-
-
 def fractions(labels: np.ndarray, count: int) -> np.ndarray:
     """The share of labels equal to 0, 1, ..., count - 1 (the known minima)."""
     labels = np.asarray(labels)
@@ -85,9 +77,10 @@ def fractions(labels: np.ndarray, count: int) -> np.ndarray:
     return np.array([np.mean(labels == i) for i in range(count)])
 
 
-def _show(point) -> str:
-    """A point as "(-2.805, 3.131)": three decimals at most, no "-0"."""
-    return "(" + ", ".join(f"{round(float(v), 3) + 0.0:g}" for v in np.atleast_1d(point)) + ")"
+def _show_end(point) -> str:
+    """An end point in the shared format, first rounded to three decimals (the settle radius is
+    1e-3), so that a run 4e-07 from a minimum reads as that minimum, "(-2, 0)", never "-0"."""
+    return show_point(np.round(np.asarray(point, dtype=float), 3) + 0.0)
 
 
 def _where_they_end(objective, labels, noun: str, detail: str = "") -> str:
@@ -95,7 +88,7 @@ def _where_they_end(objective, labels, noun: str, detail: str = "") -> str:
     labels = np.asarray(labels)
     parts = []
     for i, point in enumerate(np.asarray(objective.minima, dtype=float)):
-        parts.append(f"{int(np.sum(labels == i))} reached minimum {i} at {_show(point)}")
+        parts.append(f"{int(np.sum(labels == i))} reached minimum {i} at {show_point(point)}")
     parts.append(f"{int(np.sum(labels == NOT_SETTLED))} settled in no known minimum")
     parts.append(f"{int(np.sum(labels == DIVERGED))} diverged")
     return f"Of {plural(labels.size, noun)}{detail}, {', '.join(parts[:-1])} and {parts[-1]}."
@@ -234,11 +227,9 @@ def noisy_runs(
     settle."""
     start = checks.finite_array("start", start, last_axis=np.shape(objective.minima)[-1])
     settle_steps = checks.integer("settle_steps", settle_steps, 1)
-    if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds must be a collection of seeds (integers >= 0), got {seeds!r}")
+    seeds = checks.sequence("seeds", seeds, 1, arrays=True,
+                            allowed="a non-empty list of seeds (integers >= 0), e.g. range(10)")
     seeds = tuple(checks.seed(seed) for seed in seeds)
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, got none")
     runs = [
         gradient_descent(objective.grad, start, lr, steps=steps, noise=noise, seed=seed)
         for seed in seeds
@@ -277,7 +268,8 @@ class Restarts(_ReadsItsRun):
     def message(self) -> str:
         counts = _where_they_end(self.objective, self.reached, "random restart")
         height = float(self.objective.f(self.best_point))
-        return f"{counts} The best ends at {_show(self.best_point)}, where f = {height:.4g}."
+        return (f"{counts} The best ends at {_show_end(self.best_point)}, "
+                f"where f = {show_number(height)}.")
 
 
 def random_restarts(objective, count: int, lr: float, *, seed: int, steps: int = 500) -> Restarts:

@@ -8,29 +8,41 @@ what is allowed:
   where a number is expected, ``3.0`` where an integer is expected (``range(3.0)`` refuses it
   too);
 * ``ValueError`` when the type is right but the value is not: a negative learning rate, NaN, a
-  batch size larger than the data, an array of the wrong shape.
+  batch size larger than the data, an array of the wrong shape, an empty list, a missing file.
+
+Checks that relate two arguments (y has one entry per row of X) stay with the function that
+needs them; every rule about one argument lives here.
 """
 
 from __future__ import annotations
 
 import math
+import os
+from collections.abc import Mapping, Sequence
 from numbers import Integral, Real
+from pathlib import Path
 
 import numpy as np
 
 __all__ = [
     "array",
     "callable_",
+    "dtype",
+    "extent",
     "finite_array",
     "flag",
     "integer",
+    "interval",
+    "mapping",
     "momentum",
     "nonnegative",
     "number",
     "one_of",
+    "path",
     "positive",
     "probability",
     "seed",
+    "sequence",
 ]
 
 
@@ -176,38 +188,168 @@ def flag(name: str, value) -> bool:
     return bool(value)
 
 
-def array(name: str, value, *, ndim: int | None = None, last_axis: int | None = None,
-          min_size: int = 0) -> np.ndarray:
+def array(name: str, value, *, ndim: int | None = None, min_ndim: int = 0,
+          last_axis: int | None = None, min_size: int = 0, layout: str | None = None,
+          copy: bool = True) -> np.ndarray:
     """A float64 copy of ``value``; NaN and inf are allowed (see :func:`finite_array`).
 
-    ``ndim`` fixes the number of axes, ``last_axis`` the length of the last one (2 for points in
-    the plane), ``min_size`` the least number of entries.
+    ``ndim`` fixes the number of axes, ``min_ndim`` the least number, ``last_axis`` the length
+    of the last one (2 for points in the plane), ``min_size`` the least number of entries.
+    ``layout`` says in the caller's words what a right shape is, as the words after "must" (e.g.
+    ``"be 2-D (n_samples, n_features)"``); it replaces the generic wording of a shape error.
+    ``copy=False`` returns ``value`` itself when it already is a float64 array (for checks
+    inside hot loops, which never write to it).
     """
-    if value is None or isinstance(value, (str, bytes, bool)):
-        raise _fail(TypeError, name, value, "a number or an array of numbers")
-    try:
-        result = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise _fail(TypeError, name, value, "a number or an array of numbers") from None
-    if ndim is not None and result.ndim != ndim:
-        raise ValueError(f"{name} must have {ndim} axes, got shape {result.shape}")
-    if last_axis is not None and (result.ndim == 0 or result.shape[-1] != last_axis):
-        raise ValueError(
-            f"{name} must hold {last_axis} numbers on its last axis, got shape {result.shape}"
-        )
-    if result.size < min_size:
-        raise ValueError(
-            f"{name} must hold at least {min_size} number{'s' if min_size != 1 else ''}, "
-            f"got shape {result.shape}"
-        )
+    result = _floats(name, value, copy)
+    _shape(name, result, ndim, min_ndim, last_axis, min_size, layout)
     return result
 
 
-def finite_array(name: str, value, *, ndim: int | None = None, last_axis: int | None = None,
-                 min_size: int = 0) -> np.ndarray:
-    """A float64 copy of ``value`` whose entries are all finite (shape rules as :func:`array`)."""
-    result = array(name, value, ndim=ndim, last_axis=last_axis, min_size=min_size)
+def finite_array(name: str, value, *, ndim: int | None = None, min_ndim: int = 0,
+                 last_axis: int | None = None, min_size: int = 0,
+                 layout: str | None = None) -> np.ndarray:
+    """A float64 copy of ``value`` whose entries are all finite (shape rules as :func:`array`).
+
+    NaN or inf is reported before a wrong shape: ``nan`` is a bad number before a bad shape.
+    """
+    result = _floats(name, value, True)
     if not np.all(np.isfinite(result)):
         raise _fail(ValueError, name, value,
                     "a number or an array of numbers, all finite (no NaN or inf)")
+    _shape(name, result, ndim, min_ndim, last_axis, min_size, layout)
     return result
+
+
+def _floats(name: str, value, copy: bool) -> np.ndarray:
+    if value is None or isinstance(value, (str, bytes, bool)):
+        raise _fail(TypeError, name, value, "a number or an array of numbers")
+    try:
+        return (np.array if copy else np.asarray)(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise _fail(TypeError, name, value, "a number or an array of numbers") from None
+
+
+def _shape(name, result, ndim, min_ndim, last_axis, min_size, layout) -> None:
+    problem = None
+    if ndim is not None and result.ndim != ndim:
+        problem = f"have {ndim} axes"
+    elif result.ndim < min_ndim:
+        problem = f"have at least {min_ndim} ax{'es' if min_ndim != 1 else 'is'}"
+    elif last_axis is not None and (result.ndim == 0 or result.shape[-1] != last_axis):
+        problem = f"hold {last_axis} numbers on its last axis"
+    elif result.size < min_size:
+        problem = f"hold at least {min_size} number{'s' if min_size != 1 else ''}"
+    if problem is not None:
+        raise ValueError(f"{name} must {layout or problem}, got shape {result.shape}")
+
+
+def sequence(name: str, value, min_len: int = 0, *, allowed: str | None = None,
+             arrays: bool = False):
+    """An ordered collection of at least ``min_len`` items, returned as it is (never copied).
+
+    A list, a tuple or a range; with ``arrays=True`` also a numpy array with at least one axis
+    (a memmap stays a memmap, on disk). Strings and bytes are refused although Python counts
+    them as sequences, and so are sets and dicts (no order), generators (no length), ``None``
+    and numbers. ``allowed`` replaces the description in the message (e.g. "a non-empty list
+    of (W, b) pairs").
+    """
+    if allowed is None:
+        kinds = "list, tuple or array" if arrays else "list or tuple"
+        if min_len == 0:
+            allowed = f"a {kinds}"
+        elif min_len == 1:
+            allowed = f"a non-empty {kinds}"
+        else:
+            allowed = f"a {kinds} of at least {min_len} items"
+    if isinstance(value, np.ndarray):
+        ordered = arrays and value.ndim >= 1
+    else:
+        ordered = isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
+    if not ordered:
+        raise _fail(TypeError, name, value, allowed)
+    if len(value) < min_len:
+        raise _fail(ValueError, name, value, allowed)
+    return value
+
+
+def path(name: str, value, *, exists: bool = False) -> Path:
+    """A file path (a ``str`` or an ``os.PathLike`` such as ``pathlib.Path``) as a ``Path``.
+
+    The empty string is refused (it would mean the current directory); ``exists=True`` also
+    asks for an existing file (not a directory).
+    """
+    allowed = "a file path (a str or a pathlib.Path)"
+    if not isinstance(value, (str, os.PathLike)):
+        raise _fail(TypeError, name, value, allowed)
+    try:
+        result = Path(value)
+    except TypeError:  # an os.PathLike that gives bytes
+        raise _fail(TypeError, name, value, allowed) from None
+    if isinstance(value, str) and not value:
+        raise _fail(ValueError, name, value, allowed)
+    if exists and not result.is_file():
+        raise ValueError(
+            f"{name} must be an existing file, got {str(result)!r}, which does not exist or is "
+            "not a file"
+        )
+    return result
+
+
+def dtype(name: str, value, options=None) -> np.dtype:
+    """A numpy dtype (``np.float32``, ``"float64"``, a ``np.dtype``), one of ``options`` if given.
+
+    ``None`` is refused, although ``np.dtype(None)`` quietly means float64.
+    """
+    if options is not None:
+        options = tuple(np.dtype(option) for option in options)
+        names = [option.name for option in options]
+        allowed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    else:
+        allowed = "a numpy dtype (e.g. float64)"
+    if value is None:
+        raise _fail(TypeError, name, value, allowed)
+    try:
+        result = np.dtype(value)
+    except (TypeError, ValueError):
+        raise _fail(TypeError, name, value, allowed) from None
+    if options is not None and result not in options:
+        raise _fail(ValueError, name, value, allowed)
+    return result
+
+
+def interval(name: str, value) -> tuple[float, float]:
+    """A range on one axis, ``(low, high)``: two finite numbers, low below high."""
+    return _ranges(name, value, "2 finite numbers (low, high), low < high")
+
+
+def extent(name: str, value) -> tuple[float, float, float, float]:
+    """A rectangle in the plane, flat as ``imshow`` takes it: ``(x_low, x_high, y_low, y_high)``,
+    four finite numbers with each low end below its high end."""
+    return _ranges(name, value, "4 finite numbers (x_low, x_high, y_low, y_high), "
+                                "x_low < x_high and y_low < y_high", axes=2)
+
+
+def _ranges(name: str, value, allowed: str, axes: int = 1) -> tuple:
+    """``axes`` ranges ``(low, high)`` one after the other, as a flat tuple of floats."""
+    if value is None or isinstance(value, (str, bytes, bool)):
+        raise _fail(TypeError, name, value, allowed)
+    try:
+        result = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise _fail(TypeError, name, value, allowed) from None
+    if result.shape != (2 * axes,) or not np.all(np.isfinite(result)):
+        raise _fail(ValueError, name, value, allowed)
+    if not np.all(result[0::2] < result[1::2]):
+        raise _fail(ValueError, name, value, allowed)
+    return tuple(float(v) for v in result)
+
+
+def mapping(name: str, value, what: str = "a name to a result") -> dict:
+    """A dict (any mapping) with at least one entry; ``what`` says what it maps (for the
+    message), e.g. "a name to a result"."""
+    allowed = f"a dict that maps {what}, with at least one entry"
+    if not isinstance(value, Mapping):
+        raise _fail(TypeError, name, value, allowed)
+    if not value:
+        raise _fail(ValueError, name, value, allowed)
+    return value

@@ -84,11 +84,15 @@ def _as_float(x) -> np.ndarray:
     return np.asarray(x, dtype=float)
 
 
-def _points(p) -> np.ndarray:
-    p = np.asarray(p, dtype=float)
-    if p.shape[-1:] != (2,):
-        raise ValueError(f"p must have 2 coordinates on its last axis, got shape {p.shape}")
-    return p
+def _points(p, of: str) -> np.ndarray:
+    """``p`` as float64 points on the last axis (not copied: every step of a descent calls this).
+
+    ``of`` names the objective, as "a point of {of}" in the message: the objective cannot know
+    the name of the caller's argument, e.g. ``gradient_descent(bowl().grad, -1, 0.1)`` says "a
+    point of the round bowl must have 2 coordinates (x, y) on its last axis, got shape ()".
+    """
+    return checks.array(f"a point of {of}", p, last_axis=2, copy=False,
+                        layout="have 2 coordinates (x, y) on its last axis")
 
 
 def _stack(dx, dy) -> np.ndarray:
@@ -249,8 +253,8 @@ def bowl() -> Objective2D:
     """The round bowl x^2 + y^2: every gradient points straight at the minimum."""
     return Objective2D(
         name="round bowl",
-        f=lambda p: np.sum(_points(p) ** 2, axis=-1),
-        grad=lambda p: 2.0 * _points(p),
+        f=lambda p: np.sum(_points(p, "the round bowl") ** 2, axis=-1),
+        grad=lambda p: 2.0 * _points(p, "the round bowl"),
         domain=((-2.0, 2.0), (-2.0, 2.0)),
         minima=np.array([[0.0, 0.0]]),
         global_minimum=np.array([0.0, 0.0]),
@@ -269,8 +273,8 @@ def elongated_bowl(condition: float = 10.0) -> Objective2D:
     scale = np.array([1.0, c])
     return Objective2D(
         name="elongated bowl",
-        f=lambda p: 0.5 * np.sum(scale * _points(p) ** 2, axis=-1),
-        grad=lambda p: scale * _points(p),
+        f=lambda p: 0.5 * np.sum(scale * _points(p, "the elongated bowl") ** 2, axis=-1),
+        grad=lambda p: scale * _points(p, "the elongated bowl"),
         domain=((-2.0, 2.0), (-2.0, 2.0)),
         minima=np.array([[0.0, 0.0]]),
         global_minimum=np.array([0.0, 0.0]),
@@ -294,11 +298,11 @@ def himmelblau() -> Objective2D:
     """Himmelblau's function (x^2 + y - 11)^2 + (x + y^2 - 7)^2: four minima, all with f = 0."""
 
     def f(p):
-        x, y = np.moveaxis(_points(p), -1, 0)
+        x, y = np.moveaxis(_points(p, "Himmelblau's function"), -1, 0)
         return (x**2 + y - 11.0) ** 2 + (x + y**2 - 7.0) ** 2
 
     def grad(p):
-        x, y = np.moveaxis(_points(p), -1, 0)
+        x, y = np.moveaxis(_points(p, "Himmelblau's function"), -1, 0)
         a = x**2 + y - 11.0
         b = x + y**2 - 7.0
         return _stack(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b)
@@ -322,11 +326,11 @@ def trap() -> Objective2D:
     q = quartic()
 
     def f(p):
-        x, y = np.moveaxis(_points(p), -1, 0)
+        x, y = np.moveaxis(_points(p, "the trap"), -1, 0)
         return q.f(x) + y**2
 
     def grad(p):
-        x, y = np.moveaxis(_points(p), -1, 0)
+        x, y = np.moveaxis(_points(p, "the trap"), -1, 0)
         return _stack(q.grad(x), 2.0 * y)
 
     return Objective2D(

@@ -21,6 +21,7 @@ from . import checks
 __all__ = [
     "DOTS_UP_TO",
     "GRID",
+    "MANTISSAS",
     "boundary_lines",
     "clip_to_extent",
     "clip_to_view",
@@ -33,6 +34,7 @@ __all__ = [
     "domain_extent",
     "epoch_axis",
     "inside",
+    "is_log_tick",
     "jumps_as_gaps",
     "log_ticks",
     "loss_grid",
@@ -53,6 +55,8 @@ GRID = 160
 # A path with more iterates than this is drawn as a line alone, in figures and explorers alike:
 # hundreds of dots hide the map.
 DOTS_UP_TO = 150
+# A log axis ticks at m * 10**k for these leading digits m: 1, 2, 3, 5, 10, 20, 30, 50, ...
+MANTISSAS = (1, 2, 3, 5)
 
 
 # ---------------------------------------------------------------- grids and extents
@@ -76,7 +80,10 @@ def curve_range(objective, padding: float = 0.12, points: int = 400, *,
                 over=None) -> tuple[float, float]:
     """The f range that shows a 1-D objective's whole curve over its domain (or the x range
     ``over``), with ``padding`` of its height for room above and below."""
-    ys = objective.f(np.linspace(*(objective.domain if over is None else over), points))
+    padding = checks.nonnegative("padding", padding)
+    points = checks.integer("points", points, 2)
+    over = objective.domain if over is None else checks.interval("over", over)
+    ys = objective.f(np.linspace(*over, points))
     span = ys.max() - ys.min()
     return float(ys.min() - padding * span), float(ys.max() + padding * span)
 
@@ -84,6 +91,7 @@ def curve_range(objective, padding: float = 0.12, points: int = 400, *,
 def data_extent(X, margin: float = 0.3) -> tuple[float, float, float, float]:
     """The box around 2-D points, ``margin`` wider on each side."""
     X = checks.finite_array("X", X, ndim=2, last_axis=2, min_size=2)
+    margin = checks.nonnegative("margin", margin)
     low, high = X.min(axis=0) - margin, X.max(axis=0) + margin
     return float(low[0]), float(high[0]), float(low[1]), float(high[1])
 
@@ -93,6 +101,7 @@ def view_extent(X, y, points=(), *, pad: float = 0.25) -> tuple[float, float, fl
     the given points (starts, say)."""
     from .data import least_squares
 
+    pad = checks.nonnegative("pad", pad)
     best = least_squares(X, y)
     cloud = np.vstack([best[None, :]] + [np.atleast_2d(np.asarray(p, dtype=float)) for p in points])
     low, high = cloud.min(axis=0), cloud.max(axis=0)
@@ -105,6 +114,7 @@ def loss_grid(X, y, extent, points: int = 160):
     """A linear regression's mean squared error on a grid over ``extent``: ``(W0, W1, L)``."""
     from .data import linear_mse
 
+    extent = checks.extent("extent", extent)
     points = checks.integer("points", points, 2)
     W0, W1 = np.meshgrid(np.linspace(extent[0], extent[1], points),
                          np.linspace(extent[2], extent[3], points))
@@ -120,8 +130,8 @@ def probability_grid(params, extent, points: int = 60):
     """
     from .mlp import predict_proba
 
+    x_low, x_high, y_low, y_high = checks.extent("extent", extent)
     points = checks.integer("points", points, 2)
-    x_low, x_high, y_low, y_high = extent
     xs = np.linspace(x_low, x_high, points)
     ys = np.linspace(y_low, y_high, points)
     grid = np.stack(np.meshgrid(xs, ys), axis=-1).reshape(-1, 2)
@@ -136,6 +146,7 @@ def probability_grid(params, extent, points: int = 60):
 def contour_levels(objective, count: int = 12, n: int = GRID) -> np.ndarray:
     """``count`` heights for an objective's contour lines: quantiles of f over the domain, denser
     near the bottom, so every map shows its valleys and its walls alike."""
+    count = checks.integer("count", count, 1)
     _, _, Z = objective_grid(objective, n)
     q = np.linspace(0.0, 1.0, count + 2)[1:-1] ** 1.6
     return np.unique(np.round(np.quantile(Z, q), 12))
@@ -144,6 +155,7 @@ def contour_levels(objective, count: int = 12, n: int = GRID) -> np.ndarray:
 def loss_levels(L: np.ndarray, count: int = 12) -> np.ndarray:
     """``count`` heights for a loss surface's contour lines, packed geometrically towards its
     minimum, where the interesting motion happens."""
+    count = checks.integer("count", count, 1)
     low, high = float(np.min(L)), float(np.max(L))
     return low + (high - low) * np.geomspace(2e-3, 0.6, count)
 
@@ -165,6 +177,7 @@ def contour_lines(objective, levels=None, n: int = 90) -> list[tuple[float, list
 
 def boundary_lines(xs, ys, P, level: float = 0.5) -> list[np.ndarray]:
     """The pieces of the line where a probability grid crosses ``level``, each ``(k, 2)``."""
+    level = checks.probability("level", level)
     if not (np.min(P) < level < np.max(P)):
         return []
     generator = contourpy.contour_generator(xs, ys, P)
@@ -176,6 +189,7 @@ def boundary_lines(xs, ys, P, level: float = 0.5) -> list[np.ndarray]:
 
 def resample(segment: np.ndarray, count: int) -> np.ndarray:
     """``count`` points evenly spaced by arc length along a polyline (its ends kept)."""
+    count = checks.integer("count", count, 2)
     segment = np.asarray(segment, dtype=float)
     steps = np.linalg.norm(np.diff(segment, axis=0), axis=1)
     arc = np.concatenate([[0.0], np.cumsum(steps)])
@@ -191,6 +205,8 @@ def pack_lines(pieces, *, points: int | None = None) -> tuple[np.ndarray, np.nda
     otherwise shorter pieces are padded by repeating their last point, drawn on top of itself and
     so invisible, which keeps the data free of NaN. No pieces give two ``(0, 2)`` arrays.
     """
+    if points is not None:
+        points = checks.integer("points", points, 2)
     pieces = [np.asarray(p, dtype=float) for p in pieces]
     if not pieces:
         return np.zeros((0, 2)), np.zeros((0, 2))
@@ -209,14 +225,15 @@ def pack_lines(pieces, *, points: int | None = None) -> tuple[np.ndarray, np.nda
 def inside(points: np.ndarray, extent) -> np.ndarray:
     """For each 2-D point, whether it lies in ``extent`` (its edges included)."""
     points = np.asarray(points, dtype=float).reshape(-1, 2)
-    low0, high0, low1, high1 = extent
+    low0, high0, low1, high1 = checks.extent("extent", extent)
     return np.all((points >= [low0, low1]) & (points <= [high0, high1]), axis=1)
 
 
 def clip_to_extent(path: np.ndarray, extent, margin: float = 0.05) -> np.ndarray:
     """A 2-D path with its points clipped to ``extent`` widened by ``margin`` of its width and
     height on each side: iterates far outside end up just past the edge."""
-    x_low, x_high, y_low, y_high = extent
+    x_low, x_high, y_low, y_high = checks.extent("extent", extent)
+    margin = checks.nonnegative("margin", margin)
     path = np.asarray(path, dtype=float)
     mx, my = margin * (x_high - x_low), margin * (y_high - y_low)
     return np.column_stack([np.clip(path[:, 0], x_low - mx, x_high + mx),
@@ -233,7 +250,9 @@ def clip_to_view(objective, path: np.ndarray, margin: float = 0.05) -> np.ndarra
 def widened_range(domain, values, *, pad: float = 0.03, most: float = 0.25) -> tuple[float, float]:
     """A 1-D domain ``(low, high)`` widened to hold every value (with ``pad`` of its width to
     spare), but by at most ``most`` of its width on each side."""
-    low, high = (float(v) for v in domain)
+    low, high = checks.interval("domain", domain)
+    pad = checks.nonnegative("pad", pad)
+    most = checks.nonnegative("most", most)
     width = high - low
     values = np.concatenate([np.ravel(np.asarray(v, dtype=float)) for v in values])
     lowest, highest = float(np.min(values)), float(np.max(values))
@@ -246,12 +265,13 @@ def pin_to_view(points: np.ndarray, extent, centre, inset: float = 0.02) -> np.n
     marker there shows whole) along the straight line from ``centre``: runs that left in
     different directions end in different places. Points in the view stay put."""
     points = np.asarray(points, dtype=float)
-    low0, high0, low1, high1 = extent
+    low0, high0, low1, high1 = checks.extent("extent", extent)
+    inset = checks.number("inset", inset, low=0.0, high=0.5, high_open=True)
     low, high = np.array([low0, low1]), np.array([high0, high1])
     kept = inside(points, extent)
     if kept.all():  # the usual case, and the one that must be fast
         return points
-    centre = np.asarray(centre, dtype=float)
+    centre = checks.finite_array("centre", centre, ndim=1, last_axis=2)
     margin = inset * (high - low)
     away = points - centre
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -263,6 +283,8 @@ def pin_to_view(points: np.ndarray, extent, centre, inset: float = 0.02) -> np.n
 
 def same_as_earlier(paths, *, rtol: float = 1e-9, atol: float = 1e-12) -> list[bool]:
     """For each path, whether it equals (same shape, all close) a path before it in the list."""
+    rtol = checks.nonnegative("rtol", rtol)
+    atol = checks.nonnegative("atol", atol)
     paths = [np.asarray(p, dtype=float) for p in paths]
     return [any(p.shape == q.shape and np.allclose(p, q, rtol=rtol, atol=atol)
                 for q in paths[:k])
@@ -284,6 +306,7 @@ def running_max(values, window: int) -> np.ndarray:
 def jumps_as_gaps(values, jump: float = 0.25) -> np.ndarray:
     """A copy of sampled values with NaN after every step larger than ``jump``, so a curve with a
     jump is drawn as separate pieces, not joined by a steep line."""
+    jump = checks.positive("jump", jump)
     values = np.array(values, dtype=float)
     values[1:][np.abs(np.diff(values)) > jump] = np.nan
     return values
@@ -313,14 +336,35 @@ def epoch_axis(result) -> np.ndarray:
 def snapshot_index(snapshot_steps, step=None) -> int:
     """The last snapshot taken at or before ``step`` (``None``: the last one); a run that
     stopped early has no snapshot past its end."""
-    steps = np.asarray(snapshot_steps)
+    steps = checks.array("snapshot_steps", snapshot_steps, ndim=1, min_size=1)
     if step is None:
         return len(steps) - 1
+    step = checks.integer("step", step, allowed="an integer (a step number) or None")
     return int(max(np.searchsorted(steps, step, side="right") - 1, 0))
 
 
-def log_ticks(low: float, high: float, mantissas=(1, 2, 3, 5)) -> list[float]:
-    """Tick values ``m * 10**e`` between low and high for a log axis (1, 2, 3, 5, 10, 20, ...)."""
+def _mantissas(mantissas) -> tuple[float, ...]:
+    values = checks.finite_array("mantissas", mantissas, ndim=1, min_size=1)
+    if np.any((values < 1) | (values >= 10)):
+        raise ValueError(f"mantissas must be leading digits in [1, 10), got {mantissas!r}")
+    return tuple(float(m) for m in values)
+
+
+def log_ticks(low: float, high: float, mantissas=MANTISSAS) -> list[float]:
+    """Tick values ``m * 10**e`` between low and high for a log axis (1, 2, 3, 5, 10, 20, ...):
+    ``m`` one of ``mantissas``, ``0 < low < high``."""
+    low = checks.positive("low", low)
+    high = checks.number("high", high, low=low, low_open=True)
+    mantissas = _mantissas(mantissas)
     exponents = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
     ticks = [m * 10.0**e for e in exponents for m in mantissas]
     return [float(f"{t:.6g}") for t in ticks if low <= t <= high]
+
+
+def is_log_tick(value: float, mantissas=MANTISSAS) -> bool:
+    """Whether ``value`` (> 0) is one of the round values ``m * 10**e`` that :func:`log_ticks`
+    gives: its leading digits, to six places, are one of ``mantissas``."""
+    value = checks.positive("value", value)
+    mantissas = _mantissas(mantissas)
+    leading = value / 10 ** math.floor(math.log10(value) + 1e-9)
+    return round(leading, 6) in mantissas

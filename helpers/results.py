@@ -21,11 +21,26 @@ or a student reads any of them without asking which kind it is:
     starts). Divergence is a result, never an exception.
 ``message``
     What happened, in whole sentences a student can read (a capital letter, a full stop).
+
+Numbers in messages and explorer labels are written by one set of formats, here:
+:func:`show_number` (a position, a height, a loss), :func:`show_point`, :func:`show_rate` (a
+learning rate, a slope, a limit) and :func:`show_size` (a size that may be tiny).
 """
 
 from __future__ import annotations
 
-__all__ = ["RESULT_NAMES", "Result", "plural"]
+import numpy as np
+
+__all__ = [
+    "RESULT_NAMES",
+    "Result",
+    "plural",
+    "show_number",
+    "show_point",
+    "show_rate",
+    "show_share",
+    "show_size",
+]
 
 # The names every result answers to, in the order the module docstring explains them.
 RESULT_NAMES = ("final", "path", "steps", "converged", "diverged", "message")
@@ -41,13 +56,37 @@ class Result:
 
     __slots__ = ()
 
-    def summary(self) -> dict:
-        """The six shared answers by name, e.g. for a label or a test."""
-        return {name: getattr(self, name) for name in RESULT_NAMES}
-
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     """``"1 step"``, ``"3 steps"``; ``plural_form`` for irregular nouns (``"batches"``)."""
     if count == 1:
         return f"{count} {noun}"
     return f"{count} {plural_form if plural_form is not None else noun + 's'}"
+
+
+# ---------------------------------------------------------------- number formats
+
+
+def show_number(value: float) -> str:
+    """A value (a position, a height, a loss), to 4 significant digits: ``"0.3333"``."""
+    return f"{float(value):.4g}"
+
+
+def show_point(point) -> str:
+    """A point (any 1-D sequence of numbers) as ``"(x, y)"``, each to 4 significant digits."""
+    return "(" + ", ".join(show_number(v) for v in np.ravel(point)) + ")"
+
+
+def show_rate(value: float) -> str:
+    """A learning rate, a slope or a limit, to 3 significant digits: ``"0.333"``."""
+    return f"{float(value):.3g}"
+
+
+def show_share(value: float) -> str:
+    """A fraction as a percentage with one decimal (an accuracy, a share of starts): ``"88.5%"``."""
+    return f"{float(value):.1%}"
+
+
+def show_size(value: float) -> str:
+    """A size that may be tiny (a gradient's norm), in scientific notation: ``"3.33e-07"``."""
+    return f"{float(value):.2e}"

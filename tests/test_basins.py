@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from helpers import basins, functions
+from helpers.results import show_number, show_point
 from helpers.solvers import gradient_descent
 
 himmelblau = functions.himmelblau()
@@ -26,9 +27,6 @@ def test_which_minimum_labels_minima_unsettled_and_diverged_points():
     np.testing.assert_array_equal(
         labels, [0, 1, basins.NOT_SETTLED, basins.DIVERGED, basins.DIVERGED]
     )
-    assert basins.global_index(trap) == 0
-    with pytest.raises(ValueError, match="no single global minimum"):
-        basins.global_index(himmelblau)
 
 
 def test_basin_map_agrees_with_single_runs_and_covers_every_start():
@@ -63,6 +61,33 @@ def test_noisy_runs_are_reproducible_and_settle_in_a_minimum():
         )
     with pytest.raises(ValueError, match="seeds"):
         basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=1.0, seeds=[])
+
+
+@pytest.mark.parametrize("seeds, error", [([], ValueError), (np.arange(0), ValueError),
+                                          (3, TypeError), ("01", TypeError), (None, TypeError),
+                                          ({0, 1}, TypeError), (iter([0, 1]), TypeError)])
+def test_noisy_runs_seeds_must_be_a_non_empty_list(seeds, error):
+    with pytest.raises(error, match=r"^seeds must be a non-empty list of seeds \(integers >= 0\)"):
+        basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=1.0, seeds=seeds, steps=5)
+
+
+def test_noisy_runs_take_seeds_as_a_list_a_tuple_a_range_or_an_array():
+    runs = [basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=1.0, seeds=seeds, steps=5)
+            for seeds in ([0, 1], (0, 1), range(2), np.arange(2))]
+    assert all(run.seeds == (0, 1) for run in runs)
+    assert all(np.array_equal(run.reached, runs[0].reached) for run in runs)
+
+
+def test_messages_show_points_in_the_shared_format():
+    restarts = basins.random_restarts(himmelblau, 4, 0.01, seed=0, steps=300)
+    for point in himmelblau.minima:
+        assert f"at {show_point(point)}" in restarts.message
+    assert "at (-2.805, 3.131)" in restarts.message  # 4 significant digits
+    best = restarts.best_point
+    assert restarts.message.endswith(
+        f"The best ends at {show_point(np.round(best, 3) + 0.0)}, "
+        f"where f = {show_number(himmelblau.f(best))}."
+    )
 
 
 def test_without_noise_every_run_stays_trapped():

@@ -3,6 +3,9 @@ functions of the computing modules: each one answers with a ValueError or TypeEr
 the argument (and shows the value)."""
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -178,10 +181,144 @@ def test_array_shape_rules_name_the_argument_and_the_shape():
     assert checks.array("p", np.zeros((4, 2)), last_axis=2, ndim=2, min_size=8).shape == (4, 2)
 
 
+def test_array_min_ndim_and_the_callers_own_layout():
+    assert checks.array("starts", [1.0], min_ndim=1).shape == (1,)
+    with pytest.raises(ValueError, match=r"^starts must have at least 1 axis, got shape \(\)$"):
+        checks.array("starts", 1.0, min_ndim=1)
+    with pytest.raises(ValueError, match=r"^X must have at least 2 axes, got shape \(3,\)$"):
+        checks.finite_array("X", [1.0, 2.0, 3.0], min_ndim=2)
+    layout = "be 2-D (n_samples, n_features)"
+    with pytest.raises(ValueError,
+                       match=r"^X must be 2-D \(n_samples, n_features\), got shape \(3,\)$"):
+        checks.array("X", [1.0, 2.0, 3.0], ndim=2, layout=layout)
+    for rule in ({"last_axis": 2}, {"min_size": 7}, {"min_ndim": 3}):  # every shape rule
+        with pytest.raises(ValueError, match=r"^p must be round, got shape \(2, 3\)$"):
+            checks.array("p", np.zeros((2, 3)), layout="be round", **rule)
+    # a type error keeps its own wording, and a bad number is reported before a bad shape
+    with pytest.raises(TypeError, match=r"^X must be a number or an array of numbers, got 'x'$"):
+        checks.array("X", "x", ndim=2, layout=layout)
+    with pytest.raises(ValueError, match=r"^X must be .*finite \(no NaN or inf\), got nan$"):
+        checks.finite_array("X", NAN, ndim=2, layout=layout)
+
+
+def test_array_without_a_copy_for_hot_loops():
+    points = np.zeros((4, 2))
+    assert checks.array("p", points, last_axis=2, copy=False) is points
+    assert checks.array("p", points, last_axis=2) is not points
+    converted = checks.array("p", [[1, 2]], copy=False)
+    assert converted.dtype == np.float64 and converted.tolist() == [[1.0, 2.0]]
+    with pytest.raises(ValueError, match=r"^p must hold 2 numbers on its last axis"):
+        checks.array("p", np.zeros(3), last_axis=2, copy=False)
+
+
+# ---------------------------------------------------------------- sequences, paths, dtypes
+
+
+@pytest.mark.parametrize("value", [[1, 2], (1, 2), range(2), [[1.0], [2.0]]])
+def test_sequence_returns_lists_tuples_and_ranges_as_they_are(value):
+    assert checks.sequence("sizes", value, 2) is value
+
+
+def test_sequence_takes_arrays_only_when_asked():
+    rows = np.zeros((3, 2))
+    assert checks.sequence("X", rows, 1, arrays=True) is rows
+    with raises(TypeError, "X", rows):
+        checks.sequence("X", rows, 1)
+    with pytest.raises(TypeError, match=r"^X must be a non-empty list, tuple or array, got "):
+        checks.sequence("X", np.array(2.0), 1, arrays=True)  # a 0-d array has no rows
+
+
+def test_sequence_on_disk_stays_on_disk(tmp_path):
+    mm = np.lib.format.open_memmap(tmp_path / "m.npy", mode="w+", shape=(4, 2))
+    assert checks.sequence("X", mm, 1, arrays=True) is mm
+
+
+@pytest.mark.parametrize("value", ["ab", b"ab", None, 3, 2.5, True, {1, 2}, {"a": 1},
+                                   iter([1, 2]), (n for n in range(2))])
+def test_sequence_of_the_wrong_type_is_a_type_error(value):
+    with raises(TypeError, "seeds", value):
+        checks.sequence("seeds", value, 1, arrays=True)
+
+
+def test_sequence_too_short_and_its_wording():
+    with raises(ValueError, "params", []):
+        checks.sequence("params", [], 1)
+    with pytest.raises(ValueError, match=r"^params must be a non-empty list or tuple, got \[\]$"):
+        checks.sequence("params", [], 1)
+    with pytest.raises(ValueError, match=r"^sizes must be a list or tuple of at least 2 items, "
+                                         r"got \[3\]$"):
+        checks.sequence("sizes", [3], 2)
+    with pytest.raises(ValueError, match=r"^sizes must be two widths or more, got \(3,\)$"):
+        checks.sequence("sizes", (3,), 2, allowed="two widths or more")
+    with pytest.raises(TypeError, match=r"^sizes must be a list or tuple, got 3$"):
+        checks.sequence("sizes", 3)
+    assert checks.sequence("sizes", []) == []
+
+
+def test_path_takes_strings_and_path_likes(tmp_path):
+    assert checks.path("path", "data/r.npy") == Path("data/r.npy")
+    assert checks.path("path", tmp_path / "r.npy") == tmp_path / "r.npy"
+    assert isinstance(checks.path("path", "r.npy"), Path)
+
+
+@pytest.mark.parametrize("value", [None, 3, b"r.npy", ["r.npy"], True])
+def test_path_of_the_wrong_type_is_a_type_error(value):
+    with raises(TypeError, "path", value):
+        checks.path("path", value)
+    with pytest.raises(TypeError, match=r"a file path \(a str or a pathlib.Path\)"):
+        checks.path("path", value)
+
+
+def test_path_refuses_the_empty_string_and_missing_files(tmp_path):
+    with raises(ValueError, "path", ""):
+        checks.path("path", "")
+    missing = tmp_path / "missing.npy"
+    assert checks.path("path", missing) == missing  # a file about to be written
+    with pytest.raises(ValueError, match=r"^path must be an existing file, got '.*missing.npy', "
+                                         r"which does not exist or is not a file$"):
+        checks.path("path", missing, exists=True)
+    with pytest.raises(ValueError, match="does not exist or is not a file"):
+        checks.path("path", tmp_path, exists=True)  # a directory is not a file
+    missing.write_bytes(b"")
+    assert checks.path("path", str(missing), exists=True) == missing
+
+
+@pytest.mark.parametrize("value", [np.float32, "float64", np.dtype("float32"), "f8"])
+def test_dtype_takes_what_numpy_takes(value):
+    result = checks.dtype("dtype", value, (np.float32, np.float64))
+    assert isinstance(result, np.dtype) and result == np.dtype(value)
+    assert checks.dtype("dtype", value) == np.dtype(value)
+
+
+def test_dtype_outside_the_options_or_not_a_dtype():
+    with raises(ValueError, "dtype", np.int32):
+        checks.dtype("dtype", np.int32, (np.float32, np.float64))
+    with pytest.raises(ValueError, match=r"^dtype must be float32 or float64, got 'float16'$"):
+        checks.dtype("dtype", "float16", (np.float32, np.float64))
+    with pytest.raises(ValueError, match=r"^dtype must be float64, got 'int8'$"):
+        checks.dtype("dtype", "int8", [np.float64])
+    for bad in ("fast", None, 3.5, [1, 2]):
+        with raises(TypeError, "dtype", bad):
+            checks.dtype("dtype", bad, (np.float32, np.float64))
+    with pytest.raises(TypeError, match=r"^dtype must be a numpy dtype \(e.g. float64\), "):
+        checks.dtype("dtype", None)  # np.dtype(None) would quietly mean float64
+
+
 def test_long_values_are_cut_short_in_messages():
     with pytest.raises(ValueError) as info:
         checks.finite_array("x0", np.full(1000, np.nan))
     assert len(str(info.value)) < 200 and str(info.value).endswith("...")
+
+
+# ---------------------------------------------------------------- the package
+
+
+def test_importing_the_package_imports_none_of_its_modules():
+    code = ("import sys, helpers; print(helpers.__all__, "
+            "sorted(m for m in sys.modules if m.startswith(('helpers.', 'torch', 'matplotlib', "
+            "'bqplot'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[] []"
 
 
 # ---------------------------------------------------------------- the sweep
@@ -274,6 +411,18 @@ SWEEP = [
     ("linear_mse w", lambda v: data.linear_mse(v, X_LIN, Y_LIN), "w", ["here", None, True]),
     ("write_memmap_regression n_rows", lambda v: data.write_memmap_regression(
         "/nonexistent/never-written.npy", v, 2), "n_rows", INTEGER),
+    ("write_memmap_regression path", lambda v: data.write_memmap_regression(v, 10, 2), "path",
+     [None, 3, b"r.npy", ""]),
+    ("write_memmap_regression dtype", lambda v: data.write_memmap_regression(
+        "/nonexistent/never-written.npy", 10, 2, dtype=v), "dtype", ["fast", None, np.int32]),
+    ("open_memmap_regression path", data.open_memmap_regression, "path",
+     [None, 3, "", "/nonexistent/never-written.npy"]),
+    ("minibatch_sgd y", lambda v: solvers.minibatch_sgd(
+        data.linear_mse_grad, [0.0, 0.0], X_LIN, v, lr=0.1, batch_size=2, epochs=1), "y",
+     ["here", None, 3, np.array(1.0)]),
+    ("noisy_runs seeds", lambda v: basins.noisy_runs(OBJECTIVE, (1.0, 0.0), 0.1, noise=0.1,
+                                                     seeds=v), "seeds", ["01", None, 3, []]),
+    ("init_params sizes", mlp.init_params, "sizes", ["21", None, 3, [3], []]),
     ("init_params seed", lambda v: mlp.init_params([2, 1], seed=v), "seed",
      ["3", True, 2.5, -1]),
     ("init_params bias", lambda v: mlp.init_params([2, 1], bias=v), "bias",

@@ -65,6 +65,10 @@ def test_bad_arguments_are_named(call, name):
         (lambda: data.make_spiral(5, classes=True), "classes"),
         (lambda: data.make_linear_regression(10, w_true="w"), "w_true"),
         (lambda: data.open_memmap_regression(None), "path"),
+        (lambda: data.write_memmap_regression(3, 10, 2), "path"),
+        (lambda: data.write_memmap_regression("/nonexistent/r.npy", 10, 2, dtype="fast"),
+         "dtype"),
+        (lambda: data.write_memmap_regression("/nonexistent/r.npy", 10, 2, dtype=None), "dtype"),
     ],
 )
 def test_arguments_of_the_wrong_type_are_type_errors(call, name):
@@ -132,6 +136,40 @@ def test_linear_functions_reject_mismatched_shapes():
         data.linear_mse(np.zeros(3), X, y)
 
 
+def test_shape_messages_say_what_is_needed_and_what_came():
+    X, y, _ = data.make_linear_regression(10, seed=0)
+    with pytest.raises(ValueError, match=r"^Xb must be 2-D \(n_samples, n_features\), "
+                                         r"got shape \(10,\)$"):
+        data.linear_mse_grad(np.zeros(2), X[:, 1], y)
+    with pytest.raises(ValueError, match=r"^y must have shape \(10,\) to match X \(10, 2\), "
+                                         r"got shape \(10, 1\)$"):
+        data.linear_mse(np.zeros(2), X, y[:, None])
+    with pytest.raises(ValueError, match=r"^w must have 2 entries on its last axis to match X "
+                                         r"\(10, 2\), got shape \(\)$"):
+        data.linear_mse(1.0, X, y)
+    with pytest.raises(ValueError, match=r"^w_true must be two finite numbers \(w0, w1\), "
+                                         r"got shape \(3,\)$"):
+        data.make_linear_regression(10, w_true=(1, 2, 3))
+    for bad in ((0.0,), ((0.0, 1.0),), (3.0, 0.0)):
+        with pytest.raises(ValueError, match=r"^x_range must be \(low, high\) with low < high"):
+            data.make_linear_regression(10, x_range=bad)
+
+
+def test_the_unchecked_kernel_is_the_checked_gradient():
+    X, y, _ = data.make_linear_regression(30, seed=6)
+    grid = np.stack(np.meshgrid(np.linspace(-2, 4, 3), np.linspace(-1, 5, 4)), axis=-1)
+    for w in (np.array([0.3, -1.2]), grid):
+        for rows in (slice(None), slice(4, 5), slice(3, 11)):
+            checked = data.linear_mse_grad(w, X[rows], y[rows])
+            unchecked = data.linear_mse_grad_unchecked(w, X[rows], y[rows])
+            assert unchecked.shape == w.shape and np.array_equal(unchecked, checked)
+    # the formula the batch-size explorer used to copy, bit for bit
+    Xb, yb, w = X[7:8], y[7:8], np.array([0.5, 0.25])
+    assert np.array_equal(data.linear_mse_grad_unchecked(w, Xb, yb),
+                          2.0 / len(yb) * ((w @ Xb.T - yb) @ Xb))
+    assert "linear_mse_grad_unchecked" in data.__all__
+
+
 # --- data on disk -----------------------------------------------------------------------------
 
 
@@ -194,6 +232,23 @@ def test_stream_batches_bad_arguments(tmp_path):
         data.stream_batches(tmp_path / "r.npy", 2, start=10, stop=5)
     with pytest.raises(ValueError, match="does not exist"):
         data.stream_batches(tmp_path / "missing.npy", 2)
+    with pytest.raises(ValueError, match=r"^path_or_memmap must be an existing file, got "):
+        data.stream_batches(str(tmp_path), 2)  # a directory
+    with pytest.raises(TypeError, match=r"^dtype must be a numpy dtype \(e.g. float64\), got 'x'"):
+        data.stream_batches(tmp_path / "r.npy", 2, dtype="x")
+
+
+def test_files_are_named_by_path_and_float_dtype(tmp_path):
+    with pytest.raises(ValueError, match=r"^path must be an existing file, got '.*missing.npy', "
+                                         r"which does not exist"):
+        data.open_memmap_regression(tmp_path / "missing.npy")
+    with pytest.raises(ValueError, match=r"^path must be a file path .*, got ''$"):
+        data.write_memmap_regression("", 10, 2)
+    with pytest.raises(ValueError, match=r"^dtype must be float32 or float64, got <class "):
+        data.write_memmap_regression(tmp_path / "r.npy", 10, 2, dtype=np.int32)
+    assert not (tmp_path / "r.npy").exists()  # checked before anything is written
+    opened = data.write_memmap_regression(str(tmp_path / "r.npy"), 10, 2, dtype="float64")
+    assert opened.dtype == np.float64 and opened.path == tmp_path / "r.npy"
 
 
 def test_truncated_file_is_reported(tmp_path):

@@ -236,8 +236,21 @@ def test_figure_places_the_legend_and_set_range_fixes_the_axis():
             ValueError,
             "^step must be an integer",
         ),
+        (lambda: DescentExplorer2D(function=[1]), ValueError, "^function must be one of"),
+        (
+            lambda: TrainingExplorer(width=2, max_width=2, steps=20, data_seed=-1),
+            ValueError,
+            "^data_seed must be an integer >= 0",
+        ),
     ],
 )
 def test_constructor_arguments_are_checked_never_clipped(make, error, message):
     with pytest.raises(error, match=message):
         make()
+
+
+@pytest.mark.parametrize("make", list(MAKERS.values()), ids=list(MAKERS))
+def test_constructors_take_keywords_only(make):
+    explorer = make()
+    with pytest.raises(TypeError, match="positional"):
+        type(explorer)(1)

@@ -87,6 +87,32 @@ def test_grids_follow_the_points_on_the_last_axis_convention(name):
         objective.f(np.zeros((4, 3)))
 
 
+WHAT = {"bowl": "the round bowl", "elongated_bowl": "the elongated bowl",
+        "himmelblau": "Himmelblau's function", "trap": "the trap"}
+
+
+@pytest.mark.parametrize("name", TWO_D)
+def test_a_wrong_point_is_named_in_the_students_terms(name):
+    objective = TWO_D[name]()
+    said = rf"^a point of {WHAT[name]} must have 2 coordinates \(x, y\) on its last axis, "
+    with pytest.raises(ValueError, match=said + r"got shape \(\)$"):
+        gradient_descent(objective.grad, -1, 0.1)  # a 1-D start for a 2-D objective
+    with pytest.raises(ValueError, match=said + r"got shape \(4, 3\)$"):
+        objective.f(np.zeros((4, 3)))
+    with pytest.raises(TypeError, match=rf"^a point of {WHAT[name]} must be a number or an array"):
+        objective.grad("here")
+
+
+@pytest.mark.parametrize("name", TWO_D)
+def test_objectives_leave_their_points_alone_and_take_lists(name):
+    objective = TWO_D[name]()
+    grid = np.random.default_rng(1).uniform(-2, 2, size=(3, 2))
+    before = grid.copy()
+    objective.f(grid), objective.grad(grid)
+    np.testing.assert_array_equal(grid, before)
+    np.testing.assert_allclose(objective.grad([[1, 2]]), objective.grad(np.array([[1.0, 2.0]])))
+
+
 @pytest.mark.parametrize("name", TWO_D)
 def test_known_minima_are_flat_and_the_global_one_is_lowest(name):
     objective = TWO_D[name]()

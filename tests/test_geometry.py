@@ -243,3 +243,134 @@ def test_loss_contours_pack_into_rectangular_finite_rows_on_their_levels():
     assert np.all(np.isfinite(xs)) and np.all(np.isfinite(ys))
     values = data.linear_mse(np.stack([xs, ys], axis=-1), X, y)
     assert np.allclose(values, piece_levels[:, None], rtol=0.02)
+
+
+# ---------------------------------------------------------------- bad arguments
+
+NAN = float("nan")
+STRANGERS = ("a", None, True)  # the wrong type for any number: a TypeError
+LINE = np.array([[0.0, 0.0], [1.0, 1.0]])
+PATH = np.array([[0.0, 0.0], [5.0, 5.0]])
+EXTENT = (0.0, 1.0, 0.0, 1.0)
+P = np.linspace(0, 1, 9).reshape(3, 3)
+BAD_EXTENTS = STRANGERS + (NAN, -1, (0.0, 1.0, 0.0), (0.0, NAN, 0.0, 1.0), (1.0, 0.0, 0.0, 1.0),
+                           (0.0, 1.0, 2.0, 2.0))
+BAD_COUNTS = STRANGERS + (NAN, 2.5, -1, 0)
+
+
+def network():
+    return mlp.init_params([2, 3, 1], seed=0)
+
+
+# (the call with the bad value in the argument's place, the argument's name, bad values)
+REFUSALS = {
+    "objective_grid n": (lambda v: geometry.objective_grid(trap, v), "n", BAD_COUNTS + (1,)),
+    "curve_range padding": (lambda v: geometry.curve_range(quartic, padding=v), "padding",
+                            STRANGERS + (NAN, -0.1)),
+    "curve_range points": (lambda v: geometry.curve_range(quartic, points=v), "points",
+                           BAD_COUNTS + (1,)),
+    "curve_range over": (lambda v: geometry.curve_range(quartic, over=v), "over",
+                         ("a", True, NAN, (0.0,), (1.0, -1.0), (0.0, NAN))),
+    "data_extent margin": (lambda v: geometry.data_extent(LINE, margin=v), "margin",
+                           STRANGERS + (NAN, -1)),
+    "view_extent pad": (lambda v: geometry.view_extent(*data.make_linear_regression(20)[:2],
+                                                       pad=v), "pad", STRANGERS + (NAN, -1)),
+    "loss_grid extent": (lambda v: geometry.loss_grid(*data.make_linear_regression(20)[:2], v),
+                         "extent", BAD_EXTENTS),
+    "probability_grid extent": (lambda v: geometry.probability_grid(network(), v), "extent",
+                                BAD_EXTENTS),
+    "probability_grid points": (lambda v: geometry.probability_grid(network(), EXTENT, v),
+                                "points", BAD_COUNTS + (1,)),
+    "contour_levels count": (lambda v: geometry.contour_levels(trap, v), "count", BAD_COUNTS),
+    "loss_levels count": (lambda v: geometry.loss_levels(P, v), "count", BAD_COUNTS),
+    "boundary_lines level": (lambda v: geometry.boundary_lines(np.arange(3.0), np.arange(3.0),
+                                                               P, v), "level",
+                             STRANGERS + (NAN, -1, 1.5)),
+    "resample count": (lambda v: geometry.resample(LINE, v), "count", BAD_COUNTS + (1,)),
+    "pack_lines points": (lambda v: geometry.pack_lines([LINE], points=v), "points",
+                          ("a", True, NAN, 2.5, -1, 0, 1)),
+    "inside extent": (lambda v: geometry.inside(LINE, v), "extent", BAD_EXTENTS),
+    "clip_to_extent extent": (lambda v: geometry.clip_to_extent(PATH, v), "extent", BAD_EXTENTS),
+    "clip_to_extent margin": (lambda v: geometry.clip_to_extent(PATH, EXTENT, v), "margin",
+                              STRANGERS + (NAN, -1)),
+    "clip_to_view margin": (lambda v: geometry.clip_to_view(trap, PATH, v), "margin",
+                            STRANGERS + (NAN, -1)),
+    "widened_range domain": (lambda v: geometry.widened_range(v, [[0.5]]), "domain",
+                             STRANGERS + (NAN, (1.0, 0.0))),
+    "widened_range pad": (lambda v: geometry.widened_range((0, 1), [[0.5]], pad=v), "pad",
+                          STRANGERS + (NAN, -1)),
+    "widened_range most": (lambda v: geometry.widened_range((0, 1), [[0.5]], most=v), "most",
+                           STRANGERS + (NAN, -1)),
+    "pin_to_view extent": (lambda v: geometry.pin_to_view(PATH, v, (0.5, 0.5)), "extent",
+                           BAD_EXTENTS),
+    "pin_to_view inset": (lambda v: geometry.pin_to_view(PATH, EXTENT, (0.5, 0.5), v), "inset",
+                          STRANGERS + (NAN, -0.1, 0.5)),
+    "pin_to_view centre": (lambda v: geometry.pin_to_view(PATH, EXTENT, v), "centre",
+                           STRANGERS + (NAN, (0.5,), (0.5, NAN))),
+    "same_as_earlier rtol": (lambda v: geometry.same_as_earlier([LINE], rtol=v), "rtol",
+                             STRANGERS + (NAN, -1)),
+    "same_as_earlier atol": (lambda v: geometry.same_as_earlier([LINE], atol=v), "atol",
+                             STRANGERS + (NAN, -1)),
+    "running_max window": (lambda v: geometry.running_max([1.0, 2.0], v), "window", BAD_COUNTS),
+    "jumps_as_gaps jump": (lambda v: geometry.jumps_as_gaps([1.0, 2.0], v), "jump",
+                           STRANGERS + (NAN, -1, 0)),
+    "descent_arrows count": (lambda v: geometry.descent_arrows(trap, v), "count", BAD_COUNTS),
+    "snapshot_index step": (lambda v: geometry.snapshot_index([0, 10], v), "step",
+                            ("a", True, NAN, 2.5)),
+    "snapshot_index snapshot_steps": (lambda v: geometry.snapshot_index(v), "snapshot_steps",
+                                      ("a", None, True, [], [[0, 1]])),
+    "log_ticks low": (lambda v: geometry.log_ticks(v, 100), "low", STRANGERS + (NAN, -1, 0)),
+    "log_ticks high": (lambda v: geometry.log_ticks(1, v), "high",
+                       STRANGERS + (NAN, -1, 0, 0.5, 1)),
+    "log_ticks mantissas": (lambda v: geometry.log_ticks(1, 100, v), "mantissas",
+                            STRANGERS + (NAN, (), (0.5,), (10,), (1, NAN))),
+    "is_log_tick value": (lambda v: geometry.is_log_tick(v), "value", STRANGERS + (NAN, -1, 0)),
+}
+INTEGERS = {"n", "points", "count", "window", "step"}
+
+
+def expected_error(name: str, bad) -> type[Exception]:
+    """A TypeError when the type is wrong (a string, None, a bool; a fraction for an integer),
+    else a ValueError."""
+    if isinstance(bad, (str, bool)) or bad is None:
+        return TypeError
+    if name in INTEGERS and isinstance(bad, float) and not float(bad).is_integer():
+        return TypeError
+    return ValueError
+
+
+@pytest.mark.parametrize("case, bad", [(case, bad) for case, (_, _, bads) in REFUSALS.items()
+                                       for bad in bads])
+def test_every_public_function_names_the_argument_it_refuses(case, bad):
+    call, name, _ = REFUSALS[case]
+    with pytest.raises((ValueError, TypeError)) as refused:
+        call(bad)
+    assert str(refused.value).startswith(f"{name} must "), str(refused.value)
+    assert refused.type is expected_error(name, bad), str(refused.value)
+
+
+def test_the_defaults_and_the_edges_of_what_is_allowed_still_work():
+    (low, high), (padded_low, padded_high) = (geometry.curve_range(quartic, padding=0),
+                                              geometry.curve_range(quartic))
+    assert padded_low < low < high < padded_high
+    assert geometry.data_extent(LINE, margin=0) == (0.0, 1.0, 0.0, 1.0)
+    assert len(geometry.contour_levels(trap, 1)) == 1
+    assert geometry.pack_lines([LINE], points=None)[0].shape == (1, 2)
+    assert geometry.snapshot_index(np.array([0, 10]), np.int64(10)) == 1
+    assert geometry.log_ticks(np.float64(0.5), 2) == [0.5, 1, 2]
+    assert geometry.pin_to_view(PATH, EXTENT, (0.5, 0.5), inset=0).max() == 1.0
+
+
+def test_log_ticks_and_is_log_tick_follow_one_mantissa_rule():
+    ticks = geometry.log_ticks(1e-3, 1e3)
+    assert geometry.MANTISSAS == (1, 2, 3, 5) and len(ticks) == 6 * 4 + 1
+    assert all(geometry.is_log_tick(t) for t in ticks)
+    assert not any(geometry.is_log_tick(v) for v in (4, 0.7, 15, 6e5))
+    assert geometry.is_log_tick(20, mantissas=(1, 2, 5)) and not geometry.is_log_tick(
+        30, mantissas=(1, 2, 5))
+
+
+def test_the_batching_plots_no_longer_alias_loss_levels_as_contour_levels():
+    from helpers.plots import batching
+
+    assert not hasattr(batching, "contour_levels")

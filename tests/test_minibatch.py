@@ -383,3 +383,17 @@ def test_bad_shapes_are_value_errors():
         minibatch_sgd(data.linear_mse_grad, [0.0, float("nan")], X_BAD, Y_BAD, **GOOD)
     with pytest.raises(ValueError, match="grad_fn returned shape"):
         minibatch_sgd(lambda w, Xb, yb: np.zeros((2, 1)), [0.0, 0.0], X_BAD, Y_BAD, **GOOD)
+
+
+@pytest.mark.parametrize("name", ["X", "y"])
+@pytest.mark.parametrize("bad", ["rows", None, 3, np.array(1.0), {1, 2}])
+def test_data_that_has_no_rows_is_a_type_error_naming_it(name, bad):
+    Xy = {"X": X_BAD, "y": Y_BAD, name: bad}
+    with pytest.raises(TypeError, match=rf"^{name} must be an array with "):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], Xy["X"], Xy["y"], **GOOD)
+
+
+def test_empty_data_says_what_it_needs():
+    with pytest.raises(ValueError, match=r"^X must be an array with at least one row \(one row "
+                                         r"per sample\), got array\(\[\], shape=\(0, 2\)"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD[:0], Y_BAD[:0], **GOOD)

@@ -227,6 +227,19 @@ def test_init_params_rejects_bad_sizes(sizes, error):
         mlp.init_params(sizes, seed=0)
 
 
+def test_init_params_says_what_sizes_must_be():
+    said = r"^sizes must be a list of at least 2 layer widths \(inputs ... outputs\), got "
+    with pytest.raises(ValueError, match=said + r"\[3\]$"):
+        mlp.init_params([3])
+    with pytest.raises(TypeError, match=said + r"'21'$"):
+        mlp.init_params("21")
+    with pytest.raises(TypeError, match=said + r"\{1, 2\}$"):
+        mlp.init_params({2, 1})  # a set has no order
+    for sizes in ((2, 3, 1), range(2, 4), np.array([2, 3, 1])):
+        params = mlp.init_params(sizes, seed=0)
+        assert params[0][0].shape[0] == 2 and len(params) == len(sizes) - 1
+
+
 def test_forward_rejects_X_that_does_not_fit_the_first_layer():
     params = mlp.init_params([3, 4, 1], seed=0)
     with pytest.raises(ValueError, match=r"X has 2 features .*\(n_samples, 3\)"):
@@ -350,6 +363,15 @@ def test_public_structure_checks():
         mlp.check_params(np.zeros((2, 2)))
     with pytest.raises(ValueError, match="params must be a non-empty list"):
         mlp.check_params([])
+    with pytest.raises(TypeError, match=r"^grads must be a non-empty list of \(W, b\) pairs, "
+                                        r"got 'here'$"):
+        mlp.check_like("grads", "here", params)
+    with pytest.raises(ValueError, match=r"^X must be a 2-D array \(n_samples, n_features\), "
+                                         r"got shape \(3,\)$"):
+        mlp.check_inputs(params, np.zeros(3))
+    with pytest.raises(ValueError, match=r"^vector must be 1-D with 26 entries to fill params "
+                                         r"shaped like `like`, got shape \(2, 13\)$"):
+        mlp.unflatten_params(np.zeros((2, 13)), params)
     with pytest.raises(ValueError, match="loss must be one of"):
         mlp.check_loss("hinge")
 

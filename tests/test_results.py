@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from helpers import basins, data, functions, mlp
-from helpers.results import RESULT_NAMES, Result, plural
+from helpers.results import (
+    RESULT_NAMES,
+    Result,
+    plural,
+    show_number,
+    show_point,
+    show_rate,
+    show_size,
+)
 from helpers.solvers import descend_many, gradient_descent, minibatch_sgd
 
 TRAP = functions.trap()
@@ -80,7 +88,8 @@ def test_every_result_answers_the_shared_names(make):
         assert hasattr(type(result), name) or name in result.__dataclass_fields__, name
     assert type(result.steps) is int and result.steps >= 0
     assert isinstance(result.message, str) and SENTENCES.match(result.message), result.message
-    assert set(result.summary()) == set(RESULT_NAMES)
+    for name in RESULT_NAMES:
+        getattr(result, name)  # every shared answer can be read, none raises
 
 
 @pytest.mark.parametrize("make", SINGLE)
@@ -158,3 +167,44 @@ def test_plural():
     assert plural(1, "step") == "1 step" and plural(0, "step") == "0 steps"
     assert plural(3, "batch", "batches") == "3 batches"
     assert plural(1, "batch", "batches") == "1 batch"
+
+
+# ---------------------------------------------------------------- number formats
+
+
+@pytest.mark.parametrize("value, shown", [
+    (1 / 3, "0.3333"), (2, "2"), (-2.5, "-2.5"), (12345.678, "1.235e+04"), (1e-7, "1e-07"),
+    (np.float32(0.1), "0.1"), (np.array(2.0 / 3), "0.6667"), (float("nan"), "nan"),
+    (float("inf"), "inf"),
+])
+def test_show_number_keeps_4_significant_digits(value, shown):
+    assert show_number(value) == shown == f"{float(value):.4g}"
+
+
+@pytest.mark.parametrize("point, shown", [
+    ((1 / 3, -2.0), "(0.3333, -2)"), ([3.0, 2.0], "(3, 2)"),
+    (np.array([-2.805118086952745, 3.131312518250573]), "(-2.805, 3.131)"),
+    (np.array([1e-7, 12345.6]), "(1e-07, 1.235e+04)"), ((0.5,), "(0.5)"), (range(3), "(0, 1, 2)"),
+])
+def test_show_point_writes_any_1d_sequence_in_brackets(point, shown):
+    assert show_point(point) == shown
+
+
+def test_show_rate_and_show_size():
+    assert show_rate(1 / 3) == "0.333" and show_rate(2.0) == "2" and show_rate(0.00123) == "0.00123"
+    assert show_rate(np.float64(1.9999)) == "2"
+    assert show_size(1 / 3e6) == "3.33e-07" and show_size(0) == "0.00e+00"
+    assert show_size(np.float32(12.5)) == "1.25e+01"
+
+
+def test_messages_use_the_shared_formats():
+    run = gradient_descent(QUARTIC.grad, 1.8, 0.1, steps=500)
+    assert f"the gradient's size {show_size(run.grad_norm)} is at most" in run.message
+    stopped = gradient_descent(QUARTIC.grad, 1.8, 0.01, steps=3)
+    assert f"the gradient's size {show_size(stopped.grad_norm)} is still above" in stopped.message
+
+
+def test_show_share_is_a_percentage_with_one_decimal():
+    from helpers.results import show_share
+
+    assert show_share(0.885) == "88.5%" and show_share(1) == "100.0%"

@@ -192,3 +192,10 @@ def test_descend_many_counts_the_starts_still_moving():
     assert (
         r.message == "Of 12 starts, 0 converged, 0 diverged and 12 were still moving after 5 steps."
     )
+
+
+@pytest.mark.parametrize("starts", [1.0, np.array(0.5)])
+def test_descend_many_needs_points_on_the_last_axis(starts):
+    with pytest.raises(ValueError, match=r"^starts must hold points on its last axis, "
+                                         r"got shape \(\)$"):
+        descend_many(functions.bowl().grad, starts, 0.1)

@@ -4,7 +4,8 @@
   separates, so a network needs its hidden ReLU layers.
 * :func:`make_linear_regression`: ``y = w0 + w1 x + noise``, whose mean squared error over
   ``(w0, w1)`` is an elongated, tilted bowl; with :func:`linear_mse`, :func:`linear_mse_grad`
-  and the exact answer :func:`least_squares`.
+  (and its unchecked kernel :func:`linear_mse_grad_unchecked`, for hot loops) and the exact
+  answer :func:`least_squares`.
 * :func:`write_memmap_regression`, :func:`open_memmap_regression`, :func:`stream_batches`: a
   regression data set in a file bigger than we want in memory, read batch by batch.
 
@@ -22,6 +23,7 @@ from .regression import (
     least_squares,
     linear_mse,
     linear_mse_grad,
+    linear_mse_grad_unchecked,
     make_linear_regression,
 )
 from .toys import CLASS_NAMES, make_moons, make_spiral
@@ -33,6 +35,7 @@ __all__ = [
     "least_squares",
     "linear_mse",
     "linear_mse_grad",
+    "linear_mse_grad_unchecked",
     "make_linear_regression",
     "make_moons",
     "make_spiral",

@@ -27,12 +27,6 @@ __all__ = [
 ]
 
 
-def _path(path, name: str = "path") -> Path:
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a file path (a str or a pathlib.Path), got {path!r}")
-    return Path(path)
-
-
 def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".json")
 
@@ -63,10 +57,6 @@ class MemmapRegression:
     @property
     def y(self):
         return self.data[:, -1]
-
-    @property
-    def nbytes(self) -> int:
-        return self.n_rows * (self.n_features + 1) * self.dtype.itemsize
 
 
 def _read_header(path: Path):
@@ -102,18 +92,13 @@ def write_memmap_regression(
     comes from separate streams for w_true, X and the noise, all derived from ``seed``, so the
     file does not depend on ``chunk_rows``.
     """
-    path = _path(path)
+    path = checks.path("path", path)
     n_rows = checks.integer("n_rows", n_rows, 1)
     n_features = checks.integer("n_features", n_features, 1)
     chunk_rows = checks.integer("chunk_rows", chunk_rows, 1)
     noise = checks.nonnegative("noise", noise)
     seed = checks.seed(seed)
-    try:
-        dtype = np.dtype(dtype)
-    except TypeError:
-        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
-    if dtype not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(f"dtype must be float32 or float64, got {dtype}")
+    dtype = checks.dtype("dtype", dtype, (np.float32, np.float64))
 
     seeds = np.random.SeedSequence(seed).spawn(3)
     rng_w, rng_x, rng_noise = (np.random.default_rng(s) for s in seeds)
@@ -158,9 +143,7 @@ def write_memmap_regression(
 
 def open_memmap_regression(path) -> MemmapRegression:
     """Open a file made by :func:`write_memmap_regression` (or any 2-D .npy, last column y)."""
-    path = _path(path)
-    if not path.is_file():
-        raise ValueError(f"path {str(path)!r} does not exist or is not a file")
+    path = checks.path("path", path, exists=True)
     (n_rows, cols), dtype, offset = _read_header(path)
     data = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=(n_rows, cols))
     info = {}
@@ -194,9 +177,7 @@ def _resolve_source(source):
             )
         return Path(source.filename), source.shape[0], source.shape[1], source.dtype, source.offset
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if not path.is_file():
-            raise ValueError(f"path_or_memmap {str(path)!r} does not exist or is not a file")
+        path = checks.path("path_or_memmap", source, exists=True)
         (n_rows, cols), dtype, offset = _read_header(path)
         return path, n_rows, cols, dtype, offset
     raise TypeError(
@@ -233,7 +214,7 @@ def stream_batches(
         "batch_size", batch_size, 1, rows, allowed=f"between 1 and the number of rows ({rows})"
     )
     if dtype is not None:
-        dtype = np.dtype(dtype)
+        dtype = checks.dtype("dtype", dtype)
     return _stream(path, cols, file_dtype, offset, start, stop, batch_size, dtype)
 
 

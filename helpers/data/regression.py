@@ -13,6 +13,7 @@ __all__ = [
     "least_squares",
     "linear_mse",
     "linear_mse_grad",
+    "linear_mse_grad_unchecked",
     "make_linear_regression",
 ]
 
@@ -39,11 +40,11 @@ def make_linear_regression(n=100, w_true=(1.0, 2.0), noise=0.5, seed=0, x_range=
     """
     n = checks.integer("n", n, 2)
     noise = checks.nonnegative("noise", noise)
-    w_true = checks.finite_array("w_true", w_true)
-    if w_true.shape != (2,):
-        raise ValueError(f"w_true must be two finite numbers (w0, w1), got shape {w_true.shape}")
-    bounds = checks.finite_array("x_range", x_range)
-    if bounds.shape != (2,) or not bounds[0] < bounds[1]:
+    w_true = checks.finite_array("w_true", w_true, ndim=1, last_axis=2,
+                                 layout="be two finite numbers (w0, w1)")
+    bounds = checks.finite_array("x_range", x_range, ndim=1, last_axis=2,
+                                 layout="be (low, high) with low < high")
+    if not bounds[0] < bounds[1]:
         raise ValueError(f"x_range must be (low, high) with low < high, got {x_range!r}")
     low, high = bounds
     rng = np.random.default_rng(checks.seed(seed))
@@ -55,27 +56,18 @@ def make_linear_regression(n=100, w_true=(1.0, 2.0), noise=0.5, seed=0, x_range=
 
 def _check_Xy(X, y, Xname="X", yname="y"):
     """X as (n_samples, n_features) and y as (n_samples,), both float64."""
-    X = checks.array(Xname, X)
-    y = checks.array(yname, y)
-    if X.ndim != 2:
-        raise ValueError(f"{Xname} must be 2-D (n_samples, n_features), got shape {X.shape}")
-    if y.shape != (X.shape[0],):
-        raise ValueError(
-            f"{yname} must have shape ({X.shape[0]},) to match {Xname} {X.shape}, got {y.shape}"
-        )
+    X = checks.array(Xname, X, ndim=2, layout="be 2-D (n_samples, n_features)")
+    n = X.shape[0]
+    y = checks.array(yname, y, ndim=1, last_axis=n,
+                     layout=f"have shape ({n},) to match {Xname} {X.shape}")
     return X, y
 
 
 def _check_w(w, X, Xname="X"):
     """One point (d,) or a stack of points (..., d), d the number of columns of X."""
-    w = checks.array("w", w)
     d = X.shape[1]
-    if w.ndim == 0 or w.shape[-1] != d:
-        raise ValueError(
-            f"w must have {d} entries on its last axis to match {Xname} {X.shape}, "
-            f"got shape {w.shape}"
-        )
-    return w
+    return checks.array("w", w, last_axis=d,
+                        layout=f"have {d} entries on its last axis to match {Xname} {X.shape}")
 
 
 def linear_mse(w, X, y):
@@ -102,13 +94,25 @@ def linear_mse_grad(w, Xb, yb):
     """Mean gradient over a batch of the squared error: 2 / m * Xb^T (Xb @ w - yb).
 
     The signature ``grad_fn(w, Xb, yb)`` is the one ``helpers.solvers.minibatch_sgd`` expects.
-    ``w`` may also be a stack of points of shape (..., d); the result has w's shape.
+    ``w`` may also be a stack of points of shape (..., d); the result has w's shape. The
+    arguments are checked, then :func:`linear_mse_grad_unchecked` computes.
     """
     Xb, yb = _check_Xy(Xb, yb, "Xb", "yb")
     w = _check_w(w, Xb, "Xb")
-    m = Xb.shape[0]
+    return linear_mse_grad_unchecked(w, Xb, yb)
+
+
+def linear_mse_grad_unchecked(w, Xb, yb):
+    """:func:`linear_mse_grad` without any argument checks, for hot loops only.
+
+    Same formula and shapes: ``w`` (d,) or (..., d), ``Xb`` (m, d), ``yb`` (m,), all float
+    arrays already. Nothing is checked or converted, so a wrong shape fails deep inside numpy
+    (or, worse, broadcasts); call :func:`linear_mse_grad` everywhere else. For a loop that makes
+    hundreds of single-row updates per slider event, where the checks cost more than the
+    arithmetic.
+    """
     residual = w @ Xb.T - yb  # (m,) or (..., m)
-    return 2.0 / m * (residual @ Xb)
+    return 2.0 / len(yb) * (residual @ Xb)
 
 
 def least_squares(X, y):

@@ -45,11 +45,7 @@ def check_loss(loss) -> str:
 
 def _pairs(params, name: str) -> None:
     """A non-empty list of (A, a) pairs (W and b, or their gradients)."""
-    if isinstance(params, (np.ndarray, str, bytes)) or not hasattr(params, "__len__"):
-        raise TypeError(f"{name} must be a non-empty list of (W, b) pairs, "
-                        f"got {type(params).__name__}")
-    if len(params) == 0:
-        raise ValueError(f"{name} must be a non-empty list of (W, b) pairs, got an empty list")
+    checks.sequence(name, params, 1, allowed="a non-empty list of (W, b) pairs")
     for i, layer in enumerate(params):
         if not (isinstance(layer, (tuple, list)) and len(layer) == 2):
             raise TypeError(f"{name}[{i}] must be a (W, b) pair, got {type(layer).__name__}")
@@ -92,9 +88,7 @@ def check_like(name: str, other, params) -> None:
 
 def check_inputs(params, X) -> np.ndarray:
     """X as a float64 array of shape (n_samples, fan_in of the first layer), finite."""
-    X = checks.finite_array("X", X)
-    if X.ndim != 2:
-        raise ValueError(f"X must be a 2-D array (n_samples, n_features), got shape {X.shape}")
+    X = checks.finite_array("X", X, ndim=2, layout="be a 2-D array (n_samples, n_features)")
     fan_in = np.shape(params[0][0])[0]
     if X.shape[1] != fan_in:
         raise ValueError(
@@ -148,12 +142,8 @@ def init_params(sizes, seed=0, *, bias=0.0) -> list[tuple[np.ndarray, np.ndarray
     the gradient) fades with depth, too large and it blows up. Biases start at the constant
     ``bias`` (0 by default; a small positive value wakes up more ReLUs at the start).
     """
-    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__len__"):
-        raise TypeError(f"sizes must be a list of layer widths (inputs ... outputs), got {sizes!r}")
-    if len(sizes) < 2:
-        raise ValueError(
-            f"sizes must list at least 2 layer widths (inputs ... outputs), got {sizes!r}"
-        )
+    checks.sequence("sizes", sizes, 2, arrays=True,
+                    allowed="a list of at least 2 layer widths (inputs ... outputs)")
     sizes = [checks.integer(f"sizes[{i}]", s, 1) for i, s in enumerate(sizes)]
     bias = checks.number("bias", bias)
     rng = np.random.default_rng(checks.seed(seed))
@@ -180,13 +170,9 @@ def flatten_params(params) -> np.ndarray:
 
 def unflatten_params(vector, like) -> list[tuple[np.ndarray, np.ndarray]]:
     """The inverse of :func:`flatten_params`, with the shapes taken from ``like``."""
-    vector = checks.array("vector", vector)
     total = sum(np.size(a) for layer in like for a in layer)
-    if vector.shape != (total,):
-        raise ValueError(
-            f"vector must be 1-D with {total} entries to fill params shaped like `like`, "
-            f"got shape {vector.shape}"
-        )
+    vector = checks.array("vector", vector, ndim=1, last_axis=total,
+                          layout=f"be 1-D with {total} entries to fill params shaped like `like`")
     params, start = [], 0
     for W, b in like:
         pair = []

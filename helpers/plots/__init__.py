@@ -40,15 +40,15 @@ from .networks import (
 )
 from .one_d import (
     draw_curve,
+    draw_curve_path,
     plot_descent_1d,
     plot_difference_errors,
     plot_direction_cases,
     plot_function_1d,
-    plot_lr_regimes,
     plot_tangent,
 )
 from .pipeline import plot_matrix_shapes, plot_pipeline, plot_regression_data
-from .runs_1d import plot_runs_1d
+from .runs_1d import plot_lr_regimes, plot_runs_1d
 from .style import subplots
 from .two_d import (
     draw_contours,
@@ -62,6 +62,7 @@ __all__ = [
     "DOTS_UP_TO",
     "draw_contours",
     "draw_curve",
+    "draw_curve_path",
     "draw_decision_boundary",
     "draw_path",
     "legend_once",

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from .. import palette
+from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import contour_levels, domain_extent
 from .style import one_axes, styled, subplots
@@ -72,6 +72,9 @@ def plot_basin_maps(
     maps: dict, *, title: str | None = None, width: float = 6.0, height: float = 5.0
 ):
     """Basin maps side by side; ``maps`` maps a panel title to a BasinMap."""
+    maps = checks.mapping("maps", maps, "a panel title to a basin map")
+    width = checks.positive("width", width)
+    height = checks.positive("height", height)
     fig, axes = subplots(1, len(maps), width=width, height=height)
     for ax, (panel_title, basin) in zip(axes[0], maps.items(), strict=True):
         _draw_basin(ax, basin)

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import FuncFormatter
 
-from .. import data, palette
+from .. import checks, data, palette
 from ..geometry import (
     clip_to_extent,
     epoch_axis,
@@ -28,11 +28,6 @@ __all__ = [
     "plot_loss_surface",
     "plot_memory_trace",
 ]
-
-# The loss levels under the name helpers.widgets.batch_size imports from here (new code:
-# helpers.geometry.loss_levels; helpers.geometry.contour_levels is an objective's levels).
-contour_levels = loss_levels
-
 
 # ---------------------------------------------------------------- loss surface and paths
 
@@ -71,7 +66,7 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     """The regression's loss over (w0, w1) as a 3-D surface and as contours, with the path of
     ``result`` (a run of gradient descent on the weights) on both."""
     path = np.asarray(result.path, dtype=float)
-    extent = extent or view_extent(X, y, [path[0]])
+    extent = view_extent(X, y, [path[0]]) if extent is None else checks.extent("extent", extent)
     fig = plt.figure(figsize=(11.2, 4.6), layout="constrained")
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax = fig.add_subplot(1, 2, 2)
@@ -150,6 +145,7 @@ def plot_loss_curves(X, y, runs: dict, *, title: str | None = None):
     ``runs`` maps a label to a ``MinibatchResult``. Against updates, full batch looks best (every
     step is exact); against epochs (the same amount of data read), small batches win early.
     """
+    runs = checks.mapping("runs", runs)
     fig, axes = subplots(1, 2, width=5.6, height=4.0)
     _loss_panels(axes[0, 0], axes[0, 1], runs, X, y)
     fig.suptitle(title or "The same data, different batch sizes")
@@ -164,8 +160,11 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None)
     ``runs`` maps a label (e.g. "batch size 1 (SGD)") to a ``MinibatchResult``. A run whose
     iterates equal an earlier run's is drawn dashed on top of it.
     """
+    runs = checks.mapping("runs", runs)
+    extent = None if extent is None else checks.extent("extent", extent)
     paths = [np.asarray(r.path, dtype=float) for r in runs.values()]
-    extent = extent or view_extent(X, y, [p[0] for p in paths])
+    if extent is None:
+        extent = view_extent(X, y, [p[0] for p in paths])
     fig, axes = subplots(1, 3, width=5.0, height=4.4)
     ax = axes[0, 0]
     _contours(ax, X, y, extent, alpha=0.5)
@@ -192,8 +191,15 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | Non
     One epoch makes ceil(n / B) updates. A numpy update costs a fixed overhead plus a little per
     example, so small batches pay the overhead many times per epoch.
     """
-    batch_sizes = np.asarray(batch_sizes, dtype=float)
-    seconds = np.asarray(seconds_per_epoch, dtype=float)
+    n = checks.integer("n", n, 1, allowed="an integer >= 1 (the number of examples)")
+    batch_sizes = checks.finite_array("batch_sizes", batch_sizes, ndim=1, min_size=1)
+    if np.any((batch_sizes < 1) | (batch_sizes > n) | (batch_sizes != np.round(batch_sizes))):
+        raise ValueError(f"batch_sizes must be whole numbers from 1 to n = {n}, "
+                         f"got {batch_sizes.tolist()!r}")
+    seconds = checks.finite_array("seconds_per_epoch", seconds_per_epoch, ndim=1, min_size=1)
+    if seconds.shape != batch_sizes.shape or np.any(seconds <= 0):
+        raise ValueError(f"seconds_per_epoch must be one positive time per batch size "
+                         f"({len(batch_sizes)}), got {seconds.tolist()!r}")
     updates = np.ceil(n / batch_sizes)
     fig, axes = subplots(1, 2, width=5.4, height=4.0)
     left, right = axes[0, 0], axes[0, 1]
@@ -226,8 +232,15 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
     (left), against rows read so far, with the file's size for scale; the loss of each batch as
     training goes (right), with the lowest loss the data allows, ``noise ** 2``, when the noise's
     standard deviation is given."""
-    rows_read = np.asarray(rows_read, dtype=float)
-    growth = np.asarray(rss_growth_mb, dtype=float)
+    file_mb = checks.positive("file_mb", file_mb)
+    batch_mb = checks.positive("batch_mb", batch_mb)
+    if noise is not None:
+        noise = checks.nonnegative("noise", noise)
+    rows_read = checks.finite_array("rows_read", rows_read, ndim=1, min_size=1)
+    growth = checks.finite_array("rss_growth_mb", rss_growth_mb, ndim=1, min_size=1)
+    if growth.shape != rows_read.shape:
+        raise ValueError(f"rss_growth_mb must hold one value per entry of rows_read "
+                         f"({len(rows_read)}), got shape {growth.shape}")
     panels = 2 if batch_losses is not None else 1
     fig, axes = subplots(1, panels, width=5.6, height=4.0)
     ax = axes[0, 0]

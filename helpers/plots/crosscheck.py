@@ -37,6 +37,8 @@ def plot_relative_errors(series: dict, *, threshold: float | None = None, ax=Non
     """
     if not series:
         raise ValueError("series must hold at least one comparison")
+    if threshold is not None:
+        threshold = checks.positive("threshold", threshold)
     names = list(next(iter(series.values())))
     ax = one_axes(ax, width=8.0, height=3.9)
     width = 0.8 / len(series)

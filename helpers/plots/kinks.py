@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import palette
+from .. import checks, palette
 from ..geometry import jumps_as_gaps
 from .style import styled, subplots
 
@@ -16,6 +16,8 @@ __all__ = ["plot_stand_ins", "plot_subgradients"]
 def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: float = 1.5):
     """Left: |x| with lines g x through the kink; each stays under |x| exactly when -1 <= g <= 1.
     Right: the subdifferential of |x|: -1 left of 0, +1 right of 0, the whole of [-1, 1] at 0."""
+    slopes = checks.finite_array("slopes", slopes, ndim=1, min_size=1).tolist()
+    half_width = checks.positive("half_width", half_width)
     fig, axes = subplots(1, 2, width=5.2, height=3.9)
     left, right = axes[0]
     xs = np.linspace(-half_width, half_width, 301)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import palette
+from .. import checks, palette
 from ..geometry import clip_to_view, descent_arrows, domain_extent, objective_grid
-from .marks import draw_path, legend_once
+from .marks import draw_arrow, draw_path, legend_once
 from .style import one_axes, styled, subplots
 from .two_d import draw_contours
 
@@ -36,6 +36,8 @@ def plot_surface_and_contour(
 ):
     """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
     with the descent path of ``result`` on both when given."""
+    width = checks.positive("width", width)
+    height = checks.positive("height", height)
     fig = subplots(1, 2, width=width, height=height)[0]
     fig.axes[0].remove()
     surface = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
@@ -68,7 +70,8 @@ def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
 def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     """Partial derivatives as slices: hold y fixed and f becomes a curve in x whose slope at the
     point is df/dx (top row); hold x fixed for df/dy (bottom row)."""
-    point = np.asarray(point, dtype=float)
+    point = checks.finite_array("point", point, ndim=1, last_axis=2)
+    half_width = checks.positive("half_width", half_width)
     fig = subplots(2, 2, width=5.0, height=3.9)[0]
     for ax in list(fig.axes):
         if ax.get_subplotspec().colspan.start == 0:
@@ -110,12 +113,6 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     return fig
 
 
-def _arrow(ax, start, end, colour: str, *, lw: float, head: float, dashed: bool = False) -> None:
-    ax.annotate("", xy=end, xytext=start, zorder=9,
-                arrowprops={"arrowstyle": "-|>", "color": colour, "lw": lw,
-                            "mutation_scale": head, **({"ls": "--"} if dashed else {})})
-
-
 @styled
 def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str | None = None,
                         ax=None):
@@ -124,21 +121,24 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
     They cross every contour line at a right angle. At ``point`` the real -grad f is drawn long,
     with grad f (uphill) and the contour line through the point.
     """
+    arrows = checks.integer("arrows", arrows, 1)
+    if point is not None:
+        point = checks.finite_array("point", point, ndim=1, last_axis=2)
     ax = one_axes(ax, width=7.0, height=5.8)
     draw_contours(ax, objective, colorbar=True)
     X, Y, U = descent_arrows(objective, arrows)
     ax.quiver(X, Y, U[..., 0], U[..., 1], color=palette.BLACK, alpha=0.75, angles="xy",
               pivot="mid", width=0.004, scale=arrows * 1.3, label="direction of −∇f")
     if point is not None:
-        point = np.asarray(point, dtype=float)
         g = objective.grad(point)
         x_low, x_high, y_low, y_high = domain_extent(objective.domain)
         d = g / np.linalg.norm(g) * 0.18 * min(x_high - x_low, y_high - y_low)
         ax.contour(*objective_grid(objective), levels=[float(objective.f(point))],
                    colors=[palette.BLACK], linestyles="dashed", linewidths=1.5)
         ax.plot([], [], "--", color=palette.BLACK, label="contour line through the point")
-        _arrow(ax, point, point - d, palette.PATH, lw=3, head=20)
-        _arrow(ax, point, point + d, palette.GREY, lw=2, head=16, dashed=True)
+        draw_arrow(ax, point, point - d, colour=palette.PATH, lw=3, head=20, zorder=9)
+        draw_arrow(ax, point, point + d, colour=palette.GREY, lw=2, head=16, dashed=True,
+                   zorder=9)
         ax.plot([], [], color=palette.PATH, lw=3, label="−∇f: steepest descent")
         ax.plot([], [], "--", color=palette.GREY, lw=2, label="∇f: steepest ascent")
         ax.plot(*point, "o", color=palette.START, ms=8, zorder=10,
@@ -152,9 +152,12 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
 def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = None, ax=None):
     """The slope of f along each unit direction (cos a, sin a), against the angle a in degrees,
     with the direction of -grad f and the slope -|grad f| it predicts."""
-    angles = np.asarray(angles, dtype=float)
-    slopes = np.asarray(slopes, dtype=float)
-    gradient = np.asarray(gradient, dtype=float)
+    angles = checks.finite_array("angles", angles, ndim=1, min_size=1)
+    slopes = checks.finite_array("slopes", slopes, ndim=1, min_size=1)
+    if slopes.shape != angles.shape:
+        raise ValueError(f"slopes must hold one slope per angle ({len(angles)}), "
+                         f"got shape {slopes.shape}")
+    gradient = checks.finite_array("gradient", gradient, ndim=1, last_axis=2)
     ax = one_axes(ax, width=7.0, height=3.9)
     degrees = np.degrees(angles)
     ax.plot(degrees, slopes, color=palette.FUNCTION, lw=2.2, label="slope of f along direction a")

@@ -4,15 +4,13 @@ of the diagrams."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import FuncFormatter
 
 from .. import palette
-from ..geometry import DOTS_UP_TO
+from ..geometry import DOTS_UP_TO, MANTISSAS, is_log_tick
 
 __all__ = [
     "DOTS_UP_TO",
@@ -83,15 +81,16 @@ def legend_once(ax, *, below: bool = False, columns: int = 3, **options):
     return ax.legend(list(unique.values()), list(unique.keys()), **{**defaults, **options})
 
 
-def plain_log_ticks(axis, mantissas=(1, 2, 3, 5)) -> None:
+def plain_log_ticks(axis, mantissas=MANTISSAS) -> None:
     """Tick labels on a log axis as plain numbers (0.3, 2, 100) instead of powers of ten, on the
-    ticks whose leading digit is one of ``mantissas`` (major and minor ticks alike)."""
+    ticks whose leading digit is one of ``mantissas`` (major and minor ticks alike): the values
+    :func:`helpers.geometry.log_ticks` gives."""
+    is_log_tick(1.0, mantissas)  # checks the mantissas now, not at the first draw
 
     def label(value, _):
-        if value <= 0:
+        if not value > 0:
             return ""
-        leading = value / 10 ** math.floor(math.log10(value) + 1e-9)
-        return f"{value:g}" if round(leading, 6) in mantissas else ""
+        return f"{value:g}" if is_log_tick(value, mantissas) else ""
 
     axis.set_major_formatter(FuncFormatter(label))
     axis.set_minor_formatter(FuncFormatter(label))
@@ -135,13 +134,17 @@ def draw_arrow(
     rad: float = 0.0,
     lw: float = 1.8,
     head: float = 16,
+    zorder: float | None = None,
 ) -> None:
-    """An arrow of a diagram from ``start`` to ``end``, with ``text`` above its middle (moved by
-    ``offset``) in its colour; ``rad`` bends it."""
+    """An arrow from ``start`` to ``end``, with ``text`` above its middle (moved by ``offset``)
+    in its colour; ``rad`` bends it, ``head`` is the size of its head (in points), ``zorder``
+    lifts it over the marks of a map (matplotlib's default for text when ``None``)."""
+    layer = {} if zorder is None else {"zorder": zorder}
     ax.annotate("", xy=end, xytext=start,
                 arrowprops={"arrowstyle": "-|>", "color": colour, "lw": lw,
                             "mutation_scale": head, "ls": "--" if dashed else "-",
-                            "connectionstyle": f"arc3,rad={rad}", "shrinkA": 2, "shrinkB": 2})
+                            "connectionstyle": f"arc3,rad={rad}", "shrinkA": 2, "shrinkB": 2},
+                **layer)
     if text:
         ax.text((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1], text,
-                ha="center", va="bottom", fontsize=9, color=colour)
+                ha="center", va="bottom", fontsize=9, color=colour, **layer)

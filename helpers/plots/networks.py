@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
 
-from .. import mlp, palette
+from .. import checks, mlp, palette
 from ..data import CLASS_NAMES
 from ..geometry import boundary_lines, data_extent, probability_grid, snapshot_index
 from ..graph import ComputationGraph, GraphNode, tiny_network_graph
@@ -42,9 +42,11 @@ def draw_decision_boundary(ax, params, X, y, *, extent=None, points: int = 150,
 
     Returns the shading (a QuadMesh) for a colour bar.
     """
+    points = checks.integer("points", points, 2)
+    legend = checks.flag("legend", legend)
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float).reshape(-1)
-    extent = data_extent(X) if extent is None else extent
+    extent = data_extent(X) if extent is None else checks.extent("extent", extent)
     xs, ys, P = probability_grid(params, extent, points)
     mesh = ax.pcolormesh(xs, ys, P, cmap=PROBABILITY_MAP, vmin=0.0, vmax=1.0, shading="auto",
                          rasterized=True)
@@ -80,8 +82,7 @@ def plot_decision_boundaries(models: dict, X, y, *, title: str | None = None):
 
     Each panel's title ends with the training accuracy of that network.
     """
-    if not models:
-        raise ValueError("models must map at least one panel title to network parameters")
+    models = checks.mapping("models", models, "a panel title to network parameters")
     fig, axes = subplots(1, len(models), width=4.6, height=4.0)
     extent = data_extent(X)
     mesh = None
@@ -103,6 +104,13 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     each entry of ``steps`` picks the last snapshot at or before that step (``None``: the end of
     training).
     """
+    allowed = "a non-empty list of step numbers (integers) or None (the end)"
+    if not isinstance(steps, (list, tuple, range, np.ndarray)) or np.ndim(steps) != 1:
+        raise TypeError(f"steps must be {allowed}, got {steps!r}")
+    if len(steps) == 0:
+        raise ValueError(f"steps must be {allowed}, got {steps!r}")
+    steps = [None if s is None else checks.integer(f"steps[{k}]", s, allowed=allowed)
+             for k, s in enumerate(steps)]
     indices = [snapshot_index(result.snapshot_steps, s) for s in steps]
     panels = [f"boundary {k}" for k in range(len(indices))]
     fig = plt.figure(figsize=(3.3 * len(indices) + 1.0, 6.6), layout="constrained")

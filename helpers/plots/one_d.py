@@ -1,12 +1,12 @@
-"""Static figures for functions of one variable: curves, descent paths, tangents, regimes,
-and the error of finite differences."""
+"""Static figures for functions of one variable: curves, descent paths, tangents, and the error
+of finite differences. Runs side by side (learning-rate regimes among them) are in
+:mod:`helpers.plots.runs_1d`."""
 
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import SymmetricalLogLocator
 
-from .. import palette
+from .. import checks, palette
 from ..calculus import numerical_derivative
 from ..geometry import curve_range
 from .marks import draw_path
@@ -14,11 +14,11 @@ from .style import one_axes, styled, subplots
 
 __all__ = [
     "draw_curve",
+    "draw_curve_path",
     "plot_descent_1d",
     "plot_difference_errors",
     "plot_direction_cases",
     "plot_function_1d",
-    "plot_lr_regimes",
     "plot_tangent",
 ]
 
@@ -26,7 +26,9 @@ __all__ = [
 def draw_curve(ax, objective, view=None, *, show_minima: bool = True, points: int = 400) -> None:
     """f over its domain (or the x range ``view``) and its known minima on ``ax``, the axes
     labelled and the x axis set to that range."""
-    view = objective.domain if view is None else view
+    view = objective.domain if view is None else checks.interval("view", view)
+    show_minima = checks.flag("show_minima", show_minima)
+    points = checks.integer("points", points, 2)
     xs = np.linspace(*view, points)
     ax.plot(xs, objective.f(xs), color=palette.FUNCTION, lw=2.2,
             label=f"f(x) = ${objective.latex}$")
@@ -47,6 +49,8 @@ def _keep_curve_in_view(ax, objective) -> None:
 @styled
 def plot_function_1d(objective, *, show_minima: bool = True, points: int = 400, ax=None):
     """f over its domain, with its known minima."""
+    show_minima = checks.flag("show_minima", show_minima)
+    points = checks.integer("points", points, 2)
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=show_minima, points=points)
     ax.set_title(f"The {objective.name}")
@@ -65,6 +69,8 @@ def _draw_tangent(ax, objective, x: float, *, half_width: float, label: str | No
 def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | None = None,
                  ax=None):
     """f with its tangent line at x: the tangent's slope is the derivative f'(x)."""
+    x = checks.number("x", x)
+    half_width = checks.positive("half_width", half_width)
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=False)
     _draw_tangent(ax, objective, x, half_width=half_width, label=label)
@@ -74,11 +80,17 @@ def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | N
     return ax.figure
 
 
-def _draw_path(ax, objective, path: np.ndarray, *, numbered: int = 0) -> None:
-    """The descent path on the curve. A path that leaves the plotted domain is drawn up to the
-    edge, with an arrow saying where it went, so a diverging run never looks like a run that
-    stopped."""
-    low, high = objective.domain
+def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0) -> None:
+    """A 1-D descent path on the curve of f, over the objective's domain (or the x range
+    ``view``), its first ``numbered`` steps numbered.
+
+    A path that leaves the view is drawn up to its edge, with an arrow saying at which step it
+    left and where it went, and without a last-step diamond: a diverging run never looks like a
+    run that stopped.
+    """
+    low, high = objective.domain if view is None else checks.interval("view", view)
+    numbered = checks.integer("numbered", numbered, 0)
+    path = np.ravel(np.asarray(path, dtype=float))
     outside = np.flatnonzero((path < low) | (path > high))
     shown = path if len(outside) == 0 else path[: outside[0]]
     ys = objective.f(shown)
@@ -98,9 +110,10 @@ def _draw_path(ax, objective, path: np.ndarray, *, numbered: int = 0) -> None:
 @styled
 def plot_descent_1d(objective, result, *, title: str | None = None, numbered: int = 3, ax=None):
     """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered."""
+    numbered = checks.integer("numbered", numbered, 0)
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective)
-    _draw_path(ax, objective, result.path, numbered=numbered)
+    draw_curve_path(ax, objective, result.path, numbered=numbered)
     ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
     _keep_curve_in_view(ax, objective)
     ax.legend(loc="best")
@@ -113,8 +126,10 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
 
     A negative derivative means f falls as x grows: step right. A positive one: step left.
     """
+    starts = checks.finite_array("starts", starts, ndim=1, min_size=1)
+    step = checks.positive("step", step)
     fig, axes = subplots(1, len(starts), width=5.2, height=4.0)
-    for number, (ax, x) in enumerate(zip(axes[0], starts, strict=True), start=1):
+    for number, (ax, x) in enumerate(zip(axes[0], starts.tolist(), strict=True), start=1):
         slope = float(objective.grad(x))
         draw_curve(ax, objective, show_minima=False)
         _draw_tangent(ax, objective, x, half_width=0.5, label=None)
@@ -133,50 +148,6 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
     return fig
 
 
-def _outcome(result) -> str:
-    if result.diverged:
-        return "diverged"
-    return "converged" if result.converged else "not yet converged"
-
-
-@styled
-def plot_lr_regimes(objective, runs: dict):
-    """One column per run (``runs`` maps a name, e.g. "too small: lr = 0.01", to a result of
-    gradient descent on ``objective``): its path on f (top) and x against the step (bottom).
-
-    The step axes run to the longest run's last step; a diverging run's x axis is logarithmic
-    beyond +-3.
-    """
-    if not runs:
-        raise ValueError("runs must map at least one name to a result")
-    fig, axes = subplots(2, len(runs), width=3.9, height=3.2)
-    longest = max(result.steps for result in runs.values())
-    for column, (name, result) in enumerate(runs.items()):
-        top, bottom = axes[0, column], axes[1, column]
-        draw_curve(top, objective)
-        _draw_path(top, objective, result.path)
-        _keep_curve_in_view(top, objective)
-        top.set_title(f"{name}\n{_outcome(result)} after {result.steps} steps", fontsize=10)
-        bottom.plot(np.arange(len(result.path)), result.path, "-o", color=palette.PATH, ms=3,
-                    label="$x_k$")
-        for m in objective.minima:
-            bottom.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label=f"minimum at {m:g}")
-        if result.diverged:
-            bottom.set_yscale("symlog", linthresh=3)
-            bottom.yaxis.set_major_locator(SymmetricalLogLocator(base=1000, linthresh=3))
-        bottom.set_xlabel("step k")
-        bottom.set_ylabel("$x_k$")
-        scale = " (log scale beyond ±3)" if result.diverged else ""
-        bottom.set_title("x after each step" + scale, fontsize=10)
-        bottom.set_xlim(0, longest)
-        if column == 0:
-            top.legend(loc="upper center", fontsize=7)
-            bottom.legend(loc="best", fontsize=7)
-    start = float(np.ravel(next(iter(runs.values())).path)[0])
-    fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
-    return fig
-
-
 @styled
 def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None, ax=None):
     """Error of forward, backward and central differences against h, on log-log axes.
@@ -184,7 +155,14 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     The one-sided errors fall like h, the central one like h^2, until round-off (about
     machine epsilon / h) takes over at small h.
     """
-    hs = np.logspace(-15, -1, 57) if hs is None else np.asarray(hs, dtype=float)
+    f, df = checks.callable_("f", f), checks.callable_("df", df)
+    x = checks.number("x", x)
+    if hs is None:
+        hs = np.logspace(-15, -1, 57)
+    else:
+        hs = checks.finite_array("hs", hs, ndim=1, min_size=1)
+        if np.any(hs <= 0):
+            raise ValueError(f"hs must be step sizes h > 0, got {hs!r}")
     exact = float(df(x))
     ax = one_axes(ax, width=7.0, height=4.6)
     styles = {"forward": ("o", palette.BLUE, "none"),

@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
-from .. import data, palette
+from .. import checks, data, palette
 from .marks import draw_arrow, draw_box
 from .style import one_axes, styled
 
@@ -66,6 +66,10 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     """``X`` (n rows, one per example; d columns, one per feature) times ``w`` (d,) gives one
     prediction per example, ``X @ w`` of shape (n,). Row ``row`` of X with w is ``w^T x``; rows
     are counted from 0, as Python does, and the label says so."""
+    n = checks.integer("n", n, 1)
+    d = checks.integer("d", d, 1)
+    row = checks.integer("row", row, 0, n - 1,
+                         allowed=f"an integer from 0 to n - 1 = {n - 1} (rows count from 0)")
     ax = one_axes(ax, width=7.5, height=3.8)
     cell = 0.4
     gap = 1.5
@@ -115,12 +119,14 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
 def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None):
     """The data points (x, y) and one straight line per entry of ``lines`` (label -> (w0, w1)),
     each labelled with its mean squared error on the data."""
+    lines = checks.mapping("lines", lines, "a label to a line's weights (w0, w1)")
+    lines = {label: checks.finite_array(f"lines[{label!r}]", w, ndim=1, last_axis=2)
+             for label, w in lines.items()}
     ax = one_axes(ax, width=6.8, height=4.3)
     x = X[:, 1]
     ax.plot(x, y, "o", color=palette.GREY, ms=4, alpha=0.7, label=f"data: {len(y)} examples")
     grid = np.linspace(x.min(), x.max(), 2)
     for k, (label, w) in enumerate(lines.items()):
-        w = np.asarray(w, dtype=float)
         ax.plot(grid, w[0] + w[1] * grid, color=palette.BATCH_RUNS[k % len(palette.BATCH_RUNS)],
                 lw=2.2, label=f"{label}: $w_0$ = {w[0]:.2f}, $w_1$ = {w[1]:.2f}, "
                               f"loss {data.linear_mse(w, X, y):.2f}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.colors import BoundaryNorm
 
-from .. import palette
+from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import clip_to_view, contour_levels, domain_extent, objective_grid
 from .marks import draw_path, legend_once
@@ -44,6 +44,10 @@ def draw_contours(
     alone (in ``line_colour``, else along the colour map), for drawing over something else.
     Static figures stay light this way: antialiased lines are what makes a PNG heavy.
     """
+    filled = checks.flag("filled", filled)
+    colorbar = checks.flag("colorbar", colorbar)
+    show_minima = checks.flag("show_minima", show_minima)
+    fill_alpha = checks.probability("fill_alpha", fill_alpha)
     X, Y, Z = objective_grid(objective)
     levels = contour_levels(objective) if levels is None else np.asarray(levels)
     bounds = np.concatenate([[Z.min()], levels, [Z.max()]])
@@ -89,8 +93,9 @@ def _mark_minima(ax, objective) -> None:
 def mark_points(ax, points: dict | None) -> None:
     """Named points, like the slides' M and C, written next to a small black ring (on the side
     that keeps the name inside the map)."""
+    points = _named_points(points)
     x_low, x_high = ax.get_xlim()
-    for name, (x, y) in (points or {}).items():
+    for name, (x, y) in points.items():
         near_right = x > x_high - 0.15 * (x_high - x_low)
         ax.plot(x, y, "o", mfc="none", mec=palette.BLACK, ms=11, mew=1.5, zorder=8)
         ax.annotate(
@@ -106,6 +111,15 @@ def mark_points(ax, points: dict | None) -> None:
         )
 
 
+def _named_points(points) -> dict:
+    """``{name: (x, y)}``, each point two finite numbers (``None`` or ``{}``: no points)."""
+    if points is None or (isinstance(points, dict) and not points):
+        return {}
+    points = checks.mapping("points", points, "a name to a point (x, y)")
+    return {name: tuple(checks.finite_array(f"points[{name!r}]", p, ndim=1, last_axis=2).tolist())
+            for name, p in points.items()}
+
+
 # ---------------------------------------------------------------- descent paths
 
 
@@ -113,8 +127,11 @@ def mark_points(ax, points: dict | None) -> None:
 def plot_descent_2d(
     objective, runs, *, title: str | None = None, points: dict | None = None, colours=None, ax=None
 ):
-    """The contour map with one descent path (a result) or several (a dict name -> result)."""
-    runs = runs if isinstance(runs, dict) else {"descent path": runs}
+    """The contour map with the descent paths of ``runs`` (a dict that maps a name, shown in the
+    legend, to a result), each in its own colour of ``colours``; ``points`` names points of the
+    map, e.g. ``{"M": (2, 1.5)}``. For one run: ``{"descent path": result}``."""
+    runs = checks.mapping("runs", runs, 'a name to a result, e.g. {"descent path": result}')
+    points = _named_points(points)
     colours = colours or palette.PATHS
     ax = one_axes(ax, width=7.0, height=5.6)
     draw_contours(ax, objective, colorbar=True)
@@ -140,6 +157,11 @@ def plot_descent_panels(
 ):
     """One contour map per panel, side by side; ``panels`` is a list of
     (objective, result, title)."""
+    if len(panels) == 0:
+        raise ValueError("panels must hold at least one (objective, result, title), "
+                         f"got {panels!r}")
+    width = checks.positive("width", width)
+    height = checks.positive("height", height)
     fig, axes = subplots(1, len(panels), width=width, height=height)
     for ax, (objective, result, panel_title) in zip(axes[0], panels, strict=True):
         draw_contours(ax, objective)
@@ -184,6 +206,8 @@ def plot_paths_by_outcome(
     one label per path, as :func:`helpers.basins.which_minimum` gives). ``names`` may rename the
     outcomes in the legend, e.g. ``{0: "escaped to the global minimum"}``; ``lw`` is the width of
     the paths (thin for many wandering paths, thicker for a few)."""
+    lw = checks.positive("lw", lw)
+    points = _named_points(points)
     reached = np.asarray(reached)
     ax = one_axes(ax, width=7.0, height=5.6)
     draw_contours(ax, objective, fill_alpha=0.3)

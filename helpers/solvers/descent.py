@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import checks
-from ..results import Result, plural
+from ..results import Result, plural, show_size
 
 __all__ = ["DEFAULT_BOUND", "DescentResult", "gradient_descent"]
 
@@ -147,14 +147,15 @@ def _kept_direction(path: np.ndarray) -> bool:
 def _message(outcome: str, path: np.ndarray, grad_norm: float, tol: float, lr: float,
              bound: float) -> str:
     steps = plural(len(path) - 1, "step")
+    size = show_size(grad_norm)
     if outcome == "converged":
         return (
-            f"Converged after {steps}: the gradient's size {grad_norm:.2e} "
+            f"Converged after {steps}: the gradient's size {size} "
             f"is at most tol = {tol:g}, so we stop."
         )
     if outcome == "max_steps":
         return (
-            f"Stopped after {steps} without converging: the gradient's size {grad_norm:.2e} is "
+            f"Stopped after {steps} without converging: the gradient's size {size} is "
             f"still above tol = {tol:g}. If the path is still closing in, more steps help; "
             "if it keeps bouncing, a smaller learning rate does."
         )

@@ -66,9 +66,7 @@ def descend_many(
     momentum = checks.momentum(momentum)
     bound = checks.positive("bound", bound)
     record_path = checks.flag("record_path", record_path)
-    x = checks.finite_array("starts", starts)
-    if x.ndim < 1:
-        raise ValueError(f"starts must hold points on its last axis, got shape {x.shape}")
+    x = checks.finite_array("starts", starts, min_ndim=1, layout="hold points on its last axis")
     point_shape = x.shape[:-1]
     velocity = np.zeros_like(x)
     active = np.ones(point_shape, dtype=bool)

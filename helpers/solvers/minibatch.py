@@ -191,17 +191,15 @@ def minibatch_sgd(
 
 def _rows(X, y) -> int:
     """The number of rows of X, checked against y; X and y stay as they are (a memmap too)."""
-    for name, value in (("X", X), ("y", y)):
-        if value is None or isinstance(value, (str, bytes, bool)) or not hasattr(value, "__len__"):
-            raise TypeError(f"{name} must be an array with one row per sample, got {value!r}")
+    checks.sequence("X", X, 1, arrays=True,
+                    allowed="an array with at least one row (one row per sample)")
+    checks.sequence("y", y, arrays=True, allowed="an array with one entry per row of X")
     n = len(X)
     if len(y) != n:
         raise ValueError(
             f"X and y must have the same number of rows, got X of shape {np.shape(X)} and y of "
             f"shape {np.shape(y)}"
         )
-    if n == 0:
-        raise ValueError(f"X must have at least one row, got 0 (shape {np.shape(X)})")
     return n
 
 

@@ -1,4 +1,4 @@
-"""What every explorer shares: one interface, and the one place for how things look.
+"""What every explorer shares: one interface.
 
 An explorer is an ``ipywidgets.VBox`` that notebooks display and tests drive without a browser:
 
@@ -58,6 +58,10 @@ class Explorer(widgets.VBox):
         if len(self.figures) == 1:
             self.view = self.figure
         elif arrange == "row":
+            # Side by side, sharing the width equally unless a figure has a size of its own.
+            for fig in self.figures:
+                if fig.layout.width in (None, "100%"):
+                    fig.layout.width = f"{100 / len(self.figures):g}%"
             self.view = widgets.HBox(list(self.figures), layout={"width": "100%"})
         else:
             self.view = widgets.VBox(list(self.figures))

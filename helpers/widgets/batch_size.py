@@ -14,6 +14,7 @@ from .. import checks, data, palette
 from ..geometry import (
     contour_segments,
     epoch_axis,
+    inside,
     loss_grid,
     loss_levels,
     pack_lines,
@@ -23,11 +24,14 @@ from ..geometry import (
 from ..solvers import minibatch_sgd, rising_loss_note
 from .base import Explorer
 from .look import (
+    dots_mark,
     figure,
     int_slider,
+    line_mark,
     log_slider,
     move_path,
     path_marks,
+    plain_log_axis,
     set_range,
     show_number,
     show_point,
@@ -40,14 +44,9 @@ LAST_STEP = "last step"
 LAST_STEP_OUTSIDE = "last step (off the view)"
 
 
-def batch_gradient(w, Xb, yb):
-    """The mean gradient of the squared error over a batch, 2 / m * Xb^T (Xb w - yb).
-
-    The same formula as ``helpers.data.linear_mse_grad`` without its argument checks: with a
-    batch of one row the checks cost more than the arithmetic, and the explorer makes hundreds of
-    updates per slider event.
-    """
-    return 2.0 / len(yb) * ((w @ Xb.T - yb) @ Xb)
+# The mean squared error's batch gradient without argument checks: with a batch of one row the
+# checks cost more than the arithmetic, and the explorer makes hundreds of updates per event.
+batch_gradient = data.linear_mse_grad_unchecked
 
 
 def summary_batch(result, n: int, batch_size: int, losses) -> dict:
@@ -86,6 +85,7 @@ class BatchSizeExplorer(Explorer):
 
     def __init__(
         self,
+        *,
         n: int = 200,
         batch_size: int = 10,
         lr: float = 0.05,
@@ -134,27 +134,18 @@ class BatchSizeExplorer(Explorer):
             opacities=[0.6],
             colors=palette.level_colours(piece_levels, levels.min(), levels.max()),
         )
-        self.minimum = bq.Scatter(
+        self.minimum = dots_mark(
+            scales,
+            palette.MINIMUM,
+            label="least-squares minimum",
+            size=160,
+            marker="cross",
+            outlined=True,
             x=self.best[:1],
             y=self.best[1:],
-            scales=scales,
-            marker="cross",
-            colors=[palette.MINIMUM],
-            default_size=160,
-            stroke=palette.BLACK,
-            labels=["least-squares minimum"],
-            display_legend=True,
         )
-        self.full_path = bq.Lines(
-            x=[],
-            y=[],
-            scales=scales,
-            colors=[palette.FUNCTION],
-            stroke_width=2.5,
-            marker="circle",
-            marker_size=30,
-            labels=["full batch, same η"],
-            display_legend=True,
+        self.full_path = line_mark(
+            scales, palette.FUNCTION, label="full batch, same η", width=2.5, dots=30
         )
         self.path, self.start, self.end = path_marks(scales, label="your batch size")
         self.end.labels = [LAST_STEP]
@@ -178,7 +169,6 @@ class BatchSizeExplorer(Explorer):
             legend="bottom-left",
             legend_opacity=0.6,
         )
-        paths_figure.layout.width = "50%"
 
         self.epoch_scale = bq.LinearScale(min=0.0, max=float(self.epochs))
         self.loss_low = 0.9 * self.floor
@@ -187,45 +177,21 @@ class BatchSizeExplorer(Explorer):
         )  # the highest loss in the left view; the axis may grow past it
         self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_view_top)
         loss_scales = {"x": self.epoch_scale, "y": self.loss_scale}
-        self.floor_line = bq.Lines(
+        self.floor_line = line_mark(
+            loss_scales,
+            palette.MINIMUM,
+            label="lowest possible",
+            width=1.5,
+            dashed=True,
             x=[0.0, float(self.epochs)],
             y=[self.floor, self.floor],
-            scales=loss_scales,
-            colors=[palette.MINIMUM],
-            line_style="dashed",
-            stroke_width=1.5,
-            labels=["lowest possible"],
-            display_legend=True,
         )
-        self.full_loss = bq.Lines(
-            x=[],
-            y=[],
-            scales=loss_scales,
-            colors=[palette.FUNCTION],
-            stroke_width=2.5,
-            marker="circle",
-            marker_size=30,
-            labels=["full batch, same η"],
-            display_legend=True,
+        self.full_loss = line_mark(
+            loss_scales, palette.FUNCTION, label="full batch, same η", width=2.5, dots=30
         )
-        self.loss_line = bq.Lines(
-            x=[],
-            y=[],
-            scales=loss_scales,
-            colors=[palette.PATH],
-            stroke_width=1.5,
-            labels=["your batch size"],
-            display_legend=True,
-        )
-        self.epoch_dots = bq.Scatter(
-            x=[],
-            y=[],
-            scales=loss_scales,
-            colors=[palette.PATH],
-            default_size=70,
-            stroke=palette.BLACK,
-            labels=["end of each epoch"],
-            display_legend=True,
+        self.loss_line = line_mark(loss_scales, palette.PATH, label="your batch size", width=1.5)
+        self.epoch_dots = dots_mark(
+            loss_scales, palette.PATH, label="end of each epoch", size=70, outlined=True
         )
         loss_figure = figure(
             [self.floor_line, self.full_loss, self.loss_line, self.epoch_dots],
@@ -236,8 +202,7 @@ class BatchSizeExplorer(Explorer):
             y_label="loss (log scale)",
             legend="top-right",
         )  # losses start top-left and fall
-        loss_figure.axes[1].tick_format = ".2~g"  # 0.5, 2, 10 rather than 5e-1, 2e+0, 1e+1
-        loss_figure.layout.width = "50%"
+        plain_log_axis(loss_figure.axes[1])
         return paths_figure, loss_figure
 
     # ------------------------------------------------------------ every event
@@ -279,7 +244,7 @@ class BatchSizeExplorer(Explorer):
             f"B = {batch_size}: {per_epoch} update{'s' * (per_epoch > 1)} per epoch, "
             f"{self.epochs} epochs"
         )
-        self.end.labels = [LAST_STEP_OUTSIDE if self.outside(result.final) else LAST_STEP]
+        self.end.labels = [LAST_STEP if inside(result.final, self.extent)[0] else LAST_STEP_OUTSIDE]
         lr = self.controls["lr"].value
         self.set_label(
             summary_batch(result, self.n, batch_size, losses), message_batch(result, losses, lr)
@@ -301,11 +266,6 @@ class BatchSizeExplorer(Explorer):
     def losses(self, result) -> np.ndarray:
         """The loss on all the data after every update, computed for all iterates at once."""
         return np.atleast_1d(data.linear_mse(result.path, self.X, self.y))
-
-    def outside(self, w: np.ndarray) -> bool:
-        """Whether the point w lies outside the view."""
-        low0, high0, low1, high1 = self.extent
-        return not (low0 <= w[0] <= high0 and low1 <= w[1] <= high1)
 
     def visible(self, weights: np.ndarray) -> np.ndarray:
         """Iterates as drawn: a point outside the view moves back onto its edge along the line

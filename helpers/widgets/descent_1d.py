@@ -12,9 +12,11 @@ from ..geometry import curve_range
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
+    dots_mark,
     figure,
     float_slider,
     int_slider,
+    line_mark,
     log_slider,
     move_path,
     path_marks,
@@ -59,6 +61,7 @@ class DescentExplorer1D(Explorer):
 
     def __init__(
         self,
+        *,
         function: str = "quartic",
         lr: float = 0.1,
         start: float = 1.8,
@@ -80,34 +83,10 @@ class DescentExplorer1D(Explorer):
         self.x_scale = bq.LinearScale(min=low, max=high)
         self.y_scale = bq.LinearScale()
         scales = {"x": self.x_scale, "y": self.y_scale}
-        self.curve = bq.Lines(
-            x=[],
-            y=[],
-            scales=scales,
-            colors=[palette.FUNCTION],
-            stroke_width=2.5,
-            labels=["f(x)"],
-            display_legend=True,
-        )
-        self.tangent = bq.Lines(
-            x=[],
-            y=[],
-            scales=scales,
-            colors=[palette.TANGENT],
-            stroke_width=2,
-            line_style="dashed",
-            labels=["tangent at last step"],
-            display_legend=True,
-        )
-        self.minima = bq.Scatter(
-            x=[],
-            y=[],
-            scales=scales,
-            colors=[palette.MINIMUM],
-            default_size=90,
-            marker="triangle-up",
-            labels=["known minima"],
-            display_legend=True,
+        self.curve = line_mark(scales, palette.FUNCTION, label="f(x)", width=2.5)
+        self.tangent = line_mark(scales, palette.TANGENT, label="tangent at last step", dashed=True)
+        self.minima = dots_mark(
+            scales, palette.MINIMUM, label="known minima", size=90, marker="triangle-up"
         )
         self.path, self.start, self.end = path_marks(scales)
         clicks = self.listen_for_clicks(scales)

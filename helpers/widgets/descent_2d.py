@@ -21,9 +21,11 @@ from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
     FIGURE_MARGIN,
+    dots_mark,
     figure,
     float_slider,
     int_slider,
+    line_mark,
     log_slider,
     move_path,
     path_marks,
@@ -63,10 +65,14 @@ PLOT_HEIGHT = 400
 CONTOUR_POINTS = 120
 
 
-@functools.cache
 def objective_named(name: str):
     """The objective behind a name of ``TWO_D`` (made once, shared by every explorer)."""
-    return TWO_D[checks.one_of("function", name, TWO_D)]()
+    return _objective(checks.one_of("function", name, TWO_D))
+
+
+@functools.cache
+def _objective(name: str):
+    return TWO_D[name]()
 
 
 @functools.cache
@@ -133,26 +139,21 @@ class MapExplorer(Explorer):
         self.x_scale = bq.LinearScale(allow_padding=False)
         self.y_scale = bq.LinearScale(allow_padding=False)
         self.scales = {"x": self.x_scale, "y": self.y_scale}
-        self.contours = bq.Lines(
-            x=[],
-            y=[],
-            scales=self.scales,
-            colors=[palette.GREY],
-            stroke_width=1.1,
+        self.contours = line_mark(
+            self.scales,
+            palette.GREY,
+            width=1.1,
             opacities=[0.9],
             enable_hover=False,
             interactions={},
         )
-        self.minima = bq.Scatter(
-            x=[],
-            y=[],
-            scales=self.scales,
-            colors=[palette.MINIMUM],
-            default_size=110,
+        self.minima = dots_mark(
+            self.scales,
+            palette.MINIMUM,
+            label="known minima",
+            size=110,
             marker="triangle-up",
-            stroke=palette.BLACK,
-            labels=["known minima"],
-            display_legend=True,
+            outlined=True,
         )
         self.path, self.start, self.end = path_marks(self.scales)
         self._drawn_function = None
@@ -222,7 +223,12 @@ class DescentExplorer2D(MapExplorer):
     """
 
     def __init__(
-        self, function: str = "Himmelblau", lr: float | None = None, start=None, steps: int = 100
+        self,
+        *,
+        function: str = "Himmelblau",
+        lr: float | None = None,
+        start=None,
+        steps: int = 100,
     ):
         self._build_map(function)
         suggested_lr, suggested_start = SUGGESTED[function]

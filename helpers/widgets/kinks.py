@@ -19,9 +19,11 @@ from .look import (
     figure,
     float_slider,
     int_slider,
+    line_mark,
     log_slider,
     move_path,
     path_marks,
+    set_range,
     show_number,
     show_rate,
 )
@@ -65,6 +67,7 @@ class KinkExplorer(Explorer):
 
     def __init__(
         self,
+        *,
         function: str = "|x|",
         lr: float = 0.2,
         start: float = 0.75,
@@ -73,7 +76,7 @@ class KinkExplorer(Explorer):
         sharpness: float = 4.0,
         delta: float = 0.5,
     ):
-        kinked_objective(function, sharpness, delta)  # checks the name and the numbers
+        checks.one_of("function", function, KINKED)
         controls = {
             "function": widgets.ToggleButtons(
                 options=list(KINKED), value=function, description="descend on"
@@ -94,14 +97,8 @@ class KinkExplorer(Explorer):
         scales = {"x": self.x_scale, "y": self.y_scale}
         grid = np.linspace(*VIEW, CURVE_POINTS)
         self.curves = {
-            name: bq.Lines(
-                x=grid,
-                y=np.abs(grid),
-                scales=scales,
-                colors=[palette.KINKS[name]],
-                stroke_width=FAINT,
-                labels=[name],
-                display_legend=True,
+            name: line_mark(
+                scales, palette.KINKS[name], label=name, width=FAINT, x=grid, y=np.abs(grid)
             )
             for name in KINKED
         }
@@ -124,26 +121,15 @@ class KinkExplorer(Explorer):
         self.k_scale = bq.LinearScale(min=0.0)
         self.xk_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
         trace_scales = {"x": self.k_scale, "y": self.xk_scale}
-        self.zero = bq.Lines(
+        self.zero = line_mark(
+            trace_scales,
+            palette.MINIMUM,
+            label="the minimum, x = 0",
+            dashed=True,
             x=[0.0, 1.0e6],
             y=[0.0, 0.0],
-            scales=trace_scales,
-            colors=[palette.MINIMUM],
-            line_style="dashed",
-            labels=["the minimum, x = 0"],
-            display_legend=True,
         )
-        self.trace = bq.Lines(
-            x=[],
-            y=[],
-            scales=trace_scales,
-            colors=[palette.PATH],
-            stroke_width=1.6,
-            marker="circle",
-            marker_size=12,
-            labels=["x_k"],
-            display_legend=True,
-        )
+        self.trace = line_mark(trace_scales, palette.PATH, label="x_k", width=1.6, dots=12)
         trace_figure = figure(
             [self.zero, self.trace],
             self.k_scale,
@@ -189,5 +175,5 @@ class KinkExplorer(Explorer):
         ys = self.objective.f(xs)
         move_path((self.path, self.start, self.end), xs, ys)
         move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
-        self.k_scale.max = float(max(len(xs) - 1, 1))
+        set_range(self.k_scale, 0.0, max(len(xs) - 1, 1))
         self.set_label(summary_kink(self.objective, result, lr, lr_decay), result.message)

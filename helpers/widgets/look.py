@@ -1,15 +1,17 @@
 """The house look of every explorer, in one place: sliders, figures and where their legends go,
-axis ranges, the moving path and number formats. A rule changed here changes every explorer.
+axis ranges, marks and the moving path. A rule changed here changes every explorer. Numbers are
+written with the formats of ``helpers.results`` (re-exported here), the same as in the result
+messages under the figures.
 """
 
 from __future__ import annotations
 
 import bqplot as bq
 import ipywidgets as widgets
-import numpy as np
 
 from .. import checks, palette
 from ..geometry import DOTS_UP_TO
+from ..results import show_number, show_point, show_rate, show_share, show_size
 
 __all__ = [
     "DOTS_UP_TO",
@@ -17,6 +19,8 @@ __all__ = [
     "figure",
     "float_slider",
     "int_slider",
+    "dots_mark",
+    "line_mark",
     "log_slider",
     "move_path",
     "path_marks",
@@ -24,6 +28,8 @@ __all__ = [
     "show_number",
     "show_point",
     "show_rate",
+    "plain_log_axis",
+    "show_share",
     "show_size",
     "value_range",
 ]
@@ -34,27 +40,12 @@ SLIDER_STYLE = {"description_width": "150px"}
 SLIDER_LAYOUT = {"width": "520px"}
 
 
-# ---------------------------------------------------------------- number formats
+# ---------------------------------------------------------------- axes
 
 
-def show_number(value: float) -> str:
-    """A value (a position, a height, a loss), to 4 significant digits."""
-    return f"{float(value):.4g}"
-
-
-def show_point(point) -> str:
-    """A point as ``(x, y)``, each to 4 significant digits."""
-    return "(" + ", ".join(show_number(v) for v in np.ravel(point)) + ")"
-
-
-def show_rate(value: float) -> str:
-    """A learning rate, a slope or a limit, to 3 significant digits."""
-    return f"{float(value):.3g}"
-
-
-def show_size(value: float) -> str:
-    """A size that may be tiny (a gradient's norm), in scientific notation."""
-    return f"{float(value):.2e}"
+def plain_log_axis(axis: bq.Axis) -> None:
+    """Ticks on a log axis as plain numbers: 0.5, 2, 10 rather than 5e-1, 2e+0, 1e+1."""
+    axis.tick_format = ".2~g"
 
 
 # ---------------------------------------------------------------- controls
@@ -163,7 +154,7 @@ def figure(
         legend_location=legend or "top-right",
         layout=dict(FIGURE_LAYOUT),
         fig_margin=dict(FIGURE_MARGIN),
-        legend_style={"fill": "white", "opacity": legend_opacity},
+        legend_style={"fill": palette.WHITE, "opacity": legend_opacity},
         **kw,
     )
 
@@ -174,41 +165,72 @@ def set_range(scale: bq.Scale, low: float, high: float) -> None:
         scale.min, scale.max = float(low), float(high)
 
 
+def line_mark(
+    scales: dict,
+    colour: str,
+    *,
+    label: str | None = None,
+    width: float = 2.0,
+    dashed: bool = False,
+    dots: float | None = None,
+    x=None,
+    y=None,
+    **kw,
+) -> bq.Lines:
+    """A line in the house style: ``width`` pixels wide, dashed or solid, with a dot of area
+    ``dots`` at every point when given; a ``label`` names it in the legend."""
+    return bq.Lines(
+        x=[] if x is None else x,
+        y=[] if y is None else y,
+        scales=scales,
+        colors=[colour],
+        stroke_width=width,
+        line_style="dashed" if dashed else "solid",
+        marker="circle" if dots else None,
+        marker_size=dots or 64,
+        labels=[label] if label else [],
+        display_legend=label is not None,
+        **kw,
+    )
+
+
+def dots_mark(
+    scales: dict,
+    colour: str,
+    *,
+    label: str | None = None,
+    size: float = 80,
+    marker: str = "circle",
+    outlined: bool = False,
+    x=None,
+    y=None,
+    **kw,
+) -> bq.Scatter:
+    """Points in the house style: ``size`` their area in pixels, ``outlined`` in black so they
+    stand out on a line of their own colour; a ``label`` names them in the legend."""
+    return bq.Scatter(
+        x=[] if x is None else x,
+        y=[] if y is None else y,
+        scales=scales,
+        colors=[colour],
+        default_size=size,
+        marker=marker,
+        stroke=palette.BLACK if outlined else None,
+        labels=[label] if label else [],
+        display_legend=label is not None,
+        **kw,
+    )
+
+
 def path_marks(
     scales: dict, label: str = "descent path"
 ) -> tuple[bq.Lines, bq.Scatter, bq.Scatter]:
     """The moving thing, drawn the same way in every explorer: a vermillion path with dots,
     a black start and a vermillion end."""
-    path = bq.Lines(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.PATH],
-        stroke_width=2,
-        marker="circle",
-        marker_size=18,
-        labels=[label],
-        display_legend=True,
-    )
-    start = bq.Scatter(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.START],
-        default_size=80,
-        labels=["start"],
-        display_legend=True,
-    )
-    end = bq.Scatter(
-        x=[],
-        y=[],
-        scales=scales,
-        colors=[palette.PATH],
-        default_size=140,
-        marker="diamond",
-        labels=["last step"],
-        display_legend=True,
-        stroke=palette.BLACK,
+    path = line_mark(scales, palette.PATH, label=label, dots=18)
+    start = dots_mark(scales, palette.START, label="start")
+    end = dots_mark(
+        scales, palette.PATH, label="last step", size=140, marker="diamond", outlined=True
     )
     return path, start, end
 

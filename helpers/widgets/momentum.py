@@ -14,7 +14,18 @@ import numpy as np
 from .. import palette
 from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
-from .look import figure, float_slider, int_slider, log_slider, move_path, show_number
+from .look import (
+    dots_mark,
+    figure,
+    float_slider,
+    int_slider,
+    line_mark,
+    log_slider,
+    move_path,
+    set_range,
+    show_number,
+    show_rate,
+)
 
 __all__ = ["MomentumExplorer", "summary_momentum"]
 
@@ -29,7 +40,7 @@ def summary_momentum(objective, plain, heavy, momentum: float) -> dict:
 
     return {
         "plain descent": outcome(plain),
-        f"momentum {momentum:g}": outcome(heavy),
+        f"momentum {show_rate(momentum)}": outcome(heavy),
         "f at the end (momentum)": show_number(objective.f(heavy.final)),
     }
 
@@ -40,6 +51,7 @@ class MomentumExplorer(MapExplorer):
 
     def __init__(
         self,
+        *,
         function: str = "trap",
         momentum: float = 0.8,
         lr: float = 0.1,
@@ -48,26 +60,8 @@ class MomentumExplorer(MapExplorer):
     ):
         self._build_map(function)
         self.path.labels = ["with momentum"]
-        self.plain_path = bq.Lines(
-            x=[],
-            y=[],
-            scales=self.scales,
-            colors=[PLAIN],
-            stroke_width=1.6,
-            marker="circle",
-            marker_size=10,
-            labels=["plain descent"],
-            display_legend=True,
-        )
-        self.plain_end = bq.Scatter(
-            x=[],
-            y=[],
-            scales=self.scales,
-            colors=[PLAIN],
-            default_size=120,
-            marker="diamond",
-            stroke=palette.BLACK,
-        )
+        self.plain_path = line_mark(self.scales, PLAIN, label="plain descent", width=1.6, dots=10)
+        self.plain_end = dots_mark(self.scales, PLAIN, size=120, marker="diamond", outlined=True)
         controls = {
             "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01, argument="momentum"),
             "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
@@ -81,34 +75,11 @@ class MomentumExplorer(MapExplorer):
         self.k_scale = bq.LinearScale(min=0.0)
         self.f_scale = bq.LinearScale()
         trace_scales = {"x": self.k_scale, "y": self.f_scale}
-        self.minimum_levels = bq.Lines(
-            x=[],
-            y=[],
-            scales=trace_scales,
-            colors=[palette.MINIMUM],
-            line_style="dashed",
-            stroke_width=1.2,
-            labels=["f at the known minima"],
-            display_legend=True,
+        self.minimum_levels = line_mark(
+            trace_scales, palette.MINIMUM, label="f at the known minima", width=1.2, dashed=True
         )
-        self.plain_trace = bq.Lines(
-            x=[],
-            y=[],
-            scales=trace_scales,
-            colors=[PLAIN],
-            stroke_width=2,
-            labels=["plain descent"],
-            display_legend=True,
-        )
-        self.heavy_trace = bq.Lines(
-            x=[],
-            y=[],
-            scales=trace_scales,
-            colors=[palette.PATH],
-            stroke_width=2,
-            labels=["with momentum"],
-            display_legend=True,
-        )
+        self.plain_trace = line_mark(trace_scales, PLAIN, label="plain descent")
+        self.heavy_trace = line_mark(trace_scales, palette.PATH, label="with momentum")
         self.trace_figure = figure(
             [self.minimum_levels, self.plain_trace, self.heavy_trace],
             self.k_scale,
@@ -147,7 +118,7 @@ class MomentumExplorer(MapExplorer):
         self.result = heavy
         heavy_shown = self._draw_path(heavy.path, self.path, self.end)
         self._draw_trace(self.heavy_trace, heavy_shown)
-        self.k_scale.max = float(max(len(self.plain.path), len(heavy.path)) - 1 or 1)
+        set_range(self.k_scale, 0.0, max(len(self.plain.path), len(heavy.path)) - 1 or 1)
         self._draw_start()
         self.set_label(
             summary_momentum(self.objective, self.plain, heavy, c["momentum"].value),

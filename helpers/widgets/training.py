@@ -24,7 +24,7 @@ from ..geometry import (
     snapshot_index,
 )
 from .base import Explorer
-from .look import figure, int_slider, set_range, show_number
+from .look import dots_mark, figure, int_slider, line_mark, set_range, show_number, show_share
 
 __all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
 
@@ -99,7 +99,7 @@ def summary_training(run: TrainingRun, index: int) -> dict:
         "network": " → ".join(str(s) for s in run.sizes),
         "step": f"{step} of {len(run.result.losses) - 1}",
         "loss": show_number(loss),
-        "training accuracy": f"{run.accuracies[index]:.1%}",
+        "training accuracy": show_share(run.accuracies[index]),
     }
 
 
@@ -141,7 +141,7 @@ class TrainingExplorer(Explorer):
                 f"record_every must be an integer that divides steps ({steps}), "
                 f"got {record_every!r}"
             )
-        self.X, self.y = data.make_moons(n, noise=noise, seed=data_seed)
+        self.X, self.y = data.make_moons(n, noise=noise, seed=checks.seed(data_seed, "data_seed"))
         self.extent = data_extent(self.X)
         self.settings = {
             "depth": depth,
@@ -197,24 +197,21 @@ class TrainingExplorer(Explorer):
             color=self.run.probabilities[0],
             scales={**scales, "color": self.colour_scale},
         )
-        self.boundary = bq.Lines(
-            x=[], y=[], scales=scales, colors=[palette.BOUNDARY], stroke_width=2.5
-        )
+        self.boundary = line_mark(scales, palette.BOUNDARY, width=2.5)
         self.points = []
         for k, marker in ((0, "circle"), (1, "triangle-up")):
             rows = self.y == k
             self.points.append(
-                bq.Scatter(
+                dots_mark(
+                    scales,
+                    palette.CLASSES[k],
+                    label=CLASS_NAMES[k],
+                    size=28,
+                    marker=marker,
+                    outlined=True,
                     x=self.X[rows, 0],
                     y=self.X[rows, 1],
-                    scales=scales,
-                    marker=marker,
-                    colors=[palette.CLASSES[k]],
-                    stroke=palette.BLACK,
                     stroke_width=0.6,
-                    default_size=28,
-                    labels=[CLASS_NAMES[k]],
-                    display_legend=True,
                 )
             )
         boundary_figure = figure(
@@ -236,30 +233,13 @@ class TrainingExplorer(Explorer):
             ),
         ]
         boundary_figure.fig_margin = {**boundary_figure.fig_margin, "right": 80}
-        boundary_figure.layout.width = "50%"
 
         self.step_scale = bq.LinearScale(min=0.0, max=float(self.settings["steps"]))
         self.loss_scale = bq.LogScale()
         loss_scales = {"x": self.step_scale, "y": self.loss_scale}
-        self.loss_line = bq.Lines(
-            x=[], y=[], scales=loss_scales, colors=[palette.FUNCTION], stroke_width=2.5
-        )
-        self.step_line = bq.Lines(
-            x=[],
-            y=[],
-            scales=loss_scales,
-            colors=[palette.PATH],
-            stroke_width=1.5,
-            line_style="dashed",
-        )
-        self.marker = bq.Scatter(
-            x=[],
-            y=[],
-            scales=loss_scales,
-            colors=[palette.PATH],
-            stroke=palette.BLACK,
-            default_size=110,
-        )
+        self.loss_line = line_mark(loss_scales, palette.FUNCTION, width=2.5)
+        self.step_line = line_mark(loss_scales, palette.PATH, width=1.5, dashed=True)
+        self.marker = dots_mark(loss_scales, palette.PATH, size=110, outlined=True)
         # one line and one dot need no legend: the title says what they are
         loss_figure = figure(
             [self.loss_line, self.step_line, self.marker],
@@ -270,7 +250,6 @@ class TrainingExplorer(Explorer):
             x_label="training step (full-batch updates)",
             y_label="cross-entropy (log scale)",
         )
-        loss_figure.layout.width = "50%"
         self.loss_axis = loss_figure.axes[1]
         return boundary_figure, loss_figure
 
