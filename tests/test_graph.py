@@ -64,5 +64,5 @@ def test_tiny_graph_rejects_what_is_not_a_finite_number():
             graph.tiny_network_graph(w1=bad)
 
 
-def test_the_plots_package_still_offers_the_graph_notebook_05_calls():
-    assert plots.tiny_network_graph is graph.tiny_network_graph
+def test_the_graph_model_lives_outside_plots():
+    assert not hasattr(plots, "tiny_network_graph") and not hasattr(plots, "ComputationGraph")

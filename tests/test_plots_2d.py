@@ -105,3 +105,102 @@ def test_one_panel_builders_draw_on_the_axes_they_are_given():
     assert plots.plot_directional_slopes(angles, slopes, gradient, ax=axes[1]) is fig
     assert axes[0].get_title() and axes[1].get_title()
     plt.close(fig)
+
+
+def test_descent_2d_takes_a_dict_of_results_only():
+    run = gradient_descent(bowl.grad, (1.5, 1.2), 0.1, steps=20)
+    fig = plots.plot_descent_2d(bowl, {"descent path": run})
+    assert "descent path" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert fig.axes[0].get_title() == f"Gradient descent on the {bowl.name}: {run.steps} steps"
+    plt.close(fig)
+    figures = plt.get_fignums()
+    with pytest.raises(TypeError, match=r'^runs must be a dict .*\{"descent path": result\}'):
+        plots.plot_descent_2d(bowl, run)  # a bare result: say which dict to pass
+    assert plt.get_fignums() == figures
+
+
+def test_the_gradient_field_draws_its_arrows_with_the_shared_arrow_over_the_map():
+    fig = plots.plot_gradient_field(himmelblau, point=(1.0, 1.5))
+    arrows = [t for t in fig.axes[0].texts if t.arrow_patch is not None]
+    assert len(arrows) == 2 and all(a.get_zorder() == 9 for a in arrows)
+    heads = sorted(a.arrow_patch.get_mutation_scale() for a in arrows)
+    assert heads == [16, 20] and arrows[1].arrow_patch.get_linestyle() == "--"
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------- bad arguments
+
+NAN = float("nan")
+STRANGERS = ("a", None, True)  # the wrong type for a number
+SIZES = STRANGERS + (NAN, -1, 0)  # none of them a width, a height or a line width
+
+
+def one_run():
+    return gradient_descent(bowl.grad, (1.5, 1.2), 0.1, steps=5)
+
+
+REFUSALS = {
+    "plot_gradient_field arrows": (lambda v: plots.plot_gradient_field(himmelblau, arrows=v),
+                                   "arrows", STRANGERS + (NAN, 2.5, -1, 0)),
+    "plot_gradient_field point": (lambda v: plots.plot_gradient_field(himmelblau, point=v),
+                                  "point", ("a", True, NAN, (1.0,), (1.0, NAN))),
+    "plot_partial_slices half_width": (lambda v: plots.plot_partial_slices(
+        himmelblau, (1.0, 1.5), half_width=v), "half_width", SIZES),
+    "plot_partial_slices point": (lambda v: plots.plot_partial_slices(himmelblau, v), "point",
+                                  STRANGERS + (NAN, (1.0,), (1.0, NAN))),
+    "plot_surface_and_contour width": (lambda v: plots.plot_surface_and_contour(
+        himmelblau, width=v), "width", SIZES),
+    "plot_surface_and_contour height": (lambda v: plots.plot_surface_and_contour(
+        himmelblau, height=v), "height", SIZES),
+    "plot_directional_slopes gradient": (lambda v: plots.plot_directional_slopes(
+        [0.0, 1.0], [1.0, 2.0], v), "gradient", STRANGERS + (NAN, (1.0,), (1.0, NAN))),
+    "plot_directional_slopes slopes": (lambda v: plots.plot_directional_slopes(
+        [0.0, 1.0], v, (1.0, 0.0)), "slopes", STRANGERS + (NAN, (1.0,), (1.0, NAN))),
+    "plot_descent_2d runs": (lambda v: plots.plot_descent_2d(bowl, v), "runs",
+                             STRANGERS + (NAN, {})),
+    "plot_descent_2d points": (lambda v: plots.plot_descent_2d(bowl, {"a": one_run()},
+                                                               points={"M": v}),
+                               "points", STRANGERS + (NAN, (1.0,), (1.0, NAN))),
+    "plot_descent_panels width": (lambda v: plots.plot_descent_panels(
+        [(bowl, one_run(), "a")], width=v), "width", SIZES),
+    "plot_paths_by_outcome lw": (lambda v: plots.plot_paths_by_outcome(
+        bowl, [one_run().path], [0], title="t", lw=v), "lw", SIZES),
+    "plot_subgradients half_width": (lambda v: plots.plot_subgradients(half_width=v),
+                                     "half_width", SIZES),
+    "plot_subgradients slopes": (lambda v: plots.plot_subgradients(v), "slopes",
+                                 STRANGERS + (NAN, (), (1.0, NAN))),
+    "plot_basin_maps maps": (lambda v: plots.plot_basin_maps(v), "maps", STRANGERS + (NAN, {})),
+    "plot_basin_maps width": (lambda v: plots.plot_basin_maps({"a": None}, width=v), "width",
+                              SIZES),
+    "draw_contours fill_alpha": (lambda v: plots.draw_contours(plt.gca(), bowl, fill_alpha=v),
+                                 "fill_alpha", STRANGERS + (NAN, -0.1, 1.5)),
+    "draw_contours filled": (lambda v: plots.draw_contours(plt.gca(), bowl, filled=v), "filled",
+                             ("a", None, NAN, 1)),
+}
+
+
+def expected_error(case: str, name: str, bad) -> type[Exception]:
+    """A TypeError when the type is wrong (a string, None, a bool where a number belongs, a
+    fraction for a count, anything but a dict where a dict belongs), else a ValueError."""
+    if name == "filled" or isinstance(bad, (str, bool)) or bad is None:
+        return TypeError
+    if name in ("runs", "maps") and not isinstance(bad, dict):
+        return TypeError
+    if name == "arrows" and isinstance(bad, float) and not float(bad).is_integer():
+        return TypeError
+    return ValueError
+
+
+@pytest.mark.parametrize("case, bad", [(case, bad) for case, (_, _, bads) in REFUSALS.items()
+                                       for bad in bads])
+def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, bad):
+    call, name, _ = REFUSALS[case]
+    plt.figure()  # the axes draw_contours gets
+    figures = plt.get_fignums()
+    with pytest.raises((ValueError, TypeError)) as refused:
+        call(bad)
+    message = str(refused.value)
+    assert message.startswith((f"{name} must ", f"{name}[")), message
+    assert refused.type is expected_error(case, name, bad), message
+    assert plt.get_fignums() == figures  # refused before drawing anything
+    plt.close("all")

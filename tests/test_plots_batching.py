@@ -98,3 +98,86 @@ def test_the_memory_trace_marks_the_noise_floor():
     fig = plots.plot_memory_trace(rows, np.zeros(10), file_mb=100, batch_mb=1, batch_losses=losses)
     assert not [line for line in fig.axes[1].get_lines() if "noise floor" in line.get_label()]
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- bad arguments
+
+NAN = float("nan")
+STRANGERS = ("a", None, True)  # the wrong type for a number
+BAD_EXTENTS = ("a", True, NAN, -1, (0.0, 1.0, 0.0), (0.0, NAN, 0.0, 1.0), (1.0, 0.0, 0.0, 1.0))
+SIZES = [1, 10, 100]
+SECONDS = [0.1, 0.02, 0.01]
+
+
+def small():
+    X, y, _ = data.make_linear_regression(100, seed=0)
+    return X, y, {"B = 10": run(X, y, batch_size=10)}
+
+
+def descent():
+    X, y, _ = data.make_linear_regression(100, seed=0)
+    return X, y, solvers.gradient_descent(lambda w: data.linear_mse_grad(w, X, y), [0.0, 0.0],
+                                          0.1, steps=3)
+
+
+REFUSALS = {
+    "plot_matrix_shapes n": (lambda v: plots.plot_matrix_shapes(n=v, row=0), "n",
+                             STRANGERS + (NAN, 2.5, -1, 0)),
+    "plot_matrix_shapes d": (lambda v: plots.plot_matrix_shapes(d=v), "d",
+                             STRANGERS + (NAN, 2.5, -1, 0)),
+    "plot_matrix_shapes row": (lambda v: plots.plot_matrix_shapes(n=8, row=v), "row",
+                               STRANGERS + (NAN, 2.5, -1, 8)),
+    "plot_epoch_times n": (lambda v: plots.plot_epoch_times(SIZES, SECONDS, n=v), "n",
+                           STRANGERS + (NAN, 2.5, -1, 0)),
+    "plot_epoch_times batch_sizes": (lambda v: plots.plot_epoch_times(v, SECONDS, n=100),
+                                     "batch_sizes", STRANGERS + (NAN, [], [0, 10, 100],
+                                                                 [1, 10, 1000], [1, 2.5, 100])),
+    "plot_epoch_times seconds_per_epoch": (lambda v: plots.plot_epoch_times(SIZES, v, n=100),
+                                           "seconds_per_epoch",
+                                           STRANGERS + (NAN, [0.1, 0.2], [0.1, 0.0, 0.1])),
+    "plot_loss_surface extent": (lambda v: plots.plot_loss_surface(*descent(), extent=v),
+                                 "extent", BAD_EXTENTS),
+    "plot_batch_paths extent": (lambda v: plots.plot_batch_paths(*small(), extent=v), "extent",
+                                BAD_EXTENTS),
+    "plot_batch_paths runs": (lambda v: plots.plot_batch_paths(*small()[:2], v), "runs",
+                              STRANGERS + (NAN, {})),
+    "plot_loss_curves runs": (lambda v: plots.plot_loss_curves(*small()[:2], v), "runs",
+                              STRANGERS + (NAN, {})),
+    "plot_memory_trace file_mb": (lambda v: plots.plot_memory_trace(
+        [1, 2], [0, 1], file_mb=v, batch_mb=1), "file_mb", STRANGERS + (NAN, -1, 0)),
+    "plot_memory_trace batch_mb": (lambda v: plots.plot_memory_trace(
+        [1, 2], [0, 1], file_mb=10, batch_mb=v), "batch_mb", STRANGERS + (NAN, -1, 0)),
+    "plot_memory_trace noise": (lambda v: plots.plot_memory_trace(
+        [1, 2], [0, 1], file_mb=10, batch_mb=1, noise=v), "noise", ("a", True, NAN, -1)),
+    "plot_memory_trace rss_growth_mb": (lambda v: plots.plot_memory_trace(
+        [1, 2], v, file_mb=10, batch_mb=1), "rss_growth_mb", STRANGERS + (NAN, [0.0], [0, NAN])),
+    "plot_regression_data lines": (lambda v: plots.plot_regression_data(*small()[:2], v),
+                                   "lines", STRANGERS + (NAN, {}, {"a": (1.0,)},
+                                                         {"a": (1.0, NAN)})),
+}
+INTEGERS = {"n", "d", "row"}
+
+
+def expected_error(name: str, bad) -> type[Exception]:
+    """A TypeError when the type is wrong (a string, None, a bool where a number belongs, a
+    fraction for an integer, anything but a dict where a dict belongs), else a ValueError."""
+    if isinstance(bad, (str, bool)) or bad is None:
+        return TypeError
+    if name in ("runs", "lines") and not isinstance(bad, dict):
+        return TypeError
+    if name in INTEGERS and isinstance(bad, float) and not float(bad).is_integer():
+        return TypeError
+    return ValueError
+
+
+@pytest.mark.parametrize("case, bad", [(case, bad) for case, (_, _, bads) in REFUSALS.items()
+                                       for bad in bads])
+def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, bad):
+    call, name, _ = REFUSALS[case]
+    figures = plt.get_fignums()
+    with pytest.raises((ValueError, TypeError)) as refused:
+        call(bad)
+    message = str(refused.value)
+    assert message.startswith((f"{name} must ", f"{name}[")), message
+    assert refused.type is expected_error(name, bad), message
+    assert plt.get_fignums() == figures  # refused before drawing anything

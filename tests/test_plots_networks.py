@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from matplotlib.collections import QuadMesh
 
-from helpers import data, mlp, palette, plots
+from helpers import data, graph, mlp, palette, plots
 from helpers.plots import networks
 
 
@@ -80,7 +80,7 @@ def test_learning_shows_the_chosen_snapshots_and_the_loss(moons, trained):
 
 
 def test_graph_drawing_shows_every_value_and_gradient():
-    g = plots.tiny_network_graph()
+    g = graph.tiny_network_graph()
     fig = plots.plot_computation_graph(g)
     texts = " ".join(t.get_text() for t in fig.axes[0].texts)
     for node in g.nodes.values():
@@ -162,3 +162,58 @@ def test_loss_histories_one_line_per_run():
     assert_well_labelled(fig)
     with pytest.raises(ValueError, match="histories"):
         plots.plot_loss_histories({})
+
+
+# --------------------------------------------------------------------- bad arguments
+
+NAN = float("nan")
+STRANGERS = ("a", None, True)  # the wrong type for a number
+LEARNING_STEPS = STRANGERS + (NAN, 5, (), ["a"], [None, NAN], [0, 2.5], [0, True])
+EXTENTS = ("a", True, NAN, (0.0, 1.0, 0.0), (0.0, NAN, 0.0, 1.0), (1.0, 0.0, 0.0, 1.0))
+
+
+# (the call with the bad value in the argument's place, the argument's name, bad values)
+REFUSALS = {
+    "plot_learning steps": (lambda X, y, run, v: plots.plot_learning(run, X, y, steps=v),
+                            "steps", LEARNING_STEPS),
+    "draw_decision_boundary points": (lambda X, y, run, v: plots.draw_decision_boundary(
+        plt.gca(), run.params, X, y, points=v), "points", STRANGERS + (NAN, 2.5, -1, 0, 1)),
+    "draw_decision_boundary extent": (lambda X, y, run, v: plots.draw_decision_boundary(
+        plt.gca(), run.params, X, y, extent=v), "extent", EXTENTS),
+    "draw_decision_boundary legend": (lambda X, y, run, v: plots.draw_decision_boundary(
+        plt.gca(), run.params, X, y, legend=v), "legend", ("a", None, NAN, 1)),
+    "plot_decision_boundaries models": (lambda X, y, run, v: plots.plot_decision_boundaries(
+        v, X, y), "models", STRANGERS + (NAN, {})),
+    "plot_relative_errors threshold": (lambda X, y, run, v: plots.plot_relative_errors(
+        {"a": {"W1": 1e-9}}, threshold=v), "threshold", ("a", True, NAN, -1, 0)),
+}
+
+
+def expected_error(case: str, bad) -> type[Exception]:
+    """A TypeError when the type is wrong, else a ValueError. For plot_learning's steps: a list
+    that is empty is a ValueError; anything but a list, or an entry that is not a whole number
+    or None, is a TypeError."""
+    if case == "plot_learning steps":
+        return ValueError if isinstance(bad, tuple) and not bad else TypeError
+    if case == "draw_decision_boundary legend" or isinstance(bad, (str, bool)) or bad is None:
+        return TypeError
+    if case == "plot_decision_boundaries models" and not isinstance(bad, dict):
+        return TypeError
+    if case.endswith("points") and isinstance(bad, float) and not float(bad).is_integer():
+        return TypeError
+    return ValueError
+
+
+@pytest.mark.parametrize("case, bad", [(case, bad) for case, (_, _, bads) in REFUSALS.items()
+                                       for bad in bads])
+def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(moons, trained, case,
+                                                                          bad):
+    call, name, _ = REFUSALS[case]
+    plt.figure()  # the axes draw_decision_boundary gets
+    figures = plt.get_fignums()
+    with pytest.raises((ValueError, TypeError)) as refused:
+        call(*moons, trained, bad)
+    message = str(refused.value)
+    assert message.startswith((f"{name} must ", f"{name}[")), message
+    assert refused.type is expected_error(case, bad), message
+    assert plt.get_fignums() == figures  # refused before drawing anything

@@ -36,7 +36,6 @@ from .networks import (
     plot_computation_graph,
     plot_decision_boundaries,
     plot_learning,
-    tiny_network_graph,
 )
 from .one_d import (
     draw_curve,
@@ -102,5 +101,4 @@ __all__ = [
     "plot_surface_and_contour",
     "plot_tangent",
     "subplots",
-    "tiny_network_graph",
 ]

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 from .. import checks, mlp, palette
 from ..data import CLASS_NAMES
 from ..geometry import boundary_lines, data_extent, probability_grid, snapshot_index
-from ..graph import ComputationGraph, GraphNode, tiny_network_graph
+from ..graph import ComputationGraph, GraphNode
 from .marks import draw_box, plain_log_ticks
 from .style import one_axes, styled, subplots
 
@@ -23,7 +23,6 @@ __all__ = [
     "plot_computation_graph",
     "plot_decision_boundaries",
     "plot_learning",
-    "tiny_network_graph",  # the model lives in helpers.graph; notebook 05 calls it from plots
 ]
 
 # Class 0 blue circles, class 1 orange triangles: told apart by colour (for every kind of colour

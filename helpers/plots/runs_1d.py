@@ -161,7 +161,8 @@ def plot_runs_1d(
     """One column per run (``runs`` maps a name to a result): the path on f, then x_k against k.
 
     Every panel shows each run whole (the view widens past the domain when a run swings beyond
-    it). ``points`` names positions on the x axis, e.g. ``{"M": 2.0, "C": 1.0}`` (the slides'
+    it); a diverging run leaves the view with an arrow and gets a log axis below (see the module
+    docstring). ``points`` names positions on the x axis, e.g. ``{"M": 2.0, "C": 1.0}`` (the slides'
     start and trap), marked on every panel. With ``log_distance`` the bottom row shows instead
     how far x_k stays from the nearest known minimum (the largest distance over the last
     ``WINDOW`` steps, so a bouncing run reads as one line) on a log scale.
