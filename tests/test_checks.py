@@ -458,3 +458,27 @@ def test_every_public_function_names_the_bad_argument(call, name, bad):
     assert message.startswith(name), message
     if name not in ("X", "params_b"):  # those describe the shape or the structure instead
         assert repr(bad) in message, message
+
+
+def test_interval_and_extent_take_ranges_whose_low_end_is_below_the_high_end():
+    assert checks.interval("x_range", (0, 3)) == (0.0, 3.0)
+    assert checks.extent("extent", np.array([-1, 1, 0, 2])) == (-1.0, 1.0, 0.0, 2.0)
+    for bad in [(3, 0), (1, 1), (0, NAN), (0, 1, 2)]:
+        with pytest.raises(ValueError, match=r"^x_range must be 2 finite numbers"):
+            checks.interval("x_range", bad)
+    for bad in [(0, 1, 2, 2), (1, 0, 0, 1), (0, 1, 0)]:
+        with pytest.raises(ValueError, match=r"^extent must be 4 finite numbers"):
+            checks.extent("extent", bad)
+    for bad in [None, "0 1", True, ("a", "b")]:
+        with pytest.raises(TypeError, match=r"^x_range must be"):
+            checks.interval("x_range", bad)
+
+
+def test_mapping_takes_a_dict_with_an_entry():
+    runs = {"a": 1}
+    assert checks.mapping("runs", runs) is runs
+    with pytest.raises(ValueError, match=r"^runs must be a dict that maps a name to a result"):
+        checks.mapping("runs", {})
+    for bad in [None, [("a", 1)], "runs"]:
+        with pytest.raises(TypeError, match=r"^runs must be a dict"):
+            checks.mapping("runs", bad)
