@@ -9,6 +9,7 @@ import pytest  # noqa: E402
 
 from helpers import functions, palette, plots  # noqa: E402
 from helpers.solvers import gradient_descent  # noqa: E402
+from refusals import assert_refused_before_drawing  # noqa: E402
 
 quartic = functions.quartic()
 
@@ -177,10 +178,4 @@ def expected_error(case: str, name: str, bad) -> type[Exception]:
 def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, bad):
     call, name, _ = REFUSALS[case]
     plt.figure()  # the axes draw_curve gets
-    figures = plt.get_fignums()
-    with pytest.raises((ValueError, TypeError)) as refused:
-        call(bad)
-    message = str(refused.value)
-    assert message.startswith((f"{name} must ", f"{name}[")), message
-    assert refused.type is expected_error(case, name, bad), message
-    assert plt.get_fignums() == figures  # refused before drawing anything
+    assert_refused_before_drawing(lambda: call(bad), name, expected_error(case, name, bad))

@@ -14,6 +14,7 @@ import pytest
 
 from helpers import basins, functions, plots
 from helpers.solvers import gradient_descent
+from refusals import assert_refused_before_drawing
 
 himmelblau, trap, bowl = functions.himmelblau(), functions.trap(), functions.bowl()
 quartic, absolute = functions.quartic(), functions.absolute()
@@ -196,11 +197,5 @@ def expected_error(case: str, name: str, bad) -> type[Exception]:
 def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, bad):
     call, name, _ = REFUSALS[case]
     plt.figure()  # the axes draw_contours gets
-    figures = plt.get_fignums()
-    with pytest.raises((ValueError, TypeError)) as refused:
-        call(bad)
-    message = str(refused.value)
-    assert message.startswith((f"{name} must ", f"{name}[")), message
-    assert refused.type is expected_error(case, name, bad), message
-    assert plt.get_fignums() == figures  # refused before drawing anything
+    assert_refused_before_drawing(lambda: call(bad), name, expected_error(case, name, bad))
     plt.close("all")

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from helpers import data, plots, solvers
+from refusals import assert_refused_before_drawing
 
 
 @pytest.fixture(scope="module")
@@ -174,10 +175,4 @@ def expected_error(name: str, bad) -> type[Exception]:
                                        for bad in bads])
 def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, bad):
     call, name, _ = REFUSALS[case]
-    figures = plt.get_fignums()
-    with pytest.raises((ValueError, TypeError)) as refused:
-        call(bad)
-    message = str(refused.value)
-    assert message.startswith((f"{name} must ", f"{name}[")), message
-    assert refused.type is expected_error(name, bad), message
-    assert plt.get_fignums() == figures  # refused before drawing anything
+    assert_refused_before_drawing(lambda: call(bad), name, expected_error(name, bad))
