@@ -53,3 +53,21 @@ def test_opens_with_what_you_learn_and_ends_with_a_summary(path):
     markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
     assert "What you will learn" in markdown[0]
     assert "Summary" in markdown[-1] or "Summary" in markdown[-2]
+
+
+PIN_TAGS = {"nbval-check-output", "nbval-ignore-output"}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_pins_are_cell_tags_so_code_cells_carry_only_the_lesson(path):
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    checked = 0
+    for index, cell in enumerate(cells):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell["cell_type"] == "code":
+            assert "NBVAL" not in "".join(cell["source"]).upper(), f"cell {index}: a pin comment"
+            assert len(tags & PIN_TAGS) <= 1, f"cell {index}: both pins"
+            checked += "nbval-check-output" in tags
+        else:
+            assert not tags & PIN_TAGS, f"cell {index}: a pin on a markdown cell"
+    assert checked >= 1, "no cell's numbers are held"
