@@ -254,3 +254,18 @@ def test_constructors_take_keywords_only(make):
     explorer = make()
     with pytest.raises(TypeError, match="positional"):
         type(explorer)(1)
+
+
+@pytest.mark.parametrize("name", ["1-D", "2-D", "momentum", "kink"])
+def test_every_move_of_the_steps_slider_changes_the_label(name):
+    """Even once the run has converged (the path cannot change), the label says how many of the
+    allowed steps it used, and why more change nothing."""
+    explorer = MAKERS[name]()
+    slider = explorer.controls["steps"]
+    seen = set()
+    for value in (slider.max - 2, slider.max - 1, slider.max):
+        slider.value = value
+        seen.add(explorer.label.value)
+    assert len(seen) == 3
+    if name != "momentum" and explorer.result.converged:
+        assert "converged: more steps change nothing" in explorer.label.value

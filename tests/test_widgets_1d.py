@@ -29,7 +29,7 @@ def assert_shows_the_solver(explorer):
     assert np.isfinite(explorer.path.y).all() and np.isfinite(explorer.tangent.y).all()
     assert explorer.start.x.tolist() == [drawn[0]]
     assert explorer.end.x.tolist() == [drawn[-1]]
-    for name, value in summary_1d(objective, result).items():
+    for name, value in summary_1d(objective, result, explorer.controls["steps"].value).items():
         assert f"{value}" in explorer.label.value, name
     assert result.message.replace("'", "&#x27;") in explorer.label.value
 

@@ -62,7 +62,9 @@ def check_descent_2d(explorer: DescentExplorer2D) -> None:
     np.testing.assert_array_equal(explorer.start.x, [start[0]])
     np.testing.assert_array_equal(explorer.start.y, [start[1]])
     assert_finite_in_view(objective, explorer.path, explorer.start, explorer.end)
-    assert_label_states(explorer, summary_2d(objective, expected, lr), expected.message)
+    assert_label_states(
+        explorer, summary_2d(objective, expected, lr, c["steps"].value), expected.message
+    )
     (x_low, x_high), (y_low, y_high) = objective.domain
     assert (explorer.x_scale.min, explorer.x_scale.max) == (x_low, x_high)
     assert (explorer.y_scale.min, explorer.y_scale.max) == (y_low, y_high)
@@ -172,7 +174,9 @@ def check_momentum(explorer: MomentumExplorer) -> None:
     )
     assert_finite_in_view(objective, explorer.path, explorer.plain_path, explorer.start)
     assert_label_states(
-        explorer, summary_momentum(objective, plain, heavy, beta), "With momentum: " + heavy.message
+        explorer,
+        summary_momentum(objective, plain, heavy, beta, c["steps"].value),
+        "With momentum: " + heavy.message,
     )
 
 
@@ -187,11 +191,11 @@ def test_momentum_every_slider_at_both_ends():
 
 def test_momentum_default_tells_the_lesson():
     explorer = MomentumExplorer(momentum=0.8, lr=0.1, steps=300, start=(2.0, 1.5))
-    assert "plain descent</b> 67 steps → local minimum (1, 0)" in explorer.label.value
-    assert "momentum 0.8</b> 131 steps → global minimum (-2, 0)" in explorer.label.value
+    assert "plain descent</b> 67 of 300 steps → local minimum (1, 0)" in explorer.label.value
+    assert "momentum 0.8</b> 131 of 300 steps → global minimum (-2, 0)" in explorer.label.value
     explorer.controls["steps"].value = 1000
     explorer.controls["momentum"].value = 0.97
-    assert "momentum 0.97</b> 930 steps → local minimum (1, 0)" in explorer.label.value
+    assert "momentum 0.97</b> 930 of 1000 steps → local minimum (1, 0)" in explorer.label.value
 
 
 def test_momentum_click_starts_both_runs_there():
@@ -236,7 +240,11 @@ def check_kink(explorer: KinkExplorer) -> None:
     marks = [explorer.path, explorer.trace, explorer.start, explorer.end, *explorer.curves.values()]
     for mark in marks:
         assert np.all(np.isfinite(mark.x)) and np.all(np.isfinite(mark.y))
-    assert_label_states(explorer, summary_kink(objective, expected, lr, lr_decay), expected.message)
+    assert_label_states(
+        explorer,
+        summary_kink(objective, expected, lr, lr_decay, c["steps"].value),
+        expected.message,
+    )
 
 
 @pytest.mark.parametrize("function", KINKED)

@@ -23,6 +23,7 @@ from .look import (
     set_range,
     show_number,
     show_rate,
+    show_steps,
 )
 
 __all__ = ["DescentExplorer1D", "flat_spot_kind", "summary_1d"]
@@ -40,11 +41,11 @@ def flat_spot_kind(objective, x: float, h: float = 1e-4) -> str:
     return "flat, neither clearly"
 
 
-def summary_1d(objective, result) -> dict:
+def summary_1d(objective, result, budget: int) -> dict:
     """The numbers the explorer's label shows, formatted as it shows them."""
     x = float(result.final)
     facts = {
-        "steps": result.steps,
+        "steps": show_steps(result, budget),
         "final x": show_number(x),
         "f(x)": show_number(objective.f(x)),
         "f'(x)": show_rate(objective.grad(x)),
@@ -140,7 +141,7 @@ class DescentExplorer1D(Explorer):
         move_path((self.path, self.start, self.end), xs, ys)
         with self.tangent.hold_sync():
             self.tangent.x, self.tangent.y = tangent_x, f(x_end) + slope * (tangent_x - x_end)
-        self.set_label(summary_1d(self.objective, result), result.message)
+        self.set_label(summary_1d(self.objective, result, c["steps"].value), result.message)
 
     def _visible(self, path: np.ndarray) -> np.ndarray:
         """The path as drawn: iterates outside the view are pinned to its edge, so a diverging

@@ -34,6 +34,7 @@ from .look import (
     show_point,
     show_rate,
     show_size,
+    show_steps,
 )
 
 __all__ = [
@@ -110,10 +111,10 @@ def where_it_ends(objective, point, diverged: bool = False) -> str:
     return f"{kind}minimum {show_point(objective.minima[label])}"
 
 
-def summary_2d(objective, result, lr: float) -> dict:
+def summary_2d(objective, result, lr: float, budget: int) -> dict:
     """The numbers the 2-D explorer's label shows, formatted as it shows them."""
     facts = {
-        "steps": result.steps,
+        "steps": show_steps(result, budget),
         "final point": show_point(result.final),
         "f": show_number(objective.f(result.final)),
         "|∇f|": show_size(result.grad_norm),
@@ -265,4 +266,6 @@ class DescentExplorer2D(MapExplorer):
         self.result = result
         self._draw_path(result.path, self.path, self.end)
         self._draw_start()
-        self.set_label(summary_2d(self.objective, result, c["lr"].value), result.message)
+        self.set_label(
+            summary_2d(self.objective, result, c["lr"].value, c["steps"].value), result.message
+        )

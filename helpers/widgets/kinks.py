@@ -26,6 +26,7 @@ from .look import (
     set_range,
     show_number,
     show_rate,
+    show_steps,
 )
 
 __all__ = ["KINKED", "KinkExplorer", "kinked_objective", "summary_kink"]
@@ -46,12 +47,12 @@ def kinked_objective(name: str, sharpness: float, delta: float):
     return functions.huber(delta)
 
 
-def summary_kink(objective, result, lr: float, lr_decay: float) -> dict:
+def summary_kink(objective, result, lr: float, lr_decay: float, budget: int) -> dict:
     """The numbers the kink explorer's label shows, formatted as it shows them."""
     x = float(result.final)
     last_lr = lr / max(result.steps, 1) ** lr_decay
     return {
-        "steps": result.steps,
+        "steps": show_steps(result, budget),
         "final x": show_number(x),
         "f(x)": show_number(objective.f(x)),
         "slope there": show_rate(objective.grad(x)),
@@ -176,4 +177,6 @@ class KinkExplorer(Explorer):
         move_path((self.path, self.start, self.end), xs, ys)
         move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
         set_range(self.k_scale, 0.0, max(len(xs) - 1, 1))
-        self.set_label(summary_kink(self.objective, result, lr, lr_decay), result.message)
+        self.set_label(
+            summary_kink(self.objective, result, lr, lr_decay, c["steps"].value), result.message
+        )

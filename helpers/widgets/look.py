@@ -31,6 +31,7 @@ __all__ = [
     "plain_log_axis",
     "show_share",
     "show_size",
+    "show_steps",
     "value_range",
 ]
 
@@ -41,6 +42,19 @@ SLIDER_LAYOUT = {"width": "520px"}
 
 
 # ---------------------------------------------------------------- axes
+
+
+def show_steps(result, budget: int, *, why: bool = True) -> str:
+    """How many of the allowed steps a run used, so that every move of a steps slider shows; with
+    ``why``, a run that stopped early says why more steps change nothing."""
+    text = f"{result.steps} of {budget}"
+    if not why:
+        return text
+    if result.converged:
+        return text + " (converged: more steps change nothing)"
+    if result.diverged:
+        return text + " (diverged: more steps change nothing)"
+    return text
 
 
 def plain_log_axis(axis: bq.Axis) -> None:

@@ -25,6 +25,7 @@ from .look import (
     set_range,
     show_number,
     show_rate,
+    show_steps,
 )
 
 __all__ = ["MomentumExplorer", "summary_momentum"]
@@ -32,11 +33,12 @@ __all__ = ["MomentumExplorer", "summary_momentum"]
 PLAIN = palette.PLAIN
 
 
-def summary_momentum(objective, plain, heavy, momentum: float) -> dict:
+def summary_momentum(objective, plain, heavy, momentum: float, budget: int) -> dict:
     """The numbers the momentum explorer's label shows, formatted as it shows them."""
 
     def outcome(result) -> str:
-        return f"{result.steps} steps → {where_it_ends(objective, result.final, result.diverged)}"
+        where = where_it_ends(objective, result.final, result.diverged)
+        return f"{show_steps(result, budget, why=False)} steps → {where}"
 
     return {
         "plain descent": outcome(plain),
@@ -121,7 +123,7 @@ class MomentumExplorer(MapExplorer):
         set_range(self.k_scale, 0.0, max(len(self.plain.path), len(heavy.path)) - 1 or 1)
         self._draw_start()
         self.set_label(
-            summary_momentum(self.objective, self.plain, heavy, c["momentum"].value),
+            summary_momentum(self.objective, self.plain, heavy, c["momentum"].value, steps),
             f"With momentum: {heavy.message}",
         )
 
