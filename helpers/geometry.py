@@ -37,6 +37,7 @@ __all__ = [
     "is_log_tick",
     "jumps_as_gaps",
     "log_ticks",
+    "step_ticks",
     "loss_grid",
     "loss_levels",
     "objective_grid",
@@ -359,6 +360,20 @@ def log_ticks(low: float, high: float, mantissas=MANTISSAS) -> list[float]:
     exponents = range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
     ticks = [m * 10.0**e for e in exponents for m in mantissas]
     return [float(f"{t:.6g}") for t in ticks if low <= t <= high]
+
+
+def step_ticks(last: int, most: int = 8) -> list[int]:
+    """Whole-number ticks for a step axis from 0 to ``last``: every 1, 2, 5, 10, 20, 50, ...
+    steps, whichever is the finest that gives at most ``most`` ticks."""
+    last = checks.integer("last", last, 1)
+    most = checks.integer("most", most, 2)
+    spacing = 1
+    while last // spacing + 1 > most:
+        for factor in (2, 5 / 2, 2):  # 1 -> 2 -> 5 -> 10 -> 20 -> ...
+            spacing = round(spacing * factor)
+            if last // spacing + 1 <= most:
+                break
+    return list(range(0, last + 1, spacing))
 
 
 def is_log_tick(value: float, mantissas=MANTISSAS) -> bool:

@@ -269,3 +269,12 @@ def test_every_move_of_the_steps_slider_changes_the_label(name):
     assert len(seen) == 3
     if name != "momentum" and explorer.result.converged:
         assert "converged: more steps change nothing" in explorer.label.value
+
+
+def test_a_typed_learning_rate_lands_where_it_was_typed():
+    """Lecture 02 asks for a rate just below 2/L = 0.2: typing 0.19 must not snap to 0.2."""
+    explorer = DescentExplorer2D(function="elongated bowl")
+    explorer.controls["lr"].value = 0.19
+    assert explorer.controls["lr"].value == pytest.approx(0.19, rel=3e-3)
+    assert "<b>lr</b> 0.19" in explorer.label.value
+    assert "<b>stable below 2/L</b> 0.2" in explorer.label.value

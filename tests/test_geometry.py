@@ -374,3 +374,11 @@ def test_the_batching_plots_no_longer_alias_loss_levels_as_contour_levels():
     from helpers.plots import batching
 
     assert not hasattr(batching, "contour_levels")
+
+
+@pytest.mark.parametrize("last", [1, 2, 7, 8, 9, 40, 67, 300, 1000, 2539, 3000])
+def test_step_ticks_are_whole_evenly_spaced_and_few(last):
+    ticks = geometry.step_ticks(last)
+    gaps = set(np.diff(ticks))
+    assert ticks[0] == 0 and ticks[-1] <= last < ticks[-1] + max(gaps) and len(ticks) <= 8
+    assert len(gaps) == 1 and gaps.pop() in {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}

@@ -165,13 +165,15 @@ def check_momentum(explorer: MomentumExplorer) -> None:
     assert_path_marks(objective, heavy, explorer.path, explorer.end)
     for trace, result in ((explorer.plain_trace, plain), (explorer.heavy_trace, heavy)):
         shown = clip_to_view(objective, result.path)
-        np.testing.assert_array_equal(trace.y, objective.f(shown))
+        np.testing.assert_array_equal(trace.y, np.clip(objective.f(shown), *explorer.f_range))
         np.testing.assert_array_equal(trace.x, np.arange(len(shown)))
         assert np.all(np.isfinite(trace.y))
-    assert (
-        explorer.k_scale.max == max(len(plain.path), len(heavy.path)) - 1
-        or explorer.k_scale.max == 1
-    )
+    # The step axis spans the allowed steps, ticked at whole steps; the height axis is the
+    # function's: no slider but steps (and the function) moves them.
+    assert (explorer.k_scale.min, explorer.k_scale.max) == (0, max(steps, 1))
+    ticks = list(explorer.trace_figure.axes[0].tick_values)
+    assert ticks[0] == 0 and all(float(t).is_integer() for t in ticks) and len(ticks) <= 8
+    assert (explorer.f_scale.min, explorer.f_scale.max) == explorer.f_range
     assert_finite_in_view(objective, explorer.path, explorer.plain_path, explorer.start)
     assert_label_states(
         explorer,
@@ -281,3 +283,24 @@ def test_kink_stand_in_sliders_redraw_their_curve_whichever_function_is_chosen()
         assert not np.allclose(explorer.curves[name].y, before)
         assert explorer.label.value == label  # descent still runs on |x|
         check_kink(explorer)
+
+
+def test_momentum_moves_neither_axis_of_the_height_plot():
+    explorer = MomentumExplorer()
+
+    def ranges():
+        return (
+            explorer.k_scale.min,
+            explorer.k_scale.max,
+            explorer.f_scale.min,
+            explorer.f_scale.max,
+        )
+
+    before = ranges()
+    for beta in (0.0, 0.5, 0.97, 0.99):
+        explorer.controls["momentum"].value = beta
+        assert ranges() == before
+    assert sorted(explorer.minimum_levels.labels) == [
+        "f at the minimum (-2, 0)",
+        "f at the minimum (1, 0)",
+    ]

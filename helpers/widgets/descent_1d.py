@@ -79,7 +79,7 @@ class DescentExplorer1D(Explorer):
             "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
             "x0": float_slider("start x₀", start, low, high, 0.01, argument="start"),
             "steps": int_slider("steps", steps, 1, 200, argument="steps"),
-            "tol": log_slider("threshold (tol)", tol, -8, -1, argument="tol"),
+            "tol": log_slider("threshold (tol)", tol, -8, -1, argument="tol", readout_format=".0e"),
         }
         self.x_scale = bq.LinearScale(min=low, max=high)
         self.y_scale = bq.LinearScale()

@@ -32,7 +32,6 @@ from .look import (
     set_range,
     show_number,
     show_point,
-    show_rate,
     show_size,
     show_steps,
 )
@@ -121,8 +120,8 @@ def summary_2d(objective, result, lr: float, budget: int) -> dict:
         "ends at": where_it_ends(objective, result.final, result.diverged),
     }
     if objective.lipschitz is not None:
-        facts["lr"] = show_rate(lr)
-        facts["stable below 2/L"] = show_rate(2.0 / objective.lipschitz)
+        facts["lr"] = show_number(lr)
+        facts["stable below 2/L"] = show_number(2.0 / objective.lipschitz)
     return facts
 
 

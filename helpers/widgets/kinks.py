@@ -23,7 +23,7 @@ from .look import (
     log_slider,
     move_path,
     path_marks,
-    set_range,
+    set_step_axis,
     show_number,
     show_rate,
     show_steps,
@@ -141,6 +141,7 @@ class KinkExplorer(Explorer):
         )
         for fig in (curve_figure, trace_figure):
             fig.layout.width, fig.layout.height = "460px", "360px"
+        self.trace_figure = trace_figure
         super().__init__(controls, (curve_figure, trace_figure))
         self._drawn = None
         self.objective = None
@@ -176,7 +177,7 @@ class KinkExplorer(Explorer):
         ys = self.objective.f(xs)
         move_path((self.path, self.start, self.end), xs, ys)
         move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
-        set_range(self.k_scale, 0.0, max(len(xs) - 1, 1))
+        set_step_axis(self.trace_figure.axes[0], c["steps"].value)
         self.set_label(
             summary_kink(self.objective, result, lr, lr_decay, c["steps"].value), result.message
         )

@@ -10,7 +10,7 @@ import bqplot as bq
 import ipywidgets as widgets
 
 from .. import checks, palette
-from ..geometry import DOTS_UP_TO
+from ..geometry import DOTS_UP_TO, step_ticks
 from ..results import show_number, show_point, show_rate, show_share, show_size
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "move_path",
     "path_marks",
     "set_range",
+    "set_step_axis",
     "show_number",
     "show_point",
     "show_rate",
@@ -39,6 +40,7 @@ FIGURE_LAYOUT = {"width": "100%", "height": "420px"}
 FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
 SLIDER_STYLE = {"description_width": "150px"}
 SLIDER_LAYOUT = {"width": "520px"}
+LOG_STEP = 0.001  # in powers of ten
 
 
 # ---------------------------------------------------------------- axes
@@ -73,12 +75,21 @@ def value_range(slider) -> tuple[float, float]:
 
 
 def log_slider(
-    description: str, value: float, low_exp: float, high_exp: float, *, argument: str, **kw
+    description: str,
+    value: float,
+    low_exp: float,
+    high_exp: float,
+    *,
+    argument: str,
+    readout_format: str = ".3g",
+    **kw,
 ) -> widgets.FloatLogSlider:
     """A base-10 log slider from 10**low_exp to 10**high_exp with an editable readout.
 
     ``value`` comes from the explorer's constructor argument named ``argument``: a value the
-    slider cannot show is an error that names it, never silently clipped.
+    slider cannot show is an error that names it, never silently clipped. The slider moves in
+    steps of 10**0.001 (0.23 %), so a typed value such as 0.19 lands within 0.25 % of itself
+    instead of snapping to a coarse grid.
     """
     value = checks.number(argument, value, low=10.0**low_exp, high=10.0**high_exp)
     return widgets.FloatLogSlider(
@@ -86,9 +97,9 @@ def log_slider(
         base=10,
         min=low_exp,
         max=high_exp,
-        step=0.05,
+        step=LOG_STEP,
         description=description,
-        readout_format=".3g",
+        readout_format=readout_format,
         continuous_update=True,
         style=SLIDER_STYLE,
         layout=SLIDER_LAYOUT,
@@ -177,6 +188,13 @@ def set_range(scale: bq.Scale, low: float, high: float) -> None:
     """Fix an axis's range (the one place axis ranges are set, so a rule is changed once)."""
     with scale.hold_sync():
         scale.min, scale.max = float(low), float(high)
+
+
+def set_step_axis(axis: bq.Axis, last: int) -> None:
+    """A step axis from 0 to ``last`` (at least 1), ticked at whole steps."""
+    last = max(int(last), 1)
+    set_range(axis.scale, 0, last)
+    axis.tick_values = step_ticks(last)
 
 
 def line_mark(

@@ -12,6 +12,7 @@ import bqplot as bq
 import numpy as np
 
 from .. import palette
+from ..geometry import objective_grid
 from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
 from .look import (
@@ -23,7 +24,9 @@ from .look import (
     log_slider,
     move_path,
     set_range,
+    set_step_axis,
     show_number,
+    show_point,
     show_rate,
     show_steps,
 )
@@ -67,7 +70,7 @@ class MomentumExplorer(MapExplorer):
         controls = {
             "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01, argument="momentum"),
             "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
-            "steps": int_slider("steps", steps, 1, 1000, argument="steps"),
+            "steps": int_slider("steps", steps, 1, 3000, argument="steps"),
             **self._start_sliders(function, start),
         }
         self.map_figure = self._map_figure(
@@ -77,9 +80,7 @@ class MomentumExplorer(MapExplorer):
         self.k_scale = bq.LinearScale(min=0.0)
         self.f_scale = bq.LinearScale()
         trace_scales = {"x": self.k_scale, "y": self.f_scale}
-        self.minimum_levels = line_mark(
-            trace_scales, palette.MINIMUM, label="f at the known minima", width=1.2, dashed=True
-        )
+        self.minimum_levels = line_mark(trace_scales, palette.MINIMUM, width=1.2, dashed=True)
         self.plain_trace = line_mark(trace_scales, PLAIN, label="plain descent")
         self.heavy_trace = line_mark(trace_scales, palette.PATH, label="with momentum")
         self.trace_figure = figure(
@@ -100,10 +101,20 @@ class MomentumExplorer(MapExplorer):
         self.update()
 
     def _draw_function_extras(self) -> None:
-        levels = self.objective.f(self.objective.minima)
+        """The height axis fixed for the function (a slider never rescales it), and one dashed
+        level per known minimum, each named in the legend."""
+        minima = self.objective.minima
+        levels = self.objective.f(minima)
+        _, _, heights = objective_grid(self.objective, 60)
+        low, high = float(heights.min()), float(heights.max())
+        pad = 0.05 * (high - low)
+        self.f_range = (low - pad, high + pad)
+        set_range(self.f_scale, *self.f_range)
         with self.minimum_levels.hold_sync():
             self.minimum_levels.x = np.tile([0.0, 1.0e6], (len(levels), 1))
             self.minimum_levels.y = np.repeat(levels[:, None], 2, axis=1)
+            self.minimum_levels.labels = [f"f at the minimum {show_point(m)}" for m in minima]
+            self.minimum_levels.display_legend = True
 
     def update(self) -> None:
         c = self.controls
@@ -120,7 +131,7 @@ class MomentumExplorer(MapExplorer):
         self.result = heavy
         heavy_shown = self._draw_path(heavy.path, self.path, self.end)
         self._draw_trace(self.heavy_trace, heavy_shown)
-        set_range(self.k_scale, 0.0, max(len(self.plain.path), len(heavy.path)) - 1 or 1)
+        set_step_axis(self.trace_figure.axes[0], steps)
         self._draw_start()
         self.set_label(
             summary_momentum(self.objective, self.plain, heavy, c["momentum"].value, steps),
@@ -128,4 +139,5 @@ class MomentumExplorer(MapExplorer):
         )
 
     def _draw_trace(self, line: bq.Lines, shown: np.ndarray) -> None:
-        move_path((line,), np.arange(len(shown), dtype=float), self.objective.f(shown), dots=False)
+        heights = np.clip(self.objective.f(shown), *self.f_range)
+        move_path((line,), np.arange(len(shown), dtype=float), heights, dots=False)
