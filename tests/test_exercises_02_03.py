@@ -8,7 +8,7 @@ import pytest
 
 from helpers import functions
 from helpers.exercises import lecture02, lecture03
-from helpers.exercises.core import NOT_ANSWERED
+from helpers.exercises.core import NOT_ANSWERED, RETURNS_NONE
 
 
 def assert_wrong_with_hint(feedback, *, secret: str | None = None) -> None:
@@ -158,10 +158,22 @@ def test_valid_subgradient_rejects_invalid_ones(answer, says):
     assert says in feedback.message
 
 
-def test_valid_subgradient_unfinished_function_is_not_answered():
-    def subgradient(x): ...
+def test_valid_subgradient_tells_an_unwritten_body_from_a_forgotten_return():
+    def unwritten(x):
+        return ...
 
-    assert lecture03.valid_subgradient.check(subgradient).message == NOT_ANSWERED
+    def forgot_return(x):
+        float(np.sign(x))
+
+    assert "replace the ... with your code" in lecture03.valid_subgradient.check(unwritten).message
+    assert lecture03.valid_subgradient.check(forgot_return).message == RETURNS_NONE
+
+
+def test_steepest_direction_accepts_the_worked_answers_rounding():
+    assert lecture02.steepest_direction.check((-0.294, -0.956)).correct
+    assert lecture02.steepest_direction.check([-0.2941, -0.9558]).correct
+    ascent = lecture02.steepest_direction.check((0.294, 0.956))
+    assert not ascent.correct and "uphill" in ascent.message and "0.29" not in ascent.message
 
 
 def test_restarts_needed_worked_answer_and_slips():

@@ -37,6 +37,12 @@ def _step_mistake(args, got, want) -> Feedback:
     if close(got, -lr * _quartic.grad(x)):
         return wrong(f"At x = {x}, lr = {lr} you return the change in x, not the new x.",
                      "The update gives the new position: start from the old one.")
+    if close(got, x - _quartic.grad(x)):
+        return wrong(f"At x = {x}, lr = {lr} your step ignores the learning rate.",
+                     "Scale the derivative by lr before you subtract it.")
+    if close(got, x - lr * _quartic.f(x)):
+        return wrong(f"At x = {x}, lr = {lr} your step uses f(x), the height, instead of its "
+                     "derivative.", "The slope is quartic.grad(x), not quartic.f(x).")
     return wrong(f"At x = {x}, lr = {lr} your step returned {float(got):.6g}, which is not the "
                  "update.")
 

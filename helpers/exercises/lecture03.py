@@ -10,7 +10,6 @@ import numpy as np
 from .. import functions
 from ..solvers import gradient_descent
 from .core import (
-    NOT_ANSWERED,
     Exercise,
     Feedback,
     as_number,
@@ -123,7 +122,6 @@ _judge_subgradient = judge_function(
     expects="a function subgradient(x)",
     same=_is_subgradient,
     mistake=_subgradient_mistake,
-    returns_none=NOT_ANSWERED,
     done="Every value your function returns is a valid subgradient of |x|.",
 )
 
