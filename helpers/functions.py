@@ -308,7 +308,7 @@ def himmelblau() -> Objective2D:
         return _stack(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b)
 
     return Objective2D(
-        name="Himmelblau",
+        name="Himmelblau function",
         f=f,
         grad=grad,
         domain=((-5.0, 5.0), (-5.0, 5.0)),

@@ -47,7 +47,7 @@ def _draw_basin(ax, basin) -> None:
             handles.append(Patch(color=colour, label=f"{name}: {100 * share:.1f}%"))
     handles.append(ax.plot([], [], "*", ms=12, ls="none", label="minima", **star)[0])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=2,
-              fontsize=8, title="where each start ends", title_fontsize=8)
+              fontsize=9, title="where each start ends", title_fontsize=9)
 
 
 def _basin_title(basin) -> str:

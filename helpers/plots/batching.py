@@ -84,12 +84,12 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     ax3d.set_zlabel("loss (mean squared error)")
     ax3d.set_title("The loss surface: a long, tilted bowl")
     ax3d.view_init(elev=35, azim=-60)
-    ax3d.legend(loc="upper left", fontsize=8)
+    ax3d.legend(loc="upper left", fontsize=9)
     _contours(ax, X, y, extent)
     _draw_run(ax, path, palette.PATH, label, extent=extent)
     ax.plot(*path[0], "o", color=palette.START, ms=8, label="start", zorder=7)
     ax.set_title("The same bowl from above (contours)")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)
     fig.suptitle(title or f"Gradient descent on the regression loss: {len(path) - 1} steps")
     return fig
 
@@ -134,7 +134,7 @@ def _loss_panels(ax_update, ax_epoch, runs: dict, X, y) -> None:
     ax_epoch.set_title("Loss per epoch (faint: every update; dots: epoch ends)")
     # One legend for both panels: they share their colours, and a second legend would cover the
     # per-epoch curves, which fill the panel.
-    ax_update.legend(loc="best", fontsize=8)
+    ax_update.legend(loc="best", fontsize=9)
 
 
 @styled
@@ -175,7 +175,7 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None)
                   f"{label}: {len(path) - 1} updates", extent=extent, zorder=z, dashed=twin)
     ax.plot(*paths[0][0], "o", color=palette.START, ms=8, label="start", zorder=8, ls="none")
     ax.set_title("Paths on the loss contours")
-    ax.legend(loc="upper right", fontsize=7.5)
+    ax.legend(loc="upper right", fontsize=9)
     _loss_panels(axes[0, 1], axes[0, 2], runs, X, y)
     fig.suptitle(title or "Full batch, mini-batch and stochastic descent on the same data")
     return fig
@@ -220,7 +220,7 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | Non
                           strict=True):
         right.annotate(f"B = {B:,.0f}: {t * 1e6:.3g} µs", (B, t * 1e6), textcoords="offset points",
                        xytext=(6, 8) if side == "left" else (-8, -4), ha=side,
-                       va="bottom" if side == "left" else "top", fontsize=8)
+                       va="bottom" if side == "left" else "top", fontsize=9)
     fig.suptitle(title or "Vectorization: a big batch costs little more than a small one")
     return fig
 

@@ -49,7 +49,7 @@ def plot_relative_errors(series: dict, *, threshold: float | None = None, ax=Non
                color=_pick(palette.COMPARISONS, k), label=label, edgecolor=palette.BLACK, lw=0.5)
         for x_pos, value in zip(positions, values, strict=True):
             if value == 0:
-                ax.text(x_pos, FLOOR * 3, "0", ha="center", va="bottom", fontsize=8)
+                ax.text(x_pos, FLOOR * 3, "0", ha="center", va="bottom", fontsize=9)
     if threshold is not None:
         ax.axhline(threshold, color=palette.PATH, ls="--", lw=1.5,
                    label=f"threshold {threshold:.0e}")
@@ -61,7 +61,7 @@ def plot_relative_errors(series: dict, *, threshold: float | None = None, ax=Non
     ax.set_xlabel("parameter")
     ax.set_ylabel("largest relative error (log scale)")
     ax.set_title("How far apart two gradients are, parameter by parameter")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)
     return ax.figure
 
 
@@ -89,7 +89,7 @@ def plot_side_by_side(runs: dict):
     left.set_ylabel("loss (log scale)")
     plain_log_ticks(left.yaxis, mantissas=(1, 2, 5))
     left.set_title("The losses: the circles sit on the lines")
-    left.legend(fontsize=8)
+    left.legend(fontsize=9)
     right.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
                   label="float64 rounding (numbers near 1)")
     right.set_yscale("log")
@@ -97,7 +97,7 @@ def plot_side_by_side(runs: dict):
     right.set_xlabel("training step")
     right.set_ylabel("largest |our weight - torch weight|")
     right.set_title("The weights: differences at rounding level")
-    right.legend(fontsize=8)
+    right.legend(fontsize=9)
     return fig
 
 
@@ -139,14 +139,14 @@ def plot_step_times(timings: dict, *, ax=None):
     ax.bar(positions + 0.2, theirs, width=0.38, color=palette.TORCH[0],
            label="torch autograd + SGD", edgecolor=palette.BLACK, lw=0.5)
     for x_pos, a, b in zip(positions, ours, theirs, strict=True):
-        ax.text(x_pos, max(a, b) * 1.15, f"ours / torch = {a / b:.2f}", ha="center", fontsize=8.5)
+        ax.text(x_pos, max(a, b) * 1.15, f"ours / torch = {a / b:.2f}", ha="center", fontsize=9)
     ax.set_yscale("log")
     ax.set_ylim(min(ours.min(), theirs.min()) / 2, max(ours.max(), theirs.max()) * 4)
     ax.set_xticks(positions, labels)
     ax.set_xlabel("network (layer sizes) and number of samples")
     ax.set_ylabel("time per training step (µs, log scale)")
     ax.set_title("What one training step costs (median; depends on this machine)")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return ax.figure
 
 

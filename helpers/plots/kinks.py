@@ -42,7 +42,7 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     left.set_xlabel("x")
     left.set_ylabel("f(x)")
     left.set_title("At the kink many lines touch |x| from below", fontsize=10)
-    left.legend(loc="upper center", fontsize=8)
+    left.legend(loc="upper center", fontsize=9)
 
     neg, pos = np.linspace(-half_width, 0, 50), np.linspace(0, half_width, 50)
     right.plot(
@@ -65,7 +65,7 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     right.set_xlabel("x")
     right.set_ylabel("subgradients g")
     right.set_title("The slopes of |x|: a jump, filled in at 0", fontsize=10)
-    right.legend(loc="upper left", fontsize=8)
+    right.legend(loc="upper left", fontsize=9)
     fig.suptitle("Subgradients of |x|: slopes of lines that touch the graph and stay below it")
     return fig
 
@@ -96,7 +96,7 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     right.set_xlabel("x")
     right.set_ylabel("f'(x)")
     right.set_title("their derivatives", fontsize=10)
-    left.legend(loc="upper center", fontsize=8)
-    right.legend(loc="upper left", fontsize=8)
+    left.legend(loc="upper center", fontsize=9)
+    right.legend(loc="upper left", fontsize=9)
     fig.suptitle(title or f"Smooth stand-ins for ${kink.latex}$")
     return fig

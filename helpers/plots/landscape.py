@@ -93,7 +93,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
                      label=f"the slice {held} = {point[1 - axis]:g}")
         surface.plot(*point, objective.f(point), "o", color=palette.START, ms=7, zorder=11)
         surface.set_title(f"cut the surface at {held} = {point[1 - axis]:g}", fontsize=10)
-        surface.legend(loc="upper left", fontsize=8)
+        surface.legend(loc="upper left", fontsize=9)
 
         slope = float(gradient[axis])
         curve_ax.plot(t, z, color=palette.FUNCTION, lw=2.2,
@@ -108,7 +108,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         curve_ax.set_ylabel(f"f with {held} = {point[1 - axis]:g}")
         curve_ax.set_xlim(low, high)
         curve_ax.set_title(f"a 1-D function of {moving}: its slope is ∂f/∂{moving}", fontsize=10)
-        curve_ax.legend(loc="best", fontsize=8)
+        curve_ax.legend(loc="best", fontsize=9)
     fig.suptitle(f"Partial derivatives of the {objective.name} at ({point[0]:g}, {point[1]:g})")
     return fig
 
@@ -174,5 +174,5 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     ax.set_xlabel("direction a (degrees, counter-clockwise from the +x axis)")
     ax.set_ylabel("slope of f")
     ax.set_title(title or "Among all unit directions, f falls fastest along −∇f")
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="upper right", fontsize=9)
     return ax.figure

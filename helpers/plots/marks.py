@@ -70,11 +70,11 @@ def legend_once(ax, *, below: bool = False, columns: int = 3, **options):
     """A legend listing each label once however many times it was drawn.
 
     ``below`` puts it under the axes, in up to ``columns`` columns, where it covers no data;
-    ``options`` go to ``ax.legend`` (fontsize 8 unless given).
+    ``options`` go to ``ax.legend`` (fontsize 9 unless given).
     """
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
-    defaults = {"fontsize": 8}
+    defaults = {"fontsize": 9}
     if below:
         defaults.update(loc="upper center", bbox_to_anchor=(0.5, -0.12),
                         ncol=min(columns, len(unique)))

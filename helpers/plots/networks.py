@@ -65,7 +65,7 @@ def draw_decision_boundary(ax, params, X, y, *, extent=None, points: int = 150,
         handles, labels = ax.get_legend_handles_labels()
         handles.append(Line2D([], [], color=palette.BOUNDARY, lw=2.2))
         labels.append(BOUNDARY_LABEL)
-        ax.legend(handles, labels, loc="lower left", fontsize=8)
+        ax.legend(handles, labels, loc="lower left", fontsize=9)
     return mesh
 
 
@@ -172,7 +172,7 @@ def _draw_edge(ax, graph: ComputationGraph, edge, forward: dict, backward: dict)
         ax.annotate("", xy=(right, y0 + 0.17), xytext=(left, y0 + 0.17), arrowprops=forward)
         ax.annotate("", xy=(left, y0 - 0.17), xytext=(right, y0 - 0.17), arrowprops=backward)
         ax.text((left + right) / 2, y0 - 0.82, factor.replace(" = ", "\n= "), ha="center",
-                va="center", fontsize=8.5, color=palette.GRADIENT)
+                va="center", fontsize=9, color=palette.GRADIENT)
         return
     start = _box_edge(source, target.position)
     end = _box_edge(target, source.position)
@@ -185,7 +185,7 @@ def _draw_edge(ax, graph: ComputationGraph, edge, forward: dict, backward: dict)
                                 shrinkB=3))
     ax.text((start[0] + end[0]) / 2 + (0.12 if to_the_right else -0.12),
             (start[1] + end[1]) / 2, factor, ha="left" if to_the_right else "right",
-            va="center", fontsize=8.5, color=palette.GRADIENT)
+            va="center", fontsize=9, color=palette.GRADIENT)
 
 
 @styled

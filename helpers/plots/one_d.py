@@ -76,7 +76,7 @@ def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | N
     _draw_tangent(ax, objective, x, half_width=half_width, label=label)
     _keep_curve_in_view(ax, objective)
     ax.set_title(f"The tangent of the {objective.name} at x = {x:g}")
-    ax.legend(loc="best", fontsize=8)
+    ax.legend(loc="best", fontsize=9)
     return ax.figure
 
 
@@ -99,12 +99,12 @@ def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0) -> Non
         edge = high if path[outside[0]] > high else low
         ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
                     xy=(edge, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction",
-                    ha="center", va="top", fontsize=8, color=palette.PATH,
+                    ha="center", va="top", fontsize=9, color=palette.PATH,
                     arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2,
                                 "mutation_scale": 14})
     for k in range(min(numbered, len(shown))):
         ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(4, 6),
-                    fontsize=8)
+                    fontsize=9)
 
 
 @styled
@@ -143,7 +143,7 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
         sign = "negative" if slope < 0 else "positive"
         ax.set_title(f"Case {number}: f'(x) = {slope:.2f} is {sign}\nso go towards {way}")
         _keep_curve_in_view(ax, objective)
-        ax.legend(loc="upper center", fontsize=8)
+        ax.legend(loc="upper center", fontsize=9)
     fig.suptitle("Which way is downhill? The sign of the derivative decides")
     return fig
 
@@ -192,5 +192,5 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     ax.set_xlabel("step size h")
     ax.set_ylabel("|estimate − exact derivative|")
     ax.set_title(title or f"Finite differences at x = {x:g}: error against h")
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="lower right", fontsize=9)
     return ax.figure

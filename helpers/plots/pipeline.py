@@ -134,5 +134,5 @@ def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None
     ax.set_ylabel("y (the ground truth)")
     ax.set_title(title or "A model is a line $\\hat y = w_0 + w_1 x$; the loss scores how well "
                           "it fits")
-    ax.legend(loc="upper left", fontsize=8)
+    ax.legend(loc="upper left", fontsize=9)
     return ax.figure

@@ -138,8 +138,8 @@ def _runs_figure(
                 bottom.annotate(label, xy=(1.0, x), xycoords=("axes fraction", "data"),
                                 textcoords="offset points", xytext=(4, -4), fontsize=10,
                                 fontweight="bold", annotation_clip=False)
-    legend_once(axes[0, 0], loc="upper center", fontsize=7)
-    legend_once(axes[1, 0], loc="best", fontsize=7)
+    legend_once(axes[0, 0], loc="upper center", fontsize=9)
+    legend_once(axes[1, 0], loc="best", fontsize=9)
     if shared:
         for ax in axes[:, 1:].ravel():
             ax.set_ylabel("")

@@ -10,7 +10,7 @@ from cycler import cycler
 
 from .. import palette
 
-__all__ = ["RC", "one_axes", "styled", "subplots"]
+__all__ = ["COLUMN_INCHES", "RC", "one_axes", "styled", "subplots"]
 
 RC = {
     "axes.prop_cycle": cycler(color=list(palette.SERIES)),
@@ -37,8 +37,13 @@ def styled(builder):
     return wrapper
 
 
+COLUMN_INCHES = 10.0  # JupyterLab's notebook column at 1400 px, at the house style's 100 dpi
+
+
 def subplots(nrows: int = 1, ncols: int = 1, *, width: float = 5.0, height: float = 3.8, **kw):
-    """``plt.subplots`` with each panel ``width`` x ``height`` inches and a tidy layout."""
+    """``plt.subplots`` with each panel ``width`` x ``height`` inches and a tidy layout; a row
+    wider than the notebook column is narrowed to fit, so JupyterLab never shrinks its text."""
+    width = min(width, COLUMN_INCHES / ncols)
     return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows),
                         layout="constrained", squeeze=False, **kw)
 
