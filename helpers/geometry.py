@@ -25,6 +25,7 @@ __all__ = [
     "boundary_lines",
     "clip_to_extent",
     "clip_to_view",
+    "colour_scale",
     "contour_levels",
     "contour_lines",
     "contour_segments",
@@ -40,6 +41,7 @@ __all__ = [
     "step_ticks",
     "loss_grid",
     "loss_levels",
+    "nice_ticks",
     "objective_grid",
     "pack_lines",
     "pin_to_view",
@@ -151,6 +153,69 @@ def contour_levels(objective, count: int = 12, n: int = GRID) -> np.ndarray:
     _, _, Z = objective_grid(objective, n)
     q = np.linspace(0.0, 1.0, count + 2)[1:-1] ** 1.6
     return np.unique(np.round(np.quantile(Z, q), 12))
+
+
+# A colour bar is drawn on a log scale when f is never negative and its contour levels span more
+# than this factor (their lowest to the largest f): then a linear bar would squeeze every valley's
+# colour into a sliver at its bottom.
+LOG_SPAN = 100.0
+# A linear colour bar's end moves out to a round tick this close to it (a share of the range).
+SNAP = 0.05
+
+
+def nice_ticks(low: float, high: float, most: int = 7) -> list[float]:
+    """Round, evenly spaced ticks that cover ``[low, high]``: the first at or below ``low``, the
+    last at or above ``high``, spaced 1, 2, 2.5 or 5 times a power of ten, at most ``most``."""
+    low = checks.number("low", low)
+    high = checks.number("high", high, low=low, low_open=True)
+    most = checks.integer("most", most, 2)
+    for exponent in range(math.floor(math.log10(high - low)) - 1, 400):
+        for mantissa in (1.0, 2.0, 2.5, 5.0):
+            spacing = mantissa * 10.0**exponent
+            first, last = math.floor(low / spacing), math.ceil(high / spacing)
+            if last - first + 1 <= most:
+                return [float(f"{k * spacing:.12g}") for k in range(first, last + 1)]
+    raise AssertionError("unreachable: a spacing wider than the range always fits")
+
+
+def colour_scale(Z, levels) -> dict:
+    """How a filled contour map colours heights ``Z`` banded at ``levels``, and its colour bar.
+
+    Returns ``{"log": bool, "bounds": band edges, "ticks": bar ticks, "under": bool}``.
+
+    Linear: the bands run from the lowest f to the highest (each end moved out to a round value
+    when one is near), and the bar ticks at round, evenly spaced values (:func:`nice_ticks`).
+
+    Log (f never negative and the levels spanning more than ``LOG_SPAN``): the bands run from the
+    power of ten at or below the lowest level up to the highest f (or the power of ten above it,
+    when that is less than twice as high), the bar ticks at every power of ten between, and
+    ``under`` says that some f lies below the first band (a bar shows it as a pointed end).
+
+    Either way the bar covers every height drawn.
+    """
+    Z = checks.array("Z", Z, min_size=1)
+    levels = checks.finite_array("levels", levels, ndim=1, min_size=1)
+    z_low, z_high = float(np.nanmin(Z)), float(np.nanmax(Z))
+    levels = levels[(levels > z_low) & (levels < z_high)]
+    if z_low >= 0 and len(levels) and z_high > LOG_SPAN * levels[0]:
+        bottom = 10.0 ** math.floor(math.log10(levels[0]))
+        top = 10.0 ** math.ceil(math.log10(z_high))
+        top = top if top < 2 * z_high else z_high
+        ticks = [float(f"{10.0**e:.12g}")
+                 for e in range(round(math.log10(bottom)), math.floor(math.log10(top)) + 1)]
+        bounds = np.unique(np.concatenate([[bottom], levels, [top]]))
+        return {"log": True, "bounds": bounds, "ticks": ticks, "under": z_low < bottom}
+    if z_high <= z_low:  # a flat map
+        z_low, z_high = z_low - 1, z_high + 1
+    ticks = nice_ticks(z_low, z_high)
+    # The bar ends at the lowest and highest f, or at the round tick just past it when that is
+    # close (within SNAP of the range), so that both ends are labelled where they can be.
+    near = SNAP * (z_high - z_low)
+    low = ticks[0] if z_low - ticks[0] <= near else z_low
+    high = ticks[-1] if ticks[-1] - z_high <= near else z_high
+    ticks = [t for t in ticks if low <= t <= high]
+    bounds = np.unique(np.concatenate([[low], levels, [high]]))
+    return {"log": False, "bounds": bounds, "ticks": ticks, "under": False}
 
 
 def loss_levels(L: np.ndarray, count: int = 12) -> np.ndarray:

@@ -43,9 +43,10 @@ SERIES = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
 PATHS = (PATH, BLUE, PURPLE, ORANGE, SKY_BLUE, BLACK)
 # Runs of different batch sizes: full batch first, in blue; the stochastic walk in vermillion.
 BATCH_RUNS = (BLUE, ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
-# One colour per known minimum (its basin and the paths that end there): apart for every kind of
-# colour vision.
-BASINS = (BLUE, ORANGE, PURPLE, SKY_BLUE)
+# One colour per known minimum (its basin and the paths that end there): four hues apart for every
+# kind of colour vision, never two blues; orange and vermillion, the closest pair, go to minima
+# whose basins do not touch (Himmelblau's second and fourth, across the map from each other).
+BASINS = (BLUE, ORANGE, PURPLE, VERMILLION)
 # A kinked function and its smooth stand-ins.
 STAND_INS = (BLUE, PURPLE, ORANGE, SKY_BLUE, VERMILLION)
 KINKS = {"|x|": FUNCTION, "smooth |x|": PURPLE, "Huber": ORANGE}

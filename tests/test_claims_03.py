@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from helpers import functions
-from helpers.solvers import gradient_descent
+from helpers import basins, functions
+from helpers.solvers import descend_many, gradient_descent
+from helpers.widgets import KinkExplorer, MomentumExplorer
 
 
 def other_books_momentum(grad, x0, lr, momentum, steps, lr_decay=0.0):
@@ -34,3 +35,126 @@ def test_the_two_momentum_forms_differ_when_the_learning_rate_changes(momentum):
                             lr_decay=0.5)
     theirs = other_books_momentum(quartic.grad, 2.0, 0.1, momentum, 30, lr_decay=0.5)
     assert np.abs(ours.path - theirs).max() > 1e-3
+
+
+# ---------------------------------------------------------------- section 3: momentum on the trap
+
+
+def test_plain_descent_never_climbs_from_any_start_of_the_map():
+    """"Plain descent only ever goes down" (the momentum explorer's lower panel, lr 0.1): from
+    every start of a 40 x 40 grid over the trap's map, f never rises from one step to the next."""
+    trap = functions.trap()
+    starts = basins.start_grid(trap, 40).reshape(-1, 2)
+    many = descend_many(trap.grad, starts, 0.1, steps=300, record_path=True)
+    heights = trap.f(many.path)  # shape (steps + 1, starts)
+    assert np.all(np.diff(heights, axis=0) <= 1e-12)
+
+
+def test_momentum_climbs_on_its_way_out_of_the_trap():
+    trap = functions.trap()
+    heavy = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=300, momentum=0.8)
+    assert np.sum(np.diff(trap.f(heavy.path)) > 0) > 0
+
+
+def test_where_a_start_ends_on_the_trap_depends_on_its_x_alone():
+    """The trap's x and y move independently, so each column of a basin map has one outcome; the
+    1-D sweep of the notebook then gives the borders."""
+    trap = functions.trap()
+    for momentum in (0.0, 0.8):
+        basin = basins.basin_map(trap, 60, lr=0.1, steps=500, momentum=momentum)
+        assert np.all(basin.labels == basin.labels[:1, :])
+
+
+def momentum_explorer_says(momentum, steps, start=(2.0, 1.5)):
+    explorer = MomentumExplorer(momentum=momentum, lr=0.1, steps=steps, start=start)
+    return explorer.label.value
+
+
+@pytest.mark.parametrize(
+    ("momentum", "steps", "start", "says"),
+    [
+        (0.64, 300, (2.0, 1.5), "momentum 0.64</b> 72 of 300 steps → local minimum (1, 0)"),
+        (0.65, 300, (2.0, 1.5), "momentum 0.65</b> 75 of 300 steps → global minimum (-2, 0)"),
+        (0.99, 300, (2.0, 1.5), "momentum 0.99</b> 300 of 300 steps → not at a minimum yet"),
+        (0.99, 3000, (2.0, 1.5), "momentum 0.99</b> 2539 of 3000 steps → global minimum (-2, 0)"),
+        (0.8, 300, (0.5, 1.0), "momentum 0.8</b> 125 of 300 steps → local minimum (1, 0)"),
+    ],
+)
+def test_the_momentum_explorer_shows_what_things_to_try_expect(momentum, steps, start, says):
+    assert says in momentum_explorer_says(momentum, steps, start)
+
+
+# ---------------------------------------------------------------- section 6: kinks
+
+
+@pytest.mark.parametrize("b", [0.5, 1.0, 4.0, 16.0, 100.0])
+def test_smooth_absolute_hugs_the_kink_within_2_log_2_over_b(b):
+    smooth = functions.smooth_absolute(b)
+    xs = np.linspace(-50, 50, 20001)
+    gap = np.abs(xs) - smooth.f(xs)
+    assert np.all(gap >= -1e-12) and np.all(gap <= 2 * np.log(2) / b + 1e-12)
+    assert gap.max() > 0.99 * 2 * np.log(2) / b  # the bound is reached far out
+    np.testing.assert_allclose(smooth.grad(xs), np.tanh(b * xs / 2), atol=1e-12)
+    h = 1e-4  # its curvature at 0 is b/2
+    assert (smooth.grad(h) - smooth.grad(-h)) / (2 * h) == pytest.approx(b / 2, rel=1e-3)
+
+
+def test_huber_with_delta_1_is_abs_minus_a_half_away_from_the_middle():
+    huber = functions.huber(1.0)
+    outside = np.concatenate([np.linspace(-2, -1, 50), np.linspace(1, 2, 50)])
+    np.testing.assert_allclose(huber.f(outside), np.abs(outside) - 0.5)
+    inside = np.linspace(-1, 1, 101)
+    np.testing.assert_allclose(huber.f(inside), inside**2 / 2)
+
+
+@pytest.mark.parametrize("b", [1.0, 4.0, 16.0, 64.0, 100.0])
+def test_the_smooth_abs_settles_below_4_over_b_and_bounces_above(b):
+    smooth = functions.smooth_absolute(b)
+    below = gradient_descent(smooth.grad, 0.75, 0.9 * 4 / b, steps=5000)
+    above = gradient_descent(smooth.grad, 0.75, 1.1 * 4 / b, steps=5000)
+    assert below.converged
+    assert not above.converged and np.abs(above.path[-10:]).max() > 1e-3
+
+
+def kink_explorer_label(**settings):
+    explorer = KinkExplorer(lr=0.2, start=0.75, **settings)
+    return explorer.label.value
+
+
+@pytest.mark.parametrize(
+    ("settings", "says"),
+    [
+        ({"function": "|x|", "steps": 60}, "largest |x| of the last 10 iterates</b> 0.15"),
+        ({"function": "|x|", "steps": 300}, "largest |x| of the last 10 iterates</b> 0.15"),
+        ({"function": "|x|", "lr_decay": 0.5, "steps": 60},
+         "largest |x| of the last 10 iterates</b> 0.028"),
+        ({"function": "|x|", "lr_decay": 0.5, "steps": 300},
+         "largest |x| of the last 10 iterates</b> 0.01172"),
+        ({"function": "smooth |x|", "sharpness": 4.0, "steps": 60},
+         "30 of 60 (converged: more steps change nothing)"),
+        ({"function": "smooth |x|", "sharpness": 100.0, "steps": 300},
+         "largest |x| of the last 10 iterates</b> 0.1133"),
+    ],
+)
+def test_the_kink_explorer_shows_what_try_expects(settings, says):
+    assert says in kink_explorer_label(**settings)
+
+
+def test_a_fixed_rate_on_abs_bounces_between_015_and_minus_005_for_ever():
+    run = gradient_descent(functions.absolute().grad, 0.75, 0.2, steps=1000)
+    np.testing.assert_allclose(run.path[4::2], -0.05, atol=1e-9)
+    np.testing.assert_allclose(run.path[3::2], 0.15, atol=1e-9)
+
+
+# ---------------------------------------------------------------- section 4: noise
+
+
+def test_each_noisy_run_of_the_figure_that_escaped_jiggled_around_c_first():
+    trap = functions.trap()
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), lr=0.1, noise=2.0, seeds=range(6), steps=200)
+    escaped = [run for run, label in zip(noisy.runs, noisy.reached, strict=True) if label == 0]
+    assert len(escaped) == 4
+    for run in escaped:
+        x = run.path[:, 0]
+        crossing = int(np.argmax(x < 0))  # the first step past the saddle
+        assert np.sum(np.abs(x[:crossing] - 1.0) < 0.6) >= 20  # a while near C first

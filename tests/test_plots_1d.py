@@ -1,6 +1,7 @@
 """Static 1-D figures: titled, labelled, with a legend, and showing the data they are given."""
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -91,14 +92,13 @@ def test_regimes_and_runs_side_by_side_are_one_figure_with_one_wording():
     assert side_by_side.axes[0].get_title().endswith(f"ends at x = {slow.final:.3g}")
 
 
-@pytest.mark.parametrize("build", [plots.plot_lr_regimes, plots.plot_runs_1d])
-def test_a_diverging_run_leaves_the_view_with_an_arrow_and_gets_a_log_axis(build):
-    """One treatment in both builders: the view is not widened for a run that diverges, its path
-    stops at the edge with an arrow (no last-step diamond), its x_k axis is logarithmic, and
-    the panels then keep their own y axes."""
+def test_a_diverging_run_leaves_the_view_with_an_arrow_and_gets_a_log_axis():
+    """In plot_runs_1d: the view is not widened for a run that diverges, its path stops at the
+    edge with an arrow (no last-step diamond), its x_k axis is logarithmic, and the panels then
+    keep their own y axes."""
     good = gradient_descent(quartic.grad, 1.3, 0.2, steps=20)
     wild = gradient_descent(quartic.grad, 1.3, 1.2, steps=20)
-    fig = build(quartic, {"good": good, "wild": wild})
+    fig = plots.plot_runs_1d(quartic, {"good": good, "wild": wild})
     top, bottom = fig.axes[1], fig.axes[3]
     assert top.get_xlim() == quartic.domain
     assert top.get_title() == f"wild\ndiverged after {wild.steps} steps" or (
@@ -110,6 +110,110 @@ def test_a_diverging_run_leaves_the_view_with_an_arrow_and_gets_a_log_axis(build
     assert "log scale beyond ±3" in bottom.get_title()
     assert np.allclose(bottom.lines[0].get_ydata(), wild.path)  # every iterate, unclipped
     assert_well_labelled(fig)
+
+
+# ---------------------------------------------------------------- the learning-rate figures
+
+REGIMES = {"quartic": (quartic, 1.3, (0.01, 0.2, 0.6, 1.2)),
+           "cubic": (functions.cubic(), 1.5, (0.01, 0.1, 0.3, 0.6))}
+
+
+def regimes_figure(name):
+    objective, start, rates = REGIMES[name]
+    names = ("too small", "good", "oscillating", "diverging")
+    runs = {f"{n}: lr = {lr:g}": gradient_descent(objective.grad, start, lr, steps=40)
+            for n, lr in zip(names, rates, strict=True)}
+    return plots.plot_lr_regimes(objective, runs), runs
+
+
+def texts_of(fig):
+    """Every piece of text a figure shows: titles, labels, tick labels, legends, annotations."""
+    fig.canvas.draw()
+    found = [t for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()
+             and t.get_visible()]
+    return found
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_regimes_fit_the_column_with_text_of_9_pt_or_more(name):
+    fig, _ = regimes_figure(name)
+    assert fig.get_size_inches()[0] * fig.dpi <= 1000  # JupyterLab shows it at full size
+    small = [(t.get_text(), t.get_fontsize()) for t in texts_of(fig) if t.get_fontsize() < 9]
+    assert not small
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_regimes_legend_lists_every_mark_once_below_the_panels(name):
+    fig, runs = regimes_figure(name)
+    assert not any(ax.get_legend() for ax in fig.axes)  # no legend over the data
+    (legend,) = fig.legends
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert len(labels) == len(set(labels))
+    for mark in ("known minima", "descent path", "start", "last step",
+                 plots.one_d.EDGE_LABEL, "x of a known minimum (bottom row)"):
+        assert mark in labels
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    box = legend.get_window_extent(renderer)
+    assert all(box.y1 <= ax.get_tightbbox(renderer).y0 + 1 for ax in fig.axes[4:])
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_a_diverging_regime_ends_at_an_edge_marker_with_its_steps_numbered(name):
+    fig, runs = regimes_figure(name)
+    wild = list(runs.values())[-1]
+    assert wild.diverged
+    top, bottom = fig.axes[3], fig.axes[7]
+    edges = [line for line in top.lines if line.get_label() == plots.one_d.EDGE_LABEL]
+    assert len(edges) == 1 and edges[0].get_marker() in "<>^v"
+    assert edges[0].get_color() == palette.DIVERGED != palette.PATH  # not a step of the path
+    (x,), (y,) = edges[0].get_data()
+    (x_low, x_high), (y_low, y_high) = top.get_xlim(), top.get_ylim()
+    on_frame = [np.isclose(x, x_low), np.isclose(x, x_high), np.isclose(y, y_low),
+                np.isclose(y, y_high)]
+    assert any(on_frame) and x_low <= x <= x_high and y_low <= y <= y_high
+    assert all(t.arrow_patch is None for t in top.texts)  # no arrow, numbers only
+    numbers = sorted(int(t.get_text()) for t in top.texts)
+    path = np.ravel(wild.path)
+    inside = np.flatnonzero((path < x_low) | (path > x_high))[0]
+    assert numbers == list(range(inside))  # every step shown on the curve is numbered
+    assert not [line for line in top.lines if line.get_label() == "last step"]
+    assert bottom.get_yscale() == "symlog" and "log" in bottom.get_ylabel()
+    assert np.allclose(bottom.lines[0].get_ydata(), wild.path)  # every iterate, unclipped
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_log_axis_tick_labels_never_meet(name):
+    fig, _ = regimes_figure(name)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes[4:]:
+        boxes = [t.get_window_extent(renderer) for t in ax.get_yticklabels()
+                 if t.get_text() and t.get_visible()]
+        boxes = [b for b in boxes if ax.bbox.y0 - 5 <= (b.y0 + b.y1) / 2 <= ax.bbox.y1 + 5]
+        boxes.sort(key=lambda b: b.y0)
+        assert all(low.y1 <= high.y0 for low, high in zip(boxes, boxes[1:], strict=False)), \
+            ax.get_title()
+
+
+def test_the_arrow_of_the_hill_puzzle_is_in_the_legend():
+    fig = plots.plot_direction_cases(quartic)
+    assert fig.get_size_inches()[0] * fig.dpi <= 1000
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "the step: against the slope" in labels and "you are here" in labels
+    assert not [t for t in texts_of(fig) if t.get_fontsize() < 9]
+
+
+@pytest.mark.parametrize("build", [
+    lambda: plots.plot_descent_1d(quartic, gradient_descent(quartic.grad, 1.8, 0.1)),
+    lambda: plots.plot_difference_errors(quartic.f, quartic.grad, 0.7),
+    lambda: plots.plot_tangent(quartic, 0.5),
+])
+def test_one_panel_figures_of_lecture_01_have_text_of_9_pt_or_more(build):
+    fig = build()
+    assert fig.get_size_inches()[0] * fig.dpi <= 1000
+    assert not [(t.get_text(), t.get_fontsize()) for t in texts_of(fig) if t.get_fontsize() < 9]
 
 
 # ---------------------------------------------------------------- bad arguments
@@ -179,3 +283,21 @@ def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, 
     call, name, _ = REFUSALS[case]
     plt.figure()  # the axes draw_curve gets
     assert_refused_before_drawing(lambda: call(bad), name, expected_error(case, name, bad))
+
+
+def test_runs_on_a_kink_show_the_first_steps_and_the_distance_that_the_title_quotes():
+    """Lecture 03's |x| figure: on a V the path on the curve shows nothing, so the top row is x_k
+    for the first steps; the bottom row's last value is the one the title quotes, on an axis that
+    says it is logarithmic."""
+    absolute = functions.absolute()
+    decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
+    fig = plots.plot_runs_1d(absolute, {"fixed": gradient_descent(absolute.grad, 0.75, 0.2,
+                                                                  steps=1000),
+                                        "decaying": decaying}, log_distance=True)
+    top, bottom = fig.axes[1], fig.axes[3]
+    first = top.lines[0]
+    np.testing.assert_allclose(first.get_ydata(), decaying.path[:41])
+    envelope = bottom.lines[0].get_ydata()
+    assert envelope[-1] == pytest.approx(np.abs(decaying.path[-10:]).max())
+    assert f"last 10 iterates within {envelope[-1]:.2g} of x* = 0" in top.get_title()
+    assert "log scale" in bottom.get_ylabel() and "log scale" in fig.axes[2].get_ylabel()

@@ -199,3 +199,29 @@ def test_every_builder_names_the_argument_it_refuses_and_leaves_no_figure(case, 
     plt.figure()  # the axes draw_contours gets
     assert_refused_before_drawing(lambda: call(bad), name, expected_error(case, name, bad))
     plt.close("all")
+
+
+def test_paths_by_outcome_can_draw_one_map_per_outcome_with_where_each_run_settles():
+    """Lecture 03's noisy runs: one map per outcome (so neither hides the other), the diamond at
+    the last noisy step named as such, and a dashed line from it to where the run settles."""
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6))
+    fig = plots.plot_paths_by_outcome(
+        trap, [run.path for run in noisy.runs], noisy.reached, title="t", by_outcome=True,
+        settled=noisy.final, last_label="end of the noisy steps", settle_label="then plain descent")
+    panels = [ax for ax in fig.axes if ax.get_legend() is not None]
+    assert len(panels) == len(np.unique(noisy.reached)) == 2
+    for ax, label in zip(panels, np.unique(noisy.reached), strict=True):
+        count = int(np.sum(noisy.reached == label))
+        assert ax.get_title().endswith(f"{count} of {len(noisy.reached)}")
+        names = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "end of the noisy steps" in names and "then plain descent" in names
+        settles = [line for line in ax.lines if line.get_label() == "then plain descent"]
+        assert len(settles) == count
+        ends = np.array([line.get_xydata()[-1] for line in settles])
+        np.testing.assert_allclose(ends, noisy.final[noisy.reached == label])
+    with pytest.raises(ValueError, match="ax"):
+        plots.plot_paths_by_outcome(trap, [noisy.runs[0].path], [0], title="t", by_outcome=True,
+                                    ax=plt.gca())
+    with pytest.raises(ValueError, match="settled"):
+        plots.plot_paths_by_outcome(trap, [noisy.runs[0].path], [0], title="t",
+                                    settled=noisy.final)

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 from .. import functions
-from .core import Exercise, Feedback, close, judge_function, judge_number, right, wrong
+from .core import Exercise, Feedback, as_number, close, judge_function, judge_number, right, wrong
 
 __all__ = ["direction", "diverging_lr", "roles", "step"]
 
 _quartic = functions.quartic()
 
 
+# The words of the question, and the same words with "x" or "-ing": "increase x", "Increasing."
+_DIRECTION_WORDS = {"increase": "increase", "increasing": "increase", "decrease": "decrease",
+                    "decreasing": "decrease"}
+
+
 def _judge_direction(answer) -> Feedback:
-    text = str(answer).strip().lower()
-    if text not in ("increase", "decrease"):
-        return wrong(f"Answer with the word 'increase' or 'decrease', got {answer!r}.")
+    if not isinstance(answer, str):
+        return wrong(f"Answer with the word 'increase' or 'decrease' (a string, in quotes), got "
+                     f"{answer!r}.")
+    words = re.sub(r"[^a-z ]", " ", answer.lower()).split()
+    if words[-1:] == ["x"]:
+        words = words[:-1]
+    text = _DIRECTION_WORDS.get(" ".join(words))
+    if text is None:
+        return wrong(f"Answer with the word 'increase' or 'decrease' (the words of the question), "
+                     f"got {answer!r}.",
+                     "Which way must x change for f to fall? Say it with one of those two words.")
     downhill = "increase" if _quartic.grad(0.5) < 0 else "decrease"
     if text == downhill:
         return right("The derivative there is negative, so f falls as x grows.")
-    return wrong("That way f goes up, not down.",
+    return wrong("That way f goes up, not down: you may have followed the sign of the "
+                 "derivative instead of going against it.",
                  "Compute quartic.grad(0.5) and look at its sign: which way does f fall?")
 
 
@@ -47,7 +64,7 @@ def _step_mistake(args, got, want) -> Feedback:
                  "update.")
 
 
-_judge_step = judge_function(
+_judge_update = judge_function(
     lambda x, lr: x - lr * _quartic.grad(x),
     [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)],
     expects="a function step(x, lr)",
@@ -55,6 +72,18 @@ _judge_step = judge_function(
     mistake=_step_mistake,
     done="Your step matches the update rule on four test points.",
 )
+
+
+def _judge_step(answer) -> Feedback:
+    """The update rule on four points; a derivative used without calling it is named."""
+    try:
+        return _judge_update(answer)
+    except TypeError as error:
+        if "'function'" not in str(error):
+            raise
+        return wrong("Your step computes with the function quartic.grad itself instead of its "
+                     "value at x: a function has to be called to give a number.",
+                     "quartic.grad(x) is the slope at x.")
 
 
 step = Exercise(
@@ -66,10 +95,35 @@ step = Exercise(
 
 
 # On f(x) = x^2 one step maps x to (1 - 2 lr) x: it shrinks x only while |1 - 2 lr| < 1.
+_THRESHOLD = 1.0
+_judge_threshold = judge_number(_THRESHOLD, what="your learning rate")
+
+
+def _judge_diverging_lr(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None or abs(value - _THRESHOLD) <= 1e-3 * _THRESHOLD:
+        return _judge_threshold(answer)
+    if math.isclose(value, 0.5):
+        return wrong("At 0.5 the first step lands exactly on the minimum. Above it the path "
+                     "overshoots and bounces from side to side, but for a while the bounces "
+                     "still shrink: that is oscillation, not divergence. Your value is too low.")
+    if _THRESHOLD < value <= 1.1 * _THRESHOLD:
+        return wrong("That rate does diverge, but it is not where divergence begins: a slightly "
+                     "smaller rate diverges too. Your value is too high.",
+                     "Runs only sample a few rates. Find the boundary exactly on paper: write "
+                     "one step as x_new = (something) * x.")
+    if 0.9 * _THRESHOLD <= value < _THRESHOLD:
+        return wrong("At that rate the path bounces from side to side, but the bounces still "
+                     "shrink, slowly: it converges. Your value is too low.",
+                     "Runs only sample a few rates. Find the boundary exactly on paper: write "
+                     "one step as x_new = (something) * x.")
+    return _judge_threshold(answer)
+
+
 diverging_lr = Exercise(
     question="On f(x) = x^2, plain descent diverges for every learning rate above some value. "
              "Which value?",
-    judge=judge_number(1.0, what="your learning rate"),
+    judge=_judge_diverging_lr,
     hint="Write one step as x_new = (something) * x. When does that something have size above 1?",
 )
 
@@ -81,6 +135,12 @@ _ROLES = {
 }
 
 
+def _role(value) -> str:
+    """A label as the checker reads it: "Hyperparameter", "hyper-parameter" and "hyper
+    parameter" all read "hyperparameter"."""
+    return re.sub(r"[\s_-]", "", str(value).lower())
+
+
 def _judge_roles(answer) -> Feedback:
     if not isinstance(answer, dict):
         return wrong(f"Expected a dict from each name to 'parameter' or 'hyperparameter', got "
@@ -88,13 +148,21 @@ def _judge_roles(answer) -> Feedback:
     missing = sorted(set(_ROLES) - set(answer))
     if missing:
         return wrong(f"Give a role for every name; missing: {', '.join(missing)}.")
-    bad_values = [v for v in answer.values()
-                  if str(v).strip().lower() not in ("parameter", "hyperparameter")]
+    bad_values = [answer[k] for k in _ROLES if _role(answer[k]) not in ("parameter",
+                                                                         "hyperparameter")]
     if bad_values:
         return wrong(f"Each role must be 'parameter' or 'hyperparameter', got {bad_values[0]!r}.")
-    mistakes = sum(str(answer[k]).strip().lower() != v for k, v in _ROLES.items())
+    given = {k: _role(answer[k]) for k in _ROLES}
+    mistakes = sum(given[k] != v for k, v in _ROLES.items())
     if mistakes == 0:
         return right("The algorithm learns the parameter; you choose the hyperparameters.")
+    if len(set(given.values())) == 1:
+        return wrong("You gave all four names the same label, but they are not all of one kind.")
+    called_parameter = sum(v == "parameter" for v in given.values())
+    if called_parameter > sum(v == "parameter" for v in _ROLES.values()):
+        return wrong(f"You called {called_parameter} of the names a parameter. In Python every "
+                     "argument of a function is a 'parameter', but in machine learning the word "
+                     "is narrower: it means only what the run itself changes.")
     verb = "is" if mistakes == 1 else "are"
     return wrong(f"{mistakes} of your {len(_ROLES)} labels {verb} not right.",
                  "Ask of each: does descent change it while it runs, or do you set it before?")

@@ -1,4 +1,9 @@
-"""Exercises for lecture 02: gradients in two dimensions."""
+"""Exercises for lecture 02: gradients in two dimensions.
+
+Each answer is a value (a pair of numbers, a unit vector, a learning rate). A value that is None
+usually comes from a function without ``return``, so it gets the returns-None message, not "not
+answered yet"; a function given instead of a value is called at the exercise's point.
+"""
 
 from __future__ import annotations
 
@@ -6,49 +11,135 @@ import math
 
 import numpy as np
 
-from .core import Exercise, Feedback, as_number, close, judge_number, right, wrong
+from .core import RETURNS_NONE, Exercise, Feedback, as_number, close, judge_number, right, wrong
 
 __all__ = ["gradient_at_point", "largest_stable_lr", "steepest_direction"]
 
 # The function of exercises 1 and 2: f(x, y) = x^2 y + 3 y^2 at the point (1, 2).
 POINT = (1.0, 2.0)
 GRADIENT = np.array([2 * POINT[0] * POINT[1], POINT[0] ** 2 + 6 * POINT[1]])  # (4, 13)
+DESCENT = -GRADIENT / np.linalg.norm(GRADIENT)
+# Answers count as right to the precision of three decimals, the worked answers' own rounding
+# (exercise 2 prints (-0.294, -0.956)); a unit vector rounded to two decimals passes too.
+PAIR_TOLERANCE = 1e-3
+DIRECTION_TOLERANCE = 6e-3
+LENGTH_TOLERANCE = 1e-2
+
+NONE_VALUE = (
+    "Your answer is None. That is what a function returns when it has no `return`: if your "
+    "answer comes from a function, end the function with `return` and the result."
+)
+
+
+class ValueExercise(Exercise):
+    """An exercise whose answer is a value: None gets the returns-None message, and a function
+    is called at ``point`` (its None result gets :data:`core.RETURNS_NONE`)."""
+
+    point: tuple = POINT
+
+    def check(self, answer) -> Feedback:
+        if answer is None:
+            return Feedback(False, NONE_VALUE, self.hint)
+        if callable(answer):
+            try:
+                answer = _call_at_point(answer, self.point)
+            except TypeError as error:
+                return Feedback(
+                    False,
+                    f"Expected a value, got a function that cannot be called as f(x, y): {error}",
+                    "Call your function at the point and give the result, e.g. "
+                    "`answer = my_gradient(1, 2)`.",
+                )
+            except Exception as error:  # a student's function may raise anything
+                return Feedback(False, f"Your function raised {type(error).__name__}: {error}",
+                                self.hint)
+            if answer is None:
+                return Feedback(False, RETURNS_NONE, self.hint)
+        return super().check(answer)
+
+
+def _call_at_point(function, point):
+    """``function(x, y)``, or ``function(np.array([x, y]))`` when it takes one argument."""
+    try:
+        return function(*point)
+    except TypeError:
+        return function(np.array(point))
 
 
 def _as_vector(answer) -> np.ndarray | None:
-    """The answer as a vector of 2 finite numbers, or None."""
+    """The answer as a vector of 2 finite numbers (any shape holding exactly two), or None."""
     try:
         vector = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return None
-    if vector.shape != (2,) or not np.all(np.isfinite(vector)):
+    if vector.size != 2 or not np.all(np.isfinite(vector)):
         return None
-    return vector
+    return vector.reshape(2)
+
+
+def _near(a, b, tolerance: float = PAIR_TOLERANCE) -> bool:
+    return close(a, b, rtol=0, atol=tolerance)
+
+
+# ---------------------------------------------------------------- exercise 1
+
+
+def _gradient_at(x: float, y: float) -> np.ndarray:
+    return np.array([2 * x * y, x**2 + 6 * y])
+
+
+# Slips in one partial derivative, each with what went wrong (the other entry right).
+DX_SLIPS = {
+    2 * POINT[0]: ("df/dx looks like the derivative of x^2 alone: the factor y that multiplies "
+                   "x^2 stays when y is held fixed."),
+    2 * POINT[0] * POINT[1] + 6 * POINT[1]: (
+        "df/dx includes the derivative of 3y^2, but 3y^2 does not change when only x moves: its "
+        "x-derivative is 0."),
+}
+DY_SLIPS = {
+    6 * POINT[1]: ("df/dy misses the term from x^2 y: held at x = 1, x^2 y is y times a "
+                   "constant, whose y-derivative is that constant."),
+    # 1 + 6: 3y^2 taken as 3y, or its derivative 6y left as 6.
+    POINT[0] ** 2 + 6: "df/dy has the derivative of 3y^2 wrong: it is 6y, taken at y = 2.",
+}
 
 
 def _judge_gradient(answer) -> Feedback:
     g = _as_vector(answer)
     if g is None:
         return wrong(f"Expected two numbers (df/dx, df/dy), got {answer!r}.")
-    if close(g, GRADIENT):
+    if _near(g, GRADIENT):
         return right("Both partial derivatives are right.")
-    if close(g, GRADIENT[::-1]):
+    if _near(g, GRADIENT[::-1]):
         return wrong(
             "Your two numbers are in the wrong order.",
             "The first entry is the derivative with respect to x.",
         )
-    if close(g, -GRADIENT):
+    if _near(g, -GRADIENT):
         return wrong(
             "Both entries have the wrong sign: that is minus the gradient.",
             "The gradient points uphill; the descent direction is its negative.",
         )
-    x_right, y_right = close(g[0], GRADIENT[0]), close(g[1], GRADIENT[1])
+    if _near(g, _gradient_at(*POINT[::-1])):
+        return wrong(
+            "Those are the partial derivatives at (2, 1), not at (1, 2).",
+            "The point is x = 1, y = 2: put those into both partial derivatives.",
+        )
+    x_right, y_right = _near(g[0], GRADIENT[0]), _near(g[1], GRADIENT[1])
     if x_right:
+        for slip, message in DY_SLIPS.items():
+            if _near(g[1], slip):
+                return wrong(message, "Hold x fixed at 1: f becomes y + 3y^2. Differentiate "
+                                      "that in y.")
         return wrong(
             "df/dx is right; df/dy is not.",
             "Hold x fixed at 1: f becomes y + 3y^2. Differentiate that in y.",
         )
     if y_right:
+        for slip, message in DX_SLIPS.items():
+            if _near(g[0], slip):
+                return wrong(message, "Hold y fixed at 2: f becomes 2x^2 + 12. Differentiate "
+                                      "that in x.")
         return wrong(
             "df/dy is right; df/dx is not.",
             "Hold y fixed at 2: f becomes 2x^2 + 12. Differentiate that in x.",
@@ -59,36 +150,50 @@ def _judge_gradient(answer) -> Feedback:
     )
 
 
-gradient_at_point = Exercise(
+gradient_at_point = ValueExercise(
     question="For f(x, y) = x^2 y + 3 y^2, give the gradient at (1, 2) as a pair (df/dx, df/dy).",
     judge=_judge_gradient,
     hint="Hold y fixed and differentiate in x, then hold x fixed and differentiate in y.",
 )
 
 
+# ---------------------------------------------------------------- exercise 2
+
+
 def _judge_direction(answer) -> Feedback:
     u = _as_vector(answer)
     if u is None:
         return wrong(f"Expected a vector of two numbers, got {answer!r}.")
-    # Right to 3 decimals counts as right: (-0.294, -0.956) is the worked answer's own rounding.
     size = float(np.linalg.norm(u))
-    want = -GRADIENT / np.linalg.norm(GRADIENT)
-    if abs(size - 1.0) > 2e-3:
-        if size > 0 and close(u / size, want, rtol=0, atol=1e-3):
-            return wrong(
-                f"It points the right way, but its length is {size:.4g}, not 1.",
-                "Divide the vector by its length.",
-            )
+    if size == 0:
+        return wrong("That is the zero vector: it has no direction, and length 0, not 1.",
+                     "Take minus the gradient and divide it by its length.")
+    along = u / size
+    unit = abs(size - 1.0) <= LENGTH_TOLERANCE
+    if _near(along, DESCENT, DIRECTION_TOLERANCE):
+        if unit:
+            return right("That unit vector points along -∇f: the steepest way down.")
         return wrong(
-            f"Its length is {size:.4g}; a unit vector has length 1.",
+            f"It points the right way, but its length is {size:.4g}, not 1.",
             "Divide the vector by its length.",
         )
-    if close(u, want, rtol=0, atol=1e-3):
-        return right("That unit vector points along -∇f: the steepest way down.")
-    if close(u, -want, rtol=0, atol=1e-3):
+    if _near(along, -DESCENT, DIRECTION_TOLERANCE):
+        extra = "" if unit else f" (and its length is {size:.4g}, not 1)"
         return wrong(
-            "That is the direction of steepest ascent: it goes uphill.",
+            f"That is the direction of steepest ascent: it goes uphill{extra}.",
             "Descent goes against the gradient.",
+        )
+    if _near(along, DESCENT[::-1], DIRECTION_TOLERANCE):
+        return wrong(
+            "Its two entries are swapped: the first is the x part of the direction.",
+            "Take minus the gradient of exercise 1, entries in the same order, and divide it by "
+            "its length.",
+        )
+    if not unit:
+        return wrong(
+            f"Its length is {size:.4g}; a unit vector has length 1, and it does not point the "
+            "steepest way down either.",
+            "Take minus the gradient of exercise 1 and divide it by its length.",
         )
     return wrong(
         "A unit vector, but not the steepest way down.",
@@ -96,38 +201,50 @@ def _judge_direction(answer) -> Feedback:
     )
 
 
-steepest_direction = Exercise(
+steepest_direction = ValueExercise(
     question="For the same f at (1, 2), give the unit vector along which f decreases fastest.",
     judge=_judge_direction,
     hint="Take minus the gradient and divide it by its length.",
 )
 
 
+# ---------------------------------------------------------------- exercise 3
+
 # (x^2 + 25 y^2) / 2 has curvatures 1 and 25: each step multiplies x by (1 - lr), y by (1 - 25 lr).
-_judge_stable = judge_number(2.0 / 25.0, what="your learning rate")
+LIMIT = 2.0 / 25.0
+_judge_stable = judge_number(LIMIT, what="your learning rate")
+# Slips: each value with what went wrong, never the answer itself.
+LR_SLIPS = {
+    2.0: ("That is the limit for the x direction alone (curvature 1); y, curved 25 times as "
+          "much, diverges long before.",
+          "The direction with the largest curvature sets the limit."),
+    1.0 / 25.0: ("That is 1/25: below it no step overshoots, but a step may overshoot and still "
+                 "converge. (It is also what you get if the 1/2 in front of f is dropped, which "
+                 "doubles the curvature.)",
+                 "The factor (1 - 25 lr) may be negative, as long as its size stays below 1."),
+    2.0 / 26.0: ("That divides by 1 + 25: the curvatures of the two directions are not added; "
+                 "each direction has its own limit.",
+                 "Find the limit for x and the limit for y separately; the smaller one wins."),
+    2.0 / 5.0: ("That uses 5 as the curvature along y. The curvature is the second derivative: "
+                "differentiate (25/2) y^2 twice.",
+                "The second derivative of f with respect to y is the number that multiplies y "
+                "in the gradient's y entry."),
+}
 
 
 def _judge_largest_stable(answer) -> Feedback:
     value = as_number(answer)
-    if value is not None and math.isclose(value, 2.0, rel_tol=1e-3):
-        return wrong(
-            "That is the limit for the x direction alone; y diverges long before.",
-            "The direction with the largest curvature sets the limit.",
-        )
-    if value is not None and math.isclose(value, 1.0 / 25.0, rel_tol=1e-3):
-        return wrong(
-            "Below that value descent never overshoots; it can overshoot and still converge.",
-            "The factor (1 - 25 lr) may be negative, as long as its size stays below 1.",
-        )
+    if value is not None:
+        for slip, (message, hint) in LR_SLIPS.items():
+            if math.isclose(value, slip, rel_tol=1e-3):
+                return wrong(message, hint)
     return _judge_stable(answer)
 
 
-largest_stable_lr = Exercise(
+largest_stable_lr = ValueExercise(
     question="Plain descent on f(x, y) = (x^2 + 25 y^2) / 2 converges from every start for "
-    "learning rates "
-    "below some value. Which value?",
+    "every learning rate below some value. Which value?",
     judge=_judge_largest_stable,
     hint="Write one step for x and one for y separately: each coordinate gets multiplied by a "
-    "factor. "
-    "When does the larger factor have size below 1?",
+    "factor. When does the larger factor have size below 1?",
 )

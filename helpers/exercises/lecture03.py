@@ -43,6 +43,14 @@ def _known_mistakes(expected: float, what: str, mistakes: dict) -> Callable:
 _heavy = gradient_descent(lambda x: 2.0 * x, 1.0, 0.1, steps=2, momentum=0.9, tol=0.0)
 _plain = gradient_descent(lambda x: 2.0 * x, 1.0, 0.1, steps=2, tol=0.0)
 
+# Two slips that move x the wrong way: cs231n's form v = 0.9 v - 0.1 f'(x) followed by
+# PyTorch's x = x - v, or PyTorch's v = 0.9 v + f'(x) followed by cs231n's x = x + 0.1 v.
+_uphill = 1.0
+_v = 0.0
+for _ in range(2):
+    _v = 0.9 * _v - 0.1 * 2.0 * _uphill
+    _uphill = _uphill - _v
+
 heavy_ball_position = Exercise(
     question="Heavy-ball descent on f(x) = x^2 from x0 = 1 with lr = 0.1 and momentum 0.9 "
     "(v = 0.9 v + f'(x), x = x - 0.1 v, v starting at 0). What is x after two steps?",
@@ -51,13 +59,24 @@ heavy_ball_position = Exercise(
         "your x after two steps",
         {
             float(_plain.final): (
-                "That is plain descent: the velocity did not carry over.",
+                "That is plain descent (no momentum): the velocity did not carry over.",
                 "In the second step v is 0.9 times the first velocity plus the new gradient.",
             ),
-            float(_heavy.path[1]): ("That is x after one step.", "Do the update twice."),
+            float(_heavy.path[1]): (
+                "That is x after one step. If you did two, you moved x before updating v.",
+                "Each step: first v = 0.9 v + f'(x), then x = x - 0.1 v with the new v.",
+            ),
             0.9424: (
-                "That is the 'dampened' convention v = 0.9 v + 0.1 f'(x).",
-                "PyTorch adds the whole gradient: v = 0.9 v + f'(x).",
+                "That applies the learning rate twice: v = 0.9 v + 0.1 f'(x) and then "
+                "x = x - 0.1 v (the 'dampened' form).",
+                "PyTorch adds the whole gradient, v = 0.9 v + f'(x), and multiplies by the "
+                "learning rate once, in x = x - 0.1 v.",
+            ),
+            _uphill: (
+                "x grew, so the steps went uphill: that mixes the two sign conventions. "
+                "cs231n writes v = 0.9 v - 0.1 f'(x) and then x = x + v; PyTorch writes "
+                "v = 0.9 v + f'(x) and then x = x - 0.1 v.",
+                "Pick one convention and keep its signs: here, PyTorch's.",
             ),
         },
     ),
@@ -81,8 +100,13 @@ abs_bounce = Exercise(
                 "Write out the first six iterates and look for a pattern.",
             ),
             float(_bounce.path[99]): (
-                "That is x after 99 steps.",
-                "Which values do the even steps take from step 4 on?",
+                "That is x after 99 steps: it looks like you counted x0 = 1 as step 1.",
+                "x0 = 1 is step 0, the start; step 1 is the first update, x1 = 0.7.",
+            ),
+            1.0 - 100 * 0.3: (
+                "That keeps stepping left past 0, but once x < 0 the slope sign(x) is -1 and "
+                "descent turns back.",
+                "Use the slope at the current x in every step.",
             ),
         },
     ),
@@ -138,11 +162,27 @@ valid_subgradient = Exercise(
 def _judge_restarts(answer) -> Feedback:
     value = as_number(answer)
     if value is None or not float(value).is_integer():
-        return wrong(f"Expected a whole number of restarts, got {answer!r}.")
+        return wrong(
+            f"Expected a whole number of restarts, got {answer!r}.",
+            "Restarts come whole: find the smallest whole k with 0.75^k <= 0.01.",
+        )
     k = int(value)
     needed = math.ceil(math.log(0.01) / math.log(0.75))
     if k == needed:
         return right("With that many restarts the chance that all miss falls below 1%.")
+    if k == needed - 1:
+        return wrong(
+            f"Close: with {k} restarts all miss with probability 0.75^{k} = "
+            f"{0.75 ** k:.5f}, still just above 0.01.",
+            "log(0.01)/log(0.75) is not a whole number: compare 0.75^k with 0.01 to five "
+            "decimals.",
+        )
+    if k == round(1 / 0.25):
+        return wrong(
+            f"{k} = 1/0.25 is how many restarts it takes on average to hit once (and also what "
+            "0.25^k <= 0.01 gives); being 99% sure takes many more.",
+            "A restart misses with probability 0.75, so all k miss with probability 0.75^k.",
+        )
     if k < needed:
         return wrong(
             f"With {k} restarts the chance that every one misses is still above 1%.",

@@ -32,9 +32,10 @@ def _draw_basin(ax, basin) -> None:
               interpolation="nearest", alpha=0.85, aspect="equal")
     draw_contours(ax, objective, levels=contour_levels(objective)[::2], filled=False,
                   show_minima=False, line_colour=palette.BLACK)
-    star = {"color": palette.WHITE, "mec": palette.BLACK}
+    # The minima's star of every map (a green outline), filled white to stand out on any basin.
+    star = {"mfc": palette.WHITE, "mec": palette.MINIMUM, "mew": 2.2}
     for x, y in objective.minima:
-        ax.plot(x, y, "*", ms=15, zorder=7, **star)
+        ax.plot(x, y, "*", ms=18, zorder=7, **star)
     shares = basin.fractions
     handles = [
         Patch(color=_basin_colour(i), label=f"→ ({x:.2f}, {y:.2f}): {100 * shares[i]:.1f}%")
@@ -45,7 +46,7 @@ def _draw_basin(ax, basin) -> None:
         share = float(np.mean(basin.labels == label))
         if share > 0:
             handles.append(Patch(color=colour, label=f"{name}: {100 * share:.1f}%"))
-    handles.append(ax.plot([], [], "*", ms=12, ls="none", label="minima", **star)[0])
+    handles.append(ax.plot([], [], "*", ms=14, ls="none", label="minima", **star)[0])
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=2,
               fontsize=9, title="where each start ends", title_fontsize=9)
 

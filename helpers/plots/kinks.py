@@ -7,9 +7,13 @@ import numpy as np
 
 from .. import checks, palette
 from ..geometry import jumps_as_gaps
+from .marks import legend_once
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
+
+# The stand-ins differ by line style as well as colour (the kink itself is black and dashed).
+LINE_STYLES = ("-", "-.", ":", (0, (8, 2, 1, 2, 1, 2)), (0, (1, 1)))
 
 
 @styled
@@ -42,7 +46,7 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     left.set_xlabel("x")
     left.set_ylabel("f(x)")
     left.set_title("At the kink many lines touch |x| from below", fontsize=10)
-    left.legend(loc="upper center", fontsize=9)
+    legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
 
     neg, pos = np.linspace(-half_width, 0, 50), np.linspace(0, half_width, 50)
     right.plot(
@@ -65,7 +69,7 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     right.set_xlabel("x")
     right.set_ylabel("subgradients g")
     right.set_title("The slopes of |x|: a jump, filled in at 0", fontsize=10)
-    right.legend(loc="upper left", fontsize=9)
+    legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
     fig.suptitle("Subgradients of |x|: slopes of lines that touch the graph and stay below it")
     return fig
 
@@ -73,7 +77,8 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
 @styled
 def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     """The kinked function (black, dashed) with smooth stand-ins (left) and all their derivatives
-    (right): the stand-in's derivative is a smooth ramp where the kink's jumps."""
+    (right): the stand-in's derivative is a smooth ramp where the kink's jumps. Each stand-in has
+    its own colour and line style; the legends sit under the panels."""
     fig, axes = subplots(1, 2, width=5.2, height=3.9)
     left, right = axes[0]
     xs = np.linspace(*kink.domain, 801)
@@ -88,15 +93,17 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     )
     for k, objective in enumerate(stand_ins):
         colour = palette.STAND_INS[k % len(palette.STAND_INS)]
-        left.plot(xs, objective.f(xs), color=colour, lw=2, label=objective.name)
-        right.plot(xs, objective.grad(xs), color=colour, lw=2, label=objective.name)
+        style = {"color": colour, "lw": 2, "ls": LINE_STYLES[k % len(LINE_STYLES)],
+                 "label": objective.name}
+        left.plot(xs, objective.f(xs), **style)
+        right.plot(xs, objective.grad(xs), **style)
     left.set_xlabel("x")
     left.set_ylabel("f(x)")
     left.set_title("the functions", fontsize=10)
     right.set_xlabel("x")
     right.set_ylabel("f'(x)")
     right.set_title("their derivatives", fontsize=10)
-    left.legend(loc="upper center", fontsize=9)
-    right.legend(loc="upper left", fontsize=9)
+    legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
+    legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
     fig.suptitle(title or f"Smooth stand-ins for ${kink.latex}$")
     return fig

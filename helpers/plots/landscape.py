@@ -4,13 +4,21 @@ along every direction at one point."""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .. import checks, palette
-from ..geometry import clip_to_view, descent_arrows, domain_extent, objective_grid
+from ..geometry import (
+    clip_to_view,
+    contour_levels,
+    descent_arrows,
+    domain_extent,
+    objective_grid,
+)
 from .marks import draw_arrow, draw_path, legend_once
 from .style import one_axes, styled, subplots
-from .two_d import draw_contours
+from .two_d import colour_norm, draw_contours
 
 __all__ = [
     "plot_directional_slopes",
@@ -20,29 +28,45 @@ __all__ = [
 ]
 
 
-def _surface(ax, objective, n: int = 50) -> None:
+# The view of a surface beside its map: high enough above it, and from the south, that the
+# valleys of Himmelblau's function all show.
+SURFACE_VIEW = {"elev": 56, "azim": -100}
+
+
+def _surface(ax, objective, n: int = 50, *, view: dict | None = None, zoom: float = 0.88) -> None:
+    """The surface z = f(x, y) in the colours of the contour map beside it (the same bands, shaded
+    smoothly), seen from ``view`` (matplotlib's default when None)."""
     X, Y, Z = objective_grid(objective, n)
-    ax.plot_surface(X, Y, Z, cmap=palette.CONTOUR_MAP, linewidth=0, antialiased=False, rcount=n,
-                    ccount=n)
+    _, norm, cmap = colour_norm(objective_grid(objective)[2], contour_levels(objective))
+    low, high = norm.vmin, norm.vmax
+    colours = cmap(norm(np.clip(Z, low, high)))
+    ax.plot_surface(X, Y, Z, facecolors=colours, linewidth=0, antialiased=False, rcount=n,
+                    ccount=n, shade=False)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.set_zlabel("f(x, y)")
-    ax.set_box_aspect(None, zoom=0.88)
+    ax.zaxis.set_rotate_label(False)  # upright, whichever way the surface is turned
+    ax.set_zlabel("f(x, y)", labelpad=10, rotation=90)
+    ax.zaxis.set_major_locator(MaxNLocator(4))
+    ax.set_zlim(min(0.0, float(Z.min())), float(Z.max()))  # from 0 when f is never negative
+    if view is not None:
+        ax.view_init(**view)
+    ax.set_box_aspect(None, zoom=zoom)
 
 
 @styled
 def plot_surface_and_contour(
-    objective, result=None, *, title: str | None = None, width: float = 5.2, height: float = 4.4
+    objective, result=None, *, title: str | None = None, width: float = 5.0, height: float = 5.2
 ):
     """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
-    with the descent path of ``result`` on both when given."""
+    with the descent path of ``result`` on both when given. The surface gets the wider half of
+    the ``2 * width`` inches, so its valleys can be counted."""
     width = checks.positive("width", width)
     height = checks.positive("height", height)
-    fig = subplots(1, 2, width=width, height=height)[0]
-    fig.axes[0].remove()
-    surface = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
-    contour = fig.axes[0]
-    _surface(surface, objective)
+    fig = plt.figure(figsize=(2 * width, height), layout="constrained")
+    grid = fig.add_gridspec(1, 2, width_ratios=(1.3, 1.0))
+    surface = fig.add_subplot(grid[0], projection="3d", computed_zorder=False)
+    contour = fig.add_subplot(grid[1])
+    _surface(surface, objective, view=SURFACE_VIEW, zoom=1.0)
     draw_contours(contour, objective, colorbar=True)
     if result is not None:
         path = clip_to_view(objective, result.path)
@@ -51,9 +75,16 @@ def plot_surface_and_contour(
         draw_path(contour, path)
     surface.set_title("the surface z = f(x, y)")
     contour.set_title("the same, seen from above")
-    legend_once(contour, below=True, columns=2)
-    fig.suptitle(title or f"The {objective.name}: f(x, y) = ${objective.latex}$")
+    handles, labels = contour.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    fig.legend(list(unique.values()), list(unique.keys()), loc="outside lower center",
+               ncol=len(unique), fontsize=9)
+    fig.suptitle(title or f"{_capital(objective.name)}: f(x, y) = ${objective.latex}$")
     return fig
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
 
 
 def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
@@ -158,7 +189,7 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
         raise ValueError(f"slopes must hold one slope per angle ({len(angles)}), "
                          f"got shape {slopes.shape}")
     gradient = checks.finite_array("gradient", gradient, ndim=1, last_axis=2)
-    ax = one_axes(ax, width=7.0, height=3.9)
+    ax = one_axes(ax, width=7.0, height=4.6)
     degrees = np.degrees(angles)
     ax.plot(degrees, slopes, color=palette.FUNCTION, lw=2.2, label="slope of f along direction a")
     best = int(np.argmin(slopes))
@@ -174,5 +205,5 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     ax.set_xlabel("direction a (degrees, counter-clockwise from the +x axis)")
     ax.set_ylabel("slope of f")
     ax.set_title(title or "Among all unit directions, f falls fastest along −∇f")
-    ax.legend(loc="upper right", fontsize=9)
+    legend_once(ax, below=True, columns=2)  # under the axes: the curve fills the whole panel
     return ax.figure

@@ -5,6 +5,9 @@ of finite differences. Runs side by side (learning-rate regimes among them) are 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
+from matplotlib.legend_handler import HandlerPatch
+from matplotlib.patches import FancyArrow
 
 from .. import checks, palette
 from ..calculus import numerical_derivative
@@ -80,31 +83,66 @@ def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | N
     return ax.figure
 
 
-def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0) -> None:
+EDGE_LABEL = "where the path leaves the chart"
+EDGE_MARKERS = {"left": "<", "right": ">", "top": "^", "bottom": "v"}
+
+
+def _exit_point(ax, inside, outside) -> tuple[float, float, str]:
+    """Where the straight step from the point ``inside`` the axes' box to the point ``outside``
+    it crosses the box's frame, and through which side ("left", "right", "top", "bottom")."""
+    (x0, y0), (x1, y1) = inside, outside
+    y1 = float(np.clip(y1, -1e300, 1e300))  # f of a far iterate may overflow to inf
+    (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
+    share, side = 1.0, "right" if x1 > x0 else "left"
+    for low, high, a, b, sides in ((x_low, x_high, x0, x1, ("left", "right")),
+                                   (y_low, y_high, y0, y1, ("bottom", "top"))):
+        for edge, name in ((low, sides[0]), (high, sides[1])):
+            if (b < edge <= a) or (a <= edge < b):
+                t = (edge - a) / (b - a)
+                if t < share:
+                    share, side = t, name
+    return x0 + share * (x1 - x0), y0 + share * (y1 - y0), side
+
+
+def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
+                    edge: str = "arrow") -> None:
     """A 1-D descent path on the curve of f, over the objective's domain (or the x range
     ``view``), its first ``numbered`` steps numbered.
 
-    A path that leaves the view is drawn up to its edge, with an arrow saying at which step it
-    left and where it went, and without a last-step diamond: a diverging run never looks like a
-    run that stopped.
+    A path that leaves the view is drawn up to its edge and without a last-step diamond: a
+    diverging run never looks like a run that stopped. With ``edge="arrow"`` an arrow says at
+    which step it left and where it went. With ``edge="marker"`` (set the axes' y limits first)
+    the step that leaves is drawn dotted up to the axes' frame, where a black triangle pointing
+    the way it went sits on the frame, labelled :data:`EDGE_LABEL` for the legend: it cannot be
+    mistaken for a step.
     """
     low, high = objective.domain if view is None else checks.interval("view", view)
     numbered = checks.integer("numbered", numbered, 0)
+    edge = checks.one_of("edge", edge, ("arrow", "marker"))
     path = np.ravel(np.asarray(path, dtype=float))
     outside = np.flatnonzero((path < low) | (path > high))
     shown = path if len(outside) == 0 else path[: outside[0]]
     ys = objective.f(shown)
     draw_path(ax, np.column_stack([shown, ys]), lw=1.2, ms=4, alpha=0.9, end=len(outside) == 0)
-    if len(outside) and len(shown):
-        edge = high if path[outside[0]] > high else low
+    if len(outside) and len(shown) and edge == "arrow":
+        side = high if path[outside[0]] > high else low
         ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
-                    xy=(edge, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction",
-                    ha="center", va="top", fontsize=9, color=palette.PATH,
+                    xy=(side, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction",
+                    ha="center", va="top", fontsize=8, color=palette.PATH,
                     arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2,
                                 "mutation_scale": 14})
+    elif len(outside) and len(shown):
+        gone = path[outside[0]]
+        with np.errstate(over="ignore", invalid="ignore"):
+            x_out, y_out, side = _exit_point(ax, (shown[-1], ys[-1]), (gone, objective.f(gone)))
+        ax.plot([shown[-1], x_out], [ys[-1], y_out], ":", color=palette.PATH, lw=1.6,
+                zorder=4)
+        ax.plot([x_out], [y_out], EDGE_MARKERS[side], color=palette.DIVERGED, ms=12,
+                mec=palette.WHITE, mew=1.0, clip_on=False, zorder=7, label=EDGE_LABEL)
     for k in range(min(numbered, len(shown))):
-        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(4, 6),
-                    fontsize=9)
+        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(5, 5),
+                    fontsize=9, fontweight="bold", zorder=8,
+                    path_effects=[patheffects.withStroke(linewidth=3, foreground=palette.WHITE)])
 
 
 @styled
@@ -120,15 +158,23 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     return ax.figure
 
 
+def _arrow_in_legend(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
+    """How a legend draws an arrow's entry: a small arrow across its handle box."""
+    return FancyArrow(-xdescent, height / 2 - ydescent, width, 0, width=height / 5,
+                      head_width=height * 0.8, head_length=height * 0.7,
+                      length_includes_head=True, color=orig_handle.get_facecolor())
+
+
 @styled
 def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
     """The hill puzzle: at each start, the tangent's slope says which way is downhill.
 
-    A negative derivative means f falls as x grows: step right. A positive one: step left.
+    A negative derivative means f falls as x grows: step right. A positive one: step left. The
+    arrow of the step has its own entry in each panel's legend.
     """
     starts = checks.finite_array("starts", starts, ndim=1, min_size=1)
     step = checks.positive("step", step)
-    fig, axes = subplots(1, len(starts), width=5.2, height=4.0)
+    fig, axes = subplots(1, len(starts), width=10.0 / len(starts), height=4.2)
     for number, (ax, x) in enumerate(zip(axes[0], starts.tolist(), strict=True), start=1):
         slope = float(objective.grad(x))
         draw_curve(ax, objective, show_minima=False)
@@ -141,9 +187,14 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
         ax.plot([x], [objective.f(x)], "o", color=palette.START, ms=9, label="you are here")
         way = "increasing x (step right)" if direction > 0 else "decreasing x (step left)"
         sign = "negative" if slope < 0 else "positive"
-        ax.set_title(f"Case {number}: f'(x) = {slope:.2f} is {sign}\nso go towards {way}")
+        ax.set_title(f"Case {number}: f'(x) = {slope:.2f} is {sign}\nso go towards {way}",
+                     fontsize=11)
         _keep_curve_in_view(ax, objective)
-        ax.legend(loc="upper center", fontsize=9)
+        handles, labels = ax.get_legend_handles_labels()
+        handles.append(FancyArrow(0, 0, 1, 0, color=palette.PATH))
+        labels.append("the step: against the slope")
+        ax.legend(handles, labels, loc="upper center", fontsize=9,
+                  handler_map={FancyArrow: HandlerPatch(patch_func=_arrow_in_legend)})
     fig.suptitle("Which way is downhill? The sign of the derivative decides")
     return fig
 

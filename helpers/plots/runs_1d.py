@@ -3,8 +3,9 @@ below. Made for comparisons where the story is in the timing: learning rates too
 oscillating and diverging; momentum overshooting; a fixed learning rate bouncing around a kink
 while a decaying one settles.
 
-Both builders here draw the same figure with :func:`_runs_figure`, so a run's outcome is worded
-one way and a diverging run is shown one way:
+Both builders word a run's outcome one way (:func:`_outcome`). :func:`plot_runs_1d` draws
+with :func:`_runs_figure`; :func:`plot_lr_regimes` has a layout of its own (see its section
+below, with the edge marker of :func:`helpers.plots.draw_curve_path`). In :func:`_runs_figure`:
 
 * the view is the domain, widened to show every run that did not diverge whole (by at most
   ``MAX_WIDENING`` of the domain on each side);
@@ -17,7 +18,7 @@ one way and a diverging run is shown one way:
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import SymmetricalLogLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator, SymmetricalLogLocator
 
 from .. import checks, palette
 from ..geometry import curve_range, running_max, widened_range
@@ -31,7 +32,8 @@ __all__ = ["plot_lr_regimes", "plot_runs_1d"]
 # Each panel widens its view to show every run that did not diverge whole, but by at most this
 # share of the domain on each side.
 MAX_WIDENING = 0.25
-WINDOW = 10  # the log-distance panel shows the largest distance over this many recent steps
+WINDOW = 10  # the log-distance panel shows the largest distance over this many recent iterates
+FIRST_STEPS = 40  # above it, x_k over this many first steps
 LINEAR_UP_TO = 3  # a diverged run's x_k axis is linear within +-3, logarithmic beyond
 
 
@@ -79,14 +81,45 @@ def _draw_steps(ax, objective, result, *, name_minima: bool) -> None:
     _step_labels(ax, "x_k", "x after each step" + scale)
 
 
-def _draw_distance(ax, objective, result) -> None:
-    """How far x_k stays from the nearest known minimum (the largest distance over the last
-    ``WINDOW`` steps, so a bouncing run reads as one line), on a log scale."""
+def _distance(objective, result) -> np.ndarray:
+    """|x_k - x*| for every iterate, x* the known minimum nearest to x_k."""
     path = np.ravel(result.path)
-    distance = np.min(np.abs(path[:, None] - np.array(objective.minima)[None, :]), axis=1)
-    ax.semilogy(np.arange(len(path)), np.maximum(running_max(distance, WINDOW), 1e-16), "-",
-                color=palette.PATH, lw=1.6, label=f"largest distance over the last {WINDOW} steps")
-    _step_labels(ax, "|x_k - x^*|", "how close it stays to the minimum")
+    return np.min(np.abs(path[:, None] - np.array(objective.minima)[None, :]), axis=1)
+
+
+def _minimum_name(objective) -> str:
+    """x* in words: "x* = 0" for one known minimum, else "x* = the nearest minimum"."""
+    minima = list(objective.minima)
+    return f"x* = {float(minima[0]):g}" if len(minima) == 1 else "x* = the nearest minimum"
+
+
+def _draw_distance(ax, objective, result) -> None:
+    """How far x_k stays from the nearest known minimum x* (the largest distance over steps
+    k - WINDOW + 1 .. k, so a bouncing run reads as one line), on a log scale; the last value
+    written at the line's end."""
+    envelope = np.maximum(running_max(_distance(objective, result), WINDOW), 1e-16)
+    steps = np.arange(len(envelope))
+    ax.semilogy(steps, envelope, "-", color=palette.PATH, lw=1.6,
+                label=f"largest $|x_j - x^*|$ for $j = k-{WINDOW - 1}, \\dots, k$")
+    ax.annotate(f"{envelope[-1]:.2g}", (steps[-1], envelope[-1]), textcoords="offset points",
+                xytext=(-4, 6), ha="right", va="bottom", fontsize=10, color=palette.PATH)
+    _step_labels(ax, "|x_k - x^*|", f"distance to the minimum, {_minimum_name(objective)}")
+    ax.set_ylabel("$|x_k - x^*|$ (log scale)")
+
+
+def _draw_first_steps(ax, objective, result) -> None:
+    """x_k against k for the first ``FIRST_STEPS`` steps, every iterate a dot: how a run moves
+    near the minimum (on a V like |x| the path on the curve would lie on the curve and show
+    nothing)."""
+    path = np.ravel(result.path)[: FIRST_STEPS + 1]
+    ax.plot(np.arange(len(path)), path, "-o", color=palette.PATH, lw=1.2, ms=3,
+            label=f"$x_k$, first {FIRST_STEPS} steps")
+    for m in objective.minima:
+        ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label=f"the minimum x* = {m:g}"
+                   if len(objective.minima) == 1 else "known minima")
+    ax.set_xlim(-0.5, FIRST_STEPS + 0.5)
+    ax.set_xlabel("step k")
+    ax.set_ylabel("$x_k$")
 
 
 def _step_labels(ax, symbol: str, title: str) -> None:
@@ -120,29 +153,33 @@ def _runs_figure(
     longest = max(int(r.steps) for r in runs.values())
     for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
-        draw_curve(top, objective, view)
-        top.set_ylim(*curve_range(objective, padding=0.1, over=view))
-        draw_curve_path(top, objective, result.path, view=view)
         ends = f", ends at x = {float(result.final):.3g}" if ends_in_title else ""
-        top.set_title(f"{name}\n{_outcome(result)}{ends}", fontsize=10)
         if log_distance:
+            _draw_first_steps(top, objective, result)
+            last = float(running_max(_distance(objective, result), WINDOW)[-1])
+            ends = f"\nlast {WINDOW} iterates within {last:.2g} of {_minimum_name(objective)}"
             _draw_distance(bottom, objective, result)
         else:
+            draw_curve(top, objective, view)
+            top.set_ylim(*curve_range(objective, padding=0.1, over=view))
+            draw_curve_path(top, objective, result.path, view=view)
             _draw_steps(bottom, objective, result, name_minima=name_minima)
+        top.set_title(f"{name}\n{_outcome(result)}{ends}", fontsize=10)
         if same_step_axis:
             bottom.set_xlim(0, longest)
         for label, x in points.items():
-            top.annotate(label, (x, float(objective.f(x))), textcoords="offset points",
-                         xytext=(0, 10), ha="center", fontsize=12, fontweight="bold")
+            steps_panel = top if log_distance else bottom
             if not log_distance:
-                bottom.annotate(label, xy=(1.0, x), xycoords=("axes fraction", "data"),
-                                textcoords="offset points", xytext=(4, -4), fontsize=10,
-                                fontweight="bold", annotation_clip=False)
+                top.annotate(label, (x, float(objective.f(x))), textcoords="offset points",
+                             xytext=(0, 10), ha="center", fontsize=12, fontweight="bold")
+            steps_panel.annotate(label, xy=(1.0, x), xycoords=("axes fraction", "data"),
+                                 textcoords="offset points", xytext=(4, -4), fontsize=10,
+                                 fontweight="bold", annotation_clip=False)
     legend_once(axes[0, 0], loc="upper center", fontsize=9)
     legend_once(axes[1, 0], loc="best", fontsize=9)
     if shared:
         for ax in axes[:, 1:].ravel():
-            ax.set_ylabel("")
+            ax.set_ylabel("(log scale)" if ax.get_yscale() == "log" else "")
     fig.suptitle(title)
     return fig
 
@@ -163,9 +200,11 @@ def plot_runs_1d(
     Every panel shows each run whole (the view widens past the domain when a run swings beyond
     it); a diverging run leaves the view with an arrow and gets a log axis below (see the module
     docstring). ``points`` names positions on the x axis, e.g. ``{"M": 2.0, "C": 1.0}`` (the slides'
-    start and trap), marked on every panel. With ``log_distance`` the bottom row shows instead
-    how far x_k stays from the nearest known minimum (the largest distance over the last
-    ``WINDOW`` steps, so a bouncing run reads as one line) on a log scale.
+    start and trap), marked on every panel. With ``log_distance`` (for a kink such as |x|, where
+    a path on the curve lies on the curve) the top row shows x_k for the first ``FIRST_STEPS``
+    steps, and the bottom row how far x_k stays from the nearest known minimum x* (the largest
+    distance over the last ``WINDOW`` iterates, so a bouncing run reads as one line) on a log
+    scale, its last value written at its end and in the run's title.
     """
     runs = checks.mapping("runs", runs)
     return _runs_figure(
@@ -179,25 +218,98 @@ def plot_runs_1d(
     )
 
 
+# ---------------------------------------------------------------- the learning-rate regimes
+# plot_lr_regimes has a layout of its own (10 inches wide, one legend under the figure, every
+# mark of a diverging run readable); the pieces below are used by it alone.
+
+# The legend under the regimes figure names the bottom row's marks by their row.
+_BELOW_NAMES = {"$x_k$": "$x_k$: x after step k (bottom row)",
+                "known minima": "x of a known minimum (bottom row)"}
+
+
+def _spaced_symlog(ax, path: np.ndarray) -> None:
+    """A diverged run's x_k axis, logarithmic beyond +-LINEAR_UP_TO, with tick labels that never
+    meet: the linear part takes about a third of the axis and ticks at -2, 0 and 2; beyond it
+    the ticks are a few powers of ten, written 10^3 or -10^6."""
+    low, high = float(np.min(path)), float(np.max(path))
+    decades = [np.log10(max(abs(v), LINEAR_UP_TO) / LINEAR_UP_TO) for v in (low, high)]
+    ax.set_yscale("symlog", linthresh=LINEAR_UP_TO, linscale=max(1.0, 0.3 * sum(decades)))
+    top = int(np.floor(np.log10(max(abs(low), abs(high), 10.0))))
+    apart = 3 if top > 6 else 2 if top > 3 else 1  # at most a few powers of ten a side
+    powers = [10.0**k for k in range(apart, top + 1, apart)]
+    ticks = [-2.0, 0.0, 2.0]
+    ticks += [p for p in powers if p <= high]
+    ticks += [-p for p in powers if -p >= low]
+
+    def label(value, _):
+        if abs(value) <= LINEAR_UP_TO:
+            return f"{value:g}".replace("-", "\N{MINUS SIGN}")  # the minus of 10^3's labels
+        sign = "-" if value < 0 else ""
+        return f"${sign}10^{{{round(np.log10(abs(value)))}}}$"
+
+    ax.yaxis.set_major_locator(FixedLocator(sorted(ticks)))
+    ax.yaxis.set_major_formatter(FuncFormatter(label))
+    ax.yaxis.set_minor_locator(NullLocator())
+    # Every iterate in view, with 5 % of the axis to spare at each end.
+    scale = ax.yaxis.get_transform()
+    ends = scale.transform(np.array([[min(low, -2.0)], [max(high, 2.0)]]))[:, 0]
+    spare = 0.05 * (ends[1] - ends[0])
+    limits = scale.inverted().transform(np.array([[ends[0] - spare], [ends[1] + spare]]))[:, 0]
+    ax.set_ylim(*limits)
+
+
+def _draw_regime_steps(ax, objective, result) -> None:
+    """x_k against k with the known minima dashed; a diverged run on :func:`_spaced_symlog`."""
+    path = np.ravel(result.path)
+    marker = {"marker": "o", "ms": 3} if len(path) <= DOTS_UP_TO else {}
+    ax.plot(np.arange(len(path)), path, "-", color=palette.PATH, lw=1.2, label="$x_k$", **marker)
+    for m in objective.minima:
+        ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label="known minima")
+    if result.diverged:
+        _spaced_symlog(ax, path)
+        _step_labels(ax, "x_k", f"x after each step\n(log scale beyond ±{LINEAR_UP_TO})")
+        ax.set_ylabel(f"$x_k$ (log beyond ±{LINEAR_UP_TO})")
+    else:
+        _step_labels(ax, "x_k", "x after each step")
+
+
+def _legend_below(fig, axes) -> None:
+    """One legend for the whole figure, under it, in 9.5 pt: every mark drawn on the top row
+    (curve, minima, path, start, last step, edge marker), then the bottom row's."""
+    entries = {}
+    for row, names in ((axes[0], {}), (axes[1], _BELOW_NAMES)):
+        for ax in row:
+            for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+                entries.setdefault(names.get(label, label), handle)
+    fig.legend(list(entries.values()), list(entries.keys()), loc="outside lower center",
+               ncol=4, fontsize=9.5, frameon=False)
+
+
 @styled
 def plot_lr_regimes(objective, runs: dict):
     """One column per run (``runs`` maps a name, e.g. "too small: lr = 0.01", to a result of
     gradient descent on ``objective``): its path on f (top) and x against the step (bottom).
 
-    The step axes run to the longest run's last step; a diverging run's x axis is logarithmic
-    beyond +-3.
+    The step axes run to the longest run's last step. A diverging run's steps are numbered on
+    the curve, its path ends at an edge marker where it leaves the chart (see
+    :func:`helpers.plots.draw_curve_path`), and its x axis below is logarithmic beyond +-3,
+    ticked so that no labels meet. One legend under the figure names every mark. The figure is
+    10 inches wide: JupyterLab shows it at full size, its text at 9 pt or more.
     """
     runs = checks.mapping("runs", runs)
     start = float(np.ravel(next(iter(runs.values())).path)[0])
-    return _runs_figure(
-        objective,
-        runs,
-        title=f"The learning rate decides: {objective.name}, starting at x = {start:g}",
-        points={},
-        log_distance=False,
-        width=3.9,
-        height=3.2,
-        same_step_axis=True,
-        ends_in_title=False,
-        name_minima=True,
-    )
+    view = _view(objective, runs)
+    fig, axes = subplots(2, len(runs), width=10.0 / len(runs), height=3.0)
+    longest = max(int(r.steps) for r in runs.values())
+    for column, (name, result) in enumerate(runs.items()):
+        top, bottom = axes[0, column], axes[1, column]
+        draw_curve(top, objective, view)
+        top.set_ylim(*curve_range(objective, padding=0.1, over=view))
+        numbered = len(result.path) if result.diverged else 0
+        draw_curve_path(top, objective, result.path, view=view, numbered=numbered, edge="marker")
+        top.set_title(f"{name}\n{_outcome(result)}", fontsize=10)
+        _draw_regime_steps(bottom, objective, result)
+        bottom.set_xlim(0, longest)
+    _legend_below(fig, axes)
+    fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
+    return fig

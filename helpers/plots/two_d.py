@@ -9,15 +9,25 @@ the lines the static figures draw. Every map keeps x and y at the same scale, so
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import BoundaryNorm
+from matplotlib import colormaps
+from matplotlib.colors import LinearSegmentedColormap, LogNorm, Normalize
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
-from ..geometry import clip_to_view, contour_levels, domain_extent, objective_grid
+from ..geometry import (
+    clip_to_view,
+    colour_scale,
+    contour_levels,
+    domain_extent,
+    objective_grid,
+)
 from .marks import draw_path, legend_once
 from .style import one_axes, styled, subplots
 
 __all__ = [
+    "colour_norm",
+    "draw_colour_bar",
     "draw_contours",
     "mark_points",
     "plot_descent_2d",
@@ -39,10 +49,13 @@ def draw_contours(
 ):
     """A contour map of the objective on ``ax``, and its minima.
 
-    Filled: bands of colour between the heights in ``levels`` (each band one step along the
-    colour map, so low valleys and high walls are told apart alike). Not filled: the contour lines
-    alone (in ``line_colour``, else along the colour map), for drawing over something else.
-    Static figures stay light this way: antialiased lines are what makes a PNG heavy.
+    Filled: bands of colour between the heights in ``levels``, coloured along the colour map by
+    height (on a log scale when :func:`helpers.geometry.colour_scale` says so, which keeps every
+    valley's colours apart from the walls'). The colour bar, when asked for, ticks at round,
+    evenly spaced heights, or at powers of ten with "log scale" in its label, and covers every
+    height drawn. Not filled: the contour lines alone (in ``line_colour``, else along the colour
+    map), for drawing over something else. Static figures stay light this way: antialiased lines
+    are what makes a PNG heavy.
     """
     filled = checks.flag("filled", filled)
     colorbar = checks.flag("colorbar", colorbar)
@@ -50,19 +63,18 @@ def draw_contours(
     fill_alpha = checks.probability("fill_alpha", fill_alpha)
     X, Y, Z = objective_grid(objective)
     levels = contour_levels(objective) if levels is None else np.asarray(levels)
-    bounds = np.concatenate([[Z.min()], levels, [Z.max()]])
-    norm = BoundaryNorm(bounds, ncolors=256)
+    scale, norm, cmap = colour_norm(Z, levels)
     if filled:
-        filling = ax.contourf(X, Y, Z, levels=bounds, cmap=palette.CONTOUR_MAP, norm=norm,
-                              alpha=fill_alpha)
+        filling = ax.contourf(X, Y, Z, levels=scale["bounds"], cmap=cmap, norm=norm,
+                              alpha=fill_alpha,
+                              extend="min" if scale["under"] else "neither")
         if colorbar:
-            bar = ax.figure.colorbar(filling, ax=ax, shrink=0.85, pad=0.02, format="%.3g")
-            bar.set_label("f(x, y)")
+            draw_colour_bar(ax, filling, scale)
     else:
         colours = (
             {"colors": [line_colour], "alpha": 0.45, "negative_linestyles": "solid"}
             if line_colour
-            else {"cmap": palette.CONTOUR_MAP, "norm": norm}
+            else {"cmap": cmap, "norm": norm}
         )
         ax.contour(X, Y, Z, levels=levels, linewidths=0.8, **colours)
     if show_minima:
@@ -77,17 +89,52 @@ def draw_contours(
     return ax
 
 
+def colour_norm(Z, levels):
+    """How heights ``Z`` banded at ``levels`` are coloured: ``(scale, norm, cmap)``.
+
+    ``scale`` is :func:`helpers.geometry.colour_scale`'s; ``norm`` maps heights to [0, 1] on its
+    linear or log scale, so a colour bar ticks at true heights; ``cmap`` is the contour colour map
+    stretched so that every band edge sits one even step further along it (every band a colour
+    of its own, thin low bands as distinct as wide high ones).
+    """
+    scale = colour_scale(Z, levels)
+    bounds = scale["bounds"]
+    norm = (LogNorm if scale["log"] else Normalize)(bounds[0], bounds[-1])
+    base = colormaps[palette.CONTOUR_MAP]
+    steps = np.linspace(0.0, 1.0, len(bounds))
+    cmap = LinearSegmentedColormap.from_list(
+        "bands", list(zip(np.clip(norm(bounds).filled(0.0), 0.0, 1.0), base(steps), strict=True))
+    ).with_extremes(under=base(0.0), over=base(1.0))
+    return scale, norm, cmap
+
+
+def draw_colour_bar(ax, mappable, scale, *, shrink: float = 0.85, pad: float = 0.02):
+    """The colour bar of a map drawn with :func:`colour_norm`: its length in proportion to the
+    heights, ticked at the scale's round values, "log scale" in its label when it is one."""
+    bar = ax.figure.colorbar(mappable, ax=ax, shrink=shrink, pad=pad, spacing="proportional",
+                             ticks=scale["ticks"], format=FuncFormatter(lambda v, _: f"{v:g}"))
+    bar.ax.yaxis.set_major_locator(FixedLocator(scale["ticks"]))
+    bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    bar.ax.minorticks_off()
+    bar.set_label("f(x, y), log scale" if scale["log"] else "f(x, y)")
+    return bar
+
+
+# Minima are outlines drawn over the paths: a last-step diamond that ends at a minimum shows
+# through its star, and the star keeps its own colour round it.
+MINIMUM_MARK = {"mfc": "none", "mec": palette.MINIMUM, "mew": 2.2, "ls": "none", "zorder": 9}
+
+
 def _mark_minima(ax, objective) -> None:
     minima = objective.minima
-    marker = {"color": palette.MINIMUM, "mec": palette.BLACK, "ls": "none", "zorder": 7}
     if objective.global_minimum is not None and len(minima) > 1:
         best = int(objective.nearest_minimum(objective.global_minimum))
         others = np.delete(minima, best, axis=0)
-        ax.plot(*minima[best], "*", ms=17, label="global minimum", **marker)
-        ax.plot(others[:, 0], others[:, 1], "^", ms=10, label="local minimum", **marker)
+        ax.plot(*minima[best], "*", ms=20, label="global minimum", **MINIMUM_MARK)
+        ax.plot(others[:, 0], others[:, 1], "^", ms=13, label="local minimum", **MINIMUM_MARK)
     else:
         label = "minimum" if len(minima) == 1 else "minima"
-        ax.plot(minima[:, 0], minima[:, 1], "*", ms=15, label=label, **marker)
+        ax.plot(minima[:, 0], minima[:, 1], "*", ms=20, label=label, **MINIMUM_MARK)
 
 
 def mark_points(ax, points: dict | None) -> None:
@@ -190,6 +237,32 @@ def _outcome_colour(label: int) -> str:
     return palette.BASINS[label % len(palette.BASINS)]
 
 
+def _draw_outcomes(ax, objective, paths, reached, *, total: int, names: dict, lw: float,
+                   settled, last_label: str | None, settle_label: str, points: dict) -> None:
+    """The paths of :func:`plot_paths_by_outcome` on one map, with their legend."""
+    draw_contours(ax, objective, fill_alpha=0.3)
+    counts = {label: int(np.sum(reached == label)) for label in np.unique(reached)}
+    for k, (path, label) in enumerate(zip(paths, reached, strict=True)):
+        colour = _outcome_colour(int(label))
+        path = clip_to_view(objective, path)
+        if settled is not None:
+            ax.plot(*np.stack([path[-1], settled[k]]).T, "--", color=colour, lw=2.2,
+                    zorder=9, label=settle_label)
+        draw_path(ax, path, colour=colour, label=None, lw=lw, alpha=0.8, zorder=4, dots=False,
+                  end_ms=7 if last_label else 6, start_ms=5, ends_zorder=8, start_label=None,
+                  end_label=None)
+    for label, count in counts.items():
+        name = names.get(int(label), _outcome_name(objective, int(label)))
+        ax.plot([], [], "-" if last_label else "-D", color=_outcome_colour(int(label)),
+                mec=palette.BLACK, label=f"{name}: {count} of {total}")
+    if last_label:
+        only = len(counts) == 1
+        colour = _outcome_colour(int(next(iter(counts)))) if only else palette.WHITE
+        ax.plot([], [], "D", color=colour, mec=palette.BLACK, ms=7, ls="none", label=last_label)
+    ax.plot([], [], "o", color=palette.START, ms=4, label="start")
+    mark_points(ax, points)
+
+
 @styled
 def plot_paths_by_outcome(
     objective,
@@ -200,28 +273,52 @@ def plot_paths_by_outcome(
     points: dict | None = None,
     names: dict | None = None,
     lw: float = 0.9,
+    settled=None,
+    last_label: str | None = None,
+    settle_label: str = "then plain descent to where it settles",
+    by_outcome: bool = False,
     ax=None,
 ):
     """Many paths on the contour map, each coloured by the minimum it reaches (``reached`` holds
     one label per path, as :func:`helpers.basins.which_minimum` gives). ``names`` may rename the
     outcomes in the legend, e.g. ``{0: "escaped to the global minimum"}``; ``lw`` is the width of
-    the paths (thin for many wandering paths, thicker for a few)."""
+    the paths (thin for many wandering paths, thicker for a few).
+
+    Each path ends in a diamond at its last point. For runs that go on after their path (noisy
+    runs finished by plain descent), ``settled`` holds where each one finally settles: a dashed
+    line (``settle_label`` in the legend) joins the diamond to it, and ``last_label`` says in the
+    legend what the diamonds mark. ``by_outcome`` draws one map per outcome, side by side, so
+    that the paths of one outcome never hide those of another (a figure of its own: no ``ax``).
+    """
     lw = checks.positive("lw", lw)
+    by_outcome = checks.flag("by_outcome", by_outcome)
     points = _named_points(points)
     reached = np.asarray(reached)
-    ax = one_axes(ax, width=7.0, height=5.6)
-    draw_contours(ax, objective, fill_alpha=0.3)
-    counts = {label: int(np.sum(reached == label)) for label in np.unique(reached)}
-    for path, label in zip(paths, reached, strict=True):
-        draw_path(ax, clip_to_view(objective, path), colour=_outcome_colour(int(label)),
-                  label=None, lw=lw, alpha=0.8, zorder=4, dots=False, end_ms=6, start_ms=5,
-                  ends_zorder=8, start_label=None, end_label=None)
-    for label, count in counts.items():
-        name = (names or {}).get(int(label), _outcome_name(objective, int(label)))
-        ax.plot([], [], "-D", color=_outcome_colour(int(label)), mec=palette.BLACK,
-                label=f"{name}: {count} of {len(reached)}")
-    ax.plot([], [], "o", color=palette.START, ms=4, label="start")
-    mark_points(ax, points)
-    ax.set_title(title)
-    legend_once(ax, below=True)
-    return ax.figure
+    paths = list(paths)
+    if settled is not None:
+        settled = checks.finite_array("settled", settled, ndim=2, last_axis=2)
+        if len(settled) != len(paths):
+            raise ValueError(f"settled must hold one point per path ({len(paths)}), "
+                             f"got {len(settled)}")
+    options = {"total": len(reached), "names": names or {}, "lw": lw, "last_label": last_label,
+               "settle_label": settle_label, "points": points}
+    if not by_outcome:
+        ax = one_axes(ax, width=7.0, height=5.6)
+        _draw_outcomes(ax, objective, paths, reached, settled=settled, **options)
+        ax.set_title(title)
+        legend_once(ax, below=True, columns=2)
+        return ax.figure
+    if ax is not None:
+        raise ValueError("ax must be None with by_outcome=True: one map per outcome makes a "
+                         f"figure of its own, got {ax!r}")
+    outcomes = [int(label) for label in np.unique(reached)]
+    fig, axes = subplots(1, len(outcomes), width=5.0, height=4.5)
+    for panel, label in zip(axes[0], outcomes, strict=True):
+        keep = np.flatnonzero(reached == label)
+        _draw_outcomes(panel, objective, [paths[i] for i in keep], reached[keep],
+                       settled=None if settled is None else settled[keep], **options)
+        name = options["names"].get(label, _outcome_name(objective, label))
+        panel.set_title(f"{name}: {len(keep)} of {len(reached)}", fontsize=11)
+        legend_once(panel, below=True, columns=2, bbox_to_anchor=(0.5, -0.14))
+    fig.suptitle(title)
+    return fig

@@ -11,6 +11,7 @@ from .descent_1d import DescentExplorer1D
 from .descent_2d import DescentExplorer2D
 from .kinks import KinkExplorer
 from .momentum import MomentumExplorer
+from .surface_3d import SurfaceExplorer3D
 from .training import TrainingExplorer
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "Explorer",
     "KinkExplorer",
     "MomentumExplorer",
+    "SurfaceExplorer3D",
     "TrainingExplorer",
 ]

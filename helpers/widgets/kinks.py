@@ -35,6 +35,7 @@ KINKED = tuple(palette.KINKS)
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
 BOLD, FAINT = 3.0, 1.4
+RECENT = 10  # the label shows the largest |x| of this many last iterates, as lecture 3 does
 
 
 def kinked_objective(name: str, sharpness: float, delta: float):
@@ -51,9 +52,11 @@ def summary_kink(objective, result, lr: float, lr_decay: float, budget: int) -> 
     """The numbers the kink explorer's label shows, formatted as it shows them."""
     x = float(result.final)
     last_lr = lr / max(result.steps, 1) ** lr_decay
+    recent = np.abs(np.ravel(result.path)[-RECENT:]).max()  # how far from the minimum 0 it bounces
     return {
         "steps": show_steps(result, budget),
         "final x": show_number(x),
+        f"largest |x| of the last {RECENT} iterates": show_number(recent),
         "f(x)": show_number(objective.f(x)),
         "slope there": show_rate(objective.grad(x)),
         "last learning rate": show_rate(last_lr),

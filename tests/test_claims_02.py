@@ -1,0 +1,254 @@
+"""What lecture 02's prose says, held: the general statements over a sweep, and the expected
+results of its "things to try" as the explorers give them (the explorers' own sliders, steps and
+labels, so a student who tries them sees what the folded answers say)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from helpers import basins, functions, geometry, solvers  # noqa: E402
+from helpers.widgets import DescentExplorer2D, SurfaceExplorer3D  # noqa: E402
+from helpers.widgets.look import value_range  # noqa: E402
+
+HIMMELBLAU = functions.himmelblau()
+BOWL = functions.bowl()
+ELONGATED = functions.elongated_bowl(10)
+TRAP = functions.trap()
+
+
+def ends_at(objective, point):
+    return tuple(np.round(objective.minima[int(basins.which_minimum(objective, point))], 3))
+
+
+def slider_grid(slider, low, high):
+    """The values a log slider can take between low and high."""
+    exponents = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+    values = slider.base**exponents
+    return values[(values >= low) & (values <= high)]
+
+
+# ---------------------------------------------------------------- sections 1-3: the landscape
+
+
+def test_himmelblau_is_the_formula_the_prose_writes():
+    rng = np.random.default_rng(0)
+    points = rng.uniform(-5, 5, size=(200, 2))
+    x, y = points.T
+    np.testing.assert_allclose(HIMMELBLAU.f(points), (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2)
+    np.testing.assert_allclose(
+        HIMMELBLAU.grad(points),
+        np.column_stack([4 * x * (x**2 + y - 11) + 2 * (x + y**2 - 7),
+                         2 * (x**2 + y - 11) + 4 * y * (x + y**2 - 7)]),
+    )
+
+
+def test_the_colour_bar_reads_heights_on_a_log_scale_from_1_to_1000():
+    _, _, Z = geometry.objective_grid(HIMMELBLAU)
+    scale = geometry.colour_scale(Z, geometry.contour_levels(HIMMELBLAU))
+    assert scale["log"] and scale["ticks"] == [1, 10, 100, 1000]
+    assert scale["under"]  # the pointed end: heights below 1 (the valley floors) exist
+    assert scale["bounds"][0] == 1 and scale["bounds"][-1] == 1000 >= Z.max()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_slope_along_every_direction_is_the_gradient_size_times_the_cosine(seed):
+    rng = np.random.default_rng(seed)
+    point = rng.uniform(-4, 4, size=2)
+    angles = np.linspace(0, 2 * np.pi, 360, endpoint=False)
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    slopes = (HIMMELBLAU.f(point + 1e-6 * directions)
+              - HIMMELBLAU.f(point - 1e-6 * directions)) / 2e-6
+    g = HIMMELBLAU.grad(point)
+    size = np.linalg.norm(g)
+    np.testing.assert_allclose(slopes, size * np.cos(angles - np.arctan2(g[1], g[0])),
+                               atol=1e-4 * max(size, 1))
+    # so no direction falls faster than -grad f, and along the contour line the slope is 0
+    assert slopes.min() >= -size - 1e-4 * size
+
+
+# ---------------------------------------------------------------- section 4: the run and its steps
+
+
+def test_each_step_leaves_its_contour_line_at_a_right_angle():
+    run = solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), 0.01, steps=200)
+    steps = np.diff(run.path, axis=0)
+    for point, step in zip(run.path[:-1], steps, strict=True):
+        along_contour = np.array([-step[1], step[0]]) / np.linalg.norm(step)
+        change = HIMMELBLAU.f(point + 1e-6 * along_contour) - HIMMELBLAU.f(point - 1e-6 * along_contour)
+        assert abs(change) / 2e-6 <= 1e-4 * max(np.linalg.norm(HIMMELBLAU.grad(point)), 1)
+
+
+def test_a_first_step_is_the_learning_rate_times_the_gradient_size():
+    run = solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 4.5), 0.01, steps=3)
+    size = np.linalg.norm(HIMMELBLAU.grad(np.array([0.0, 4.5])))
+    first, second = np.linalg.norm(np.diff(run.path[:3], axis=0), axis=1)
+    assert round(size, 1) == 227.1 and round(first, 2) == 2.27 == round(0.01 * size, 2)
+    np.testing.assert_allclose(run.path[1], (-0.265, 2.245), atol=5e-4)
+    assert round(second, 2) == 0.38
+
+
+# ---------------------------------------------------------------- section 5: the two bowls
+
+
+@pytest.mark.parametrize("c", [1, 2, 10, 25])
+@pytest.mark.parametrize("ratio", [0.1, 0.3, 0.5, 0.8, 0.95, 1.0, 1.05, 1.2, 2.0])
+def test_descent_on_a_bowl_converges_exactly_below_2_over_l(c, ratio):
+    """On f = (x^2 + c y^2) / 2, descent converges exactly when both factors 1 - lr and
+    1 - c lr have size below 1, that is when lr < 2 / L with L = max(1, c)."""
+    bowl = functions.elongated_bowl(c)
+    limit = 2 / max(1, c)
+    lr = ratio * limit
+    run = solvers.gradient_descent(bowl.grad, (1.5, 1.2), lr, steps=20_000)
+    both_below_one = abs(1 - lr) < 1 and abs(1 - c * lr) < 1
+    assert run.converged == both_below_one == (lr < limit)
+
+
+def test_the_zig_zag_factors_at_lr_018():
+    lr = 0.18
+    assert round(1 - lr, 2) == 0.82  # x shrinks by 18 % a step
+    assert round(1 - 10 * lr, 2) == -0.8  # y flips sign and shrinks by only 20 %
+    run = solvers.gradient_descent(ELONGATED.grad, (1.5, 1.2), lr, steps=5)
+    np.testing.assert_allclose(run.path[1:, 0] / run.path[:-1, 0], 0.82)
+    np.testing.assert_allclose(run.path[1:, 1] / run.path[:-1, 1], -0.8)
+
+
+# ---------------------------------------------------------------- the 3-D view's things to try
+
+
+@pytest.fixture(scope="module")
+def view():
+    return SurfaceExplorer3D(lr=0.01, start=(0.0, 0.0), steps=200)
+
+
+def test_3d_item_1_from_minus_one_the_run_goes_to_the_upper_left_valley_never_climbing(view):
+    view.reset()
+    view.controls["x0"].value = -1.0
+    run = view.result
+    assert run.converged and run.steps == 23
+    assert ends_at(HIMMELBLAU, run.final) == (-2.805, 3.131)
+    assert np.all(np.diff(HIMMELBLAU.f(run.path)) < 0)  # every step ends lower
+
+
+def test_3d_item_2_at_003_it_bounces_and_at_the_sliders_end_it_diverges(view):
+    view.reset()
+    view.controls["lr"].value = 0.03
+    run = view.result
+    assert not run.converged and not run.diverged and run.steps == 200
+    assert np.max(np.linalg.norm(run.path[-50:] - [3, 2], axis=1)) < 1.3  # around (3, 2)
+    high = value_range(view.controls["lr"])[1]
+    assert round(high, 2) == 0.05
+    view.controls["lr"].value = high
+    assert view.result.diverged and view.result.steps <= 12  # "within about ten steps"
+    assert "diverged" in view.label.value
+    extent = geometry.domain_extent(HIMMELBLAU.domain)
+    assert geometry.inside(view.map_marks["end"].get_xydata(), extent).all()
+
+
+# ---------------------------------------------------------------- section 7: the explorer
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return DescentExplorer2D()
+
+
+def test_the_explorer_opens_on_himmelblau_at_the_origin_with_100_steps(explorer):
+    explorer.reset()
+    assert explorer.controls["function"].value == "Himmelblau"
+    assert explorer.start_point == (0.0, 0.0)
+    assert explorer.controls["lr"].value == pytest.approx(0.01)
+    assert explorer.controls["steps"].value == 100
+
+
+def test_item_1_a_move_of_001_switches_the_valley(explorer):
+    explorer.reset()
+    explorer.start_at(-0.28, 0.0)
+    assert explorer.result.converged and explorer.result.steps == 89
+    assert ends_at(HIMMELBLAU, explorer.result.final) == (3.0, 2.0)
+    explorer.start_at(-0.29, 0.0)
+    assert explorer.result.converged and explorer.result.steps == 38
+    assert ends_at(HIMMELBLAU, explorer.result.final) == (-2.805, 3.131)
+    # and the switch happens nowhere else on the way from 0 to -0.29
+    for x in np.round(np.arange(-0.28, 0.001, 0.01), 2):
+        run = solvers.gradient_descent(HIMMELBLAU.grad, (x, 0.0), 0.01, steps=100)
+        assert ends_at(HIMMELBLAU, run.final) == (3.0, 2.0)
+
+
+@pytest.mark.parametrize("steps, last", [(100, 0.022), (500, 0.0239)])
+def test_item_2_where_descent_from_the_origin_stops_converging(explorer, steps, last):
+    """Up to about 0.022 (100 steps) or 0.0239 (500 steps) every rate converges; from there to
+    about 0.04 none converges or diverges; from about 0.04 on the runs diverge."""
+    rates = slider_grid(explorer.controls["lr"], 0.01, 1.0)
+    runs = {lr: solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), lr, steps=steps)
+            for lr in rates}
+    converged = [lr for lr, r in runs.items() if r.converged]
+    highest = max(converged)
+    assert round(highest, 4 if steps == 500 else 3) == last
+    assert all(lr <= highest for lr in converged)  # one clean edge
+    assert highest < 2 / 82.28  # just below 2/L at (3, 2)
+    bouncing = [lr for lr, r in runs.items() if lr > highest and not r.diverged]
+    assert max(bouncing) < 0.0405 and min(bouncing) > highest  # keeps bouncing up to about 0.04
+    diverged = [lr for lr, r in runs.items() if r.diverged]
+    assert round(min(diverged), 2) == 0.04
+    assert np.mean([runs[lr].diverged for lr in rates if lr >= 0.0405]) == 1.0
+
+
+def test_the_hessian_at_3_2_gives_l_82_and_2_over_l_0024():
+    x, y = 3.0, 2.0
+    hessian = np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)],
+                        [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+    L = np.linalg.eigvalsh(hessian).max()
+    assert round(L) == 82 and round(2 / L, 3) == 0.024
+
+
+def test_item_3_the_fewest_steps_on_the_elongated_bowl(explorer):
+    rates = slider_grid(explorer.controls["lr"], 0.001, 1.0)
+    steps = {}
+    for lr in rates:
+        run = solvers.gradient_descent(ELONGATED.grad, (1.5, 1.2), lr, steps=500)
+        if run.converged:
+            steps[lr] = run.steps
+    fewest = min(steps.values())
+    best = [lr for lr, s in steps.items() if s == fewest]
+    assert fewest == 73 and all(round(lr, 3) in (0.177, 0.178, 0.179) for lr in best)
+    assert round(1 - 0.178, 2) == 0.82 and round(1 - 10 * 0.178, 2) == -0.78
+    climbing = [steps[lr] for lr in sorted(steps) if 0.18 <= lr < 0.2]
+    assert np.all(np.diff(climbing) >= 0) and climbing[-1] > 4 * fewest
+
+
+def test_item_4_the_round_bowl_at_05_and_1(explorer):
+    explorer.reset()
+    with explorer.hold_updates():
+        explorer.controls["function"].value = "round bowl"
+    assert explorer.start_point == (1.5, 1.2)
+    explorer.controls["lr"].value = 0.5
+    assert explorer.result.converged and explorer.result.steps == 1
+    np.testing.assert_array_equal(explorer.result.final, (0.0, 0.0))
+    explorer.controls["lr"].value = 1.0
+    run = explorer.result
+    assert not run.converged and not run.diverged and run.steps == explorer.controls["steps"].value
+    np.testing.assert_allclose(np.abs(run.path), np.tile([1.5, 1.2], (len(run.path), 1)))
+    np.testing.assert_allclose(run.path[1], (-1.5, -1.2))
+    assert BOWL.lipschitz == 2 and 2 / BOWL.lipschitz == 1.0
+
+
+def test_item_5_the_trap_ends_in_the_shallower_valley(explorer):
+    explorer.reset()
+    explorer.controls["function"].value = "trap"
+    assert explorer.start_point == (2.0, 1.5) and explorer.controls["lr"].value == pytest.approx(0.1)
+    run = explorer.result
+    assert run.converged and run.steps == 67
+    assert ends_at(TRAP, run.final) == (1.0, 0.0)
+    local, deepest = TRAP.f(np.array([1.0, 0.0])), TRAP.f(np.array([-2.0, 0.0]))
+    assert round(local, 2) == -0.42 and round(deepest, 2) == -2.67 and deepest < local
+
+
+# ---------------------------------------------------------------- exercise 2's worked answer
+
+
+def test_exercise_2_length_is_the_square_root_of_185():
+    assert 4**2 == 16 and 13**2 == 169 and 16 + 169 == 185
+    np.testing.assert_allclose(-np.array([4, 13]) / np.sqrt(185), (-0.294, -0.956), atol=5e-4)
