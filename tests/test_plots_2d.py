@@ -11,8 +11,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import LogNorm
 
-from helpers import basins, functions, plots
+from helpers import basins, functions, geometry, palette, plots
 from helpers.solvers import gradient_descent
 from refusals import assert_refused_before_drawing
 
@@ -79,7 +80,7 @@ def test_every_panel_has_a_title_labels_and_a_legend(name):
     for ax in panels:
         assert ax.get_title() or fig._suptitle is not None
         assert ax.get_xlabel() and ax.get_ylabel()
-    assert any(ax.get_legend() is not None for ax in panels)
+    assert any(ax.get_legend() is not None for ax in panels) or fig.legends
     plt.close(fig)
 
 
@@ -126,6 +127,132 @@ def test_the_gradient_field_draws_its_arrows_with_the_shared_arrow_over_the_map(
     assert len(arrows) == 2 and all(a.get_zorder() == 9 for a in arrows)
     heads = sorted(a.arrow_patch.get_mutation_scale() for a in arrows)
     assert heads == [16, 20] and arrows[1].arrow_patch.get_linestyle() == "--"
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------- readable maps
+
+
+def _bar(fig):
+    bars = [ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None]
+    assert len(bars) == 1
+    return bars[0]
+
+
+@pytest.mark.parametrize(
+    "objective, log",
+    [(himmelblau, True), (trap, False), (bowl, False), (functions.elongated_bowl(10), True)],
+)
+def test_colour_bars_tick_round_values_and_cover_every_height_drawn(objective, log):
+    fig = plots.plot_descent_2d(
+        objective, {"run": gradient_descent(objective.grad, (1.0, 1.0), 0.01, steps=5)}
+    )
+    fig.canvas.draw()
+    bar = _bar(fig)
+    ticks = [float(t) for t in bar.get_ticks()]
+    label = bar.ax.get_ylabel()
+    _, _, Z = geometry.objective_grid(objective)
+    low, high = bar.norm.vmin, bar.norm.vmax
+    assert high >= Z.max() - 1e-9
+    if log:
+        assert isinstance(bar.norm, LogNorm) and "log scale" in label
+        assert np.allclose(np.log10(ticks), np.round(np.log10(ticks)))  # powers of ten
+        assert low <= Z.min() or bar.extend == "min"  # the pointed end holds what is below
+    else:
+        assert "log" not in label and low <= Z.min() + 1e-9
+        steps = np.diff(ticks)
+        assert len(ticks) >= 3 and np.allclose(steps, steps[0])
+        mantissa = steps[0] / 10 ** np.floor(np.log10(steps[0]))
+        assert any(np.isclose(mantissa, m) for m in (1, 2, 2.5, 5))
+        assert np.allclose(np.array(ticks) / steps[0], np.round(np.array(ticks) / steps[0]))
+    assert all(low - 1e-9 <= t <= high + 1e-9 for t in ticks)
+    labels = [t.get_text() for t in bar.ax.get_yticklabels() if t.get_text()]
+    assert labels == [f"{t:g}" for t in ticks]  # plain numbers, every tick labelled
+    plt.close(fig)
+
+
+def test_nice_ticks_and_the_colour_scale_rules():
+    assert geometry.nice_ticks(0, 890) == [0, 200, 400, 600, 800, 1000]
+    assert geometry.nice_ticks(-2.67, 8.57) == [-5, -2.5, 0, 2.5, 5, 7.5, 10]
+    assert geometry.nice_ticks(0.1, 0.13) == [0.1, 0.105, 0.11, 0.115, 0.12, 0.125, 0.13]
+    flat = geometry.colour_scale(np.full((3, 3), 2.0), [2.0])
+    assert not flat["log"] and flat["ticks"][0] <= 1.0 and flat["ticks"][-1] >= 3.0
+    negative = geometry.colour_scale(np.linspace(-1.0, 500.0, 50), [0.1, 1.0, 10.0])
+    assert not negative["log"]  # a log scale needs f >= 0
+    with pytest.raises(ValueError, match="high"):
+        geometry.nice_ticks(1.0, 1.0)
+
+
+def test_a_last_step_on_a_minimum_shows_through_its_star():
+    run = gradient_descent(bowl.grad, (1.5, 1.2), 0.18, steps=100)
+    fig = plots.plot_descent_panels([(bowl, run, "a")])
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    star, diamond = lines["minimum"], lines["last step"]
+    np.testing.assert_allclose(diamond.get_xydata()[0], (0.0, 0.0), atol=1e-5)
+    assert star.get_markerfacecolor() == "none"  # an outline: what is under it shows
+    assert star.get_zorder() > diamond.get_zorder()  # and it stays on top, never hidden
+    assert diamond.get_markersize() < star.get_markersize() / 2
+    plt.close(fig)
+
+
+def test_the_outcome_map_draws_minima_as_its_legend_shows_them():
+    starts = [(4.5, 0.0), (0.0, 4.5), (-4.5, 0.0), (3.2, -3.2)]
+    runs = [gradient_descent(himmelblau.grad, s, 0.01, steps=500) for s in starts]
+    reached = basins.which_minimum(himmelblau, [r.final for r in runs])
+    fig = plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs], reached, title="t")
+    ax = fig.axes[0]
+    drawn = next(line for line in ax.get_lines() if line.get_label() == "minima")
+    shown = next(h for h in ax.get_legend().legend_handles if h.get_label() == "minima")
+    for attribute in ("get_marker", "get_markerfacecolor", "get_markeredgecolor"):
+        assert getattr(drawn, attribute)() == getattr(shown, attribute)()
+    plt.close(fig)
+
+
+def test_the_basin_map_draws_its_stars_as_its_legend_shows_them():
+    fig = plots.plot_basin_map(basins.basin_map(himmelblau, 20, lr=0.01))
+    ax = fig.axes[0]
+    stars = [line for line in ax.get_lines() if line.get_marker() == "*" and len(line.get_xdata())]
+    shown = next(h for h in ax.get_legend().legend_handles if h.get_label() == "minima")
+    assert len(stars) == len(himmelblau.minima)
+    for star in stars:
+        for attribute in ("get_marker", "get_markerfacecolor", "get_markeredgecolor"):
+            assert getattr(star, attribute)() == getattr(shown, attribute)()
+    plt.close(fig)
+
+
+def test_basin_colours_are_four_different_hues_and_the_closest_pair_never_touch():
+    colours = palette.BASINS
+    assert len(set(colours)) == 4
+    assert not {palette.BLUE, palette.SKY_BLUE} <= set(colours)  # never two blues
+    assert palette.MINIMUM not in colours and palette.DIVERGED not in colours
+    # Orange and vermillion are the two closest; on Himmelblau's map their basins do not touch.
+    orange, vermillion = colours.index(palette.ORANGE), colours.index(palette.VERMILLION)
+    labels = basins.basin_map(himmelblau, 100, lr=0.01).labels
+    for a, b in ((labels[:, 1:], labels[:, :-1]), (labels[1:, :], labels[:-1, :])):
+        assert not np.any((a == orange) & (b == vermillion) | (a == vermillion) & (b == orange))
+
+
+def test_the_slopes_legend_sits_under_the_curve_not_on_it():
+    angles, slopes = slopes_at(himmelblau, np.array([1.0, 1.5]))
+    fig = plots.plot_directional_slopes(angles, slopes, himmelblau.grad(np.array([1.0, 1.5])))
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    assert ax.get_legend().get_window_extent().y1 < ax.get_window_extent().y0
+    plt.close(fig)
+
+
+def test_the_surface_gets_the_wider_panel_so_its_valleys_can_be_counted():
+    fig = plots.plot_surface_and_contour(himmelblau)
+    fig.canvas.draw()
+    surface, contour = fig.axes[:2]
+    assert surface.name == "3d"
+    width, height = fig.get_size_inches()
+    box, map_box = surface.get_position(), contour.get_position()
+    assert box.width * width >= 4.0 and box.height * height >= 4.0  # inches
+    assert box.width > map_box.width and box.height > map_box.height
+    assert width <= 10.0
+    assert surface.elev >= 50  # high enough that no valley hides behind a wall
     plt.close(fig)
 
 

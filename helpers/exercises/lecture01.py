@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+import numbers
 import re
+
+import numpy as np
 
 from .. import functions
 from .core import Exercise, Feedback, as_number, close, judge_function, judge_number, right, wrong
@@ -51,6 +54,10 @@ def _step_mistake(args, got, want) -> Feedback:
     if close(got, x + lr * _quartic.grad(x)):
         return wrong(f"At x = {x}, lr = {lr} your step goes uphill.",
                      "Gradient descent moves against the derivative.")
+    if close(got, lr * _quartic.grad(x)):
+        return wrong(f"At x = {x}, lr = {lr} you return lr times the slope, the amount a step "
+                     "takes away, not the new x.",
+                     "The update gives the new position: start from the old one.")
     if close(got, -lr * _quartic.grad(x)):
         return wrong(f"At x = {x}, lr = {lr} you return the change in x, not the new x.",
                      "The update gives the new position: start from the old one.")
@@ -64,11 +71,23 @@ def _step_mistake(args, got, want) -> Feedback:
                  "update.")
 
 
+def _one_number_each(outputs) -> Feedback | None:
+    """A step returns the new x itself: a list, an array of one entry or a string is named."""
+    for out in outputs:
+        is_scalar = isinstance(out, numbers.Real) or (isinstance(out, np.ndarray) and out.ndim == 0)
+        if isinstance(out, bool) or not is_scalar:
+            return wrong(f"Your step returns {type(out).__name__} {out!r:.40}, not one number.",
+                         "Return the new x itself, e.g. return x - ..., not a list, tuple or "
+                         "string.")
+    return None
+
+
 _judge_update = judge_function(
     lambda x, lr: x - lr * _quartic.grad(x),
     [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)],
     expects="a function step(x, lr)",
     same=close,
+    whole=_one_number_each,
     mistake=_step_mistake,
     done="Your step matches the update rule on four test points.",
 )

@@ -219,7 +219,8 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     styles = {"forward": ("o", palette.BLUE, "none"),
               "backward": ("s", palette.ORANGE, palette.ORANGE),
               "central": ("^", palette.GREEN, palette.GREEN)}
-    sides = {"forward": "h > 0", "backward": "h < 0", "central": "both sides"}
+    sides = {"forward": "step +h, to the right", "backward": "step −h, to the left",
+             "central": "both sides"}
     for scheme, (marker, colour, face) in styles.items():
         errors = [abs(float(numerical_derivative(f, x, h, scheme)) - exact) for h in hs]
         errors = np.maximum(errors, 1e-17)
@@ -232,16 +233,16 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     central_ref = abs(float(numerical_derivative(f, x, h_ref, "central")) - exact)
     truncation = hs[hs >= 1e-5]
     ax.loglog(truncation, 5 * forward_ref * truncation / h_ref, ":", color=palette.BLACK, lw=1.5,
-              label="slope 1: error ∝ h")
+              label="guide, slope 1: error ∝ h")
     ax.loglog(truncation, 5 * central_ref * (truncation / h_ref) ** 2, "--", color=palette.BLACK,
-              lw=1.5, label="slope 2: error ∝ h²")
+              lw=1.5, label="guide, slope 2: error ∝ h²")
     rounding = hs[hs <= 1e-7]
     scale = abs(float(f(x))) or 1.0
     ax.loglog(rounding, 5 * eps * scale / rounding, "-.", color=palette.GREY, lw=1.5,
-              label="round-off ∝ ε·|f(x)|/h")
+              label="guide, slope −1: round-off ∝ ε·|f(x)|/h")
     ax.set_ylim(1e-17, 10)
-    ax.set_xlabel("step size h")
-    ax.set_ylabel("|estimate − exact derivative|")
+    ax.set_xlabel("step size h (log scale)")
+    ax.set_ylabel("|estimate − exact derivative| (log scale)")
     ax.set_title(title or f"Finite differences at x = {x:g}: error against h")
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9)
     return ax.figure

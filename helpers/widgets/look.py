@@ -6,8 +6,11 @@ messages under the figures.
 
 from __future__ import annotations
 
+import html
+
 import bqplot as bq
 import ipywidgets as widgets
+import numpy as np
 
 from .. import checks, palette
 from ..geometry import DOTS_UP_TO, step_ticks
@@ -15,8 +18,14 @@ from ..results import show_number, show_point, show_rate, show_share, show_size
 
 __all__ = [
     "DOTS_UP_TO",
+    "EDGE_GLYPHS",
     "FIGURE_MARGIN",
+    "cut_at_view",
+    "edge_mark",
     "figure",
+    "legend_box",
+    "move_edge",
+    "refresh_legend",
     "float_slider",
     "int_slider",
     "dots_mark",
