@@ -8,11 +8,12 @@ import numpy as np
 import pytest
 
 from helpers import functions
-from helpers.geometry import clip_to_view
+from helpers.geometry import domain_extent
 from helpers.solvers import gradient_descent
 from helpers.widgets import DescentExplorer2D, KinkExplorer, MomentumExplorer
 from helpers.widgets.descent_2d import SUGGESTED, TWO_D, contour_data, objective_named, summary_2d
 from helpers.widgets.kinks import BOLD, FAINT, KINKED, VIEW, kinked_objective, summary_kink
+from helpers.widgets.look import EDGE_GLYPHS, cut_at_view
 from helpers.widgets.momentum import summary_momentum
 
 
@@ -33,12 +34,22 @@ def assert_finite_in_view(objective, *marks) -> None:
         assert np.all((y >= y_low - my) & (y <= y_high + my))
 
 
-def assert_path_marks(objective, result, path_mark, end_mark) -> None:
-    shown = clip_to_view(objective, result.path)
+def assert_path_marks(objective, result, path_mark, end_mark, edge_mark):
+    """The path is drawn up to where it first leaves the map, ending there in the edge marker
+    (pointing the way it went) instead of the last-step diamond. Returns the step it left at."""
+    shown, left_after, side = cut_at_view(result.path, domain_extent(objective.domain))
     np.testing.assert_array_equal(path_mark.x, shown[:, 0])
     np.testing.assert_array_equal(path_mark.y, shown[:, 1])
-    np.testing.assert_array_equal(end_mark.x, shown[-1:, 0])
-    np.testing.assert_array_equal(end_mark.y, shown[-1:, 1])
+    if left_after is None:
+        np.testing.assert_array_equal(end_mark.x, shown[-1:, 0])
+        np.testing.assert_array_equal(end_mark.y, shown[-1:, 1])
+        assert len(edge_mark.x) == 0
+    else:
+        assert len(end_mark.x) == 0
+        np.testing.assert_array_equal(edge_mark.x, shown[-1:, 0])
+        np.testing.assert_array_equal(edge_mark.y, shown[-1:, 1])
+        assert list(edge_mark.text) == [EDGE_GLYPHS[side]]
+    return left_after
 
 
 def click(explorer, x: float, y: float) -> None:
@@ -58,12 +69,12 @@ def check_descent_2d(explorer: DescentExplorer2D) -> None:
     lr, start = c["lr"].value, (c["x0"].value, c["y0"].value)
     expected = gradient_descent(objective.grad, start, lr, steps=c["steps"].value)
     np.testing.assert_array_equal(explorer.result.path, expected.path)
-    assert_path_marks(objective, expected, explorer.path, explorer.end)
+    left = assert_path_marks(objective, expected, explorer.path, explorer.end, explorer.edge)
     np.testing.assert_array_equal(explorer.start.x, [start[0]])
     np.testing.assert_array_equal(explorer.start.y, [start[1]])
-    assert_finite_in_view(objective, explorer.path, explorer.start, explorer.end)
+    assert_finite_in_view(objective, explorer.path, explorer.start)
     assert_label_states(
-        explorer, summary_2d(objective, expected, lr, c["steps"].value), expected.message
+        explorer, summary_2d(objective, expected, lr, c["steps"].value, left), expected.message
     )
     (x_low, x_high), (y_low, y_high) = objective.domain
     assert (explorer.x_scale.min, explorer.x_scale.max) == (x_low, x_high)
@@ -88,6 +99,9 @@ def test_descent_2d_largest_learning_rate_diverges_with_a_message_and_a_pinned_p
     assert explorer.result.diverged
     assert "Diverged" in explorer.label.value
     assert "stable below 2/L</b> 0.2" in explorer.label.value
+    assert "<b>off the map</b> from step 1 on" in explorer.label.value
+    assert list(explorer.edge.text) == [EDGE_GLYPHS["bottom"]]
+    assert "leaves the view" in explorer.figure.legend_box.value
     check_descent_2d(explorer)
 
 
@@ -161,12 +175,17 @@ def check_momentum(explorer: MomentumExplorer) -> None:
     heavy = gradient_descent(objective.grad, start, lr, steps=steps, momentum=beta)
     np.testing.assert_array_equal(explorer.plain.path, plain.path)
     np.testing.assert_array_equal(explorer.result.path, heavy.path)
-    assert_path_marks(objective, plain, explorer.plain_path, explorer.plain_end)
-    assert_path_marks(objective, heavy, explorer.path, explorer.end)
-    for trace, result in ((explorer.plain_trace, plain), (explorer.heavy_trace, heavy)):
-        shown = clip_to_view(objective, result.path)
-        np.testing.assert_array_equal(trace.y, np.clip(objective.f(shown), *explorer.f_range))
-        np.testing.assert_array_equal(trace.x, np.arange(len(shown)))
+    plain_left = assert_path_marks(
+        objective, plain, explorer.plain_path, explorer.plain_end, explorer.plain_edge
+    )
+    heavy_left = assert_path_marks(objective, heavy, explorer.path, explorer.end, explorer.edge)
+    for trace, result, left in (
+        (explorer.plain_trace, plain, plain_left),
+        (explorer.heavy_trace, heavy, heavy_left),
+    ):
+        on_map = result.path[: left or len(result.path)]
+        np.testing.assert_array_equal(trace.y, np.clip(objective.f(on_map), *explorer.f_range))
+        np.testing.assert_array_equal(trace.x, np.arange(len(on_map)))
         assert np.all(np.isfinite(trace.y))
     # The step axis spans the allowed steps, ticked at whole steps; the height axis is the
     # function's: no slider but steps (and the function) moves them.
@@ -177,7 +196,7 @@ def check_momentum(explorer: MomentumExplorer) -> None:
     assert_finite_in_view(objective, explorer.path, explorer.plain_path, explorer.start)
     assert_label_states(
         explorer,
-        summary_momentum(objective, plain, heavy, beta, c["steps"].value),
+        summary_momentum(objective, plain, heavy, beta, c["steps"].value, (plain_left, heavy_left)),
         "With momentum: " + heavy.message,
     )
 
@@ -244,7 +263,15 @@ def check_kink(explorer: KinkExplorer) -> None:
         assert np.all(np.isfinite(mark.x)) and np.all(np.isfinite(mark.y))
     assert_label_states(
         explorer,
-        summary_kink(objective, expected, lr, lr_decay, c["steps"].value),
+        summary_kink(
+            objective,
+            expected,
+            lr,
+            lr_decay,
+            c["steps"].value,
+            c["sharpness"].value,
+            c["delta"].value,
+        ),
         expected.message,
     )
 
@@ -276,13 +303,26 @@ def test_kink_rejects_unknown_functions():
 
 def test_kink_stand_in_sliders_redraw_their_curve_whichever_function_is_chosen():
     explorer = KinkExplorer(function="|x|")
-    label = explorer.label.value
+    result = explorer.result
     for name, slider, value in (("Huber", "delta", 0.1), ("smooth |x|", "sharpness", 50.0)):
         before = np.array(explorer.curves[name].y)
         explorer.controls[slider].value = value
         assert not np.allclose(explorer.curves[name].y, before)
-        assert explorer.label.value == label  # descent still runs on |x|
+        # Descent still runs on |x|; the label states the stand-in's new shape.
+        np.testing.assert_array_equal(explorer.result.path, result.path)
         check_kink(explorer)
+
+
+def test_kink_legend_names_the_toggles_and_stays_put():
+    explorer = KinkExplorer(function="smooth |x|")
+    legend = explorer.figure.legend_box.value
+    for name in KINKED:
+        assert f"</svg>{html.escape(name)}<" in legend
+    assert not any(mark.display_legend for fig in explorer.figures for mark in fig.marks)
+    explorer.controls["sharpness"].value = 3.98107
+    explorer.controls["delta"].value = 0.3
+    assert explorer.figure.legend_box.value == legend  # no raw numbers in the legend
+    assert [list(c.labels) for c in explorer.curves.values()] == [[n] for n in KINKED]
 
 
 def test_momentum_moves_neither_axis_of_the_height_plot():

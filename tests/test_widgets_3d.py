@@ -101,6 +101,28 @@ def test_a_slider_move_redraws_the_path_on_the_same_figure(explorer, monkeypatch
     assert f"<b>steps</b> {run.steps} of {explorer.steps}" in explorer.label.value
 
 
+def test_after_the_first_frame_a_slider_move_redraws_only_what_moves(explorer, monkeypatch):
+    canvas, figure = explorer.figure, explorer.mpl_figure
+    canvas.draw()  # the first frame, as the page asks for it
+    full_draws = []
+    real_draw = type(figure).draw
+
+    def counting_draw(self, renderer):
+        full_draws.append(self)
+        return real_draw(self, renderer)
+
+    monkeypatch.setattr(type(figure), "draw", counting_draw)
+    before = np.asarray(canvas.get_renderer().buffer_rgba()).copy()
+    explorer.controls["x0"].value = -2.0
+    after = np.asarray(canvas.get_renderer().buffer_rgba())
+    assert not full_draws  # the surface was not drawn again
+    assert (before != after).any()  # but the pixels of the path moved
+    # and what is on the canvas is what a full draw of the moved path gives
+    monkeypatch.undo()
+    canvas.draw()
+    np.testing.assert_array_equal(np.asarray(canvas.get_renderer().buffer_rgba()), after)
+
+
 def test_the_surface_keeps_its_heights_while_runs_change(explorer):
     heights = explorer.surface_axes.get_zlim()
     for lr in (0.001, 0.05):

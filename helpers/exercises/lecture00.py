@@ -7,5 +7,5 @@ __all__ = ["warm_up"]
 warm_up = Exercise(
     question="What is the derivative of f(x) = x^2 at x = 3?",
     judge=judge_number(6.0, what="your derivative"),
-    hint="The derivative of x^2 is 2x.",
+    hint="The power rule: the derivative of x^n is n x^(n - 1).",
 )

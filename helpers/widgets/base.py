@@ -55,16 +55,19 @@ class Explorer(widgets.VBox):
         self.controls = controls
         self.figures = tuple(figures) if isinstance(figures, (list, tuple)) else (figures,)
         self.figure = self.figures[0]
-        if len(self.figures) == 1:
-            self.view = self.figure
+        panels = [self._panel(fig) for fig in self.figures]
+        if len(panels) == 1:
+            self.view = panels[0]
         elif arrange == "row":
             # Side by side, sharing the width equally unless a figure has a size of its own.
-            for fig in self.figures:
+            for panel, fig in zip(panels, self.figures, strict=True):
                 if fig.layout.width in (None, "100%"):
-                    fig.layout.width = f"{100 / len(self.figures):g}%"
-            self.view = widgets.HBox(list(self.figures), layout={"width": "100%"})
+                    panel.layout.width = f"{100 / len(self.figures):g}%"
+                elif panel is not fig:
+                    panel.layout.width = fig.layout.width
+            self.view = widgets.HBox(panels, layout={"width": "100%", "flex_flow": "row wrap"})
         else:
-            self.view = widgets.VBox(list(self.figures))
+            self.view = widgets.VBox(panels)
         self.label = widgets.HTML(layout={"min_height": "3em"})
         self.label.add_class("gd-result")
         self.reset_button = widgets.Button(
@@ -87,6 +90,15 @@ class Explorer(widgets.VBox):
         self.initial_start = self.start_point
         for control in controls.values():
             control.observe(self._on_change, names="value")
+
+    @staticmethod
+    def _panel(fig):
+        """A figure with its legend row under it (``look.figure(legend="below")``), or the
+        figure alone."""
+        box = getattr(fig, "legend_box", None)
+        if box is None:
+            return fig
+        return widgets.VBox([fig, box], layout={"width": "100%"})
 
     # ------------------------------------------------------------ updating
 

@@ -12,17 +12,21 @@ from ..geometry import curve_range
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
+    cut_at_view,
     dots_mark,
+    edge_mark,
     figure,
     float_slider,
     int_slider,
     line_mark,
     log_slider,
+    move_edge,
     move_path,
     path_marks,
+    refresh_legend,
     set_range,
     show_number,
-    show_rate,
+    show_size,
     show_steps,
 )
 
@@ -41,17 +45,25 @@ def flat_spot_kind(objective, x: float, h: float = 1e-4) -> str:
     return "flat, neither clearly"
 
 
-def summary_1d(objective, result, budget: int) -> dict:
-    """The numbers the explorer's label shows, formatted as it shows them."""
+def summary_1d(
+    objective, result, budget: int, *, lr: float, tol: float, left_after: int | None = None
+) -> dict:
+    """The numbers the explorer's label shows, formatted as it shows them: the learning rate
+    and the threshold too, so that every move of their sliders shows; ``left_after`` is the
+    step at which the drawn path left the view (None when it stays in view)."""
     x = float(result.final)
     facts = {
         "steps": show_steps(result, budget),
         "final x": show_number(x),
         "f(x)": show_number(objective.f(x)),
-        "f'(x)": show_rate(objective.grad(x)),
+        "f'(x)": show_size(objective.grad(x)),
     }
+    if left_after is not None:
+        facts["off the chart"] = f"from step {left_after} on (the triangle shows where it went)"
     if result.converged:
         facts["this flat spot is"] = flat_spot_kind(objective, x)
+    facts["lr"] = show_number(lr)
+    facts["tol"] = show_number(tol)
     return facts
 
 
@@ -90,14 +102,26 @@ class DescentExplorer1D(Explorer):
             scales, palette.MINIMUM, label="known minima", size=90, marker="triangle-up"
         )
         self.path, self.start, self.end = path_marks(scales)
+        self.edge = edge_mark(scales)
         clicks = self.listen_for_clicks(scales)
         fig = figure(
-            [self.curve, self.minima, self.tangent, self.path, self.start, self.end, clicks],
+            [
+                self.curve,
+                self.minima,
+                self.tangent,
+                self.path,
+                self.start,
+                self.end,
+                self.edge,
+                clicks,
+            ],
             self.x_scale,
             self.y_scale,
             title="Gradient descent in 1-D",
             x_label="x",
             y_label="f(x)",
+            legend="below",
+            click_hint="click the curve to start there",
         )
         super().__init__(controls, fig)
         self._drawn_function = None
@@ -132,18 +156,29 @@ class DescentExplorer1D(Explorer):
             tol=c["tol"].value,
         )
         self.result = result
-        xs = self._visible(result.path)
-        x_end = float(xs[-1])
+        extent = (self.x_scale.min, self.x_scale.max, self.y_scale.min, self.y_scale.max)
+        with np.errstate(over="ignore", invalid="ignore"):
+            heights = f(result.path)
+        shown, left_after, side = cut_at_view(np.column_stack([result.path, heights]), extent)
+        xs, ys = shown[:, 0], shown[:, 1]
+        # The tangent at the last step drawn: the last iterate, or the last one in view.
+        x_end = float(result.path[-1] if left_after is None else result.path[left_after - 1])
         slope = float(self.objective.grad(x_end))
         half = 0.12 * (self.x_scale.max - self.x_scale.min)
         tangent_x = np.array([x_end - half, x_end + half])
-        ys = np.clip(f(xs), self.y_scale.min, self.y_scale.max)
-        move_path((self.path, self.start, self.end), xs, ys)
+        move_path((self.path, self.start, self.end), xs, ys, ends_here=left_after is None)
+        move_edge(self.edge, shown, side)
         with self.tangent.hold_sync():
             self.tangent.x, self.tangent.y = tangent_x, f(x_end) + slope * (tangent_x - x_end)
-        self.set_label(summary_1d(self.objective, result, c["steps"].value), result.message)
-
-    def _visible(self, path: np.ndarray) -> np.ndarray:
-        """The path as drawn: iterates outside the view are pinned to its edge, so a diverging
-        run shows where it left instead of stretching the figure or covering the title."""
-        return np.clip(path, self.x_scale.min, self.x_scale.max)
+        refresh_legend(self.figure)
+        self.set_label(
+            summary_1d(
+                self.objective,
+                result,
+                c["steps"].value,
+                lr=c["lr"].value,
+                tol=c["tol"].value,
+                left_after=left_after,
+            ),
+            result.message,
+        )

@@ -16,19 +16,23 @@ import numpy as np
 
 from .. import checks, functions, palette
 from ..basins import DIVERGED, NOT_SETTLED, which_minimum
-from ..geometry import clip_to_view, contour_lines, pack_lines
+from ..geometry import contour_lines, domain_extent, nice_ticks, pack_lines
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
     FIGURE_MARGIN,
+    cut_at_view,
     dots_mark,
+    edge_mark,
     figure,
     float_slider,
     int_slider,
     line_mark,
     log_slider,
+    move_edge,
     move_path,
     path_marks,
+    refresh_legend,
     set_range,
     show_number,
     show_point,
@@ -63,6 +67,9 @@ SUGGESTED = {
 # Pixels of the plotting area's height; its width follows the domain, so x and y share a scale.
 PLOT_HEIGHT = 400
 CONTOUR_POINTS = 120
+# The contour colours run along viridis up to this share of it: its last, yellow fifth is too
+# faint on white for the outer levels.
+CONTOUR_BRIGHTEST = 0.8
 
 
 def objective_named(name: str):
@@ -82,9 +89,11 @@ def contour_data(
     """The contour lines of a ``TWO_D`` function as one bqplot Lines mark takes them: x and y of
     shape ``(segments, points)`` in float32 (every segment resampled to the same number of points,
     which keeps the data sent to the browser small) and one viridis colour per segment, lower
-    levels darker."""
+    levels darker (and none of viridis's faint yellow)."""
     lines = contour_lines(objective_named(name))
-    level_colour = palette.level_colours(range(len(lines)))
+    level_colour = palette.level_colours(
+        range(len(lines)), 0, (len(lines) - 1) / CONTOUR_BRIGHTEST
+    )
     pieces = [piece for _, level_pieces in lines for piece in level_pieces]
     colours = [level_colour[i] for i, (_, level_pieces) in enumerate(lines) for _ in level_pieces]
     xs, ys = pack_lines(pieces, points=points)
@@ -110,8 +119,11 @@ def where_it_ends(objective, point, diverged: bool = False) -> str:
     return f"{kind}minimum {show_point(objective.minima[label])}"
 
 
-def summary_2d(objective, result, lr: float, budget: int) -> dict:
-    """The numbers the 2-D explorer's label shows, formatted as it shows them."""
+def summary_2d(
+    objective, result, lr: float, budget: int, left_after: int | None = None
+) -> dict:
+    """The numbers the 2-D explorer's label shows, formatted as it shows them; ``left_after`` is
+    the step at which the drawn path left the map (None when it stays on it)."""
     facts = {
         "steps": show_steps(result, budget),
         "final point": show_point(result.final),
@@ -119,6 +131,8 @@ def summary_2d(objective, result, lr: float, budget: int) -> dict:
         "|∇f|": show_size(result.grad_norm),
         "ends at": where_it_ends(objective, result.final, result.diverged),
     }
+    if left_after is not None:
+        facts["off the map"] = f"from step {left_after} on (the triangle shows where it went)"
     if objective.lipschitz is not None:
         facts["lr"] = show_number(lr)
         facts["stable below 2/L"] = show_number(2.0 / objective.lipschitz)
@@ -156,6 +170,7 @@ class MapExplorer(Explorer):
             outlined=True,
         )
         self.path, self.start, self.end = path_marks(self.scales)
+        self.edge = edge_mark(self.scales)
         self._drawn_function = None
 
     def _map_figure(self, marks, title: str) -> bq.Figure:
@@ -167,7 +182,8 @@ class MapExplorer(Explorer):
             title=title,
             x_label="x",
             y_label="y",
-            legend="bottom-right",
+            legend="below",
+            click_hint="click the map to start there",
         )
 
     def _start_sliders(self, function: str, start) -> dict:
@@ -187,6 +203,11 @@ class MapExplorer(Explorer):
         width = round(PLOT_HEIGHT * (x_high - x_low) / (y_high - y_low))
         outer_w = width + FIGURE_MARGIN["left"] + FIGURE_MARGIN["right"]
         outer_h = PLOT_HEIGHT + FIGURE_MARGIN["top"] + FIGURE_MARGIN["bottom"]
+        x_axis, y_axis = map_figure.axes
+        x_ticks, y_ticks = nice_ticks(x_low, x_high, 11), nice_ticks(y_low, y_high, 11)
+        # The lowest y tick would print on top of the lowest x tick in the corner.
+        y_ticks = [t for t in y_ticks if t > y_low + 1e-9 * (y_high - y_low)]
+        x_axis.tick_values, y_axis.tick_values = x_ticks, y_ticks
         with map_figure.hold_sync():
             set_range(self.x_scale, x_low, x_high)
             set_range(self.y_scale, y_low, y_high)
@@ -203,11 +224,16 @@ class MapExplorer(Explorer):
         self.set_slider("y0", start[1], y_low, y_high)
         self._drawn_function = name
 
-    def _draw_path(self, path: np.ndarray, line: bq.Lines, end: bq.Scatter) -> np.ndarray:
-        """Set a path's marks; iterates far off the map are pinned just past its edge."""
-        shown = clip_to_view(self.objective, path)
-        move_path((line, end), shown[:, 0], shown[:, 1])
-        return shown
+    def _draw_path(
+        self, path: np.ndarray, line: bq.Lines, end: bq.Scatter, edge: bq.Label
+    ) -> tuple[np.ndarray, int | None]:
+        """Set a path's marks: a path that leaves the map is drawn up to the map's frame, where
+        the edge marker points the way it went. Returns the points drawn and the step at which
+        it left (None when it stays on the map)."""
+        shown, left_after, side = cut_at_view(path, domain_extent(self.objective.domain))
+        move_path((line, end), shown[:, 0], shown[:, 1], ends_here=left_after is None)
+        move_edge(edge, shown, side)
+        return shown, left_after
 
     def _draw_start(self) -> None:
         x0, y0 = self.start_point
@@ -243,7 +269,7 @@ class DescentExplorer2D(MapExplorer):
             **self._start_sliders(function, start),
         }
         fig = self._map_figure(
-            [self.path, self.start, self.end], "Gradient descent: click the map to start"
+            [self.path, self.start, self.end, self.edge], "Gradient descent: click the map to start"
         )
         super().__init__(controls, fig)
         self.result = None
@@ -263,8 +289,10 @@ class DescentExplorer2D(MapExplorer):
             self.objective.grad, self.start_point, c["lr"].value, steps=c["steps"].value
         )
         self.result = result
-        self._draw_path(result.path, self.path, self.end)
+        _, left_after = self._draw_path(result.path, self.path, self.end, self.edge)
         self._draw_start()
+        refresh_legend(self.figure)
         self.set_label(
-            summary_2d(self.objective, result, c["lr"].value, c["steps"].value), result.message
+            summary_2d(self.objective, result, c["lr"].value, c["steps"].value, left_after),
+            result.message,
         )

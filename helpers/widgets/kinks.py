@@ -26,6 +26,7 @@ from .look import (
     set_step_axis,
     show_number,
     show_rate,
+    show_size,
     show_steps,
 )
 
@@ -35,6 +36,9 @@ KINKED = tuple(palette.KINKS)
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
 BOLD, FAINT = 3.0, 1.4
+# Two figures side by side fit the notebook column of a 1000 px wide window; narrower, they
+# stack.
+FIGURE_WIDTH = "440px"
 RECENT = 10  # the label shows the largest |x| of this many last iterates, as lecture 3 does
 
 
@@ -48,19 +52,35 @@ def kinked_objective(name: str, sharpness: float, delta: float):
     return functions.huber(delta)
 
 
-def summary_kink(objective, result, lr: float, lr_decay: float, budget: int) -> dict:
-    """The numbers the kink explorer's label shows, formatted as it shows them."""
+def summary_kink(
+    objective,
+    result,
+    lr: float,
+    lr_decay: float,
+    budget: int,
+    sharpness: float | None = None,
+    delta: float | None = None,
+) -> dict:
+    """The numbers the kink explorer's label shows, formatted as it shows them: with
+    ``sharpness`` and ``delta``, the stand-ins' shapes too, and the decay always, so that every
+    move of their sliders shows."""
     x = float(result.final)
     last_lr = lr / max(result.steps, 1) ** lr_decay
     recent = np.abs(np.ravel(result.path)[-RECENT:]).max()  # how far from the minimum 0 it bounces
-    return {
+    facts = {
         "steps": show_steps(result, budget),
         "final x": show_number(x),
         f"largest |x| of the last {RECENT} iterates": show_number(recent),
         "f(x)": show_number(objective.f(x)),
-        "slope there": show_rate(objective.grad(x)),
+        "slope there": show_size(objective.grad(x)),
+        "decay p": show_number(lr_decay),
         "last learning rate": show_rate(last_lr),
     }
+    if sharpness is not None:
+        facts["smooth |x| sharpness"] = show_number(sharpness)
+    if delta is not None:
+        facts["Huber delta"] = show_number(delta)
+    return facts
 
 
 class KinkExplorer(Explorer):
@@ -120,7 +140,8 @@ class KinkExplorer(Explorer):
             title="The path on the function (bold)",
             x_label="x",
             y_label="f(x)",
-            legend="top",
+            legend="below",
+            click_hint="click a curve to start there",
         )
         self.k_scale = bq.LinearScale(min=0.0)
         self.xk_scale = bq.LinearScale(min=VIEW[0], max=VIEW[1])
@@ -141,9 +162,10 @@ class KinkExplorer(Explorer):
             title="x after each step",
             x_label="step k",
             y_label="x_k",
+            legend="below",
         )
         for fig in (curve_figure, trace_figure):
-            fig.layout.width, fig.layout.height = "460px", "360px"
+            fig.layout.width, fig.layout.height = FIGURE_WIDTH, "360px"
         self.trace_figure = trace_figure
         super().__init__(controls, (curve_figure, trace_figure))
         self._drawn = None
@@ -160,7 +182,6 @@ class KinkExplorer(Explorer):
             with curve.hold_sync():
                 if option != "|x|":
                     curve.y = objective.f(grid)
-                curve.labels = [objective.name]
                 curve.stroke_width = BOLD if option == name else FAINT
                 curve.opacities = [1.0 if option == name else 0.5]
         self.objective = kinked_objective(name, sharpness, delta)
@@ -182,5 +203,14 @@ class KinkExplorer(Explorer):
         move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
         set_step_axis(self.trace_figure.axes[0], c["steps"].value)
         self.set_label(
-            summary_kink(self.objective, result, lr, lr_decay, c["steps"].value), result.message
+            summary_kink(
+                self.objective,
+                result,
+                lr,
+                lr_decay,
+                c["steps"].value,
+                c["sharpness"].value,
+                c["delta"].value,
+            ),
+            result.message,
         )

@@ -166,31 +166,207 @@ def figure(
     y_label: str,
     legend: str | None = "top-right",
     legend_opacity: float = 0.85,
+    click_hint: str | None = None,
     **kw,
 ) -> bq.Figure:
     """A bqplot figure in the house style: titled, labelled axes, no animation delay.
 
-    ``legend`` is where the legend goes (a bqplot ``legend_location``), or None for no legend
-    box: the one place that decides legends, so a change of rule is made once.
+    ``legend`` is where the legend goes: a bqplot ``legend_location`` (a box inside the axes),
+    ``"below"`` (a row of entries under the figure, :func:`legend_box`, which never covers the
+    data and wraps on a narrow page; the explorer shows it under the figure), or None for no
+    legend: the one place that decides legends, so a change of rule is made once.
     """
     axes = [
         bq.Axis(scale=x_scale, label=x_label, grid_lines="dashed"),
         bq.Axis(scale=y_scale, side="left", label=y_label, grid_lines="dashed"),
     ]
-    if legend is None:
+    if legend in (None, "below"):
         for mark in marks:
             mark.display_legend = False
-    return bq.Figure(
+    fig = bq.Figure(
         marks=marks,
         axes=axes,
         title=title,
         animation_duration=0,
-        legend_location=legend or "top-right",
+        legend_location="top-right" if legend in (None, "below") else legend,
         layout=dict(FIGURE_LAYOUT),
         fig_margin=dict(FIGURE_MARGIN),
         legend_style={"fill": palette.WHITE, "opacity": legend_opacity},
+        display_toolbar=False,
         **kw,
     )
+    if click_hint:
+        fig.add_class("gd-clickable")
+        fig.click_hint = click_hint
+    if legend == "below":
+        fig.legend_box = legend_box(fig)
+    return fig
+
+
+# ---------------------------------------------------------------- legends under the figure
+
+LEGEND_STYLE = (
+    "display:flex; flex-wrap:wrap; gap:2px 16px; align-items:center; font-size:13px; "
+    "line-height:20px; padding:0 8px 0 {left}px"
+)
+_SHAPES = {
+    "circle": '<circle cx="13" cy="8" r="5"{paint}/>',
+    "diamond": '<polygon points="13,1 19,8 13,15 7,8"{paint}/>',
+    "triangle-up": '<polygon points="13,2 19.5,13.5 6.5,13.5"{paint}/>',
+    "triangle-down": '<polygon points="13,14 19.5,2.5 6.5,2.5"{paint}/>',
+    "square": '<rect x="8" y="3" width="10" height="10"{paint}/>',
+}
+
+
+def _swatch(mark, index: int) -> str:
+    """A small SVG picture of one legend entry: the mark as it is drawn."""
+    colours = list(mark.colors) or [palette.BLACK]
+    colour = html.escape(colours[index % len(colours)])
+    if isinstance(mark, bq.Label):
+        body = (
+            f'<text x="13" y="13" text-anchor="middle" font-size="15" fill="{colour}">'
+            f"{html.escape(mark.text[0] if len(mark.text) else EDGE_GLYPHS['right'])}</text>"
+        )
+    elif isinstance(mark, bq.Scatter):
+        stroke = f' stroke="{html.escape(mark.stroke)}" stroke-width="1"' if mark.stroke else ""
+        paint = f' fill="{colour}"{stroke}'
+        body = _SHAPES.get(mark.marker, _SHAPES["circle"]).format(paint=paint)
+    else:
+        width = min(float(mark.stroke_width), 3.0)
+        dash = ' stroke-dasharray="5,3"' if mark.line_style == "dashed" else ""
+        body = (
+            f'<line x1="1" y1="8" x2="25" y2="8" stroke="{colour}" stroke-width="{width:g}"{dash}/>'
+        )
+        if mark.marker:
+            body += f'<circle cx="13" cy="8" r="2.5" fill="{colour}"/>'
+    return f'<svg width="26" height="16" style="flex:none" aria-hidden="true">{body}</svg>'
+
+
+def _drawn(mark) -> bool:
+    x = getattr(mark, "x", None)
+    return x is not None and np.size(x) > 0
+
+
+CLICKABLE_CSS = "<style>.gd-clickable svg { cursor: crosshair; }</style>"
+
+
+def legend_html(marks, click_hint: str | None = None) -> str:
+    """The entries of every labelled mark that is drawn now (has data), in the marks' order,
+    then the hint that a click starts a run (with the style that makes the pointer a crosshair
+    over such a figure)."""
+    entries = []
+    for mark in marks:
+        labels = list(getattr(mark, "labels", []) or [])
+        if not labels or not _drawn(mark):
+            continue
+        for index, label in enumerate(labels):
+            entries.append(
+                '<span style="display:inline-flex; align-items:center; gap:4px; '
+                f'white-space:nowrap">{_swatch(mark, index)}{html.escape(label)}</span>'
+            )
+    if click_hint:
+        entries.append(
+            f'<span style="white-space:nowrap; font-style:italic">{html.escape(click_hint)}</span>'
+            + CLICKABLE_CSS
+        )
+    style = LEGEND_STYLE.format(left=FIGURE_MARGIN["left"])
+    return f'<div class="gd-legend" style="{style}">{"".join(entries)}</div>'
+
+
+def legend_box(fig: bq.Figure) -> widgets.HTML:
+    """The legend of a figure as a row of entries (picture and name) to show under it."""
+    box = widgets.HTML(
+        legend_html(fig.marks, getattr(fig, "click_hint", None)), layout={"width": "100%"}
+    )
+    box.add_class("gd-legend-box")
+    return box
+
+
+def refresh_legend(fig: bq.Figure) -> None:
+    """Bring a figure's legend row up to date with what is drawn (sent only when it changed)."""
+    box = getattr(fig, "legend_box", None)
+    if box is not None:
+        box.value = legend_html(fig.marks, getattr(fig, "click_hint", None))
+
+
+# ---------------------------------------------------------------- leaving the view
+
+EDGE_GLYPHS = {"left": "\u25c0", "right": "\u25b6", "top": "\u25b2", "bottom": "\u25bc"}
+EDGE_LABEL = "the run leaves the view here"
+
+
+def cut_at_view(points, extent, inset: float = 0.015):
+    """A path of 2-D points as drawn in a view ``(x_low, x_high, y_low, y_high)``: up to the
+    last point before it first leaves the view, then to the point where that step crosses the
+    view's frame (moved ``inset`` of the view's size inwards, so a marker there shows whole).
+
+    Returns ``(shown, left_after, side)``: the points to draw, the number of the step that left
+    the view (None when the whole path stays in view) and the side it left through ("left",
+    "right", "top", "bottom"; None when it stays in view). Points that are not finite count as
+    outside.
+    """
+    points = np.asarray(points, dtype=float)
+    x_low, x_high, y_low, y_high = (float(v) for v in extent)
+    with np.errstate(invalid="ignore"):
+        inside = (
+            np.isfinite(points).all(axis=1)
+            & (points[:, 0] >= x_low)
+            & (points[:, 0] <= x_high)
+            & (points[:, 1] >= y_low)
+            & (points[:, 1] <= y_high)
+        )
+    if inside.all() or not inside[0]:
+        return points, None, None
+    first_out = int(np.argmin(inside))
+    (x0, y0), (x1, y1) = points[first_out - 1], points[first_out]
+    big = 1e300
+    x1 = float(np.clip(np.nan_to_num(x1, nan=x0, posinf=big, neginf=-big), -big, big))
+    y1 = float(np.clip(np.nan_to_num(y1, nan=y0, posinf=big, neginf=-big), -big, big))
+    share, side = 1.0, "right" if x1 > x0 else "left"
+    for low, high, a, b, names in (
+        (x_low, x_high, x0, x1, ("left", "right")),
+        (y_low, y_high, y0, y1, ("bottom", "top")),
+    ):
+        for edge, name in ((low, names[0]), (high, names[1])):
+            if (b < edge <= a) or (a <= edge < b):
+                t = (edge - a) / (b - a)
+                if t < share:
+                    share, side = t, name
+    exit_point = np.array([x0 + share * (x1 - x0), y0 + share * (y1 - y0)])
+    size = np.array([x_high - x_low, y_high - y_low])
+    exit_point = np.clip(
+        exit_point, [x_low, y_low] + inset * size, [x_high, y_high] - inset * size
+    )
+    return np.vstack([points[:first_out], exit_point]), first_out, side
+
+
+def edge_mark(scales: dict) -> bq.Label:
+    """The marker where a run leaves the view: a black triangle pointing the way it went, which
+    cannot be mistaken for a step (empty until a run leaves)."""
+    return bq.Label(
+        x=[],
+        y=[],
+        text=[],
+        scales=scales,
+        colors=[palette.DIVERGED],
+        default_size=18,
+        font_unit="px",
+        align="middle",
+        y_offset=6,
+        apply_clip=False,
+        labels=[EDGE_LABEL],
+        enable_hover=False,
+    )
+
+
+def move_edge(edge: bq.Label, shown, side: str | None) -> None:
+    """Put the edge marker at the end of ``shown`` pointing to ``side``, or hide it."""
+    with edge.hold_sync():
+        if side is None:
+            edge.x, edge.y, edge.text = [], [], []
+        else:
+            edge.x, edge.y = shown[-1:, 0], shown[-1:, 1]
+            edge.text = [EDGE_GLYPHS[side]]
 
 
 def set_range(scale: bq.Scale, low: float, high: float) -> None:
@@ -267,19 +443,26 @@ def path_marks(
     scales: dict, label: str = "descent path"
 ) -> tuple[bq.Lines, bq.Scatter, bq.Scatter]:
     """The moving thing, drawn the same way in every explorer: a vermillion path with dots,
-    a black start and a vermillion end."""
+    a black start and a vermillion end (neither cut in half at the edge of the view)."""
     path = line_mark(scales, palette.PATH, label=label, dots=18)
-    start = dots_mark(scales, palette.START, label="start")
+    start = dots_mark(scales, palette.START, label="start", apply_clip=False)
     end = dots_mark(
-        scales, palette.PATH, label="last step", size=140, marker="diamond", outlined=True
+        scales,
+        palette.PATH,
+        label="last step",
+        size=140,
+        marker="diamond",
+        outlined=True,
+        apply_clip=False,
     )
     return path, start, end
 
 
-def move_path(marks: tuple, xs, ys, *, dots: bool = True) -> None:
+def move_path(marks: tuple, xs, ys, *, dots: bool = True, ends_here: bool = True) -> None:
     """Give the marks of :func:`path_marks` (or a line and its end, or a line alone) a new path:
     the line, its start and its end. With ``dots``, the line marks every iterate up to
-    :data:`DOTS_UP_TO` of them."""
+    :data:`DOTS_UP_TO` of them. A path that left the view (``ends_here`` false) gets no
+    last-step marker: its edge marker (:func:`move_edge`) shows where it went."""
     line, *ends = marks
     with line.hold_sync():
         line.x, line.y = xs, ys
@@ -294,4 +477,7 @@ def move_path(marks: tuple, xs, ys, *, dots: bool = True) -> None:
     else:
         return
     with end.hold_sync():
-        end.x, end.y = xs[-1:], ys[-1:]
+        if ends_here:
+            end.x, end.y = xs[-1:], ys[-1:]
+        else:
+            end.x, end.y = xs[:0], ys[:0]

@@ -17,12 +17,14 @@ from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
 from .look import (
     dots_mark,
+    edge_mark,
     figure,
     float_slider,
     int_slider,
     line_mark,
     log_slider,
     move_path,
+    refresh_legend,
     set_range,
     set_step_axis,
     show_number,
@@ -36,16 +38,23 @@ __all__ = ["MomentumExplorer", "summary_momentum"]
 PLAIN = palette.PLAIN
 
 
-def summary_momentum(objective, plain, heavy, momentum: float, budget: int) -> dict:
-    """The numbers the momentum explorer's label shows, formatted as it shows them."""
+def summary_momentum(
+    objective, plain, heavy, momentum: float, budget: int, left_after=(None, None)
+) -> dict:
+    """The numbers the momentum explorer's label shows, formatted as it shows them;
+    ``left_after`` holds, for the plain and the heavy run, the step at which the drawn path
+    left the map (None when it stays on it)."""
 
-    def outcome(result) -> str:
+    def outcome(result, left) -> str:
         where = where_it_ends(objective, result.final, result.diverged)
-        return f"{show_steps(result, budget, why=False)} steps → {where}"
+        text = f"{show_steps(result, budget, why=False)} steps → {where}"
+        if left is not None:
+            text += f" (off the map from step {left} on)"
+        return text
 
     return {
-        "plain descent": outcome(plain),
-        f"momentum {show_rate(momentum)}": outcome(heavy),
+        "plain descent": outcome(plain, left_after[0]),
+        f"momentum {show_rate(momentum)}": outcome(heavy, left_after[1]),
         "f at the end (momentum)": show_number(objective.f(heavy.final)),
     }
 
@@ -65,8 +74,18 @@ class MomentumExplorer(MapExplorer):
     ):
         self._build_map(function)
         self.path.labels = ["with momentum"]
+        self.end.labels = ["last step with momentum"]
         self.plain_path = line_mark(self.scales, PLAIN, label="plain descent", width=1.6, dots=10)
-        self.plain_end = dots_mark(self.scales, PLAIN, size=120, marker="diamond", outlined=True)
+        self.plain_end = dots_mark(
+            self.scales,
+            PLAIN,
+            label="last step, plain",
+            size=120,
+            marker="diamond",
+            outlined=True,
+            apply_clip=False,
+        )
+        self.plain_edge = edge_mark(self.scales)
         controls = {
             "momentum": float_slider("momentum β", momentum, 0.0, 0.99, 0.01, argument="momentum"),
             "lr": log_slider("learning rate", lr, -3, 0, argument="lr"),
@@ -74,7 +93,15 @@ class MomentumExplorer(MapExplorer):
             **self._start_sliders(function, start),
         }
         self.map_figure = self._map_figure(
-            [self.plain_path, self.plain_end, self.path, self.start, self.end],
+            [
+                self.plain_path,
+                self.plain_end,
+                self.path,
+                self.start,
+                self.end,
+                self.plain_edge,
+                self.edge,
+            ],
             "Plain vs momentum: click the map to start",
         )
         self.k_scale = bq.LinearScale(min=0.0)
@@ -90,6 +117,7 @@ class MomentumExplorer(MapExplorer):
             title="Height f(x_k) along each path",
             x_label="step k",
             y_label="f(x_k)",
+            legend="below",
         )
         self.trace_figure.layout.height = "260px"
         super().__init__(controls, (self.map_figure, self.trace_figure), arrange="column")
@@ -114,7 +142,7 @@ class MomentumExplorer(MapExplorer):
             self.minimum_levels.x = np.tile([0.0, 1.0e6], (len(levels), 1))
             self.minimum_levels.y = np.repeat(levels[:, None], 2, axis=1)
             self.minimum_levels.labels = [f"f at the minimum {show_point(m)}" for m in minima]
-            self.minimum_levels.display_legend = True
+        refresh_legend(self.trace_figure)
 
     def update(self) -> None:
         c = self.controls
@@ -123,21 +151,33 @@ class MomentumExplorer(MapExplorer):
         if key != self._plain_key:
             self.plain = gradient_descent(self.objective.grad, start, lr, steps=steps)
             self._plain_key = key
-            plain_shown = self._draw_path(self.plain.path, self.plain_path, self.plain_end)
-            self._draw_trace(self.plain_trace, plain_shown)
+            _, self._plain_left = self._draw_path(
+                self.plain.path, self.plain_path, self.plain_end, self.plain_edge
+            )
+            self._draw_trace(self.plain_trace, self.plain.path, self._plain_left)
         heavy = gradient_descent(
             self.objective.grad, start, lr, steps=steps, momentum=c["momentum"].value
         )
         self.result = heavy
-        heavy_shown = self._draw_path(heavy.path, self.path, self.end)
-        self._draw_trace(self.heavy_trace, heavy_shown)
+        _, heavy_left = self._draw_path(heavy.path, self.path, self.end, self.edge)
+        self._draw_trace(self.heavy_trace, heavy.path, heavy_left)
         set_step_axis(self.trace_figure.axes[0], steps)
         self._draw_start()
+        refresh_legend(self.map_figure)
         self.set_label(
-            summary_momentum(self.objective, self.plain, heavy, c["momentum"].value, steps),
+            summary_momentum(
+                self.objective,
+                self.plain,
+                heavy,
+                c["momentum"].value,
+                steps,
+                (self._plain_left, heavy_left),
+            ),
             f"With momentum: {heavy.message}",
         )
 
-    def _draw_trace(self, line: bq.Lines, shown: np.ndarray) -> None:
-        heights = np.clip(self.objective.f(shown), *self.f_range)
-        move_path((line,), np.arange(len(shown), dtype=float), heights, dots=False)
+    def _draw_trace(self, line: bq.Lines, path: np.ndarray, left_after: int | None) -> None:
+        """f at every iterate on the map (a run that leaves it stops where it left)."""
+        on_map = path if left_after is None else path[:left_after]
+        heights = np.clip(self.objective.f(on_map), *self.f_range)
+        move_path((line,), np.arange(len(on_map), dtype=float), heights, dots=False)
