@@ -5,16 +5,18 @@ Slider to pixels: a value is typed into a slider's readout and Enter pressed; th
 the frame that shows the figure's last change has been painted (SVG changes are seen by a
 MutationObserver, canvas drawing by wrapping the drawing calls; "painted" is the first animation
 frame after the change plus one task). Moves alternate between a value that changes the picture
-and the notebook's own value, over all sliders of the explorer; median over at least 20 moves.
-Targets: 100 ms for 2-D explorers, 300 ms for 3-D views.
+and the notebook's own value, slider after slider; at least 20 moves per explorer, and the
+median of every slider is held to the target: 60 ms for 2-D (bqplot) explorers, 300 ms for 3-D
+views. (A widget round trip with no figure takes about 40 ms on the 2-core machine this was
+tuned on; bqplot draws a change in the animation frame after it arrives.)
 
 Drag then release: the mouse drags each slider's handle across its track (40 moves, 25 ms
 apart, about two seconds with the browser's own work) and lets go; the time from the release to
 the painting of the last change of the figure or its label. Each slider is dragged three times
-(there, back, there again); the median per slider is held to the target, 150 ms, for every
+(there, back, there again); the median per slider is held to the target, 100 ms, for every
 slider (a backlog of stale frames would show as a long tail after the release); the single
 worst drag is shown too. After each drag the label on screen and the kernel's label must agree,
-and the kernel must hold the value the slider shows.
+and the kernel must hold the value the slider shows (to the digits its readout shows).
 
 Run: ``.venv/bin/python benchmarks/bench_browser.py [--moves N] [--drags N] [notebook.ipynb ...]``
 (needs Chromium: apt-get install chromium).
@@ -34,8 +36,8 @@ from common import report
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
 import lab  # the browser harness lives with the browser tests
 
-TARGET_MS = {"2d": 100, "3d": 300}
-RELEASE_TARGET_MS = 150
+TARGET_MS = {"2d": 60, "3d": 300}
+RELEASE_TARGET_MS = 100
 QUIET_MS = 150  # a move has ended when the figure did not change for this long
 DRAG_QUIET_MS = 500
 STUCK_S = 10  # after a drag, how long the kernel may take to hold the slider's final value
@@ -46,19 +48,23 @@ def original_text(slider: dict) -> str:
     return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
 
 
-def timed_moves(notebook, explorer: dict, moves: int) -> list[float]:
-    """Latencies in seconds of ``moves`` slider changes (plus one warm-up, not counted)."""
+def timed_moves(notebook, explorer: dict, moves: int) -> dict[str, list[float]]:
+    """Latencies in seconds of ``moves`` slider changes (plus one warm-up, not counted), by
+    slider name."""
     sliders = [s for s in explorer["sliders"] if s["kind"] is not None]
     plan = []
     for slider in sliders:
         choice = notebook.probe("choices", explorer["model_id"], slider["name"])[0]
         plan.append(
-            [(slider["description"], choice), (slider["description"], original_text(slider))]
+            [
+                (slider["name"], slider["description"], choice),
+                (slider["name"], slider["description"], original_text(slider)),
+            ]
         )
     rounds = math.ceil((moves + 1) / (2 * len(sliders)))
     sequence = [move for _ in range(rounds) for pair in plan for move in pair]
-    latencies = []
-    for k, (description, text) in enumerate(sequence):
+    latencies = {slider["name"]: [] for slider in sliders}
+    for k, (name, description, text) in enumerate(sequence):
         result = notebook.js(
             "timedMove",
             explorer["model_id"],
@@ -73,7 +79,7 @@ def timed_moves(notebook, explorer: dict, moves: int) -> list[float]:
                 f"{explorer['class']}: typing {text} into {description!r} changed nothing"
             )
         if k:
-            latencies.append(result["latency"] / 1000)
+            latencies[name].append(result["latency"] / 1000)
     return latencies
 
 
@@ -113,9 +119,11 @@ def kernel_agrees(notebook, explorer: dict, slider: dict) -> bool:
     shown = notebook.js("readoutText", model_id, slider["description"]).replace("\u2212", "-")
     readout_rounding = 0.0 if slider["kind"] == "log" else slider["step"]
     value = state["values"][slider["name"]]
-    return math.isclose(
-        float(shown), value, rel_tol=0.01, abs_tol=readout_rounding
-    ) and notebook.label_text(model_id) == notebook.text_of(state["label_html"])
+    # A readout shows the value to its format's digits (a threshold as 3e-5, say).
+    as_shown = float(format(value, (slider.get("readout_format") or "").replace("~", "") or "g"))
+    agrees = math.isclose(float(shown), value, rel_tol=0.01, abs_tol=readout_rounding)
+    agrees = agrees or math.isclose(float(shown), as_shown, rel_tol=1e-6)
+    return agrees and notebook.label_text(model_id) == notebook.text_of(state["label_html"])
 
 
 def slider_drags(notebook, explorer: dict, slider: dict, drags: int) -> list[float]:
@@ -129,6 +137,22 @@ def slider_drags(notebook, explorer: dict, slider: dict, drags: int) -> list[flo
         if delay is not None:
             times.append(1000 * delay)
     return times
+
+
+def slider_row(title: str, by_slider: dict[str, list[float]], target_ms: float) -> dict:
+    """One row for an explorer's typed moves: every slider's median, held to the target."""
+    medians = {name: round(1000 * statistics.median(t), 1) for name, t in by_slider.items() if t}
+    everything = [t for times in by_slider.values() for t in times]
+    row = report(f"{title}: slider to pixels", everything)
+    slowest = max(medians.values())
+    row.update(per_slider_median_ms=medians, slowest_slider_ms=slowest, target_ms=target_ms)
+    verdict = "met" if slowest <= target_ms else "MISSED"
+    print(
+        f"{title}: slider to pixels, median per slider {medians} ms; slowest slider {slowest} ms;"
+        f" target <= {target_ms} ms for every slider: {verdict}",
+        flush=True,
+    )
+    return row
 
 
 def whole_ms(ms: float) -> float:
@@ -157,8 +181,8 @@ def bench_notebook(server, browser, name: str, moves: int, drags: int) -> list[d
             title = (
                 f"{lecture} {explorer['class']}{ordinal} ({explorer['renderer']}, {kind.upper()})"
             )
-            latencies = timed_moves(notebook, explorer, moves)
-            rows.append(report(f"{title}: slider to pixels", latencies, target_ms=TARGET_MS[kind]))
+            by_slider = timed_moves(notebook, explorer, moves)
+            rows.append(slider_row(title, by_slider, TARGET_MS[kind]))
             initial = notebook.probe("state", explorer["model_id"])["values"]
             delays = {}
             for slider in explorer["sliders"]:

@@ -278,3 +278,71 @@ def test_a_typed_learning_rate_lands_where_it_was_typed():
     assert explorer.controls["lr"].value == pytest.approx(0.19, rel=3e-3)
     assert "<b>lr</b> 0.19" in explorer.label.value
     assert "<b>stable below 2/L</b> 0.2" in explorer.label.value
+
+
+# The explorers of lectures 00-03, in each of their functions.
+LIVE_IN_00_03 = {
+    "1-D quartic": lambda: DescentExplorer1D(function="quartic"),
+    "1-D cubic": lambda: DescentExplorer1D(function="cubic"),
+    **{
+        f"2-D {function}": (lambda function=function: DescentExplorer2D(function=function))
+        for function in ("round bowl", "elongated bowl", "Himmelblau", "trap")
+    },
+    "momentum": lambda: MomentumExplorer(steps=300),
+    **{
+        f"kink {function}": (lambda function=function: KinkExplorer(function=function))
+        for function in ("|x|", "smooth |x|", "Huber")
+    },
+}
+SWEEP = 9  # values per slider, spread over its range
+
+
+def seen(explorer) -> tuple:
+    """What the student sees: the label, and the data of every mark of every figure."""
+    drawn = []
+    for fig in explorer.figures:
+        for mark in fig.marks:
+            for name in ("x", "y", "text"):
+                if name in mark.trait_names():
+                    drawn.append(np.asarray(getattr(mark, name)).tobytes())
+    return explorer.label.value, tuple(drawn)
+
+
+def sweep_values(slider) -> list:
+    """Values spread over the slider's range on its own grid, and single steps from both ends
+    and from the middle, as a keyboard press on the handle makes them."""
+    if isinstance(slider, widgets.FloatLogSlider):
+        positions = np.linspace(slider.min, slider.max, SWEEP)
+        positions = [*positions, slider.min + slider.step, slider.max - slider.step]
+        middle = np.round((slider.min + slider.max) / 2 / slider.step) * slider.step
+        positions += [middle, middle + slider.step]
+        return [float(slider.base**p) for p in positions]
+    values = list(np.linspace(slider.min, slider.max, SWEEP))
+    middle = np.round((slider.min + slider.max) / 2 / slider.step) * slider.step
+    values += [slider.min + slider.step, slider.max - slider.step, middle, middle + slider.step]
+    return [type(slider.value)(v) for v in values]
+
+
+@pytest.mark.parametrize("diverging", [False, True], ids=["as made", "lr at its largest"])
+@pytest.mark.parametrize("name", list(LIVE_IN_00_03))
+def test_no_slider_move_is_dead(name, diverging):
+    """Every move of every slider changes something a student sees: at least the label (which,
+    when the figure cannot change, says why), or the data of a mark. Also from a run that
+    diverges, where the path cannot change any more."""
+    explorer = LIVE_IN_00_03[name]()
+    dead = []
+    for slider_name, slider in explorer.sliders.items():
+        if diverging:
+            lr = explorer.controls["lr"]
+            lr.value = value_range(lr)[1]
+        for value in sweep_values(slider):
+            if np.isclose(value, slider.value, rtol=1e-12, atol=0):
+                continue
+            before = seen(explorer)
+            old = slider.value
+            slider.value = value
+            if np.isclose(slider.value, old, rtol=1e-12, atol=0):
+                continue  # the slider itself did not move
+            if seen(explorer) == before:
+                dead.append(f"{slider_name}: {old!r} -> {slider.value!r}")
+    assert not dead, f"{name}: moves that change nothing a student sees:\n" + "\n".join(dead)

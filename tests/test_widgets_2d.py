@@ -13,7 +13,7 @@ from helpers.solvers import gradient_descent
 from helpers.widgets import DescentExplorer2D, KinkExplorer, MomentumExplorer
 from helpers.widgets.descent_2d import SUGGESTED, TWO_D, contour_data, objective_named, summary_2d
 from helpers.widgets.kinks import BOLD, FAINT, KINKED, VIEW, kinked_objective, summary_kink
-from helpers.widgets.look import EDGE_GLYPHS, cut_at_view
+from helpers.widgets.look import EDGE_GLYPHS, cut_at_view, step_axis_end
 from helpers.widgets.momentum import summary_momentum
 
 
@@ -187,9 +187,11 @@ def check_momentum(explorer: MomentumExplorer) -> None:
         np.testing.assert_array_equal(trace.y, np.clip(objective.f(on_map), *explorer.f_range))
         np.testing.assert_array_equal(trace.x, np.arange(len(on_map)))
         assert np.all(np.isfinite(trace.y))
-    # The step axis spans the allowed steps, ticked at whole steps; the height axis is the
-    # function's: no slider but steps (and the function) moves them.
-    assert (explorer.k_scale.min, explorer.k_scale.max) == (0, max(steps, 1))
+    # The step axis spans the allowed steps (rounded up, so that it fills at least 3/4 of the
+    # axis), ticked at whole steps; the height axis is the function's: no slider but steps (and
+    # the function) moves them.
+    assert (explorer.k_scale.min, explorer.k_scale.max) == (0, step_axis_end(steps))
+    assert max(steps, 1) <= step_axis_end(steps) < max(steps, 1) * 4 / 3 + 1
     ticks = list(explorer.trace_figure.axes[0].tick_values)
     assert ticks[0] == 0 and all(float(t).is_integer() for t in ticks) and len(ticks) <= 8
     assert (explorer.f_scale.min, explorer.f_scale.max) == explorer.f_range

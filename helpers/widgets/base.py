@@ -134,7 +134,9 @@ class Explorer(widgets.VBox):
         """Move a slider quietly, to a new range first when ``low`` and ``high`` are given; the
         value is clipped into the range."""
         slider = self.controls[name]
-        with self.quietly():
+        # One message to the page with the new range and value together: sent one by one, the
+        # page's slider may send back its old value from between them.
+        with self.quietly(), slider.hold_sync():
             if low is not None and high is not None:
                 # Widen first: a slider refuses a minimum above its current maximum.
                 slider.min, slider.max = min(slider.min, low), max(slider.max, high)
@@ -219,7 +221,13 @@ class Explorer(widgets.VBox):
 
     def set_label(self, facts: dict, message: str) -> None:
         """Show the numbers (as 'name: value' pairs) and the result's message."""
-        numbers = " &nbsp;·&nbsp; ".join(
-            f"<b>{html.escape(name)}</b> {html.escape(str(value))}" for name, value in facts.items()
-        )
+        # A fact that fits on a line is never broken across two; longer ones wrap between words.
+        def fact(name, value) -> str:
+            wrap = "nowrap" if len(name) + len(str(value)) < 60 else "normal"
+            return (
+                f'<span style="white-space:{wrap}">'
+                f"<b>{html.escape(name)}</b> {html.escape(str(value))}</span>"
+            )
+
+        numbers = " &nbsp;·&nbsp; ".join(fact(name, value) for name, value in facts.items())
         self.label.value = f"<div>{numbers}</div><div>{html.escape(message)}</div>"

@@ -23,6 +23,7 @@ from .look import (
     log_slider,
     move_path,
     path_marks,
+    refresh_legend,
     set_step_axis,
     show_number,
     show_rate,
@@ -36,9 +37,6 @@ KINKED = tuple(palette.KINKS)
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
 BOLD, FAINT = 3.0, 1.4
-# Two figures side by side fit the notebook column of a 1000 px wide window; narrower, they
-# stack.
-FIGURE_WIDTH = "440px"
 RECENT = 10  # the label shows the largest |x| of this many last iterates, as lecture 3 does
 
 
@@ -164,8 +162,8 @@ class KinkExplorer(Explorer):
             y_label="x_k",
             legend="below",
         )
-        for fig in (curve_figure, trace_figure):
-            fig.layout.width, fig.layout.height = FIGURE_WIDTH, "360px"
+        for fig in (curve_figure, trace_figure):  # side by side, half the width each
+            fig.layout.height = "360px"
         self.trace_figure = trace_figure
         super().__init__(controls, (curve_figure, trace_figure))
         self._drawn = None
@@ -202,6 +200,8 @@ class KinkExplorer(Explorer):
         move_path((self.path, self.start, self.end), xs, ys)
         move_path((self.trace,), np.arange(len(xs), dtype=float), xs)
         set_step_axis(self.trace_figure.axes[0], c["steps"].value)
+        for fig in self.figures:
+            refresh_legend(fig)
         self.set_label(
             summary_kink(
                 self.objective,

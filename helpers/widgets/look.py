@@ -35,6 +35,7 @@ __all__ = [
     "path_marks",
     "set_range",
     "set_step_axis",
+    "step_axis_end",
     "show_number",
     "show_point",
     "show_rate",
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 FIGURE_LAYOUT = {"width": "100%", "height": "420px"}
-FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 20}
+FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 30}
 SLIDER_STYLE = {"description_width": "150px"}
 SLIDER_LAYOUT = {"width": "520px"}
 LOG_STEP = 0.001  # in powers of ten
@@ -254,12 +255,15 @@ def legend_html(marks, click_hint: str | None = None) -> str:
     """The entries of every labelled mark that is drawn now (has data), in the marks' order,
     then the hint that a click starts a run (with the style that makes the pointer a crosshair
     over such a figure)."""
-    entries = []
+    entries, named = [], set()
     for mark in marks:
         labels = list(getattr(mark, "labels", []) or [])
         if not labels or not _drawn(mark):
             continue
         for index, label in enumerate(labels):
+            if label in named:  # two marks drawn alike (two runs leaving the view) named once
+                continue
+            named.add(label)
             entries.append(
                 '<span style="display:inline-flex; align-items:center; gap:4px; '
                 f'white-space:nowrap">{_swatch(mark, index)}{html.escape(label)}</span>'
@@ -352,7 +356,6 @@ def edge_mark(scales: dict) -> bq.Label:
         default_size=18,
         font_unit="px",
         align="middle",
-        y_offset=6,
         apply_clip=False,
         labels=[EDGE_LABEL],
         enable_hover=False,
@@ -375,11 +378,29 @@ def set_range(scale: bq.Scale, low: float, high: float) -> None:
         scale.min, scale.max = float(low), float(high)
 
 
-def set_step_axis(axis: bq.Axis, last: int) -> None:
-    """A step axis from 0 to ``last`` (at least 1), ticked at whole steps."""
+# A step axis ends at the first of these (times a power of ten) at or above the steps allowed,
+# so a run of N steps fills at least three quarters of its width and most moves of a steps
+# slider leave the axis as it is (nothing to redraw but the runs).
+STEP_AXIS_ENDS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def step_axis_end(last: int) -> int:
+    """Where a step axis for runs of up to ``last`` steps ends: ``last`` rounded up to a round
+    number (:data:`STEP_AXIS_ENDS`), at least 1."""
     last = max(int(last), 1)
-    set_range(axis.scale, 0, last)
-    axis.tick_values = step_ticks(last)
+    if last <= 10:
+        return last
+    power = 10 ** (len(str(last)) - 1)
+    return int(next(m * power for m in STEP_AXIS_ENDS if m * power >= last))
+
+
+def set_step_axis(axis: bq.Axis, last: int) -> None:
+    """A step axis from 0 to at least ``last`` (:func:`step_axis_end`), ticked at whole steps;
+    nothing is sent when it already is."""
+    end = step_axis_end(last)
+    if (axis.scale.min, axis.scale.max) != (0, end):
+        set_range(axis.scale, 0, end)
+        axis.tick_values = step_ticks(end)
 
 
 def line_mark(

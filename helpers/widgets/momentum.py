@@ -12,7 +12,7 @@ import bqplot as bq
 import numpy as np
 
 from .. import palette
-from ..geometry import objective_grid
+from ..geometry import nice_ticks, objective_grid
 from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
 from .look import (
@@ -138,6 +138,8 @@ class MomentumExplorer(MapExplorer):
         pad = 0.05 * (high - low)
         self.f_range = (low - pad, high + pad)
         set_range(self.f_scale, *self.f_range)
+        ticks = nice_ticks(*self.f_range, 6)
+        self.trace_figure.axes[1].tick_values = [t for t in ticks if low - pad <= t <= high + pad]
         with self.minimum_levels.hold_sync():
             self.minimum_levels.x = np.tile([0.0, 1.0e6], (len(levels), 1))
             self.minimum_levels.y = np.repeat(levels[:, None], 2, axis=1)
@@ -163,7 +165,8 @@ class MomentumExplorer(MapExplorer):
         self._draw_trace(self.heavy_trace, heavy.path, heavy_left)
         set_step_axis(self.trace_figure.axes[0], steps)
         self._draw_start()
-        refresh_legend(self.map_figure)
+        for fig in self.figures:
+            refresh_legend(fig)
         self.set_label(
             summary_momentum(
                 self.objective,

@@ -1,9 +1,10 @@
 """The rotatable 3-D view of a descent: the surface z = f(x, y) beside its contour map, with the
 path of one run on both, and sliders for the start and the learning rate.
 
-The figure is matplotlib, shown live by ipympl (drag the surface to turn it). It is built once;
-a slider move runs descent again and gives the lines that exist their new data, then asks for
-one redraw. A student can turn the landscape and watch a run change on it.
+The figure is matplotlib, shown live by an ipympl canvas (drag the surface to turn it), with no
+``%matplotlib widget`` needed. It is built once; a slider move runs descent again, gives the
+lines that exist their new data and redraws only them over the kept picture (blitting). A
+student can turn the landscape and watch a run change on it.
 """
 
 from __future__ import annotations
@@ -92,8 +93,7 @@ class SurfaceExplorer3D(Explorer):
         self.centre = ((x_low + x_high) / 2, (y_low + y_high) / 2)
         x0, y0 = checks.finite_array("start", start, ndim=1, last_axis=2)
         controls = {
-            "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr",
-                             readout_format=".4f"),
+            "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr"),
             "x0": float_slider("start x₀", x0, x_low, x_high, 0.01, argument="start[0]"),
             "y0": float_slider("start y₀", y0, y_low, y_high, 0.01, argument="start[1]"),
         }

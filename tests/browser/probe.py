@@ -82,7 +82,11 @@ def _slider(name: str, control) -> dict:
     }
     if kind is not None:
         row.update(
-            min=control.min, max=control.max, step=control.step, base=getattr(control, "base", None)
+            min=control.min,
+            max=control.max,
+            step=control.step,
+            base=getattr(control, "base", None),
+            readout_format=getattr(control, "readout_format", None),
         )
     return row
 
@@ -333,3 +337,31 @@ def keyboard_expectation(model_id: str, name: str, key: str):
             control, control.base ** (math.log(control.value, control.base) + sign * control.step)
         )
     return _snap(control, control.value + sign * control.step)
+
+
+def choice_controls(model_id: str) -> dict:
+    """The explorer's controls that choose among options (a function, say): name -> its
+    options, the one chosen now last."""
+    explorer = _explorer(model_id)
+    return {
+        name: [str(o) for o in control.options if o != control.value] + [str(control.value)]
+        for name, control in explorer.controls.items()
+        if isinstance(control, widgets.ToggleButtons)
+    }
+
+
+def after_choice(model_id: str, name: str, option: str) -> dict | None:
+    """The slider values a fresh explorer with the same control values holds after the same
+    choice is made in the kernel alone (None when the class cannot be rebuilt)."""
+    explorer = _explorer(model_id)
+
+    def choose(fresh):
+        fresh.controls[name].value = option
+        return {n: c.value for n, c in fresh.controls.items() if _is_slider(c)}
+
+    return _fresh(explorer, {}, choose)
+
+
+def value(model_id: str, name: str):
+    """The value one control holds now, as text."""
+    return str(_explorer(model_id).controls[name].value)

@@ -94,6 +94,38 @@ def test_every_slider_answers(notebook, subtests):
     assert not new_errors, "browser console while moving sliders:\n" + "\n".join(new_errors)
 
 
+def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests):
+    """Clicking an option (another function, say) leaves the sliders where the same choice made
+    in the kernel alone leaves them: a slider whose range and value change together must not
+    send its old value back from the page."""
+    for explorer in notebook.explorers():
+        model_id = explorer["model_id"]
+        initial = notebook.probe("state", model_id)["values"]
+        for name, options in notebook.probe("choice_controls", model_id).items():
+            for option in options:  # the one chosen now comes last
+                with subtests.test(msg=f"{explorer['class']}: {name} = {option}"):
+                    expected = notebook.probe("after_choice", model_id, name, option)
+                    notebook.explorer(model_id).get_by_role(
+                        "button", name=option, exact=True
+                    ).click()
+                    lab.wait_until(
+                        lambda m=model_id, n=name, o=option: notebook.probe("value", m, n) == o,
+                        SETTLE,
+                        interval=0.2,
+                    )
+                    notebook.page.wait_for_timeout(500)  # anything the page sends back arrives
+                    if expected is None:
+                        continue
+                    held = notebook.probe("state", model_id)["values"]
+                    assert held.keys() == expected.keys()
+                    for key, value in expected.items():
+                        assert math.isclose(held[key], value, rel_tol=0.005, abs_tol=1e-9), (
+                            f"after choosing {option!r} in the page {key} is {held[key]}, "
+                            f"in the kernel alone {value}"
+                        )
+        notebook.probe("restore", model_id, initial)
+
+
 def move_by_typing(notebook, explorer, slider, rebuild):
     """Type values into the readout until the figure visibly changes (the values predicted to
     move the drawing most come first); every value typed must reach the kernel and give the
