@@ -25,6 +25,7 @@ __all__ = [
     "boundary_lines",
     "clip_to_extent",
     "clip_to_view",
+    "colour_levels",
     "colour_scale",
     "contour_levels",
     "contour_lines",
@@ -159,6 +160,37 @@ def contour_levels(objective, count: int = 12, n: int = GRID) -> np.ndarray:
 # than this factor (their lowest to the largest f): then a linear bar would squeeze every valley's
 # colour into a sliver at its bottom.
 LOG_SPAN = 100.0
+# The bands of a map on a log scale: this many per factor of ten, over this many factors of ten
+# below the power of ten at or above the largest f.
+PER_DECADE = 4
+DECADES = 4
+
+
+def colour_levels(objective, per_decade: int = PER_DECADE, decades: int = DECADES,
+                  n: int = GRID) -> np.ndarray:
+    """The heights where a filled contour map changes colour (and draws its lines).
+
+    A map whose colour bar is on a log scale (:func:`colour_scale`: f never negative, spanning
+    more than ``LOG_SPAN``) gets bands evenly spaced on that scale: ``per_decade`` of them for
+    every factor of ten, from ``decades`` factors of ten below the power of ten at or above the
+    largest f, so the valley floors get as many colours as the high walls (a level closer than
+    half a band to the largest f is left out: it would make a sliver). Any other map gets
+    :func:`contour_levels`. The live explorers draw :func:`contour_levels`.
+    """
+    per_decade = checks.integer("per_decade", per_decade, 1)
+    decades = checks.integer("decades", decades, 1)
+    levels = contour_levels(objective, n=n)
+    _, _, Z = objective_grid(objective, n)
+    z_low, z_high = float(np.min(Z)), float(np.max(Z))
+    if not (z_low >= 0 and z_high > LOG_SPAN * levels[0]):
+        return levels
+    top = math.ceil(math.log10(z_high))
+    exponents = top - decades + np.arange(decades * per_decade) / per_decade
+    log_levels = np.array([float(f"{10.0**e:.12g}") for e in exponents])
+    keep = (log_levels > z_low) & (log_levels < z_high / 10 ** (0.5 / per_decade))
+    return log_levels[keep]
+
+
 # A linear colour bar's end moves out to a round tick this close to it (a share of the range).
 SNAP = 0.05
 

@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
@@ -17,6 +18,7 @@ HIMMELBLAU = functions.himmelblau()
 BOWL = functions.bowl()
 ELONGATED = functions.elongated_bowl(10)
 TRAP = functions.trap()
+Z_GRID = geometry.objective_grid(HIMMELBLAU)[2]
 
 
 def ends_at(objective, point):
@@ -45,12 +47,32 @@ def test_himmelblau_is_the_formula_the_prose_writes():
     )
 
 
-def test_the_colour_bar_reads_heights_on_a_log_scale_from_1_to_1000():
+def test_the_colour_bar_reads_heights_on_a_log_scale_four_bands_to_each_factor_of_ten():
     _, _, Z = geometry.objective_grid(HIMMELBLAU)
-    scale = geometry.colour_scale(Z, geometry.contour_levels(HIMMELBLAU))
-    assert scale["log"] and scale["ticks"] == [1, 10, 100, 1000]
-    assert scale["under"]  # the pointed end: heights below 1 (the valley floors) exist
-    assert scale["bounds"][0] == 1 and scale["bounds"][-1] == 1000 >= Z.max()
+    scale = geometry.colour_scale(Z, geometry.colour_levels(HIMMELBLAU))
+    assert scale["log"] and scale["ticks"] == [0.1, 1, 10, 100, 1000]
+    assert scale["under"]  # the pointed end: heights below 0.1 (at the valley bottoms) exist
+    bounds = scale["bounds"]
+    assert bounds[0] == 0.1 and bounds[-1] == 1000 >= Z.max()
+    np.testing.assert_allclose(np.diff(np.log10(bounds)), 1 / 4)  # evenly spaced on the bar
+    # so the floors from 0.1 to 10 get as many bands as the walls from 10 to 1000
+    assert np.sum(bounds < 10) == np.sum(bounds >= 10) - 1 == 8
+
+
+def test_both_pictures_of_the_landscape_share_the_colour_bar():
+    from helpers import plots
+
+    fig = plots.plot_surface_and_contour(HIMMELBLAU)
+    bars = [ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None]
+    assert len(bars) == 1 and "both pictures" in bars[0].ax.get_ylabel()
+    surface = fig.axes[0].collections[0]
+    _, norm, cmap = plots.two_d.colour_norm(Z_GRID, geometry.colour_levels(HIMMELBLAU))
+    # each patch of the surface has the map's colour for its height (seen at the map's opacity)
+    _, _, Z = geometry.objective_grid(HIMMELBLAU, 50)
+    expected = cmap(norm(Z[:-1, :-1]))[..., :3].reshape(-1, 3) * 0.6 + 0.4
+    drawn = surface.get_facecolor()[:, :3]
+    np.testing.assert_allclose(np.sort(drawn, axis=0), np.sort(expected, axis=0), atol=1e-6)
+    plt.close(fig)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -89,6 +111,19 @@ def test_a_first_step_is_the_learning_rate_times_the_gradient_size():
     assert round(size, 1) == 227.1 and round(first, 2) == 2.27 == round(0.01 * size, 2)
     np.testing.assert_allclose(run.path[1], (-0.265, 2.245), atol=5e-4)
     assert round(second, 2) == 0.38
+
+
+def test_paths_to_one_valley_meet_and_run_on_together():
+    """From (4.5, 0) and (0.4, -0.6) the paths both end at (3.58, -1.85) and, once they meet,
+    run down the valley floor within a few hundredths of each other."""
+    a, b = (solvers.gradient_descent(HIMMELBLAU.grad, s, 0.01, steps=500)
+            for s in ((4.5, 0.0), (0.4, -0.6)))
+    assert ends_at(HIMMELBLAU, a.final) == ends_at(HIMMELBLAU, b.final) == (3.584, -1.848)
+    gap = np.linalg.norm(a.path[:, None, :] - b.path[None, :, :], axis=-1)
+    # every step of b after it first comes within 0.05 of a stays within 0.05 of a's path
+    close = gap.min(axis=0) < 0.05
+    first = int(np.argmax(close))
+    assert close[first:].all() and len(b.path) - first >= 10
 
 
 # ---------------------------------------------------------------- section 5: the two bowls
@@ -180,8 +215,8 @@ def test_item_1_a_move_of_001_switches_the_valley(explorer):
 
 @pytest.mark.parametrize("steps, last", [(100, 0.022), (500, 0.0239)])
 def test_item_2_where_descent_from_the_origin_stops_converging(explorer, steps, last):
-    """Up to about 0.022 (100 steps) or 0.0239 (500 steps) every rate converges; from there to
-    about 0.04 none converges or diverges; from about 0.04 on the runs diverge."""
+    """Up to about 0.022 (100 steps) or 0.0239 (500 steps) every rate converges, and from about
+    0.04 on every rate diverges."""
     grid = slider_grid(explorer.controls["lr"], 0.01, 1.0)
     rates = np.concatenate([grid[grid <= 0.1], grid[grid > 0.1][::10]])  # every 10th past 0.1
     runs = {lr: solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), lr, steps=steps)
@@ -190,12 +225,89 @@ def test_item_2_where_descent_from_the_origin_stops_converging(explorer, steps, 
     highest = max(converged)
     assert round(highest, 4 if steps == 500 else 3) == last
     assert all(lr <= highest for lr in converged)  # one clean edge
-    assert highest < 2 / 82.28  # just below 2/L at (3, 2)
-    bouncing = [lr for lr, r in runs.items() if lr > highest and not r.diverged]
-    assert max(bouncing) < 0.0405 and min(bouncing) > highest  # keeps bouncing up to about 0.04
+    assert highest < 2 / 82.28  # below 2/L at (3, 2)
     diverged = [lr for lr, r in runs.items() if r.diverged]
-    assert round(min(diverged), 2) == 0.04
-    assert np.mean([runs[lr].diverged for lr in rates if lr >= 0.0405]) == 1.0
+    assert round(min(diverged), 2) == 0.04 and min(diverged) > highest
+    assert all(runs[lr].diverged for lr in rates if lr >= 0.0405)
+
+
+def _period(tail, most: int = 12, tol: float = 1e-3):
+    """The smallest p with tail[k + p] == tail[k] (to ``tol``) for all k, or None."""
+    for p in range(1, most + 1):
+        if np.max(np.linalg.norm(tail[p:] - tail[:-p], axis=1)) < tol:
+            return p
+    return None
+
+
+def test_item_2_with_500_steps_what_the_path_does_between_0024_and_004(explorer):
+    """What a student sees on the slider's own values, with steps at 500, from (0, 0)."""
+    grid = slider_grid(explorer.controls["lr"], 0.0238, 0.0405)
+    limit = 2 / np.linalg.eigvalsh([[74.0, 20.0], [20.0, 34.0]]).max()
+    assert round(limit, 4) == 0.0243
+    seen = {}
+    for lr in grid:
+        run = solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), lr, steps=500)
+        tail = run.path[-100:]
+        if run.converged:
+            kind = "converged"
+        elif run.diverged:
+            kind = "diverged"
+        else:
+            # the valley whose minimum is nearest to the middle of the last 100 iterates
+            valley = tuple(np.round(HIMMELBLAU.minima[
+                int(HIMMELBLAU.nearest_minimum(tail.mean(axis=0)))], 3))
+            period = _period(run.path[-40:])
+            if lr < limit:  # still heading in, slowly: it converges given more steps
+                longer = solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), lr, steps=20_000)
+                assert longer.converged and valley == (3.0, 2.0)
+                assert np.linalg.norm(run.final - [3.0, 2.0]) < 0.02  # close already
+                kind = "slow"
+            elif period == 2:
+                assert valley == (3.0, 2.0)
+                hop = np.linalg.norm(tail[-1] - tail[-2])
+                kind = "two points"
+                seen.setdefault("hops", []).append(hop)
+            elif valley == (3.0, 2.0):
+                kind = "irregular at (3, 2)"
+            else:
+                assert valley == (-2.805, 3.131) and period not in (1, 2, 4)
+                kind = "irregular at (-2.81, 3.13)"
+        seen.setdefault(kind, []).append(lr)
+    # one band after the other, in the order the folded answer tells them
+    order = ["converged", "slow", "two points", "irregular at (3, 2)",
+             "irregular at (-2.81, 3.13)", "diverged"]
+    bands = [(min(seen[k]), max(seen[k])) for k in order]
+    assert all(high < low for (_, high), (low, _) in zip(bands[:-1], bands[1:], strict=True))
+    assert round(bands[0][1], 4) == 0.0239 and bands[1][1] < limit
+    assert limit < bands[2][0] < limit + 1e-4  # just above 2/L
+    assert round(bands[3][0], 2) == 0.03
+    assert round(bands[4][0], 3) == 0.035 and round(bands[5][0], 2) == 0.04
+    # hops further apart the larger the learning rate
+    assert np.all(np.diff(seen["hops"]) > 0)
+    # and at 0.0242 (the slider's 0.02421) it would need 1995 steps
+    lr = grid[np.argmin(np.abs(grid - 0.0242))]
+    assert round(lr, 4) == 0.0242
+    assert solvers.gradient_descent(HIMMELBLAU.grad, (0.0, 0.0), lr, steps=20_000).steps == 1995
+
+
+@pytest.mark.parametrize("point", [*HIMMELBLAU.minima, (1.0, 1.5), (0.0, 0.0), (-1.0, 2.0)])
+def test_the_largest_curvature_over_all_directions_is_the_largest_eigenvalue(point):
+    """Along u the curvature is u1^2 fxx + 2 u1 u2 fxy + u2^2 fyy; its largest value over all
+    directions is the Hessian's largest eigenvalue, its smallest the other one."""
+    point = np.asarray(point, dtype=float)
+    x, y = point
+    hessian = np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)],
+                        [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+    angles = np.linspace(0, 2 * np.pi, 3600, endpoint=False)
+    directions = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    h = 1e-4
+    curvatures = (HIMMELBLAU.f(point + h * directions) - 2 * HIMMELBLAU.f(point)
+                  + HIMMELBLAU.f(point - h * directions)) / h**2
+    formula = np.einsum("ki,ij,kj->k", directions, hessian, directions)
+    np.testing.assert_allclose(curvatures, formula, rtol=1e-4, atol=1e-3)
+    low, high = np.linalg.eigvalsh(hessian)
+    assert formula.max() == pytest.approx(high, rel=1e-5)
+    assert formula.min() == pytest.approx(low, rel=1e-5, abs=1e-6)
 
 
 def test_the_hessian_at_3_2_gives_l_82_and_2_over_l_0024():
@@ -237,6 +349,13 @@ def test_item_4_the_round_bowl_at_05_and_1(explorer):
     np.testing.assert_allclose(np.abs(run.path), np.tile([1.5, 1.2], (len(run.path), 1)))
     np.testing.assert_allclose(run.path[1], (-1.5, -1.2))
     assert BOWL.lipschitz == 2 and 2 / BOWL.lipschitz == 1.0
+
+
+def test_the_trap_is_the_formula_the_prose_writes():
+    points = np.random.default_rng(1).uniform(-3, 2, size=(100, 2))
+    x, y = points.T
+    np.testing.assert_allclose(TRAP.f(points), x**4 / 4 + x**3 / 3 - x**2 + y**2)
+    assert [tuple(m) for m in TRAP.minima] == [(-2.0, 0.0), (1.0, 0.0)]  # two valleys on the x axis
 
 
 def test_item_5_the_trap_ends_in_the_shallower_valley(explorer):

@@ -84,6 +84,20 @@ def test_the_momentum_explorer_shows_what_things_to_try_expect(momentum, steps, 
     assert says in momentum_explorer_says(momentum, steps, start)
 
 
+@pytest.mark.parametrize("steps", [300, 3000])
+def test_at_momentum_099_the_ball_leaves_the_map_at_step_6_alone_and_comes_back(steps):
+    """The folded answer to item 2: "(off the map from step 6 on)" means the ball swings past
+    the map's left edge at step 6, to x = -3.16, and is back on the map at step 7."""
+    trap = functions.trap()
+    run = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=steps, momentum=0.99)
+    (x_low, x_high), (y_low, y_high) = trap.domain
+    x, y = run.path[:, 0], run.path[:, 1]
+    off = np.flatnonzero((x < x_low) | (x > x_high) | (y < y_low) | (y > y_high))
+    assert off.tolist() == [6]
+    assert x[6] == pytest.approx(-3.16, abs=0.005)
+    assert "(off the map from step 6 on)" in momentum_explorer_says(0.99, steps)
+
+
 # ---------------------------------------------------------------- section 6: kinks
 
 
@@ -132,6 +146,8 @@ def kink_explorer_label(**settings):
          "largest |x| of the last 10 iterates</b> 0.01172"),
         ({"function": "smooth |x|", "sharpness": 4.0, "steps": 60},
          "30 of 60 (converged: more steps change nothing)"),
+        ({"function": "smooth |x|", "sharpness": 4.0, "steps": 300},
+         "30 of 300 (converged: more steps change nothing)"),
         ({"function": "smooth |x|", "sharpness": 100.0, "steps": 300},
          "largest |x| of the last 10 iterates</b> 0.1133"),
     ],

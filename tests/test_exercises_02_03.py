@@ -82,7 +82,7 @@ def test_gradient_at_point_accepts_the_worked_answer_in_every_form(answer):
         ((2, 13), "derivative of x^2 alone"),  # 2x: the factor y dropped
         ((16, 13), "does not change when only x moves"),  # 3y^2 differentiated in x
         ((4, 12), "misses the term from x^2 y"),
-        ((4, 7), "derivative of 3y^2 wrong"),
+        ((4, 7), "part that comes from 3y^2 wrong"),
         ((4, 9), "df/dx is right; df/dy is not"),
         ((5, 13), "df/dy is right; df/dx is not"),
         ((1, 1), "Neither"),
@@ -92,6 +92,15 @@ def test_gradient_at_point_accepts_the_worked_answer_in_every_form(answer):
 )
 def test_gradient_at_point_names_each_mistake(answer, says):
     assert_l02_wrong("gradient_at_point", answer, says)
+
+
+@pytest.mark.parametrize("answer", [(4, 7), (4, 9), (4, 12), (2, 13), (5, 13), (16, 13)])
+def test_gradient_at_point_hints_say_how_without_doing_the_partial_derivative(answer):
+    """A hint may say which variable to fix, never what f becomes or what its derivative is."""
+    feedback = lecture02.gradient_at_point.check(answer)
+    text = feedback.message + feedback.hint
+    for giveaway in ("2x^2 + 12", "y + 3y^2", "1 + 6y", "4x", "6y, taken at y = 2", "it is 6y"):
+        assert giveaway not in text, (giveaway, text)
 
 
 @pytest.mark.parametrize(
@@ -115,7 +124,10 @@ def test_steepest_direction_accepts_the_worked_answer_and_its_rounding(answer):
         ((0.294, 0.956), "uphill"),
         ((4, 13), "uphill"),  # the gradient itself: ascent, and not of length 1
         ((-0.956, -0.294), "swapped"),
-        ((0.0, -1.0), "not the steepest"),
+        ((0.0, -1.0), "not the steepest"),  # 17 degrees off
+        ((-0.3, -0.95), "Close: that points 0.4 degrees away"),  # a unit vector, rounded coarsely
+        ((-0.31, -0.94), "Round to more digits"),
+        ((-0.3, -0.9), "Close"),
         ((0.3, 0.3), "length is 0.4243"),
         ((0.0, 0.0), "zero vector"),
         ("down", "vector of two numbers"),
@@ -285,6 +297,34 @@ def test_valid_subgradient_tells_an_unwritten_body_from_a_forgotten_return():
     assert lecture03.valid_subgradient.check(forgot_return).message == RETURNS_NONE
 
 
+def test_valid_subgradient_says_where_a_function_forgets_the_kink():
+    def forgets_zero(x):  # handles both sides, no return at x = 0
+        if x > 0:
+            return 1.0
+        if x < 0:
+            return -1.0
+
+    feedback = lecture03.valid_subgradient.check(forgets_zero)
+    assert_wrong_with_hint(feedback)
+    assert feedback.message.startswith("At x = 0 your function returned None")
+    assert feedback.message != RETURNS_NONE
+
+
+@pytest.mark.parametrize(
+    "answer, error",
+    [
+        (lambda x: x / abs(x), "At x = 0 your function raised ZeroDivisionError"),
+        (lambda x: abs(x) / x, "At x = 0 your function raised ZeroDivisionError"),
+        (lambda x: [-1.0, 1.0][int(x > 1)] if x < 1 else {}[x], "At x = 1.5 your function "
+                                                                  "raised KeyError"),
+    ],
+)
+def test_valid_subgradient_says_at_which_x_a_function_raises(answer, error):
+    feedback = lecture03.valid_subgradient.check(answer)
+    assert_wrong_with_hint(feedback)
+    assert feedback.message.startswith(error)
+
+
 def test_restarts_needed_worked_answer_and_slips():
     k = math.ceil(math.log(0.01) / math.log(0.75))
     assert 1 - 0.75**k >= 0.99 > 1 - 0.75 ** (k - 1)
@@ -295,7 +335,7 @@ def test_restarts_needed_worked_answer_and_slips():
     assert lecture03.restarts_needed.check(float(k)).correct
     assert lecture03.restarts_needed.check(str(k)).correct
     slips = [
-        (k - 1, "just above 0.01"),  # rounding 16.01 to the nearest whole number
+        (k - 1, "not quite enough"),  # rounding 16.01 to the nearest whole number
         (4, "on average"),  # 1/p, or p^k <= 0.01 with the chance of a hit
         (k - 5, "still above 1%"),
         (k + 5, "fewer would do"),
@@ -306,3 +346,8 @@ def test_restarts_needed_worked_answer_and_slips():
         assert_wrong_with_hint(feedback, secret=str(k))
         assert says in feedback.message
     assert len({lecture03.restarts_needed.check(a).message for a, _ in slips}) == len(slips)
+    # One short of the answer is told so, without the number that decides it: 0.75^16 against
+    # 0.01 would hand over the answer.
+    close_call = lecture03.restarts_needed.check(k - 1)
+    assert "0.0100" not in close_call.message + close_call.hint
+    assert "0.75^16" not in close_call.message + close_call.hint

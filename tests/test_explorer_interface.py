@@ -18,9 +18,11 @@ from helpers.widgets import (
 )
 from helpers.widgets.look import (
     DOTS_UP_TO,
+    cut_at_view,
     figure,
     move_path,
     path_marks,
+    refresh_legend,
     set_range,
     show_number,
     show_point,
@@ -346,3 +348,46 @@ def test_no_slider_move_is_dead(name, diverging):
             if seen(explorer) == before:
                 dead.append(f"{slider_name}: {old!r} -> {slider.value!r}")
     assert not dead, f"{name}: moves that change nothing a student sees:\n" + "\n".join(dead)
+
+
+def test_a_path_that_leaves_the_view_ends_on_its_frame():
+    extent = (-1.0, 1.0, -2.0, 2.0)
+    inside = np.array([[0.0, 0.0], [0.5, 1.0], [0.9, -1.9]])
+    shown, left_after, side = cut_at_view(inside, extent)
+    assert shown is inside and left_after is None and side is None
+    leaving = np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [np.inf, np.nan]])
+    shown, left_after, side = cut_at_view(leaving, extent)
+    assert left_after == 2 and side == "right" and len(shown) == 3
+    assert shown[-1, 0] == pytest.approx(1.0 - 0.015 * 2.0) and shown[-1, 1] == 0.0
+    up = np.array([[0.0, 0.0], [0.1, 1e300]])  # leaves through the top, nearly straight up
+    shown, left_after, side = cut_at_view(up, extent)
+    assert (left_after, side) == (1, "top") and shown[-1, 1] == pytest.approx(2.0 - 0.015 * 4.0)
+    shown, left_after, side = cut_at_view(np.array([[0.0, 0.0], [np.nan, np.nan]]), extent)
+    assert left_after == 1 and np.all(np.isfinite(shown))
+
+
+def test_the_legend_row_lists_what_is_drawn_once_each():
+    scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
+    path, start, end = path_marks(scales)
+    twin = bq.Scatter(x=[1.0], y=[1.0], scales=scales, labels=["start"])
+    unlabelled = bq.Lines(x=[0.0, 1.0], y=[0.0, 1.0], scales=scales)
+    fig = figure(
+        [path, start, end, twin, unlabelled],
+        scales["x"],
+        scales["y"],
+        title="t",
+        x_label="x",
+        y_label="y",
+        legend="below",
+        click_hint="click to start",
+    )
+    assert not any(mark.display_legend for mark in fig.marks) and not fig.display_toolbar
+    move_path((path, start, end), np.array([0.0, 1.0]), np.array([1.0, 0.0]))
+    refresh_legend(fig)
+    row = fig.legend_box.value
+    assert row.count("</svg>start<") == 1 and "</svg>descent path<" in row
+    assert "</svg>last step<" in row and "click to start" in row and "crosshair" in row
+    move_path((path, start, end), np.array([0.0, 1.0]), np.array([1.0, 0.0]), ends_here=False)
+    refresh_legend(fig)
+    assert "</svg>last step<" not in fig.legend_box.value
+    assert "gd-clickable" in fig._dom_classes

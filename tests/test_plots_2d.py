@@ -38,6 +38,9 @@ def builders():
         "surface": lambda: plots.plot_surface_and_contour(himmelblau, plain),
         "slices": lambda: plots.plot_partial_slices(himmelblau, (1.0, 1.5)),
         "field": lambda: plots.plot_gradient_field(himmelblau, point=(1.0, 1.5)),
+        "steps": lambda: plots.plot_steps_across_contours(
+            himmelblau, gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
+        ),
         "directions": lambda: plots.plot_directional_slopes(
             angles, slopes, himmelblau.grad(np.array([1.0, 1.5]))
         ),
@@ -171,6 +174,31 @@ def test_colour_bars_tick_round_values_and_cover_every_height_drawn(objective, l
     plt.close(fig)
 
 
+@pytest.mark.parametrize("objective", [himmelblau, functions.elongated_bowl(10)])
+def test_a_log_map_gets_bands_evenly_spaced_on_its_log_scale(objective):
+    levels = geometry.colour_levels(objective)
+    _, _, Z = geometry.objective_grid(objective)
+    steps = np.diff(np.log10(levels))
+    np.testing.assert_allclose(steps, 1 / geometry.PER_DECADE)
+    assert levels[0] == 10.0 ** (np.ceil(np.log10(Z.max())) - geometry.DECADES)
+    # no sliver of a band at the top: the last level is at least half a band below the top f
+    assert np.log10(Z.max()) - np.log10(levels[-1]) >= 0.5 / geometry.PER_DECADE
+    scale = geometry.colour_scale(Z, levels)
+    assert scale["log"] and scale["under"]
+
+
+@pytest.mark.parametrize("objective", [bowl, trap])
+def test_a_linear_map_keeps_the_contour_levels_the_explorers_draw(objective):
+    np.testing.assert_array_equal(geometry.colour_levels(objective),
+                                  geometry.contour_levels(objective))
+
+
+@pytest.mark.parametrize("name, bad", [("per_decade", 0), ("per_decade", 2.5), ("decades", 0)])
+def test_colour_levels_refuses_a_bad_count(name, bad):
+    with pytest.raises((ValueError, TypeError), match=name):
+        geometry.colour_levels(himmelblau, **{name: bad})
+
+
 def test_nice_ticks_and_the_colour_scale_rules():
     assert geometry.nice_ticks(0, 890) == [0, 200, 400, 600, 800, 1000]
     assert geometry.nice_ticks(-2.67, 8.57) == [-5, -2.5, 0, 2.5, 5, 7.5, 10]
@@ -187,6 +215,10 @@ def test_a_last_step_on_a_minimum_shows_through_its_star():
     run = gradient_descent(bowl.grad, (1.5, 1.2), 0.18, steps=100)
     fig = plots.plot_descent_panels([(bowl, run, "a")])
     ax = fig.axes[0]
+    assert getattr(fig.axes[1], "_colorbar", None) is not None  # every panel's colours explained
+    label = next(t for t in ax.texts if t.get_text().startswith("last step"))
+    assert label.get_text() == f"last step (step {run.steps})"
+    np.testing.assert_allclose(label.xy, run.final)  # its arrow points at the diamond
     lines = {line.get_label(): line for line in ax.get_lines()}
     star, diamond = lines["minimum"], lines["last step"]
     np.testing.assert_allclose(diamond.get_xydata()[0], (0.0, 0.0), atol=1e-5)
@@ -207,6 +239,59 @@ def test_the_outcome_map_draws_minima_as_its_legend_shows_them():
     for attribute in ("get_marker", "get_markerfacecolor", "get_markeredgecolor"):
         assert getattr(drawn, attribute)() == getattr(shown, attribute)()
     plt.close(fig)
+
+
+def test_the_outcome_map_can_mark_every_step_in_a_shape_per_outcome():
+    starts = [(4.5, 0.0), (0.0, 4.5), (-4.5, 0.0), (0.0, -0.6)]
+    runs = [gradient_descent(himmelblau.grad, s, 0.01, steps=500) for s in starts]
+    reached = basins.which_minimum(himmelblau, [r.final for r in runs])
+    fig = plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs], reached, title="t",
+                                      dots=True, last_label="last step")
+    ax = fig.axes[0]
+    dots = [line for line in ax.get_lines() if line.get_linestyle() == "None"
+            and line.get_marker() in ("o", "s", "^", "v") and len(line.get_xdata()) > 1]
+    assert len(dots) == len(runs)
+    assert sorted(len(d.get_xdata()) for d in dots) == sorted(len(r.path) - 2 for r in runs)
+    assert len({d.get_marker() for d in dots}) == len(set(reached.tolist())) == 4
+    shown = {h.get_marker() for h in ax.get_legend().legend_handles}
+    assert {d.get_marker() for d in dots} | {"D"} <= shown
+    plt.close(fig)
+
+
+def test_the_gradient_field_legend_shows_arrows_as_arrows():
+    from matplotlib.patches import FancyArrow
+
+    fig = plots.plot_gradient_field(himmelblau, point=(1.0, 1.5))
+    fig.canvas.draw()
+    legend = fig.axes[0].get_legend()
+    arrows = {text.get_text() for text, handle in zip(legend.get_texts(), legend.legend_handles,
+                                                      strict=True)
+              if isinstance(handle, FancyArrow)}
+    assert arrows == {"direction of −∇f (every arrow the same length)",
+                      "−∇f: steepest descent", "∇f: steepest ascent"}
+    names = [t.get_text() for t in legend.get_texts()]
+    assert "contour line at the point's height, f = 86.3 (2 pieces)" in names
+    plt.close(fig)
+
+
+def test_the_steps_figure_draws_one_contour_line_and_one_square_per_step():
+    run = gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
+    fig = plots.plot_steps_across_contours(himmelblau, run, steps=5)
+    ax = fig.axes[0]
+    squares = [line for line in ax.get_lines() if line.get_label() == "right angle"]
+    assert len(squares) == 5
+    for square, start, end in zip(squares, run.path[:5], run.path[1:6], strict=True):
+        corners = square.get_xydata()
+        np.testing.assert_allclose(corners[0], start)
+        side, other = corners[1] - corners[0], corners[3] - corners[0]
+        assert abs(side @ other) < 1e-12  # a right angle
+        step = end - start
+        assert side[0] * step[1] - side[1] * step[0] == pytest.approx(0, abs=1e-12)  # on the step
+    levels = ax.collections[0].levels
+    np.testing.assert_allclose(np.sort(levels), np.sort(himmelblau.f(run.path[:5])))
+    with pytest.raises(ValueError, match="steps"):
+        plots.plot_steps_across_contours(himmelblau, run, steps=0)
+    plt.close("all")
 
 
 def test_the_basin_map_draws_its_stars_as_its_legend_shows_them():
@@ -289,6 +374,8 @@ REFUSALS = {
     "plot_descent_2d points": (lambda v: plots.plot_descent_2d(bowl, {"a": one_run()},
                                                                points={"M": v}),
                                "points", STRANGERS + (NAN, (1.0,), (1.0, NAN))),
+    "plot_steps_across_contours steps": (lambda v: plots.plot_steps_across_contours(
+        himmelblau, one_run(), steps=v), "steps", STRANGERS + (NAN, 2.5, -1, 0)),
     "plot_descent_panels width": (lambda v: plots.plot_descent_panels(
         [(bowl, one_run(), "a")], width=v), "width", SIZES),
     "plot_paths_by_outcome lw": (lambda v: plots.plot_paths_by_outcome(
@@ -314,7 +401,7 @@ def expected_error(case: str, name: str, bad) -> type[Exception]:
         return TypeError
     if name in ("runs", "maps") and not isinstance(bad, dict):
         return TypeError
-    if name == "arrows" and isinstance(bad, float) and not float(bad).is_integer():
+    if name in ("arrows", "steps") and isinstance(bad, float) and not float(bad).is_integer():
         return TypeError
     return ValueError
 
@@ -352,3 +439,59 @@ def test_paths_by_outcome_can_draw_one_map_per_outcome_with_where_each_run_settl
     with pytest.raises(ValueError, match="settled"):
         plots.plot_paths_by_outcome(trap, [noisy.runs[0].path], [0], title="t",
                                     settled=noisy.final)
+
+
+# ---------------------------------------------------------------- lecture 03's maps of several runs
+
+
+def test_a_map_widens_to_show_a_swing_past_the_domain_and_names_its_points_with_squares():
+    runs = {f"momentum {m}": gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=1000, momentum=m)
+            for m in (0.8, 0.97)}
+    assert runs["momentum 0.97"].path[:, 0].min() < trap.domain[0][0]  # past the domain's edge
+    fig = plots.plot_descent_2d(trap, runs, points={"M": (2.0, 1.5), "C": (1.0, 0.0)})
+    ax = fig.axes[0]
+    assert ax.get_xlim()[0] < runs["momentum 0.97"].path[:, 0].min()  # the whole swing in view
+    squares = [line for line in ax.lines if line.get_marker() == "s" and len(line.get_xdata())]
+    assert len(squares) == 2 and all(line.get_markerfacecolor() == "none" for line in squares)
+    legend = ax.get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert "named points M, C" in labels and labels.count("last step") == 1
+    # "last step" shows one diamond per run, in the runs' colours
+    ends = [line for line in ax.lines if line.get_label() == "last step"]
+    assert len(ends) == 2 and len({line.get_color() for line in ends}) == 2
+    plt.close(fig)
+
+
+def test_a_map_can_give_each_group_of_runs_a_panel_with_one_legend_under_them():
+    runs = {name: gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=300, momentum=m)
+            for name, m in (("plain", 0.0), ("heavy", 0.8), ("heavier", 0.97))}
+    fig = plots.plot_descent_2d(trap, runs, panels=[["plain", "heavy"], ["heavier"]], title="t")
+    maps = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert [ax.get_title() for ax in maps] == ["plain and heavy", "heavier"]
+    assert not any(ax.get_legend() for ax in maps) and len(fig.legends) == 1
+    assert maps[0].get_xlim() == maps[1].get_xlim()  # one view for both
+    plt.close(fig)
+    for bad, error in ((["plain"], TypeError), ([["nobody"]], ValueError), ([[]], ValueError)):
+        with pytest.raises(error, match="panels"):
+            plots.plot_descent_2d(trap, runs, panels=bad)
+    with pytest.raises(ValueError, match="ax"):
+        plots.plot_descent_2d(trap, runs, panels=[["plain"]], ax=plt.gca())
+    plt.close("all")
+
+
+def test_paths_by_outcome_can_draw_one_small_map_per_path():
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(5))
+    fig = plots.plot_paths_by_outcome(
+        trap, noisy.path, noisy.reached, title="t", each=True, settled=noisy.final,
+        titles=[f"seed {k}" for k in range(5)], last_label="end", settle_label="then plain")
+    maps = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in maps] == [f"seed {k}" for k in range(5)]
+    assert not any(ax.get_legend() for ax in maps) and len(fig.legends) == 1
+    for ax, end in zip(maps, noisy.final, strict=True):
+        (settle,) = [line for line in ax.lines if line.get_label() == "then plain"]
+        np.testing.assert_allclose(settle.get_xydata()[-1], end)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="titles"):
+        plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached, title="t", each=True,
+                                    titles=["one"])
+    plt.close("all")

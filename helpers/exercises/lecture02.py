@@ -24,6 +24,9 @@ DESCENT = -GRADIENT / np.linalg.norm(GRADIENT)
 PAIR_TOLERANCE = 1e-3
 DIRECTION_TOLERANCE = 6e-3
 LENGTH_TOLERANCE = 1e-2
+# A direction this close (in degrees) to the right one, but not within the tolerance, is right in
+# idea and only rounded too coarsely.
+CLOSE_DEGREES = 5.0
 
 NONE_VALUE = (
     "Your answer is None. That is what a function returns when it has no `return`: if your "
@@ -100,8 +103,14 @@ DY_SLIPS = {
     6 * POINT[1]: ("df/dy misses the term from x^2 y: held at x = 1, x^2 y is y times a "
                    "constant, whose y-derivative is that constant."),
     # 1 + 6: 3y^2 taken as 3y, or its derivative 6y left as 6.
-    POINT[0] ** 2 + 6: "df/dy has the derivative of 3y^2 wrong: it is 6y, taken at y = 2.",
+    POINT[0] ** 2 + 6: ("df/dy has the part that comes from 3y^2 wrong: 3y^2 grows faster the "
+                        "larger y is, so its slope in y depends on y."),
 }
+# Hints that say how to get a partial derivative without doing it for the student.
+DY_HINT = ("Put x = 1 into f first: what is left is a function of y alone. Differentiate it as in "
+           "lecture 1, then put in y = 2.")
+DX_HINT = ("Put y = 2 into f first: what is left is a function of x alone. Differentiate it as in "
+           "lecture 1, then put in x = 1.")
 
 
 def _judge_gradient(answer) -> Feedback:
@@ -129,21 +138,13 @@ def _judge_gradient(answer) -> Feedback:
     if x_right:
         for slip, message in DY_SLIPS.items():
             if _near(g[1], slip):
-                return wrong(message, "Hold x fixed at 1: f becomes y + 3y^2. Differentiate "
-                                      "that in y.")
-        return wrong(
-            "df/dx is right; df/dy is not.",
-            "Hold x fixed at 1: f becomes y + 3y^2. Differentiate that in y.",
-        )
+                return wrong(message, DY_HINT)
+        return wrong("df/dx is right; df/dy is not.", DY_HINT)
     if y_right:
         for slip, message in DX_SLIPS.items():
             if _near(g[0], slip):
-                return wrong(message, "Hold y fixed at 2: f becomes 2x^2 + 12. Differentiate "
-                                      "that in x.")
-        return wrong(
-            "df/dy is right; df/dx is not.",
-            "Hold y fixed at 2: f becomes 2x^2 + 12. Differentiate that in x.",
-        )
+                return wrong(message, DX_HINT)
+        return wrong("df/dy is right; df/dx is not.", DX_HINT)
     return wrong(
         "Neither partial derivative is right.",
         "Hold y fixed and differentiate in x, then hold x fixed and differentiate in y.",
@@ -182,6 +183,14 @@ def _judge_direction(answer) -> Feedback:
         return wrong(
             f"That is the direction of steepest ascent: it goes uphill{extra}.",
             "Descent goes against the gradient.",
+        )
+    off = math.degrees(math.acos(min(1.0, float(along @ DESCENT))))
+    if off <= CLOSE_DEGREES:
+        extra = "" if unit else f", and its length is {size:.4g}, not 1"
+        return wrong(
+            f"Close: that points {off:.1f} degrees away from the steepest way down{extra}. "
+            "Round to more digits.",
+            "Keep three decimals of each entry of minus the gradient divided by its length.",
         )
     if _near(along, DESCENT[::-1], DIRECTION_TOLERANCE):
         return wrong(
@@ -243,7 +252,7 @@ def _judge_largest_stable(answer) -> Feedback:
 
 largest_stable_lr = ValueExercise(
     question="Plain descent on f(x, y) = (x^2 + 25 y^2) / 2 converges from every start for "
-    "every learning rate below some value. Which value?",
+    "every learning rate lr with 0 < lr < some value. Which value?",
     judge=_judge_largest_stable,
     hint="Write one step for x and one for y separately: each coordinate gets multiplied by a "
     "factor. When does the larger factor have size below 1?",

@@ -140,14 +140,41 @@ def _subgradient_mistake(args, got, sign) -> Feedback:
     )
 
 
-_judge_subgradient = judge_function(
+_SUBGRADIENT_INPUTS = (-2.0, -0.3, 0.4, 1.5, 0.0)
+
+_judge_all_subgradients = judge_function(
     lambda x: float(np.sign(x)),
-    [-2.0, -0.3, 0.4, 1.5, 0.0],
+    list(_SUBGRADIENT_INPUTS),
     expects="a function subgradient(x)",
     same=_is_subgradient,
     mistake=_subgradient_mistake,
     done="Every value your function returns is a valid subgradient of |x|.",
 )
+
+
+def _judge_subgradient(answer) -> Feedback:
+    """Say at which x a function fails before judging its values: the x where it raises, or
+    where it returns None while it returns a value elsewhere (a branch without ``return``)."""
+    if callable(answer):
+        outputs = {}
+        for x in _SUBGRADIENT_INPUTS:
+            try:
+                outputs[x] = answer(x)
+            except Exception as error:  # a student's function may raise anything
+                return wrong(
+                    f"At x = {x:g} your function raised {type(error).__name__}: {error}.",
+                    "Handle x = 0 on its own (an if), so nothing divides by zero there."
+                    if x == 0 else "Away from 0 the slope of |x| is -1 or +1.",
+                )
+        missing = [x for x, out in outputs.items() if out is None]
+        if missing and len(missing) < len(outputs):
+            where = ", ".join(f"x = {x:g}" for x in missing)
+            return wrong(
+                f"At {where} your function returned None, although it returns a value "
+                "elsewhere: that path through it has no `return`.",
+                "Make every branch (x < 0, x > 0 and x = 0) end with `return` and a number.",
+            )
+    return _judge_all_subgradients(answer)
 
 
 valid_subgradient = Exercise(
@@ -172,8 +199,8 @@ def _judge_restarts(answer) -> Feedback:
         return right("With that many restarts the chance that all miss falls below 1%.")
     if k == needed - 1:
         return wrong(
-            f"Close: with {k} restarts all miss with probability 0.75^{k} = "
-            f"{0.75 ** k:.5f}, still just above 0.01.",
+            f"Close, but {k} restarts are not quite enough: the chance that all of them miss "
+            "is still just above 1%.",
             "log(0.01)/log(0.75) is not a whole number: compare 0.75^k with 0.01 to five "
             "decimals.",
         )

@@ -28,6 +28,7 @@ from .landscape import (
     plot_directional_slopes,
     plot_gradient_field,
     plot_partial_slices,
+    plot_steps_across_contours,
     plot_surface_and_contour,
 )
 from .marks import DOTS_UP_TO, draw_path, legend_once
@@ -97,6 +98,7 @@ __all__ = [
     "plot_side_by_side",
     "plot_stand_ins",
     "plot_step_times",
+    "plot_steps_across_contours",
     "plot_subgradients",
     "plot_surface_and_contour",
     "plot_tangent",

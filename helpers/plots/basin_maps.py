@@ -29,14 +29,19 @@ def _draw_basin(ax, basin) -> None:
     colours = [palette.DIVERGED, palette.NOT_SETTLED] + [_basin_colour(i) for i in range(count)]
     ax.imshow(index, origin="lower", extent=domain_extent(objective.domain),
               cmap=ListedColormap(colours), vmin=-0.5, vmax=len(colours) - 0.5,
-              interpolation="nearest", alpha=0.85, aspect="equal")
+              interpolation="nearest", aspect="equal")  # opaque: the legend's swatches match
     draw_contours(ax, objective, levels=contour_levels(objective)[::2], filled=False,
                   show_minima=False, line_colour=palette.BLACK)
     # The minima's star of every map (a green outline), filled white to stand out on any basin.
     star = {"mfc": palette.WHITE, "mec": palette.MINIMUM, "mew": 2.2}
-    for x, y in objective.minima:
-        ax.plot(x, y, "*", ms=18, zorder=7, **star)
     shares = basin.fractions
+    for i, (x, y) in enumerate(objective.minima):
+        ax.plot(x, y, "*", ms=18, zorder=7, **star)
+        # Each basin also says its share beside its star: no need to match colours alone.
+        ax.annotate(f"{100 * shares[i]:.1f}%", (x, y), textcoords="offset points",
+                    xytext=(0, -13), ha="center", va="top", fontsize=9, zorder=7,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": palette.WHITE, "ec": "none",
+                          "alpha": 0.85})
     handles = [
         Patch(color=_basin_colour(i), label=f"→ ({x:.2f}, {y:.2f}): {100 * shares[i]:.1f}%")
         for i, (x, y) in enumerate(objective.minima)

@@ -13,7 +13,26 @@ from .style import styled, subplots
 __all__ = ["plot_stand_ins", "plot_subgradients"]
 
 # The stand-ins differ by line style as well as colour (the kink itself is black and dashed).
-LINE_STYLES = ("-", "-.", ":", (0, (8, 2, 1, 2, 1, 2)), (0, (1, 1)))
+# The smooth stand-ins (smooth |x|, softplus), least sharp first, each in its own colour and line
+# style; Huber keeps its colour of the kink explorer (palette.KINKS) and has long dashes. No two
+# blues, and the closest pair of colours (vermillion, orange) differ by line style too.
+SMOOTH_COLOURS = (palette.BLUE, palette.KINKS["smooth |x|"], palette.VERMILLION, palette.SKY_BLUE)
+SMOOTH_STYLES = ("-", "-.", ":", (0, (1, 1)))
+HUBER = {"color": palette.KINKS["Huber"], "ls": (0, (7, 2)), "lw": 2.4}
+
+
+def _stand_in_styles(stand_ins) -> list[dict]:
+    """Colour, width and line style of each stand-in: Huber as :data:`HUBER`, every other one
+    the next of the smooth colours and styles."""
+    styles, smooth = [], 0
+    for objective in stand_ins:
+        if objective.name.lower().startswith("huber"):
+            styles.append(dict(HUBER))
+            continue
+        styles.append({"color": SMOOTH_COLOURS[smooth % len(SMOOTH_COLOURS)],
+                       "ls": SMOOTH_STYLES[smooth % len(SMOOTH_STYLES)], "lw": 2.4})
+        smooth += 1
+    return styles
 
 
 @styled
@@ -48,18 +67,11 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     left.set_title("At the kink many lines touch |x| from below", fontsize=10)
     legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
 
+    # The two branches of one derivative: one style, one legend entry.
     neg, pos = np.linspace(-half_width, 0, 50), np.linspace(0, half_width, 50)
-    right.plot(
-        neg, -np.ones_like(neg), color=palette.FUNCTION, lw=2.6, label="f'(x) = -1 for x < 0"
-    )
-    right.plot(
-        pos,
-        np.ones_like(pos),
-        color=palette.FUNCTION,
-        lw=2.6,
-        ls="-.",
-        label="f'(x) = +1 for x > 0",
-    )
+    branches = np.concatenate([neg, [np.nan], pos])
+    right.plot(branches, np.concatenate([-np.ones_like(neg), [np.nan], np.ones_like(pos)]),
+               color=palette.FUNCTION, lw=2.6, label="f'(x): -1 for x < 0, +1 for x > 0")
     right.plot([0, 0], [-1, 1], color=palette.TANGENT, lw=4, label="at 0: every g in [-1, 1]")
     right.plot([0, 0], [-1, 1], "o", color=palette.TANGENT, ms=7)
     right.plot(
@@ -78,7 +90,8 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
 def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     """The kinked function (black, dashed) with smooth stand-ins (left) and all their derivatives
     (right): the stand-in's derivative is a smooth ramp where the kink's jumps. Each stand-in has
-    its own colour and line style; the legends sit under the panels."""
+    its own colour and line style (see :func:`_stand_in_styles`); the legends sit under the
+    panels."""
     fig, axes = subplots(1, 2, width=5.2, height=3.9)
     left, right = axes[0]
     xs = np.linspace(*kink.domain, 801)
@@ -91,12 +104,9 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
         lw=2.2,
         label=f"slope of ${kink.latex}$",
     )
-    for k, objective in enumerate(stand_ins):
-        colour = palette.STAND_INS[k % len(palette.STAND_INS)]
-        style = {"color": colour, "lw": 2, "ls": LINE_STYLES[k % len(LINE_STYLES)],
-                 "label": objective.name}
-        left.plot(xs, objective.f(xs), **style)
-        right.plot(xs, objective.grad(xs), **style)
+    for objective, style in zip(stand_ins, _stand_in_styles(stand_ins), strict=True):
+        left.plot(xs, objective.f(xs), label=objective.name, **style)
+        right.plot(xs, objective.grad(xs), label=objective.name, **style)
     left.set_xlabel("x")
     left.set_ylabel("f(x)")
     left.set_title("the functions", fontsize=10)

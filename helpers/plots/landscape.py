@@ -1,29 +1,33 @@
 """The landscape of a function of two variables: its surface in 3-D beside its contour map,
-partial derivatives as slices of the surface, the field of downhill directions, and the slope
-along every direction at one point."""
+partial derivatives as slices of the surface, the field of downhill directions, the slope along
+every direction at one point, and the first steps of a descent across the contour lines."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.legend_handler import HandlerBase
+from matplotlib.patches import FancyArrow
 from matplotlib.ticker import MaxNLocator
 
 from .. import checks, palette
 from ..geometry import (
     clip_to_view,
-    contour_levels,
+    colour_levels,
+    contour_segments,
     descent_arrows,
     domain_extent,
     objective_grid,
 )
 from .marks import draw_arrow, draw_path, legend_once
-from .style import one_axes, styled, subplots
-from .two_d import colour_norm, draw_contours
+from .style import one_axes, styled
+from .two_d import MINIMUM_MARK, colour_norm, draw_contours
 
 __all__ = [
     "plot_directional_slopes",
     "plot_gradient_field",
     "plot_partial_slices",
+    "plot_steps_across_contours",
     "plot_surface_and_contour",
 ]
 
@@ -31,22 +35,27 @@ __all__ = [
 # The view of a surface beside its map: high enough above it, and from the south, that the
 # valleys of Himmelblau's function all show.
 SURFACE_VIEW = {"elev": 56, "azim": -100}
+# How opaque the colours of a map beside a surface are (the surface is given the same look).
+FILL_ALPHA = 0.6
 
 
-def _surface(ax, objective, n: int = 50, *, view: dict | None = None, zoom: float = 0.88) -> None:
-    """The surface z = f(x, y) in the colours of the contour map beside it (the same bands, shaded
-    smoothly), seen from ``view`` (matplotlib's default when None)."""
+def _surface(ax, objective, n: int = 50, *, view: dict | None = None, zoom: float = 0.88,
+             ticks: int = 4, fill_alpha: float = FILL_ALPHA) -> None:
+    """The surface z = f(x, y) on the colour scale of the contour map, as the map shows it
+    (``fill_alpha`` of the colour over white) but shaded smoothly where the map has bands, seen
+    from ``view`` (matplotlib's default when None), with about ``ticks`` ticks on each axis."""
     X, Y, Z = objective_grid(objective, n)
-    _, norm, cmap = colour_norm(objective_grid(objective)[2], contour_levels(objective))
-    low, high = norm.vmin, norm.vmax
-    colours = cmap(norm(np.clip(Z, low, high)))
+    _, norm, cmap = colour_norm(objective_grid(objective)[2], colour_levels(objective))
+    colours = cmap(norm(np.clip(Z, norm.vmin, norm.vmax)))
+    colours[..., :3] = fill_alpha * colours[..., :3] + (1 - fill_alpha)  # as seen over white
     ax.plot_surface(X, Y, Z, facecolors=colours, linewidth=0, antialiased=False, rcount=n,
                     ccount=n, shade=False)
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.zaxis.set_rotate_label(False)  # upright, whichever way the surface is turned
     ax.set_zlabel("f(x, y)", labelpad=10, rotation=90)
-    ax.zaxis.set_major_locator(MaxNLocator(4))
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(ticks))
     ax.set_zlim(min(0.0, float(Z.min())), float(Z.max()))  # from 0 when f is never negative
     if view is not None:
         ax.view_init(**view)
@@ -58,8 +67,9 @@ def plot_surface_and_contour(
     objective, result=None, *, title: str | None = None, width: float = 5.0, height: float = 5.2
 ):
     """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
-    with the descent path of ``result`` on both when given. The surface gets the wider half of
-    the ``2 * width`` inches, so its valleys can be counted."""
+    with the descent path of ``result`` on both when given. Both use one colour scale, so the one
+    colour bar reads both. The surface gets the wider half of the ``2 * width`` inches, so its
+    valleys can be counted."""
     width = checks.positive("width", width)
     height = checks.positive("height", height)
     fig = plt.figure(figsize=(2 * width, height), layout="constrained")
@@ -67,7 +77,7 @@ def plot_surface_and_contour(
     surface = fig.add_subplot(grid[0], projection="3d", computed_zorder=False)
     contour = fig.add_subplot(grid[1])
     _surface(surface, objective, view=SURFACE_VIEW, zoom=1.0)
-    draw_contours(contour, objective, colorbar=True)
+    draw_contours(contour, objective, colorbar=True, fill_alpha=FILL_ALPHA)
     if result is not None:
         path = clip_to_view(objective, result.path)
         draw_path(surface, np.column_stack([path, objective.f(path)]), lw=2, ms=3, end_ms=7,
@@ -75,6 +85,8 @@ def plot_surface_and_contour(
         draw_path(contour, path)
     surface.set_title("the surface z = f(x, y)")
     contour.set_title("the same, seen from above")
+    bar = next(ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None)
+    bar.set_label(bar.ax.get_ylabel() + " (both pictures)")
     handles, labels = contour.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     fig.legend(list(unique.values()), list(unique.keys()), loc="outside lower center",
@@ -97,38 +109,52 @@ def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
     ax.plot_surface(xs, ys, z, color=palette.GREY, alpha=0.25, linewidth=0, zorder=9)
 
 
+# Each slice's surface is seen from the side its curve runs across: from the south for a curve
+# along x (x runs left to right), from the east for a curve along y.
+SLICE_VIEWS = ({"elev": 24, "azim": -72}, {"elev": 24, "azim": -18})
+
+
 @styled
 def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     """Partial derivatives as slices: hold y fixed and f becomes a curve in x whose slope at the
-    point is df/dx (top row); hold x fixed for df/dy (bottom row)."""
+    point is df/dx (top row); hold x fixed for df/dy (bottom row).
+
+    Each surface is seen from the side its slice runs across, and the slice's footprint (the
+    line where the held coordinate is fixed) is drawn on the floor, parallel to an axis.
+    """
     point = checks.finite_array("point", point, ndim=1, last_axis=2)
     half_width = checks.positive("half_width", half_width)
-    fig = subplots(2, 2, width=5.0, height=3.9)[0]
-    for ax in list(fig.axes):
-        if ax.get_subplotspec().colspan.start == 0:
-            ax.remove()
+    fig = plt.figure(figsize=(10.0, 8.4), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.1, 1.0))
     gradient = objective.grad(point)
     names = ("x", "y")
+    _, _, Z = objective_grid(objective, 50)
+    floor = min(0.0, float(Z.min()))
     for row, axis in enumerate((0, 1)):
-        surface = fig.add_subplot(2, 2, 2 * row + 1, projection="3d", computed_zorder=False)
-        curve_ax = fig.axes[row]
-        _surface(surface, objective, n=36)
+        surface = fig.add_subplot(grid[row, 0], projection="3d", computed_zorder=False)
+        curve_ax = fig.add_subplot(grid[row, 1])
+        _surface(surface, objective, n=40, view=SLICE_VIEWS[axis], zoom=0.95, ticks=3)
         low, high = objective.domain[axis]
         t = np.linspace(low, high, 300)
         line = np.repeat(point[None, :], len(t), axis=0)
         line[:, axis] = t
         z = objective.f(line)
         held, moving = names[1 - axis], names[axis]
-        _cutting_plane(surface, objective, axis, point[1 - axis])
+        value = point[1 - axis]
+        _cutting_plane(surface, objective, axis, value)
         surface.plot(line[:, 0], line[:, 1], z, color=palette.FUNCTION, lw=3, zorder=10,
-                     label=f"the slice {held} = {point[1 - axis]:g}")
+                     label=f"the slice {held} = {value:g}")
+        surface.plot(line[:, 0], line[:, 1], np.full_like(t, floor), "--",
+                     color=palette.BLACK, lw=1.8, zorder=10,
+                     label=f"on the floor: the line {held} = {value:g}, along the {moving} axis")
         surface.plot(*point, objective.f(point), "o", color=palette.START, ms=7, zorder=11)
-        surface.set_title(f"cut the surface at {held} = {point[1 - axis]:g}", fontsize=10)
-        surface.legend(loc="upper left", fontsize=9)
+        surface.set_zlim(floor, float(Z.max()))
+        surface.set_title(f"cut the surface at {held} = {value:g}", fontsize=10)
+        surface.legend(loc="upper center", bbox_to_anchor=(0.5, 0.02), fontsize=9)
 
         slope = float(gradient[axis])
         curve_ax.plot(t, z, color=palette.FUNCTION, lw=2.2,
-                      label=f"f along the slice ({held} held at {point[1 - axis]:g})")
+                      label=f"f along the slice ({held} held at {value:g})")
         near = np.array([point[axis] - half_width / 2, point[axis] + half_width / 2])
         f0 = float(objective.f(point))
         curve_ax.plot(near, f0 + slope * (near - point[axis]), "--", color=palette.TANGENT, lw=2,
@@ -136,12 +162,28 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         curve_ax.plot(point[axis], f0, "o", color=palette.START, ms=7,
                       label=f"the point ({point[0]:g}, {point[1]:g})")
         curve_ax.set_xlabel(moving)
-        curve_ax.set_ylabel(f"f with {held} = {point[1 - axis]:g}")
+        curve_ax.set_ylabel(f"f with {held} = {value:g}")
         curve_ax.set_xlim(low, high)
         curve_ax.set_title(f"a 1-D function of {moving}: its slope is ∂f/∂{moving}", fontsize=10)
         curve_ax.legend(loc="best", fontsize=9)
     fig.suptitle(f"Partial derivatives of the {objective.name} at ({point[0]:g}, {point[1]:g})")
     return fig
+
+
+class _ArrowHandler(HandlerBase):
+    """Draws a legend entry as an arrow in its handle's colour (and dashes, for a line)."""
+
+    def create_artists(self, legend, orig_handle, xdescent, ydescent, width, height, fontsize,
+                       trans):
+        if hasattr(orig_handle, "get_color") and not hasattr(orig_handle, "get_facecolor"):
+            colour, style = orig_handle.get_color(), orig_handle.get_linestyle()
+        else:
+            colour, style = orig_handle.get_facecolor()[0], "-"
+        arrow = FancyArrow(-xdescent, -ydescent + height / 2, width, 0, width=height * 0.14,
+                           head_width=height * 0.7, head_length=height * 0.7,
+                           length_includes_head=True, color=colour, linestyle=style,
+                           transform=trans)
+        return [arrow]
 
 
 @styled
@@ -158,24 +200,31 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
     ax = one_axes(ax, width=7.0, height=5.8)
     draw_contours(ax, objective, colorbar=True)
     X, Y, U = descent_arrows(objective, arrows)
-    ax.quiver(X, Y, U[..., 0], U[..., 1], color=palette.BLACK, alpha=0.75, angles="xy",
-              pivot="mid", width=0.004, scale=arrows * 1.3, label="direction of −∇f")
+    field = ax.quiver(X, Y, U[..., 0], U[..., 1], color=palette.BLACK, alpha=0.75, angles="xy",
+                      pivot="mid", width=0.004, scale=arrows * 1.3,
+                      label="direction of −∇f (every arrow the same length)")
+    arrows_in_legend = {field: _ArrowHandler()}
     if point is not None:
         g = objective.grad(point)
         x_low, x_high, y_low, y_high = domain_extent(objective.domain)
         d = g / np.linalg.norm(g) * 0.18 * min(x_high - x_low, y_high - y_low)
-        ax.contour(*objective_grid(objective), levels=[float(objective.f(point))],
+        height = float(objective.f(point))
+        pieces = len(contour_segments(*objective_grid(objective), [height])[0][1])
+        ax.contour(*objective_grid(objective), levels=[height],
                    colors=[palette.BLACK], linestyles="dashed", linewidths=1.5)
-        ax.plot([], [], "--", color=palette.BLACK, label="contour line through the point")
+        ax.plot([], [], "--", color=palette.BLACK,
+                label=f"contour line at the point's height, f = {height:.3g}"
+                + (f" ({pieces} pieces)" if pieces > 1 else ""))
         draw_arrow(ax, point, point - d, colour=palette.PATH, lw=3, head=20, zorder=9)
         draw_arrow(ax, point, point + d, colour=palette.GREY, lw=2, head=16, dashed=True,
                    zorder=9)
-        ax.plot([], [], color=palette.PATH, lw=3, label="−∇f: steepest descent")
-        ax.plot([], [], "--", color=palette.GREY, lw=2, label="∇f: steepest ascent")
+        descent = ax.plot([], [], color=palette.PATH, lw=3, label="−∇f: steepest descent")[0]
+        ascent = ax.plot([], [], "--", color=palette.GREY, lw=2, label="∇f: steepest ascent")[0]
+        arrows_in_legend.update({descent: _ArrowHandler(), ascent: _ArrowHandler()})
         ax.plot(*point, "o", color=palette.START, ms=8, zorder=10,
                 label=f"the point ({point[0]:g}, {point[1]:g})")
     ax.set_title(title or f"Which way is downhill? −∇f on the {objective.name}")
-    legend_once(ax, below=True, columns=2)
+    legend_once(ax, below=True, columns=2, handler_map=arrows_in_legend)
     return ax.figure
 
 
@@ -206,4 +255,49 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     ax.set_ylabel("slope of f")
     ax.set_title(title or "Among all unit directions, f falls fastest along −∇f")
     legend_once(ax, below=True, columns=2)  # under the axes: the curve fills the whole panel
+    return ax.figure
+
+
+@styled
+def plot_steps_across_contours(objective, result, *, steps: int = 9, title: str | None = None,
+                               ax=None):
+    """The first ``steps`` steps of a descent, zoomed in, with the contour line through each
+    step's start (dashed). A small square at each start has one side along the step and one at
+    a right angle to it: the contour line runs along that second side wherever the step leaves it
+    at a right angle. Where a step lands, the next line is generally crossed at another angle."""
+    steps = checks.integer("steps", steps, 1)
+    path = np.asarray(result.path, dtype=float)
+    if len(path) < 2:
+        raise ValueError(f"result must hold at least one step, got a path of {len(path)} point")
+    shown = path[: min(steps, len(path) - 1) + 1]
+    low, high = shown.min(axis=0), shown.max(axis=0)
+    pad = 0.12 * float(np.max(high - low)) + 1e-9
+    low, high = low - pad, high + pad
+    ax = one_axes(ax, width=7.0, height=6.0)
+    X, Y = np.meshgrid(np.linspace(low[0], high[0], 300), np.linspace(low[1], high[1], 300))
+    Z = objective.f(np.stack([X, Y], axis=-1))
+    heights = np.unique(objective.f(shown[:-1]))
+    ax.contour(X, Y, Z, levels=heights, colors=[palette.GREY], linestyles="dashed",
+               linewidths=1.3)
+    ax.plot([], [], "--", color=palette.GREY, lw=1.3,
+            label="contour line through each step's start")
+    size = 0.035 * float(np.max(high - low))
+    for p, q in zip(shown[:-1], shown[1:], strict=True):
+        along = (q - p) / np.linalg.norm(q - p)
+        across = np.array([-along[1], along[0]])
+        square = np.array([p, p + size * along, p + size * (along + across), p + size * across])
+        ax.plot(*square.T, "-", color=palette.BLACK, lw=1.1, zorder=7, label="right angle")
+    draw_path(ax, shown, label=f"the first {len(shown) - 1} steps", end=False, ms=5,
+              end_ms=8, zorder=6)
+    inside = np.all((objective.minima >= low) & (objective.minima <= high), axis=1)
+    if inside.any():
+        ax.plot(*objective.minima[inside].T, "*", ms=20, label="minimum", **MINIMUM_MARK)
+    ax.set_xlim(low[0], high[0])
+    ax.set_ylim(low[1], high[1])
+    ax.set_aspect("equal")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.grid(False)
+    ax.set_title(title or "Each step leaves the contour line it starts on at a right angle")
+    legend_once(ax, below=True, columns=2)
     return ax.figure

@@ -35,6 +35,8 @@ MAX_WIDENING = 0.25
 WINDOW = 10  # the log-distance panel shows the largest distance over this many recent iterates
 FIRST_STEPS = 40  # above it, x_k over this many first steps
 LINEAR_UP_TO = 3  # a diverged run's x_k axis is linear within +-3, logarithmic beyond
+# The y label of the log-distance panels: what the line is, and that the axis is logarithmic.
+DISTANCE_LABEL = f"largest $|x_j - x^*|$ over\nthe last {WINDOW} iterates (log scale)"
 
 
 def _outcome(result) -> str:
@@ -63,6 +65,29 @@ def _view(objective, runs: dict) -> tuple[float, float]:
     if not kept:
         return tuple(float(v) for v in objective.domain)
     return widened_range(objective.domain, kept, most=MAX_WIDENING)
+
+
+# Minima on the curve are outlines drawn over the path, as on the 2-D maps: a last-step diamond
+# that ends at a minimum shows through the marker, and the marker keeps its colour round it.
+MINIMUM_MARK = {"mfc": "none", "mec": palette.MINIMUM, "mew": 2.0, "ls": "none", "zorder": 9}
+
+
+def _mark_minima(ax, objective) -> None:
+    """The known minima on the curve: a hollow star for the global one and hollow triangles for
+    the local ones (hollow stars for all when no global minimum is known)."""
+    minima = np.array(objective.minima, dtype=float)
+    if len(minima) == 0:
+        return
+    best = objective.global_minimum
+    if best is not None and len(minima) > 1:
+        is_best = np.isclose(minima, float(best))
+        ax.plot(minima[is_best], objective.f(minima[is_best]), "*", ms=17,
+                label="global minimum", **MINIMUM_MARK)
+        ax.plot(minima[~is_best], objective.f(minima[~is_best]), "^", ms=13,
+                label="local minimum", **MINIMUM_MARK)
+    else:
+        ax.plot(minima, objective.f(minima), "*", ms=17,
+                label="minimum" if len(minima) == 1 else "minima", **MINIMUM_MARK)
 
 
 def _draw_steps(ax, objective, result, *, name_minima: bool) -> None:
@@ -104,7 +129,7 @@ def _draw_distance(ax, objective, result) -> None:
     ax.annotate(f"{envelope[-1]:.2g}", (steps[-1], envelope[-1]), textcoords="offset points",
                 xytext=(-4, 6), ha="right", va="bottom", fontsize=10, color=palette.PATH)
     _step_labels(ax, "|x_k - x^*|", f"distance to the minimum, {_minimum_name(objective)}")
-    ax.set_ylabel("$|x_k - x^*|$ (log scale)")
+    ax.set_ylabel(DISTANCE_LABEL)
 
 
 def _draw_first_steps(ax, objective, result) -> None:
@@ -160,9 +185,10 @@ def _runs_figure(
             ends = f"\nlast {WINDOW} iterates within {last:.2g} of {_minimum_name(objective)}"
             _draw_distance(bottom, objective, result)
         else:
-            draw_curve(top, objective, view)
+            draw_curve(top, objective, view, show_minima=False)
             top.set_ylim(*curve_range(objective, padding=0.1, over=view))
             draw_curve_path(top, objective, result.path, view=view)
+            _mark_minima(top, objective)
             _draw_steps(bottom, objective, result, name_minima=name_minima)
         top.set_title(f"{name}\n{_outcome(result)}{ends}", fontsize=10)
         if same_step_axis:
@@ -179,7 +205,7 @@ def _runs_figure(
     legend_once(axes[1, 0], loc="best", fontsize=9)
     if shared:
         for ax in axes[:, 1:].ravel():
-            ax.set_ylabel("(log scale)" if ax.get_yscale() == "log" else "")
+            ax.set_ylabel(DISTANCE_LABEL if ax.get_yscale() == "log" else "")
     fig.suptitle(title)
     return fig
 

@@ -1,26 +1,32 @@
 """Contour maps of functions of two variables with descent paths on them: one run or several,
 panels side by side, and many paths coloured by the minimum they reach.
 
-Contour levels and lines come from :mod:`helpers.geometry`, so the live explorers draw exactly
-the lines the static figures draw. Every map keeps x and y at the same scale, so
+Contour levels and lines come from :mod:`helpers.geometry`: the static maps band at
+:func:`~helpers.geometry.colour_levels` (evenly spaced on a log colour bar when the map has one),
+the live explorers draw :func:`~helpers.geometry.contour_levels`, which is the same on a linear
+map. Every map keeps x and y at the same scale, so
 "perpendicular to the contour lines" looks perpendicular.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
-from matplotlib import colormaps
+from matplotlib import colormaps, patheffects
 from matplotlib.colors import LinearSegmentedColormap, LogNorm, Normalize
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import (
     clip_to_view,
+    colour_levels,
     colour_scale,
-    contour_levels,
     domain_extent,
     objective_grid,
+    widened_range,
 )
 from .marks import draw_path, legend_once
 from .style import one_axes, styled, subplots
@@ -33,6 +39,7 @@ __all__ = [
     "plot_descent_2d",
     "plot_descent_panels",
     "plot_paths_by_outcome",
+    "widened_view",
 ]
 
 
@@ -62,7 +69,7 @@ def draw_contours(
     show_minima = checks.flag("show_minima", show_minima)
     fill_alpha = checks.probability("fill_alpha", fill_alpha)
     X, Y, Z = objective_grid(objective)
-    levels = contour_levels(objective) if levels is None else np.asarray(levels)
+    levels = colour_levels(objective) if levels is None else np.asarray(levels)
     scale, norm, cmap = colour_norm(Z, levels)
     if filled:
         filling = ax.contourf(X, Y, Z, levels=scale["bounds"], cmap=cmap, norm=norm,
@@ -137,19 +144,29 @@ def _mark_minima(ax, objective) -> None:
         ax.plot(minima[:, 0], minima[:, 1], "*", ms=20, label=label, **MINIMUM_MARK)
 
 
+# A named point is a hollow black square: never a filled black dot (a start) nor a minimum's mark.
+POINT_MARK = {"marker": "s", "mfc": "none", "mec": palette.BLACK, "ms": 17, "mew": 1.5,
+              "ls": "none", "zorder": 8}
+
+
 def mark_points(ax, points: dict | None) -> None:
-    """Named points, like the slides' M and C, written next to a small black ring (on the side
-    that keeps the name inside the map)."""
+    """Named points, like the slides' M and C: a hollow black square round each, its name
+    written beside it (on the side that keeps the name inside the map), and one legend entry
+    "named points M, C"."""
     points = _named_points(points)
+    if points:
+        names = ", ".join(points)
+        ax.plot([], [], label=f"named point{'s' if len(points) > 1 else ''} {names}",
+                **POINT_MARK)
     x_low, x_high = ax.get_xlim()
     for name, (x, y) in points.items():
         near_right = x > x_high - 0.15 * (x_high - x_low)
-        ax.plot(x, y, "o", mfc="none", mec=palette.BLACK, ms=11, mew=1.5, zorder=8)
+        ax.plot(x, y, clip_on=False, **POINT_MARK)  # whole, even on the map's edge
         ax.annotate(
             name,
             (x, y),
             textcoords="offset points",
-            xytext=(-10, 8) if near_right else (8, 8),
+            xytext=(-12, 9) if near_right else (10, 9),
             ha="right" if near_right else "left",
             fontsize=12,
             fontweight="bold",
@@ -170,22 +187,101 @@ def _named_points(points) -> dict:
 # ---------------------------------------------------------------- descent paths
 
 
+# A map widens past the objective's domain to show every run that did not diverge, by at most
+# this share of the domain on each side (as the 1-D figures of runs_1d do).
+MAX_WIDENING = 0.25
+
+
+def widened_view(objective, paths):
+    """The objective with its domain widened to hold every path given (plus a little room), by
+    at most ``MAX_WIDENING`` of its size on each side: the map a figure draws."""
+    paths = [np.asarray(path, dtype=float).reshape(-1, 2) for path in paths]
+    paths = [path[np.all(np.isfinite(path), axis=1)] for path in paths]
+    if not any(len(path) for path in paths):
+        return objective
+    domain = tuple(
+        widened_range(objective.domain[axis], [path[:, axis] for path in paths],
+                      most=MAX_WIDENING)
+        for axis in (0, 1)
+    )
+    return objective if domain == tuple(objective.domain) else replace(objective, domain=domain)
+
+
+def _legend_with_ends(axes, *, columns: int = 3):
+    """The legend under one map (or, for several maps, under the figure): each label once, and
+    "last step" as one diamond per path, in the paths' colours side by side."""
+    handles, labels = [], []
+    for ax in axes:
+        more_handles, more_labels = ax.get_legend_handles_labels()
+        handles += more_handles
+        labels += more_labels
+    ends = tuple(h for h, label in zip(handles, labels, strict=True) if label == "last step")
+    unique = dict(zip(labels, handles, strict=True))
+    if len(ends) > 1:
+        unique["last step"] = ends
+    options = {"ncol": min(columns, len(unique)), "fontsize": 9,
+               "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.2)}}
+    if len(axes) > 1:
+        return axes[0].figure.legend(list(unique.values()), list(unique.keys()),
+                                     loc="outside lower center", **options)
+    return axes[0].legend(list(unique.values()), list(unique.keys()), loc="upper center",
+                          bbox_to_anchor=(0.5, -0.12), **options)
+
+
+def _panel_groups(panels, runs: dict) -> list[list[str]]:
+    """``panels`` as a list of lists of run names, each name one of ``runs``."""
+    allowed = "a list of lists of run names, e.g. [['plain'], ['momentum 0.9']]"
+    panels = checks.sequence("panels", panels, 1, allowed=allowed)
+    groups = []
+    for group in panels:
+        if isinstance(group, str) or not isinstance(group, (list, tuple)):
+            raise TypeError(f"panels must be {allowed}, got {panels!r}")
+        if not group:
+            raise ValueError(f"panels must be {allowed}, got {panels!r}")
+        for name in group:
+            if name not in runs:
+                raise ValueError(f"panels names {name!r}, which is not a run; the runs are "
+                                 f"{list(runs)}")
+        groups.append(list(group))
+    return groups
+
+
 @styled
 def plot_descent_2d(
-    objective, runs, *, title: str | None = None, points: dict | None = None, colours=None, ax=None
+    objective, runs, *, title: str | None = None, points: dict | None = None, colours=None,
+    panels=None, ax=None
 ):
     """The contour map with the descent paths of ``runs`` (a dict that maps a name, shown in the
     legend, to a result), each in its own colour of ``colours``; ``points`` names points of the
-    map, e.g. ``{"M": (2, 1.5)}``. For one run: ``{"descent path": result}``."""
+    map, e.g. ``{"M": (2, 1.5)}``. For one run: ``{"descent path": result}``.
+
+    The map widens past the domain to show every run that did not diverge whole (see
+    :func:`widened_view`). Paths drawn together are layered in order, the first on top. With
+    ``panels``, a list of lists of run names, each list gets a map of its own, side by side (a
+    figure of its own: no ``ax``), titled by its runs' names and sharing one view.
+    """
     runs = checks.mapping("runs", runs, 'a name to a result, e.g. {"descent path": result}')
     points = _named_points(points)
     colours = colours or palette.PATHS
-    ax = one_axes(ax, width=7.0, height=5.6)
-    draw_contours(ax, objective, colorbar=True)
-    for k, (name, result) in enumerate(runs.items()):
-        draw_path(ax, clip_to_view(objective, result.path), colour=colours[k % len(colours)],
-                  label=name)
-    mark_points(ax, points)
+    colour_of = {name: colours[k % len(colours)] for k, name in enumerate(runs)}
+    view = widened_view(objective, [r.path for r in runs.values() if not r.diverged])
+    if panels is None:
+        groups, axes = [list(runs)], [one_axes(ax, width=7.0, height=5.6)]
+    else:
+        groups = _panel_groups(panels, runs)
+        if ax is not None:
+            raise ValueError("ax must be None with panels: one map per panel makes a figure of "
+                             f"its own, got {ax!r}")
+        axes = list(subplots(1, len(groups), width=5.0, height=4.4)[1][0])
+    for panel, group in zip(axes, groups, strict=True):
+        draw_contours(panel, view, colorbar=panel is axes[-1])
+        for k, name in enumerate(group):
+            draw_path(panel, clip_to_view(view, runs[name].path), colour=colour_of[name],
+                      label=name, zorder=5 + 0.3 * (len(group) - 1 - k))
+        mark_points(panel, points)
+        if panels is not None:
+            panel.set_title(" and ".join(group), fontsize=11)
+    _legend_with_ends(axes, columns=3 if panels is None else 4)
     if title is None:
         only = next(iter(runs.values()))
         title = (
@@ -193,9 +289,11 @@ def plot_descent_2d(
             if len(runs) == 1
             else f"Gradient descent on the {objective.name}"
         )
-    ax.set_title(title)
-    legend_once(ax, below=True)
-    return ax.figure
+    if panels is None:
+        axes[0].set_title(title)
+    else:
+        axes[0].figure.suptitle(title)
+    return axes[0].figure
 
 
 @styled
@@ -211,8 +309,16 @@ def plot_descent_panels(
     height = checks.positive("height", height)
     fig, axes = subplots(1, len(panels), width=width, height=height)
     for ax, (objective, result, panel_title) in zip(axes[0], panels, strict=True):
-        draw_contours(ax, objective)
-        draw_path(ax, clip_to_view(objective, result.path))
+        draw_contours(ax, objective, colorbar=True)
+        path = clip_to_view(objective, result.path)
+        draw_path(ax, path)
+        # A last step on a minimum sits inside its star: say so beside it.
+        ax.annotate(f"last step (step {len(path) - 1})", xy=path[-1], xytext=(-30, -48),
+                    textcoords="offset points", ha="center", fontsize=9, zorder=11,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": palette.WHITE, "ec": "none",
+                          "alpha": 0.85},
+                    arrowprops={"arrowstyle": "-|>", "color": palette.BLACK, "lw": 1.2,
+                                "shrinkB": 5})
         ax.set_title(panel_title, fontsize=10)
     legend_once(axes[0, 0], below=True, columns=4, bbox_to_anchor=(0.5, -0.14))
     if title:
@@ -237,8 +343,17 @@ def _outcome_colour(label: int) -> str:
     return palette.BASINS[label % len(palette.BASINS)]
 
 
-def _draw_outcomes(ax, objective, paths, reached, *, total: int, names: dict, lw: float,
-                   settled, last_label: str | None, settle_label: str, points: dict) -> None:
+# With step dots, each outcome's dots have a shape of their own as well as a colour.
+OUTCOME_MARKERS = ("o", "s", "^", "v")
+
+
+def _outcome_marker(label: int) -> str:
+    return OUTCOME_MARKERS[label % len(OUTCOME_MARKERS)] if label >= 0 else "o"
+
+
+def _draw_outcomes(ax, objective, paths, reached, *, total: int | None, names: dict, lw: float,
+                   settled, last_label: str | None, settle_label: str, points: dict,
+                   dots: bool = False) -> None:
     """The paths of :func:`plot_paths_by_outcome` on one map, with their legend."""
     draw_contours(ax, objective, fill_alpha=0.3)
     counts = {label: int(np.sum(reached == label)) for label in np.unique(reached)}
@@ -246,15 +361,24 @@ def _draw_outcomes(ax, objective, paths, reached, *, total: int, names: dict, lw
         colour = _outcome_colour(int(label))
         path = clip_to_view(objective, path)
         if settled is not None:
-            ax.plot(*np.stack([path[-1], settled[k]]).T, "--", color=colour, lw=2.2,
-                    zorder=9, label=settle_label)
-        draw_path(ax, path, colour=colour, label=None, lw=lw, alpha=0.8, zorder=4, dots=False,
-                  end_ms=7 if last_label else 6, start_ms=5, ends_zorder=8, start_label=None,
-                  end_label=None)
+            # Black over the paler wandering path, haloed in white: it shows even in a tangle.
+            ax.plot(*np.stack([path[-1], settled[k]]).T, "--", color=palette.BLACK, lw=2.2,
+                    dashes=(2.5, 1.2), zorder=9, label=settle_label,
+                    path_effects=[patheffects.withStroke(linewidth=4.4,
+                                                         foreground=palette.WHITE)])
+        draw_path(ax, path, colour=colour, label=None, lw=lw,
+                  alpha=0.8 if settled is None else 0.6, zorder=4, dots=False,
+                  end_ms=7 if last_label else 6, start_ms=5, ends_zorder=9.5,
+                  start_label=None, end_label=None)
+        if dots:  # every iterate between the start and the last step
+            ax.plot(*path[1:-1].T, _outcome_marker(int(label)), color=colour, ms=4.5,
+                    ls="none", alpha=0.9, zorder=4.5)
     for label, count in counts.items():
         name = names.get(int(label), _outcome_name(objective, int(label)))
-        ax.plot([], [], "-" if last_label else "-D", color=_outcome_colour(int(label)),
-                mec=palette.BLACK, label=f"{name}: {count} of {total}")
+        style = "-" + _outcome_marker(int(label)) if dots else "-" if last_label else "-D"
+        ax.plot([], [], style, color=_outcome_colour(int(label)),
+                mec=_outcome_colour(int(label)) if dots else palette.BLACK,
+                label=f"{name}: {count} of {total}" if total else name)
     if last_label:
         only = len(counts) == 1
         colour = _outcome_colour(int(next(iter(counts)))) if only else palette.WHITE
@@ -277,6 +401,10 @@ def plot_paths_by_outcome(
     last_label: str | None = None,
     settle_label: str = "then plain descent to where it settles",
     by_outcome: bool = False,
+    each: bool = False,
+    titles=None,
+    columns: int = 3,
+    dots: bool = False,
     ax=None,
 ):
     """Many paths on the contour map, each coloured by the minimum it reaches (``reached`` holds
@@ -289,9 +417,14 @@ def plot_paths_by_outcome(
     line (``settle_label`` in the legend) joins the diamond to it, and ``last_label`` says in the
     legend what the diamonds mark. ``by_outcome`` draws one map per outcome, side by side, so
     that the paths of one outcome never hide those of another (a figure of its own: no ``ax``).
+    ``each`` draws one map per path, ``columns`` to a row, titled by ``titles`` (one per path;
+    default: its outcome), with one legend under the figure: every path can be followed.
+    ``dots`` marks every step, in a shape of its outcome's own (give ``last_label`` then).
     """
     lw = checks.positive("lw", lw)
     by_outcome = checks.flag("by_outcome", by_outcome)
+    each = checks.flag("each", each)
+    columns = checks.integer("columns", columns, 1)
     points = _named_points(points)
     reached = np.asarray(reached)
     paths = list(paths)
@@ -301,7 +434,10 @@ def plot_paths_by_outcome(
             raise ValueError(f"settled must hold one point per path ({len(paths)}), "
                              f"got {len(settled)}")
     options = {"total": len(reached), "names": names or {}, "lw": lw, "last_label": last_label,
-               "settle_label": settle_label, "points": points}
+               "settle_label": settle_label, "points": points, "dots": checks.flag("dots", dots)}
+    if each:
+        return _one_map_each(objective, paths, reached, settled, titles=titles, title=title,
+                             columns=columns, ax=ax, options=options)
     if not by_outcome:
         ax = one_axes(ax, width=7.0, height=5.6)
         _draw_outcomes(ax, objective, paths, reached, settled=settled, **options)
@@ -320,5 +456,49 @@ def plot_paths_by_outcome(
         name = options["names"].get(label, _outcome_name(objective, label))
         panel.set_title(f"{name}: {len(keep)} of {len(reached)}", fontsize=11)
         legend_once(panel, below=True, columns=2, bbox_to_anchor=(0.5, -0.14))
+    fig.suptitle(title)
+    return fig
+
+
+# Marker sizes on the small maps of plot_paths_by_outcome(each=True), by legend label.
+SMALL_MAP_MARKS = {"global minimum": 14, "local minimum": 10, "minimum": 14, "minima": 14}
+
+
+def _one_map_each(objective, paths, reached, settled, *, titles, title: str, columns: int, ax,
+                  options: dict):
+    """:func:`plot_paths_by_outcome` with ``each``: one small map per path and one legend."""
+    if ax is not None:
+        raise ValueError("ax must be None with each=True: one map per path makes a figure of "
+                         f"its own, got {ax!r}")
+    names = options["names"]
+    if titles is None:
+        titles = [names.get(int(label), _outcome_name(objective, int(label))) for label in reached]
+    titles = checks.sequence("titles", titles, len(paths),
+                             allowed=f"a list of {len(paths)} titles, one per path")
+    if len(titles) != len(paths):
+        raise ValueError(f"titles must hold one title per path ({len(paths)}), "
+                         f"got {len(titles)}")
+    rows = -(-len(paths) // columns)
+    fig, axes = subplots(rows, min(columns, len(paths)), width=10.0 / columns, height=3.0)
+    for k, panel in enumerate(axes.ravel()):
+        if k >= len(paths):
+            panel.set_visible(False)
+            continue
+        _draw_outcomes(panel, objective, [paths[k]], reached[k : k + 1],
+                       settled=None if settled is None else settled[k : k + 1],
+                       **{**options, "total": None})
+        panel.set_title(str(titles[k]), fontsize=10)
+        if k % axes.shape[1]:
+            panel.set_ylabel("")
+        for line in panel.lines:  # small maps, smaller marks: the paths stay in sight
+            if line.get_label() in SMALL_MAP_MARKS:
+                line.set_markersize(SMALL_MAP_MARKS[line.get_label()])
+    # One legend for the figure: each outcome once, with the marks every map shares.
+    entries = {}
+    for panel in axes.ravel()[: len(paths)]:
+        for handle, label in zip(*panel.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, handle)
+    fig.legend(list(entries.values()), list(entries.keys()), loc="outside lower center",
+               ncol=4, fontsize=9)
     fig.suptitle(title)
     return fig

@@ -7,7 +7,8 @@ An explorer is an ``ipywidgets.VBox`` that notebooks display and tests drive wit
   ``explorer.sliders`` the ones with a numeric range, ``explorer.reset_button`` puts every
   control back to the values the explorer was made with (:meth:`Explorer.reset`);
 * ``explorer.figure`` is the main bqplot ``Figure`` (where the path moves), ``explorer.figures``
-  every figure, ``explorer.view`` the widget that shows them (a figure, or a row or column);
+  every figure, ``explorer.view`` the widget that shows them (a figure, or a row or column; a
+  figure made with ``look.figure(legend="below")`` has its legend row under it);
 * ``explorer.update()`` recomputes and redraws; ``explorer.result`` is the solver's result and
   ``explorer.label`` states it in words and numbers (:meth:`Explorer.set_label`);
 * ``explorer.start_at(*point)`` starts the run at a point (clipped to the view): what a click on

@@ -99,7 +99,8 @@ class DescentExplorer1D(Explorer):
         self.curve = line_mark(scales, palette.FUNCTION, label="f(x)", width=2.5)
         self.tangent = line_mark(scales, palette.TANGENT, label="tangent at last step", dashed=True)
         self.minima = dots_mark(
-            scales, palette.MINIMUM, label="known minima", size=90, marker="triangle-up"
+            scales, palette.MINIMUM, label="known minima", size=110, marker="triangle-up",
+            hollow=True,
         )
         self.path, self.start, self.end = path_marks(scales)
         self.edge = edge_mark(scales)
@@ -107,11 +108,11 @@ class DescentExplorer1D(Explorer):
         fig = figure(
             [
                 self.curve,
-                self.minima,
                 self.tangent,
                 self.path,
                 self.start,
                 self.end,
+                self.minima,  # over the path, hollow: a last step on a minimum shows through
                 self.edge,
                 clicks,
             ],

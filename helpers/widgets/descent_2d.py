@@ -167,7 +167,7 @@ class MapExplorer(Explorer):
             label="known minima",
             size=110,
             marker="triangle-up",
-            outlined=True,
+            hollow=True,
         )
         self.path, self.start, self.end = path_marks(self.scales)
         self.edge = edge_mark(self.scales)
@@ -176,7 +176,7 @@ class MapExplorer(Explorer):
     def _map_figure(self, marks, title: str) -> bq.Figure:
         clicks = self.listen_for_clicks(self.scales)
         return figure(
-            [self.contours, self.minima, *marks, clicks],
+            [self.contours, *marks, self.minima, clicks],  # minima over the path, hollow
             self.x_scale,
             self.y_scale,
             title=title,

@@ -1,7 +1,7 @@
 """The house look of every explorer, in one place: sliders, figures and where their legends go,
-axis ranges, marks and the moving path. A rule changed here changes every explorer. Numbers are
-written with the formats of ``helpers.results`` (re-exported here), the same as in the result
-messages under the figures.
+axis ranges, marks and the moving path (and where a path that leaves the view ends). A rule
+changed here changes every explorer. Numbers are written with the formats of
+``helpers.results`` (re-exported here), the same as in the result messages under the figures.
 """
 
 from __future__ import annotations
@@ -230,7 +230,8 @@ def _swatch(mark, index: int) -> str:
         )
     elif isinstance(mark, bq.Scatter):
         stroke = f' stroke="{html.escape(mark.stroke)}" stroke-width="1"' if mark.stroke else ""
-        paint = f' fill="{colour}"{stroke}'
+        paint = f' fill="{colour}"{stroke}' if mark.fill else (
+            f' fill="none" stroke="{colour}" stroke-width="2"')
         body = _SHAPES.get(mark.marker, _SHAPES["circle"]).format(paint=paint)
     else:
         width = min(float(mark.stroke_width), 3.0)
@@ -440,12 +441,16 @@ def dots_mark(
     size: float = 80,
     marker: str = "circle",
     outlined: bool = False,
+    hollow: bool = False,
     x=None,
     y=None,
     **kw,
 ) -> bq.Scatter:
     """Points in the house style: ``size`` their area in pixels, ``outlined`` in black so they
-    stand out on a line of their own colour; a ``label`` names them in the legend."""
+    stand out on a line of their own colour, ``hollow`` (an outline in their colour) so a mark
+    drawn under them still shows through; a ``label`` names them in the legend."""
+    if hollow:
+        kw.update(fill=False, stroke_width=2.5)
     return bq.Scatter(
         x=[] if x is None else x,
         y=[] if y is None else y,
@@ -453,7 +458,7 @@ def dots_mark(
         colors=[colour],
         default_size=size,
         marker=marker,
-        stroke=palette.BLACK if outlined else None,
+        stroke=colour if hollow else palette.BLACK if outlined else None,
         labels=[label] if label else [],
         display_legend=label is not None,
         **kw,

@@ -138,7 +138,7 @@ class MomentumExplorer(MapExplorer):
         pad = 0.05 * (high - low)
         self.f_range = (low - pad, high + pad)
         set_range(self.f_scale, *self.f_range)
-        ticks = nice_ticks(*self.f_range, 6)
+        ticks = nice_ticks(*self.f_range, 8)
         self.trace_figure.axes[1].tick_values = [t for t in ticks if low - pad <= t <= high + pad]
         with self.minimum_levels.hold_sync():
             self.minimum_levels.x = np.tile([0.0, 1.0e6], (len(levels), 1))

@@ -10,11 +10,27 @@
   // (ipympl, WebGL marks) change through drawing calls, so those are wrapped once, here, before
   // any figure exists. Each change is stamped twice: when it happened and when the frame that
   // shows it has been painted (the first animation frame after it, then a task after that frame).
+  //
+  // A change made inside an animation frame's callbacks (bqplot applies its updates through d3
+  // transitions, which run there) is painted at the end of that same frame: it is stamped a task
+  // later, without waiting for the next frame (which would add a frame that never shows).
   const recorder = { elements: [], observer: null, events: [], pendingFrame: null, released: null };
+  let inFrameCallbacks = 0;
+  const originalRequestAnimationFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => originalRequestAnimationFrame((time) => {
+    inFrameCallbacks++;
+    // Counted down in a microtask queued after the callback's own, so that the mutation
+    // observer's callback for changes made in it still sees the frame.
+    try { return callback(time); } finally { queueMicrotask(() => { inFrameCallbacks--; }); }
+  });
 
   function markChange() {
     const event = { at: performance.now(), painted: null };
     recorder.events.push(event);
+    if (inFrameCallbacks > 0) {
+      setTimeout(() => { event.painted = performance.now(); }, 0);
+      return;
+    }
     if (recorder.pendingFrame === null) {
       recorder.pendingFrame = [];
       requestAnimationFrame(() => {
