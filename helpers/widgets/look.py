@@ -301,13 +301,15 @@ EDGE_LABEL = "the run leaves the view here"
 
 
 def cut_at_view(points, extent, inset: float = 0.015):
-    """A path of 2-D points as drawn in a view ``(x_low, x_high, y_low, y_high)``: up to the
-    last point before it first leaves the view, then to the point where that step crosses the
-    view's frame (moved ``inset`` of the view's size inwards, so a marker there shows whole).
+    """A path of 2-D points as drawn in a view ``(x_low, x_high, y_low, y_high)``: a path that
+    ends outside the view is drawn up to its last point in view, then to the point where the
+    next step crosses the view's frame (moved ``inset`` of the view's size inwards, so a marker
+    there shows whole). A path that ends in view is drawn whole, even if it swung out of the
+    view and came back (the figure clips the swing).
 
     Returns ``(shown, left_after, side)``: the points to draw, the number of the step that left
-    the view (None when the whole path stays in view) and the side it left through ("left",
-    "right", "top", "bottom"; None when it stays in view). Points that are not finite count as
+    the view for good (None when the path ends in view) and the side it left through ("left",
+    "right", "top", "bottom"; None when it ends in view). Points that are not finite count as
     outside.
     """
     points = np.asarray(points, dtype=float)
@@ -320,9 +322,9 @@ def cut_at_view(points, extent, inset: float = 0.015):
             & (points[:, 1] >= y_low)
             & (points[:, 1] <= y_high)
         )
-    if inside.all() or not inside[0]:
+    if inside[-1] or not inside[0]:
         return points, None, None
-    first_out = int(np.argmin(inside))
+    first_out = len(inside) - int(np.argmax(inside[::-1]))  # the step after the last in view
     (x0, y0), (x1, y1) = points[first_out - 1], points[first_out]
     big = 1e300
     x1 = float(np.clip(np.nan_to_num(x1, nan=x0, posinf=big, neginf=-big), -big, big))
