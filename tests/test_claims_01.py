@@ -292,3 +292,11 @@ def test_exercise_3_at_1_01_the_solver_stops_before_it_can_call_the_run_diverged
     longer = gradient_descent(parabola.grad, 3.0, 1.01, steps=1000)
     assert longer.diverged and longer.steps == 643 and longer.steps > 600
     assert longer.message.startswith("Diverged after 643 steps: |x| grew past 1e+06")
+
+
+def test_experiment_2_after_reset_the_run_from_0_01_is_still_closing_in_at_0_9999():
+    explorer = DescentExplorer1D()  # what Reset gives: 50 steps
+    explorer.controls["x0"].value = 0.01
+    run = explorer.result
+    assert not run.converged and not run.diverged and run.steps == 50
+    assert round(float(run.final), 4) == 0.9999

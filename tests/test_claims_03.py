@@ -175,3 +175,13 @@ def test_each_noisy_run_of_the_figure_that_escaped_jiggled_around_c_first():
         x = run.path[:, 0]
         crossing = int(np.argmax(x < 0))  # the first step past the saddle
         assert np.sum(np.abs(x[:crossing] - 1.0) < 0.6) >= 20  # a while near C first
+
+
+def test_beta_097_swings_past_minus_2_twice_and_crosses_back_for_good_at_step_31():
+    trap = functions.trap()
+    run = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=300, momentum=0.97)
+    x = run.path[:, 0]
+    turns = [k for k in range(1, len(x) - 1) if (x[k] - x[k - 1]) * (x[k + 1] - x[k]) < 0]
+    assert [round(float(x[k]), 2) for k in turns[:3]] == [-3.07, 1.8, -2.84]
+    assert turns[0] == 6
+    assert int(np.flatnonzero(x < 0).max()) + 1 == 31  # from step 31 on x stays right of 0

@@ -149,3 +149,8 @@ def test_a_crashing_answer_becomes_feedback():
 
     feedback = lecture01.step.check(broken)
     assert not feedback.correct and "ZeroDivisionError: oops" in feedback.message
+
+
+def test_a_rate_just_above_the_threshold_is_not_accepted_as_it():
+    feedback = lecture01.diverging_lr.check(1.001)  # diverges: not "right to 3 decimals"
+    assert not feedback.correct and "does diverge" in feedback.message

@@ -135,7 +135,7 @@ def judge_number(expected: float, *, rtol: float = 1e-3, atol: float = 1e-6,
             return wrong(f"Expected a single finite number, got {answer!r}.")
         if math.isclose(value, expected, rel_tol=rtol, abs_tol=atol):
             return right(f"{what.capitalize()} is right.")
-        if value != 0 and expected != 0 and np.sign(value) != np.sign(expected):
+        if expected != 0 and math.isclose(-value, expected, rel_tol=rtol, abs_tol=atol):
             return wrong(f"{what.capitalize()} has the wrong sign.")
         return wrong(f"{what.capitalize()} is too {'high' if value > expected else 'low'}.")
 

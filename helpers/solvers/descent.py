@@ -157,8 +157,8 @@ def _message(outcome: str, path: np.ndarray, grad_norm: float, tol: float, lr: f
         return (
             f"Stopped after {steps} without converging: the gradient's size {size} is "
             f"still above tol = {tol:g}. If the path is still closing in, more steps may help; "
-            "if it keeps bouncing, a smaller learning rate, or one that shrinks step by step "
-            "(lr_decay), may help."
+            "if it keeps bouncing, a smaller learning rate, or one that shrinks step by step, "
+            "may help."
         )
     where = f"|x| grew past {bound:g}" if outcome == "out_of_bounds" else "the numbers overflowed"
     if _kept_direction(path):

@@ -59,7 +59,9 @@ def summary_1d(
         "f'(x)": show_size(objective.grad(x)),
     }
     if left_after is not None:
-        facts["off the chart"] = f"from step {left_after} on (the triangle shows where it went)"
+        facts["off the chart"] = (
+            f"from step {left_after} on (the black arrowhead on the frame shows which way it went)"
+        )
     if result.converged:
         facts["this flat spot is"] = flat_spot_kind(objective, x)
     facts["lr"] = show_number(lr)

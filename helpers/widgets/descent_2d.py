@@ -132,7 +132,9 @@ def summary_2d(
         "ends at": where_it_ends(objective, result.final, result.diverged),
     }
     if left_after is not None:
-        facts["off the map"] = f"from step {left_after} on (the triangle shows where it went)"
+        facts["off the map"] = (
+            f"from step {left_after} on (the black arrowhead on the frame shows which way it went)"
+        )
     if objective.lipschitz is not None:
         facts["lr"] = show_number(lr)
         facts["stable below 2/L"] = show_number(2.0 / objective.lipschitz)
