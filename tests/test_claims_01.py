@@ -7,7 +7,7 @@ rates a student can type."""
 import numpy as np
 import pytest
 
-from helpers import functions
+from helpers import functions, plots
 from helpers.solvers import DEFAULT_BOUND, gradient_descent
 from helpers.widgets import DescentExplorer1D
 from helpers.widgets.descent_1d import flat_spot_kind
@@ -300,3 +300,16 @@ def test_experiment_2_after_reset_the_run_from_0_01_is_still_closing_in_at_0_999
     run = explorer.result
     assert not run.converged and not run.diverged and run.steps == 50
     assert round(float(run.final), 4) == 0.9999
+
+
+def test_the_diverging_panels_axis_is_plain_to_3_and_ticks_at_powers_of_a_thousand_beyond():
+    regimes = {"too small": 0.01, "good": 0.2, "oscillating": 0.6, "diverging": 1.2}
+    runs = {f"{name}: lr = {lr:g}": gradient_descent(quartic.grad, 1.3, lr, steps=40)
+            for name, lr in regimes.items()}
+    fig = plots.plot_lr_regimes(quartic, runs)
+    fig.canvas.draw()
+    (axis,) = [ax for ax in fig.axes if ax.get_yscale() == "symlog"]
+    low, high = axis.get_ylim()
+    ticks = [t for t in axis.get_yticks() if low <= t <= high]
+    assert ticks == [-1e3, -2, 0, 2, 1e3, 1e6, 1e9]
+    assert axis.yaxis.get_transform().linthresh == 3
