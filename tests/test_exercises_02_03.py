@@ -351,3 +351,13 @@ def test_restarts_needed_worked_answer_and_slips():
     close_call = lecture03.restarts_needed.check(k - 1)
     assert "0.0100" not in close_call.message + close_call.hint
     assert "0.75^16" not in close_call.message + close_call.hint
+
+
+def test_a_finite_difference_slope_near_the_kink_is_not_a_subgradient():
+    from helpers.exercises import lecture03
+
+    def central(x, h=1e-3):
+        return (abs(x + h) - abs(x - h)) / (2 * h)  # 0.1 at x = 1e-4, where only 1 will do
+
+    feedback = lecture03.valid_subgradient.check(central)
+    assert not feedback.correct and "one slope" in feedback.message

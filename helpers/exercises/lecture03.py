@@ -140,7 +140,8 @@ def _subgradient_mistake(args, got, sign) -> Feedback:
     )
 
 
-_SUBGRADIENT_INPUTS = (-2.0, -0.3, 0.4, 1.5, 0.0)
+# Points close to the kink too, so a finite-difference slope (0.1 at x = 1e-4) is caught.
+_SUBGRADIENT_INPUTS = (-2.0, -0.3, 0.4, 1.5, -1e-4, 1e-4, 0.0)
 
 _judge_all_subgradients = judge_function(
     lambda x: float(np.sign(x)),
