@@ -90,14 +90,13 @@ def _mark_minima(ax, objective) -> None:
                 label="minimum" if len(minima) == 1 else "minima", **MINIMUM_MARK)
 
 
-def _draw_steps(ax, objective, result, *, name_minima: bool) -> None:
+def _draw_steps(ax, objective, result) -> None:
     """x_k against k, the known minima as dashed lines; a diverged run on a log axis."""
     path = np.ravel(result.path)
     marker = {"marker": "o", "ms": 2.5} if len(path) <= DOTS_UP_TO else {}
     ax.plot(np.arange(len(path)), path, "-", color=palette.PATH, lw=1.2, label="$x_k$", **marker)
     for m in objective.minima:
-        ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1,
-                   label=f"minimum at {m:g}" if name_minima else "known minima")
+        ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label="known minima")
     scale = ""
     if result.diverged:
         ax.set_yscale("symlog", linthresh=LINEAR_UP_TO)
@@ -162,23 +161,17 @@ def _runs_figure(
     log_distance: bool,
     width: float,
     height: float,
-    same_step_axis: bool = False,
-    ends_in_title: bool = True,
-    name_minima: bool = False,
 ):
     """One column per run: the path on f (top), x_k (or its distance to the nearest minimum)
-    against k (bottom). ``same_step_axis`` runs every step axis to the longest run's last step;
-    ``ends_in_title`` adds where each run ended to its title; ``name_minima`` labels each
-    minimum's line with its position instead of "known minima"."""
+    against k (bottom); each title says where the run ended."""
     view = _view(objective, runs)
     # A diverged run's x_k panel has a log axis of its own; otherwise a row shares its y axis.
     shared = log_distance or not any(r.diverged for r in runs.values())
     fig, axes = subplots(2, len(runs), width=width, height=height,
                          sharey="row" if shared else False)
-    longest = max(int(r.steps) for r in runs.values())
     for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
-        ends = f", ends at x = {float(result.final):.3g}" if ends_in_title else ""
+        ends = f", ends at x = {float(result.final):.3g}"
         if log_distance:
             _draw_first_steps(top, objective, result)
             last = float(running_max(_distance(objective, result), WINDOW)[-1])
@@ -189,10 +182,8 @@ def _runs_figure(
             top.set_ylim(*curve_range(objective, padding=0.1, over=view))
             draw_curve_path(top, objective, result.path, view=view)
             _mark_minima(top, objective)
-            _draw_steps(bottom, objective, result, name_minima=name_minima)
+            _draw_steps(bottom, objective, result)
         top.set_title(f"{name}\n{_outcome(result)}{ends}", fontsize=10)
-        if same_step_axis:
-            bottom.set_xlim(0, longest)
         for label, x in points.items():
             steps_panel = top if log_distance else bottom
             if not log_distance:
