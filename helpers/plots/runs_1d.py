@@ -90,13 +90,20 @@ def _mark_minima(ax, objective) -> None:
                 label="minimum" if len(minima) == 1 else "minima", **MINIMUM_MARK)
 
 
-def _draw_steps(ax, objective, result) -> None:
-    """x_k against k, the known minima as dashed lines; a diverged run on a log axis."""
+def _plot_iterates(ax, objective, result, *, dot_size: float) -> np.ndarray:
+    """x_k against k (dotted while there are few steps), the known minima as dashed lines;
+    returns the iterates."""
     path = np.ravel(result.path)
-    marker = {"marker": "o", "ms": 2.5} if len(path) <= DOTS_UP_TO else {}
+    marker = {"marker": "o", "ms": dot_size} if len(path) <= DOTS_UP_TO else {}
     ax.plot(np.arange(len(path)), path, "-", color=palette.PATH, lw=1.2, label="$x_k$", **marker)
     for m in objective.minima:
         ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label="known minima")
+    return path
+
+
+def _draw_steps(ax, objective, result) -> None:
+    """x_k against k, the known minima as dashed lines; a diverged run on a log axis."""
+    _plot_iterates(ax, objective, result, dot_size=2.5)
     scale = ""
     if result.diverged:
         ax.set_yscale("symlog", linthresh=LINEAR_UP_TO)
@@ -277,11 +284,7 @@ def _spaced_symlog(ax, path: np.ndarray) -> None:
 
 def _draw_regime_steps(ax, objective, result) -> None:
     """x_k against k with the known minima dashed; a diverged run on :func:`_spaced_symlog`."""
-    path = np.ravel(result.path)
-    marker = {"marker": "o", "ms": 3} if len(path) <= DOTS_UP_TO else {}
-    ax.plot(np.arange(len(path)), path, "-", color=palette.PATH, lw=1.2, label="$x_k$", **marker)
-    for m in objective.minima:
-        ax.axhline(m, color=palette.MINIMUM, ls="--", lw=1, label="known minima")
+    path = _plot_iterates(ax, objective, result, dot_size=3)
     if result.diverged:
         _spaced_symlog(ax, path)
         _step_labels(ax, "x_k", f"x after each step\n(log scale beyond ±{LINEAR_UP_TO})")
