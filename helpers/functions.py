@@ -91,11 +91,21 @@ def _points(p, of: str) -> np.ndarray:
     the name of the caller's argument, e.g. ``gradient_descent(bowl().grad, -1, 0.1)`` says "a
     point of the round bowl must have 2 coordinates (x, y) on its last axis, got shape ()".
     """
+    if type(p) is np.ndarray and p.dtype == np.float64 and p.shape[-1:] == (2,):
+        return p  # the hot path: a descent's own iterate, already right
     return checks.array(f"a point of {of}", p, last_axis=2, copy=False,
                         layout="have 2 coordinates (x, y) on its last axis")
 
 
+def _coordinates(p, of: str) -> tuple[np.ndarray, np.ndarray]:
+    """The x and the y of every point of ``p`` (views, not copies)."""
+    points = _points(p, of)
+    return points[..., 0], points[..., 1]
+
+
 def _stack(dx, dy) -> np.ndarray:
+    if np.ndim(dx) == 0 and np.ndim(dy) == 0:
+        return np.array([dx, dy], dtype=np.float64)  # one point: a descent's step, kept cheap
     return np.stack([dx, dy], axis=-1)
 
 
@@ -298,11 +308,11 @@ def himmelblau() -> Objective2D:
     """Himmelblau's function (x^2 + y - 11)^2 + (x + y^2 - 7)^2: four minima, all with f = 0."""
 
     def f(p):
-        x, y = np.moveaxis(_points(p, "Himmelblau's function"), -1, 0)
+        x, y = _coordinates(p, "Himmelblau's function")
         return (x**2 + y - 11.0) ** 2 + (x + y**2 - 7.0) ** 2
 
     def grad(p):
-        x, y = np.moveaxis(_points(p, "Himmelblau's function"), -1, 0)
+        x, y = _coordinates(p, "Himmelblau's function")
         a = x**2 + y - 11.0
         b = x + y**2 - 7.0
         return _stack(4.0 * x * a + 2.0 * b, 2.0 * a + 4.0 * y * b)
@@ -326,11 +336,11 @@ def trap() -> Objective2D:
     q = quartic()
 
     def f(p):
-        x, y = np.moveaxis(_points(p, "the trap"), -1, 0)
+        x, y = _coordinates(p, "the trap")
         return q.f(x) + y**2
 
     def grad(p):
-        x, y = np.moveaxis(_points(p, "the trap"), -1, 0)
+        x, y = _coordinates(p, "the trap")
         return _stack(q.grad(x), 2.0 * y)
 
     return Objective2D(

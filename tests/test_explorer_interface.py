@@ -2,6 +2,8 @@
 back where it started, a click starts a run, and the house helpers (path marks, number formats,
 legends, axis ranges) behave the same everywhere."""
 
+from collections import Counter
+
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
@@ -20,10 +22,12 @@ from helpers.widgets.look import (
     DOTS_UP_TO,
     cut_at_view,
     figure,
+    log_slider,
     move_path,
     path_marks,
     refresh_legend,
     set_range,
+    shortest_nearby,
     show_number,
     show_point,
     show_rate,
@@ -391,3 +395,86 @@ def test_the_legend_row_lists_what_is_drawn_once_each():
     refresh_legend(fig)
     assert "</svg>last step<" not in fig.legend_box.value
     assert "gd-clickable" in fig._dom_classes
+
+
+# ---------------------------------------------------------------- what a move sends
+
+
+def test_log_slider_runs_the_value_that_was_typed():
+    """The page's log slider lands on its grid (typing 0.5 gives 10**-0.301 = 0.500035); the
+    kernel snaps to the shortest number within half a grid step, so 0.5 runs as 0.5 and 0.1995
+    (just below 2/L = 0.2) stays 0.1995; the ends of the range stay exact."""
+    slider = log_slider("learning rate", 0.1, -3, 0, argument="lr")
+    for typed in (0.5, 0.19, 0.1995, 0.002, 0.0316):
+        on_grid = 10.0 ** (round(np.log10(typed) / slider.step) * slider.step)
+        assert on_grid != typed
+        slider.value = on_grid
+        assert slider.value == typed
+    slider.value = 10.0**-0.5
+    assert shortest_nearby(10.0**-0.5) == 0.316
+    slider.max = -0.5
+    slider.value = 10.0**-0.5
+    assert slider.value == 10.0**-0.5
+    assert shortest_nearby(0.123456789, step=1e-7) == 0.123456789  # none within half a step
+
+
+def test_a_snapped_value_is_drawn_once():
+    explorer = DescentExplorer1D()
+    calls = []
+    update = explorer.update
+    explorer.update = lambda: (calls.append(explorer.sliders["lr"].value), update())[1]
+    explorer.sliders["lr"].value = 10.0**-0.301
+    assert calls == [0.5]
+    assert "<b>final x</b> -0.8582" in explorer.label.value  # the run of exactly 0.5
+
+
+@pytest.mark.parametrize("name", ["1-D", "2-D", "momentum", "kink", "batch size"])
+def test_a_move_sends_every_widget_at_most_once(name, monkeypatch):
+    """An update holds every change back and sends it in one burst at the end: one message per
+    widget (a mark's x and y together), so the page draws the new picture in one frame."""
+    explorer = MAKERS[name]()
+    sent = []
+    original = widgets.Widget._send
+
+    def counting_send(self, msg, buffers=None):
+        sent.append(self.model_id)
+        return original(self, msg, buffers)
+
+    monkeypatch.setattr(widgets.Widget, "_send", counting_send)
+    moves = [lambda: explorer.start_at(*(0.9 * v + 0.05 for v in explorer.start_point))]
+    moves += [
+        lambda slider=slider: setattr(slider, "value", far_end(slider))
+        for slider in explorer.sliders.values()
+    ]
+    controls = {control.model_id for control in explorer.controls.values()}
+    for move in moves:
+        sent.clear()
+        move()
+        drawn = Counter(m for m in sent if m not in controls)
+        assert drawn, "a move must send something"
+        assert max(drawn.values()) == 1, drawn
+
+
+def test_nothing_is_sent_while_the_runs_are_computed(monkeypatch):
+    """The momentum explorer computes two runs per move; the page gets nothing until both are
+    done, then the whole picture at once (not the plain run's marks while the heavy ball is
+    still being computed)."""
+    import helpers.widgets.momentum as momentum
+
+    explorer = MomentumExplorer(steps=100)
+    sent, sent_when_solving = [], []
+    original_send, original_solver = widgets.Widget._send, momentum.gradient_descent
+
+    def counting_send(self, msg, buffers=None):
+        sent.append(self.model_id)
+        return original_send(self, msg, buffers)
+
+    def solver(*args, **kw):
+        sent_when_solving.append(len(sent))
+        return original_solver(*args, **kw)
+
+    monkeypatch.setattr(widgets.Widget, "_send", counting_send)
+    monkeypatch.setattr(momentum, "gradient_descent", solver)
+    explorer.controls["lr"].value = 0.05
+    assert sent_when_solving == [1, 1]  # only the slider's own value had gone
+    assert len(sent) > 4

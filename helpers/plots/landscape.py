@@ -21,7 +21,7 @@ from ..geometry import (
 )
 from .marks import draw_arrow, draw_path, legend_once
 from .style import one_axes, styled
-from .two_d import MINIMUM_MARK, colour_norm, draw_contours
+from .two_d import MINIMUM_MARK, POINT_MARK, _named_points, colour_norm, draw_contours
 
 __all__ = [
     "plot_directional_slopes",
@@ -32,18 +32,30 @@ __all__ = [
 ]
 
 
-# The view of a surface beside its map: high enough above it, and from the south, that the
-# valleys of Himmelblau's function all show.
-SURFACE_VIEW = {"elev": 56, "azim": -100}
+# The view of a surface beside its map: from 30 degrees above, so it reads as a surface, and from
+# the south-west, over the lowest corner, so all four valleys of Himmelblau's function show. The
+# box is flattened (its height half its width), so no wall hides a valley behind it.
+SURFACE_VIEW = {"elev": 30, "azim": -120}
+SURFACE_HEIGHT = 0.5
 # How opaque the colours of a map beside a surface are (the surface is given the same look).
 FILL_ALPHA = 0.6
 
 
+def _ticks_inside(low: float, high: float, ticks: int) -> list[float]:
+    """About ``ticks`` round ticks from ``low`` to ``high``, none outside (an unlabelled tick
+    past the end of a 3-D axis looks like a missing label)."""
+    values = MaxNLocator(ticks).tick_values(low, high)
+    return [float(v) for v in values if low - 1e-9 <= v <= high + 1e-9]
+
+
 def _surface(ax, objective, n: int = 50, *, view: dict | None = None, zoom: float = 0.88,
-             ticks: int = 4, fill_alpha: float = FILL_ALPHA) -> None:
+             ticks: int = 4, fill_alpha: float = FILL_ALPHA, height: float | None = None,
+             z_ticks: int | None = None, labelpad: float = 10) -> None:
     """The surface z = f(x, y) on the colour scale of the contour map, as the map shows it
     (``fill_alpha`` of the colour over white) but shaded smoothly where the map has bands, seen
-    from ``view`` (matplotlib's default when None), with about ``ticks`` ticks on each axis."""
+    from ``view`` (matplotlib's default when None), with about ``ticks`` ticks on the x and y
+    axes (``z_ticks`` on the z axis, default ``ticks``), every tick inside the box. ``height``
+    is the box's height for a width of 1 (matplotlib's 3/4 when None)."""
     X, Y, Z = objective_grid(objective, n)
     _, norm, cmap = colour_norm(objective_grid(objective)[2], colour_levels(objective))
     colours = cmap(norm(np.clip(Z, norm.vmin, norm.vmax)))
@@ -53,36 +65,60 @@ def _surface(ax, objective, n: int = 50, *, view: dict | None = None, zoom: floa
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     ax.zaxis.set_rotate_label(False)  # upright, whichever way the surface is turned
-    ax.set_zlabel("f(x, y)", labelpad=10, rotation=90)
-    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
-        axis.set_major_locator(MaxNLocator(ticks))
-    ax.set_zlim(min(0.0, float(Z.min())), float(Z.max()))  # from 0 when f is never negative
+    ax.set_zlabel("f(x, y)", labelpad=labelpad, rotation=90)
+    # from 0 when f is never negative, up to the first round tick at or above the top
+    heights = MaxNLocator(z_ticks or ticks).tick_values(min(0.0, float(Z.min())), float(Z.max()))
+    z_low = min(0.0, float(Z.min()))
+    z_high = float(heights[heights >= Z.max() - 1e-9][0])
+    (x_low, x_high), (y_low, y_high) = objective.domain
+    ax.set_xticks(_ticks_inside(x_low, x_high, ticks))
+    ax.set_yticks(_ticks_inside(y_low, y_high, ticks))
+    ax.set_zticks(_ticks_inside(z_low, z_high, z_ticks or ticks))
+    ax.set_xlim(x_low, x_high)
+    ax.set_ylim(y_low, y_high)
+    ax.set_zlim(z_low, z_high)
     if view is not None:
         ax.view_init(**view)
-    ax.set_box_aspect(None, zoom=zoom)
+    ax.set_box_aspect(None if height is None else (1.0, 1.0, height), zoom=zoom)
 
 
 @styled
 def plot_surface_and_contour(
-    objective, result=None, *, title: str | None = None, width: float = 5.0, height: float = 5.2
+    objective, result=None, *, title: str | None = None, points: dict | None = None,
+    width: float = 5.0, height: float = 5.6
 ):
     """The landscape twice: a 3-D surface (rotatable under ipympl) and its contour map from above,
     with the descent path of ``result`` on both when given. Both use one colour scale, so the one
-    colour bar reads both. The surface gets the wider half of the ``2 * width`` inches, so its
-    valleys can be counted."""
+    colour bar reads both, and both mark the minima. ``points`` names points to show on both,
+    e.g. ``{"top of the hill": (-0.27, -0.92)}``: a hollow square at each, named on the map and
+    in the legend. The surface gets the wider half of the ``2 * width`` inches, so its valleys
+    can be counted."""
     width = checks.positive("width", width)
     height = checks.positive("height", height)
+    points = _named_points(points)
     fig = plt.figure(figsize=(2 * width, height), layout="constrained")
-    grid = fig.add_gridspec(1, 2, width_ratios=(1.3, 1.0))
-    surface = fig.add_subplot(grid[0], projection="3d", computed_zorder=False)
-    contour = fig.add_subplot(grid[1])
-    _surface(surface, objective, view=SURFACE_VIEW, zoom=1.0)
+    # an empty sliver on the left: the z label sits outside the 3-D axes' box
+    grid = fig.add_gridspec(1, 3, width_ratios=(0.03, 1.3, 1.0))
+    surface = fig.add_subplot(grid[1], projection="3d", computed_zorder=False)
+    contour = fig.add_subplot(grid[2])
+    _surface(surface, objective, view=SURFACE_VIEW, zoom=0.88, height=SURFACE_HEIGHT, ticks=5,
+             z_ticks=3, labelpad=4)
     draw_contours(contour, objective, colorbar=True, fill_alpha=FILL_ALPHA)
+    minima = objective.minima
+    surface.plot(minima[:, 0], minima[:, 1], objective.f(minima), "*",
+                 ms=14, **{**MINIMUM_MARK, "zorder": 11})
     if result is not None:
         path = clip_to_view(objective, result.path)
         draw_path(surface, np.column_stack([path, objective.f(path)]), lw=2, ms=3, end_ms=7,
                   zorder=10, dots=True)
         draw_path(contour, path)
+    for name, (x, y) in points.items():
+        surface.plot([x], [y], [float(objective.f(np.array([x, y])))],
+                     **{**POINT_MARK, "ms": 11, "zorder": 11})
+        contour.plot(x, y, label=name, **POINT_MARK)
+        contour.annotate(name, (x, y), textcoords="offset points", xytext=(11, 9), fontsize=10,
+                         zorder=9, bbox={"boxstyle": "round,pad=0.15", "fc": palette.WHITE,
+                                         "ec": "none", "alpha": 0.8})
     surface.set_title("the surface z = f(x, y)")
     contour.set_title("the same, seen from above")
     bar = next(ax._colorbar for ax in fig.axes if getattr(ax, "_colorbar", None) is not None)
@@ -124,8 +160,8 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     """
     point = checks.finite_array("point", point, ndim=1, last_axis=2)
     half_width = checks.positive("half_width", half_width)
-    fig = plt.figure(figsize=(10.0, 8.4), layout="constrained")
-    grid = fig.add_gridspec(2, 2, width_ratios=(1.1, 1.0))
+    fig = plt.figure(figsize=(10.0, 9.6), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.3, 1.0))
     gradient = objective.grad(point)
     names = ("x", "y")
     _, _, Z = objective_grid(objective, 50)
@@ -133,7 +169,8 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     for row, axis in enumerate((0, 1)):
         surface = fig.add_subplot(grid[row, 0], projection="3d", computed_zorder=False)
         curve_ax = fig.add_subplot(grid[row, 1])
-        _surface(surface, objective, n=40, view=SLICE_VIEWS[axis], zoom=0.95, ticks=3)
+        _surface(surface, objective, n=40, view=SLICE_VIEWS[axis], zoom=1.0, ticks=3,
+                 labelpad=8)
         low, high = objective.domain[axis]
         t = np.linspace(low, high, 300)
         line = np.repeat(point[None, :], len(t), axis=0)

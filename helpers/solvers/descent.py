@@ -105,7 +105,7 @@ def gradient_descent(
                     f"grad returned shape {g.shape}, but x0 has shape {shape}; "
                     "grad must return an array shaped like its input"
                 )
-            grad_norm = math.sqrt(float(np.sum(g * g)))
+            grad_norm = math.sqrt(float(np.vdot(g, g)))
             if not math.isfinite(grad_norm):
                 outcome, length = "bad_gradient", k + 1
                 break
@@ -118,11 +118,11 @@ def gradient_descent(
                 g = g + noise * rng.standard_normal(shape)
             velocity = momentum * velocity + g
             x = x - (lr / (k + 1) ** lr_decay if lr_decay else lr) * velocity
-            if not np.all(np.isfinite(x)):
+            if not np.isfinite(x).all():
                 outcome, length = "not_finite", k + 1
                 break
             path[k + 1] = x
-            if np.max(np.abs(x)) > bound:
+            if np.abs(x).max() > bound:
                 outcome, length = "out_of_bounds", k + 2
                 break
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import html
 import weakref
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 import bqplot as bq
 import ipywidgets as widgets
@@ -106,8 +106,39 @@ class Explorer(widgets.VBox):
     def update(self) -> None:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def _on_change(self, _change) -> None:
+    def _on_change(self, change) -> None:
+        # A control that already moved on (a log slider snapping a typed 0.500035 to 0.5
+        # updates from inside this notification) has been drawn for its newer value.
+        if change["new"] != change["owner"].value:
+            return
         if not (self._holding or self._quiet):
+            self._update_in_one_burst()
+
+    def _drawn_widgets(self) -> list:
+        """Every widget an update may change: the figures, their marks, axes and scales, the
+        legend rows and the label (not the controls, which sync on their own)."""
+        found = [self.label]
+        for fig in self.figures:
+            marks = list(getattr(fig, "marks", []))
+            axes = list(getattr(fig, "axes", []))
+            found += [fig, *marks, *axes]
+            found += [scale for mark in marks for scale in mark.scales.values()]
+            found += [axis.scale for axis in axes]
+            box = getattr(fig, "legend_box", None)
+            if box is not None:
+                found.append(box)
+        return list({id(w): w for w in found}.values())
+
+    def _update_in_one_burst(self) -> None:
+        """Update, holding every change back until the end and then sending it at once.
+
+        The page then receives the whole new picture in one burst, one message per widget
+        (a mark's x and y together), and draws it in one frame instead of several half-made
+        ones while the kernel is still computing.
+        """
+        with ExitStack() as stack:
+            for widget in self._drawn_widgets():
+                stack.enter_context(widget.hold_sync())
             self.update()
 
     @contextmanager
@@ -119,7 +150,7 @@ class Explorer(widgets.VBox):
         finally:
             self._holding -= 1
         if not (self._holding or self._quiet):
-            self.update()
+            self._update_in_one_burst()
 
     @contextmanager
     def quietly(self):

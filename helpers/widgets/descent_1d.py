@@ -12,6 +12,7 @@ from ..geometry import curve_range
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
+    MINIMUM_SIZE,
     cut_at_view,
     dots_mark,
     edge_mark,
@@ -101,8 +102,8 @@ class DescentExplorer1D(Explorer):
         self.curve = line_mark(scales, palette.FUNCTION, label="f(x)", width=2.5)
         self.tangent = line_mark(scales, palette.TANGENT, label="tangent at last step", dashed=True)
         self.minima = dots_mark(
-            scales, palette.MINIMUM, label="known minima", size=110, marker="triangle-up",
-            hollow=True,
+            scales, palette.MINIMUM, label="known minima", size=MINIMUM_SIZE,
+            marker="triangle-up", hollow=True,
         )
         self.path, self.start, self.end = path_marks(scales)
         self.edge = edge_mark(scales)
@@ -111,10 +112,10 @@ class DescentExplorer1D(Explorer):
             [
                 self.curve,
                 self.tangent,
+                self.minima,  # under the path, hollow and larger: a last step there sits inside
                 self.path,
                 self.start,
                 self.end,
-                self.minima,  # over the path, hollow: a last step on a minimum shows through
                 self.edge,
                 clicks,
             ],

@@ -21,6 +21,7 @@ from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
     FIGURE_MARGIN,
+    MINIMUM_SIZE,
     cut_at_view,
     dots_mark,
     edge_mark,
@@ -167,7 +168,7 @@ class MapExplorer(Explorer):
             self.scales,
             palette.MINIMUM,
             label="known minima",
-            size=110,
+            size=MINIMUM_SIZE,
             marker="triangle-up",
             hollow=True,
         )
@@ -178,7 +179,8 @@ class MapExplorer(Explorer):
     def _map_figure(self, marks, title: str) -> bq.Figure:
         clicks = self.listen_for_clicks(self.scales)
         return figure(
-            [self.contours, *marks, self.minima, clicks],  # minima over the path, hollow
+            # The minima under the path, hollow and larger: a last step there sits inside one.
+            [self.contours, self.minima, *marks, clicks],
             self.x_scale,
             self.y_scale,
             title=title,

@@ -7,6 +7,7 @@ changed here changes every explorer. Numbers are written with the formats of
 from __future__ import annotations
 
 import html
+import math
 
 import bqplot as bq
 import ipywidgets as widgets
@@ -20,6 +21,7 @@ __all__ = [
     "DOTS_UP_TO",
     "EDGE_GLYPHS",
     "FIGURE_MARGIN",
+    "MINIMUM_SIZE",
     "cut_at_view",
     "edge_mark",
     "figure",
@@ -35,6 +37,7 @@ __all__ = [
     "path_marks",
     "set_range",
     "set_step_axis",
+    "shortest_nearby",
     "step_axis_end",
     "show_number",
     "show_point",
@@ -51,6 +54,9 @@ FIGURE_MARGIN = {"top": 50, "bottom": 50, "left": 60, "right": 30}
 SLIDER_STYLE = {"description_width": "150px"}
 SLIDER_LAYOUT = {"width": "520px"}
 LOG_STEP = 0.001  # in powers of ten
+# A known minimum's hollow triangle is drawn under the path, larger than the last-step diamond
+# (140), so a run that ends on a minimum shows the diamond inside the triangle's outline.
+MINIMUM_SIZE = 360
 
 
 # ---------------------------------------------------------------- axes
@@ -102,7 +108,7 @@ def log_slider(
     instead of snapping to a coarse grid.
     """
     value = checks.number(argument, value, low=10.0**low_exp, high=10.0**high_exp)
-    return widgets.FloatLogSlider(
+    slider = widgets.FloatLogSlider(
         value=value,
         base=10,
         min=low_exp,
@@ -115,6 +121,35 @@ def log_slider(
         layout=SLIDER_LAYOUT,
         **kw,
     )
+    slider.observe(_snap_to_short_value, names="value")
+    return slider
+
+
+def shortest_nearby(value: float, step: float = LOG_STEP) -> float:
+    """The number with the fewest significant digits (up to 4) within half a log step of
+    ``value``, or ``value`` itself when there is none.
+
+    The page's log slider lands on a power of ten of its grid: typing 0.5 gives 10**-0.301 =
+    0.500035. Snapped, the kernel runs exactly the 0.5 that was typed (and 0.1995 stays 0.1995).
+    """
+    if not (value > 0 and math.isfinite(value)):
+        return value
+    half = 10.0 ** (step / 2) - 1.0
+    for digits in range(1, 5):
+        short = float(f"{value:.{digits}g}")
+        if abs(short / value - 1.0) <= half:
+            return short
+    return value
+
+
+def _snap_to_short_value(change) -> None:
+    slider, value = change["owner"], change["new"]
+    low, high = value_range(slider)
+    if math.isclose(value, low) or math.isclose(value, high):
+        return  # the ends stay where they are
+    short = shortest_nearby(value, slider.step)
+    if short != value and low <= short <= high:
+        slider.value = short
 
 
 def float_slider(
