@@ -350,3 +350,20 @@ def test_momentum_moves_neither_axis_of_the_height_plot():
         "f at the minimum (-2, 0)",
         "f at the minimum (1, 0)",
     ]
+
+
+def test_a_run_growing_off_the_map_is_not_told_more_steps_may_help():
+    """At lr = 0.21 on the elongated bowl (2/L = 0.2) the run leaves the map at step 6 but its
+    numbers stay below the solver's bound for 100 steps: the solver says "stopped without
+    converging", and the explorer says why more steps will not help."""
+    explorer = DescentExplorer2D(function="elongated bowl", lr=0.18, start=(1.5, 1.2), steps=100)
+    explorer.sliders["lr"].value = 0.21
+    result = explorer.result
+    assert not (result.converged or result.diverged)
+    assert "more steps may help" in result.message
+    label = explorer.label.value
+    assert "more steps may help" not in label
+    assert "left the map at step 6 and its steps are still growing" in label
+    assert "the learning rate is too large here" in label
+    explorer.sliders["lr"].value = 0.1  # a run that stays on the map keeps the solver's words
+    assert explorer.result.message.replace("'", "&#x27;") in explorer.label.value

@@ -146,8 +146,11 @@ def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
 
 
 # Each slice's surface is seen from the side its curve runs across: from the south for a curve
-# along x (x runs left to right), from the east for a curve along y.
+# along x (x runs left to right), from the east for a curve along y. The z label's distance from
+# its ticks, per view: seen from the east the z axis is steeper, and a larger pad would carry its
+# label off towards the next panel.
 SLICE_VIEWS = ({"elev": 24, "azim": -72}, {"elev": 24, "azim": -18})
+SLICE_LABELPADS = (8, 1)
 
 
 @styled
@@ -161,7 +164,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
     point = checks.finite_array("point", point, ndim=1, last_axis=2)
     half_width = checks.positive("half_width", half_width)
     fig = plt.figure(figsize=(10.0, 9.6), layout="constrained")
-    grid = fig.add_gridspec(2, 2, width_ratios=(1.3, 1.0))
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.3, 1.0), wspace=0.08)
     gradient = objective.grad(point)
     names = ("x", "y")
     _, _, Z = objective_grid(objective, 50)
@@ -170,7 +173,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         surface = fig.add_subplot(grid[row, 0], projection="3d", computed_zorder=False)
         curve_ax = fig.add_subplot(grid[row, 1])
         _surface(surface, objective, n=40, view=SLICE_VIEWS[axis], zoom=1.0, ticks=3,
-                 labelpad=8)
+                 labelpad=SLICE_LABELPADS[axis])
         low, high = objective.domain[axis]
         t = np.linspace(low, high, 300)
         line = np.repeat(point[None, :], len(t), axis=0)
@@ -261,7 +264,12 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
         ax.plot(*point, "o", color=palette.START, ms=8, zorder=10,
                 label=f"the point ({point[0]:g}, {point[1]:g})")
     ax.set_title(title or f"Which way is downhill? −∇f on the {objective.name}")
-    legend_once(ax, below=True, columns=2, handler_map=arrows_in_legend)
+    handles, labels = ax.get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    # Under the figure, not the axes: a legend wider than the map would widen the map's layout
+    # box and push the colour bar away from it.
+    ax.figure.legend(list(unique.values()), list(unique.keys()), loc="outside lower center",
+                     ncol=2, fontsize=9, handler_map=arrows_in_legend)
     return ax.figure
 
 

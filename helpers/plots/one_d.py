@@ -18,6 +18,8 @@ from .style import one_axes, styled, subplots
 __all__ = [
     "draw_curve",
     "draw_curve_path",
+    "draw_minima_outlines",
+    "number_steps",
     "plot_descent_1d",
     "plot_difference_errors",
     "plot_direction_cases",
@@ -105,25 +107,29 @@ def _exit_point(ax, inside, outside) -> tuple[float, float, str]:
 
 
 def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
-                    edge: str = "arrow") -> None:
+                    edge: str = "arrow", dot_size: float = 4.0, end_size: float = 8.0) -> None:
     """A 1-D descent path on the curve of f, over the objective's domain (or the x range
-    ``view``), its first ``numbered`` steps numbered.
+    ``view``), its first ``numbered`` steps numbered (see :func:`number_steps`).
 
+    The path's dots are ``dot_size`` across, its start dot and last-step diamond ``end_size``.
     A path that leaves the view is drawn up to its edge and without a last-step diamond: a
     diverging run never looks like a run that stopped. With ``edge="arrow"`` an arrow says at
     which step it left and where it went. With ``edge="marker"`` (set the axes' y limits first)
-    the step that leaves is drawn dotted up to the axes' frame, where a black triangle pointing
+    the step that leaves is drawn dotted up to the axes' frame, where a black arrowhead pointing
     the way it went sits on the frame, labelled :data:`EDGE_LABEL` for the legend: it cannot be
     mistaken for a step.
     """
     low, high = objective.domain if view is None else checks.interval("view", view)
     numbered = checks.integer("numbered", numbered, 0)
     edge = checks.one_of("edge", edge, ("arrow", "marker"))
+    dot_size = checks.positive("dot_size", dot_size)
+    end_size = checks.positive("end_size", end_size)
     path = np.ravel(np.asarray(path, dtype=float))
     outside = np.flatnonzero((path < low) | (path > high))
     shown = path if len(outside) == 0 else path[: outside[0]]
     ys = objective.f(shown)
-    draw_path(ax, np.column_stack([shown, ys]), lw=1.2, ms=4, alpha=0.9, end=len(outside) == 0)
+    draw_path(ax, np.column_stack([shown, ys]), lw=1.2, ms=dot_size, alpha=0.9,
+              end=len(outside) == 0, end_ms=end_size)
     if len(outside) and len(shown) and edge == "arrow":
         side = high if path[outside[0]] > high else low
         ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
@@ -139,22 +145,129 @@ def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
                 zorder=4)
         ax.plot([x_out], [y_out], EDGE_MARKERS[side], color=palette.DIVERGED, ms=12,
                 mec=palette.WHITE, mew=1.0, clip_on=False, zorder=7, label=EDGE_LABEL)
-    for k in range(min(numbered, len(shown))):
-        ax.annotate(str(k), (shown[k], ys[k]), textcoords="offset points", xytext=(5, 5),
-                    fontsize=9, fontweight="bold", zorder=8,
-                    path_effects=[patheffects.withStroke(linewidth=3, foreground=palette.WHITE)])
+    number_steps(ax, shown[:numbered], ys[:numbered])
+
+
+# Where a step number may sit, seen from its point: 16 directions, at these distances in px
+# between the number's box and the point, nearest first.
+_DIRECTIONS = np.deg2rad(np.arange(45, 405, 22.5))
+_GAPS = (5.0, 8.0, 12.0, 17.0, 23.0)
+_CLEAR = 2.0  # px a number keeps from every drawn line, marker and other number
+
+
+def _drawn_points(ax) -> list[tuple[np.ndarray, float]]:
+    """Every visible line of ``ax`` as display points (segments sampled every 2 px) and the
+    half-width in px of its line or markers: what a step number must not cover."""
+    dpi = ax.figure.dpi
+    drawn = []
+    for line in ax.get_lines():
+        xy = np.column_stack([np.ravel(line.get_xdata()), np.ravel(line.get_ydata())])
+        xy = xy.astype(float)
+        xy = xy[np.all(np.isfinite(xy), axis=1)]
+        if not line.get_visible() or not len(xy):
+            continue
+        points = line.get_transform().transform(xy)
+        radius = 0.0
+        if line.get_linestyle() not in ("None", "none", "", " "):
+            radius = line.get_linewidth() * dpi / 144
+            if len(points) > 1:
+                gaps = np.hypot(*np.diff(points, axis=0).T)
+                pieces = [np.linspace(a, b, max(2, int(min(g, 4000) / 2) + 1), endpoint=False)
+                          for a, b, g in zip(points[:-1], points[1:], gaps, strict=True)]
+                points = np.vstack([*pieces, points[-1:]])
+        if line.get_marker() not in ("None", "none", "", " ", None):
+            radius = max(radius, line.get_markersize() * dpi / 144)
+        drawn.append((points, radius))
+    return drawn
+
+
+def _clearance(box: np.ndarray, drawn, placed, inside: float) -> float:
+    """How many px the box ``(x0, y0, x1, y1)`` keeps from the drawn lines and markers and from
+    the boxes ``placed``, at most ``inside`` (its room inside the axes' frame); negative when it
+    covers one of them or sticks out."""
+    clear = inside
+    for points, radius in drawn:
+        dx = np.maximum(np.maximum(box[0] - points[:, 0], points[:, 0] - box[2]), 0.0)
+        dy = np.maximum(np.maximum(box[1] - points[:, 1], points[:, 1] - box[3]), 0.0)
+        clear = min(clear, float(np.min(np.hypot(dx, dy) - radius)))
+    for other in placed:
+        apart = np.maximum(np.maximum(other[:2] - box[2:], box[:2] - other[2:]), 0.0)
+        clear = min(clear, float(np.hypot(*apart)))
+    return clear
+
+
+def number_steps(ax, xs, ys) -> None:
+    """Write k next to the k-th point ``(xs[k], ys[k])``, each number where it covers no line,
+    marker or earlier number of ``ax`` and stays inside the axes: at the nearest distance where
+    such a place exists, the one with the most room around it. Call it once the figure is
+    complete (limits and legends set): it lays the figure out to measure it in pixels."""
+    xs, ys = np.ravel(np.asarray(xs, dtype=float)), np.ravel(np.asarray(ys, dtype=float))
+    if not len(xs):
+        return
+    figure = ax.figure
+    figure.draw_without_rendering()  # the final layout, so positions in pixels hold
+    renderer = figure.canvas.get_renderer()
+    drawn = _drawn_points(ax)
+    frame = ax.get_window_extent(renderer)
+    placed: list[np.ndarray] = []
+    for k, point in enumerate(ax.transData.transform(np.column_stack([xs, ys]))):
+        label = ax.annotate(str(k), (xs[k], ys[k]), textcoords="offset points", xytext=(0, 0),
+                            ha="center", va="center", fontsize=9, fontweight="bold", zorder=8,
+                            path_effects=[patheffects.withStroke(linewidth=2,
+                                                                 foreground=palette.WHITE)])
+        extent = label.get_window_extent(renderer)
+        half = np.array([extent.width, extent.height]) / 2
+        best, best_score = None, -np.inf
+        for gap in _GAPS:
+            free = []
+            for angle in _DIRECTIONS:
+                u = np.array([np.cos(angle), np.sin(angle)])
+                reach = min(half[0] / max(abs(u[0]), 1e-9), half[1] / max(abs(u[1]), 1e-9))
+                centre = point + (gap + reach) * u
+                box = np.concatenate([centre - half, centre + half])
+                inside = min(box[0] - frame.x0, box[1] - frame.y0, frame.x1 - box[2],
+                             frame.y1 - box[3])
+                clear = _clearance(box, drawn, placed, inside)
+                if clear >= _CLEAR:
+                    free.append((clear, box))
+                elif clear - 0.5 * gap > best_score:
+                    best, best_score = box, clear - 0.5 * gap
+            if free:
+                best = max(free, key=lambda found: found[0])[1]
+                break
+        label.xyann = tuple(((best[:2] + best[2:]) / 2 - point) * 72.0 / figure.dpi)
+        placed.append(best)
+
+
+def draw_minima_outlines(ax, objective, *, size: float = 16.0) -> None:
+    """The objective's known minima on its curve as hollow triangles, ``size`` points across,
+    drawn over the path: a last-step diamond that ends at a minimum shows through its outline,
+    and the outline stays visible around the diamond."""
+    size = checks.positive("size", size)
+    if not objective.minima:
+        return
+    m = np.array(objective.minima, dtype=float)
+    ax.plot(m, objective.f(m), "^", ms=size, mfc="none", mec=palette.MINIMUM, mew=2.0,
+            ls="none", zorder=9, label="known minima")
 
 
 @styled
 def plot_descent_1d(objective, result, *, title: str | None = None, numbered: int = 3, ax=None):
-    """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered."""
+    """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered
+    where the numbers cover nothing (:func:`number_steps`)."""
     numbered = checks.integer("numbered", numbered, 0)
     ax = one_axes(ax, width=6.5, height=4.2)
-    draw_curve(ax, objective)
-    draw_curve_path(ax, objective, result.path, numbered=numbered)
-    ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
+    draw_curve(ax, objective, show_minima=False)
     _keep_curve_in_view(ax, objective)
+    draw_curve_path(ax, objective, result.path)
+    draw_minima_outlines(ax, objective)
+    ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
     ax.legend(loc="best")
+    path = np.ravel(np.asarray(result.path, dtype=float))
+    low, high = objective.domain
+    inside = path[: int(np.argmax((path < low) | (path > high)))] if np.any(
+        (path < low) | (path > high)) else path
+    number_steps(ax, inside[:numbered], objective.f(inside[:numbered]))
     return ax.figure
 
 

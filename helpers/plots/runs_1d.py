@@ -24,7 +24,7 @@ from .. import checks, palette
 from ..geometry import curve_range, running_max, widened_range
 from ..results import plural
 from .marks import DOTS_UP_TO, legend_once
-from .one_d import draw_curve, draw_curve_path
+from .one_d import draw_curve, draw_curve_path, draw_minima_outlines, number_steps
 from .style import styled, subplots
 
 __all__ = ["plot_lr_regimes", "plot_runs_1d"]
@@ -305,31 +305,76 @@ def _legend_below(fig, axes) -> None:
                ncol=4, fontsize=9.5, frameon=False)
 
 
+# The top row of the runs that stay in view zooms in on where they go, when that is at most
+# this share of the whole view: a short path seen across the whole curve is one blob.
+ZOOM_UP_TO = 0.5
+ZOOM_PADDING = 0.12  # the zoomed window's margin on each side, a share of its width
+ZOOM_LABEL = "x range of the zoomed-in panels"
+
+
+def _zoom(objective, runs: dict, view) -> tuple[float, float] | None:
+    """The x window the top row of the runs that did not diverge zooms in on: every iterate
+    of those runs and the minima they end nearest, with a margin; ``None`` when that window
+    is not much narrower than ``view`` (nothing to zoom) or every run diverged."""
+    kept = [np.ravel(r.path) for r in runs.values() if not r.diverged]
+    if not kept:
+        return None
+    minima = np.array(objective.minima, dtype=float)
+    values = np.concatenate(kept)
+    if len(minima):
+        ends = [minima[np.argmin(np.abs(minima - path[-1]))] for path in kept]
+        values = np.concatenate([values, ends])
+    low, high = float(np.min(values)), float(np.max(values))
+    margin = ZOOM_PADDING * max(high - low, 1e-3 * (view[1] - view[0]))
+    low, high = max(low - margin, view[0]), min(high + margin, view[1])
+    if high - low > ZOOM_UP_TO * (view[1] - view[0]):
+        return None
+    return low, high
+
+
 @styled
 def plot_lr_regimes(objective, runs: dict):
     """One column per run (``runs`` maps a name, e.g. "too small: lr = 0.01", to a result of
     gradient descent on ``objective``): its path on f (top) and x against the step (bottom).
 
+    The top row of the runs that stay in view zooms in on the part of the curve they visit
+    (:func:`_zoom`), so that a short path is not hidden under its start dot and last-step
+    diamond; a diverging run's top panel shows the whole view, the zoomed window shaded. Known
+    minima are hollow triangles over the path (:func:`helpers.plots.draw_minima_outlines`).
     The step axes run to the longest run's last step. A diverging run's steps are numbered on
-    the curve, its path ends at an edge marker where it leaves the chart (see
-    :func:`helpers.plots.draw_curve_path`), and its x axis below is logarithmic beyond +-3,
-    ticked so that no labels meet. One legend under the figure names every mark. The figure is
-    10 inches wide: JupyterLab shows it at full size, its text at 9 pt or more.
+    the curve next to their points, its path ends at an edge marker where it leaves the chart
+    (see :func:`helpers.plots.draw_curve_path`), and its x axis below is logarithmic beyond
+    +-3, ticked so that no labels meet. One legend under the figure names every mark. The
+    figure is 10 inches wide: JupyterLab shows it at full size, its text at 9 pt or more.
     """
     runs = checks.mapping("runs", runs)
     start = float(np.ravel(next(iter(runs.values())).path)[0])
     view = _view(objective, runs)
+    zoom = _zoom(objective, runs, view)
     fig, axes = subplots(2, len(runs), width=10.0 / len(runs), height=3.0)
     longest = max(int(r.steps) for r in runs.values())
+    numbered = []
     for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
-        draw_curve(top, objective, view)
-        top.set_ylim(*curve_range(objective, padding=0.1, over=view))
-        numbered = len(result.path) if result.diverged else 0
-        draw_curve_path(top, objective, result.path, view=view, numbered=numbered, edge="marker")
+        window = zoom if zoom is not None and not result.diverged else view
+        draw_curve(top, objective, window, show_minima=False)
+        top.set_ylim(*curve_range(objective, padding=0.1, over=window))
+        if window is zoom:
+            top.set_xlabel("x (zoomed in)")
+        elif zoom is not None:
+            top.axvspan(*zoom, color=palette.LIGHT_GREY, zorder=0, label=ZOOM_LABEL)
+        draw_curve_path(top, objective, result.path, view=window, edge="marker",
+                        dot_size=3.0, end_size=6.5)
+        draw_minima_outlines(top, objective, size=13.0)
+        if result.diverged:
+            numbered.append((top, np.ravel(result.path), window))
         top.set_title(f"{name}\n{_outcome(result)}", fontsize=10)
         _draw_regime_steps(bottom, objective, result)
         bottom.set_xlim(0, longest)
     _legend_below(fig, axes)
+    for top, path, (low, high) in numbered:
+        leaves = np.flatnonzero((path < low) | (path > high))
+        shown = path[: leaves[0]] if len(leaves) else path
+        number_steps(top, shown, objective.f(shown))
     fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
     return fig

@@ -136,7 +136,7 @@ def gradient_descent(
     )
 
 
-def _kept_direction(path: np.ndarray) -> bool:
+def kept_direction(path: np.ndarray) -> bool:
     """True when every step went the same way as the one before (no overshooting back)."""
     steps = np.diff(path.reshape(len(path), -1), axis=0)
     if len(steps) < 2:
@@ -161,7 +161,7 @@ def _message(outcome: str, path: np.ndarray, grad_norm: float, tol: float, lr: f
             "may help."
         )
     where = f"|x| grew past {bound:g}" if outcome == "out_of_bounds" else "the numbers overflowed"
-    if _kept_direction(path):
+    if kept_direction(path):
         why = ("Every step went further the same way: the function may keep falling forever "
                "in that direction (no minimum there).")
     else:

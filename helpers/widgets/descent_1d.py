@@ -21,6 +21,7 @@ from .look import (
     int_slider,
     line_mark,
     log_slider,
+    message_in_view,
     move_edge,
     move_path,
     path_marks,
@@ -184,5 +185,5 @@ class DescentExplorer1D(Explorer):
                 tol=c["tol"].value,
                 left_after=left_after,
             ),
-            result.message,
+            message_in_view(result, left_after, "chart"),
         )

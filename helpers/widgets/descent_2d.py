@@ -30,6 +30,7 @@ from .look import (
     int_slider,
     line_mark,
     log_slider,
+    message_in_view,
     move_edge,
     move_path,
     path_marks,
@@ -298,5 +299,5 @@ class DescentExplorer2D(MapExplorer):
         refresh_legend(self.figure)
         self.set_label(
             summary_2d(self.objective, result, c["lr"].value, c["steps"].value, left_after),
-            result.message,
+            message_in_view(result, left_after),
         )

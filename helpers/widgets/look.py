@@ -15,7 +15,8 @@ import numpy as np
 
 from .. import checks, palette
 from ..geometry import DOTS_UP_TO, step_ticks
-from ..results import show_number, show_point, show_rate, show_share, show_size
+from ..results import plural, show_number, show_point, show_rate, show_share, show_size
+from ..solvers.descent import kept_direction
 
 __all__ = [
     "DOTS_UP_TO",
@@ -33,6 +34,7 @@ __all__ = [
     "dots_mark",
     "line_mark",
     "log_slider",
+    "message_in_view",
     "move_path",
     "path_marks",
     "set_range",
@@ -73,6 +75,26 @@ def show_steps(result, budget: int, *, why: bool = True) -> str:
     if result.diverged:
         return text + " (diverged: more steps change nothing)"
     return text
+
+
+def message_in_view(result, left_after: int | None, view: str = "map") -> str:
+    """The run's message as an explorer shows it: the solver's, except for a run that stopped
+    (neither converged nor diverged) after leaving the view with its steps still growing, where
+    the solver's "more steps may help" would mislead; it says why the steps grow instead."""
+    if left_after is None or result.converged or result.diverged:
+        return result.message
+    path = np.asarray(result.path, dtype=float).reshape(len(result.path), -1)
+    lengths = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    if lengths[-1] <= lengths[left_after - 1]:
+        return result.message
+    if kept_direction(path):
+        why = "every step went further the same way: the function may keep falling that way"
+    else:
+        why = "the steps overshoot further and further: the learning rate is too large here"
+    return (
+        f"Stopped after {plural(len(path) - 1, 'step')} without converging: the path left the "
+        f"{view} at step {left_after} and its steps are still growing; {why}."
+    )
 
 
 def plain_log_axis(axis: bq.Axis) -> None:

@@ -23,6 +23,7 @@ from .look import (
     int_slider,
     line_mark,
     log_slider,
+    message_in_view,
     refresh_legend,
     set_range,
     set_step_axis,
@@ -180,7 +181,7 @@ class MomentumExplorer(MapExplorer):
                 steps,
                 (self._plain_left, heavy_left),
             ),
-            f"With momentum: {heavy.message}",
+            f"With momentum: {message_in_view(heavy, heavy_left)}",
         )
 
     def _on_map_heights(self, path: np.ndarray, left_after: int | None) -> np.ndarray:
