@@ -402,15 +402,17 @@ def test_the_legend_row_lists_what_is_drawn_once_each():
 
 def test_log_slider_runs_the_value_that_was_typed():
     """The page's log slider lands on its grid (typing 0.5 gives 10**-0.301 = 0.500035); the
-    kernel snaps to the shortest number within half a grid step, so 0.5 runs as 0.5 and 0.1995
-    (just below 2/L = 0.2) stays 0.1995; the ends of the range stay exact."""
+    kernel snaps to the shortest number (up to 3 digits) within half a grid step, so 0.5 runs
+    as 0.5, while 0.1995 (just below 2/L = 0.2) lands on 0.19953, still below 0.2; the ends of
+    the range stay exact."""
     slider = log_slider("learning rate", 0.1, -3, 0, argument="lr")
-    for typed in (0.5, 0.19, 0.1995, 0.002, 0.0316):
+    for typed in (0.5, 0.19, 0.002, 0.0316, 0.0242):
         on_grid = 10.0 ** (round(np.log10(typed) / slider.step) * slider.step)
         assert on_grid != typed
         slider.value = on_grid
         assert slider.value == typed
-    slider.value = 10.0**-0.5
+    slider.value = 10.0 ** (round(np.log10(0.1995) / slider.step) * slider.step)
+    assert 0.1995 < slider.value < 0.19955
     assert shortest_nearby(10.0**-0.5) == 0.316
     slider.max = -0.5
     slider.value = 10.0**-0.5

@@ -148,16 +148,17 @@ def log_slider(
 
 
 def shortest_nearby(value: float, step: float = LOG_STEP) -> float:
-    """The number with the fewest significant digits (up to 4) within half a log step of
-    ``value``, or ``value`` itself when there is none.
+    """The number with the fewest significant digits (up to 3, as a lecture writes a rate)
+    within half a log step of ``value``, or ``value`` itself when there is none.
 
     The page's log slider lands on a power of ten of its grid: typing 0.5 gives 10**-0.301 =
-    0.500035. Snapped, the kernel runs exactly the 0.5 that was typed (and 0.1995 stays 0.1995).
+    0.500035. Snapped, the kernel runs exactly the 0.5 that was typed; 0.1995 lands on
+    0.19953, still below 0.2, with no short number that close to snap to.
     """
     if not (value > 0 and math.isfinite(value)):
         return value
     half = 10.0 ** (step / 2) - 1.0
-    for digits in range(1, 5):
+    for digits in range(1, 4):
         short = float(f"{value:.{digits}g}")
         if abs(short / value - 1.0) <= half:
             return short
