@@ -104,6 +104,17 @@ def test_above_its_limit_the_cubic_can_bounce_for_ever_between_two_points():
     assert abs(path[-1] - path[-3]) < 1e-9 and abs(path[-1] - path[-2]) > 0.5
 
 
+def test_the_cubics_bounce_between_0_6475_and_1_2573_can_be_watched_in_the_explorer():
+    """Section 6 points to the explorer for the two-point bounce: within its 200 steps the
+    path already alternates between the two points the pinned cell prints."""
+    explorer = DescentExplorer1D(function="cubic", lr=0.35, start=1.5, steps=200)
+    run = explorer.result
+    path = np.ravel(run.path)
+    assert not run.converged and not run.diverged and run.steps == 200
+    assert np.allclose(sorted(path[-2:]), [0.6475, 1.2573], atol=5e-5)
+    assert np.allclose(path[-12::2], path[-2], atol=1e-6)
+
+
 @pytest.mark.parametrize("objective, start, lr", [(quartic, 1.3, 1.2), (cubic, 1.5, 0.6)])
 def test_a_diverging_run_overshoots_more_and_more_until_x_flies_off(objective, start, lr):
     run = regime(objective, start, lr)

@@ -88,7 +88,9 @@ def test_regimes_and_runs_side_by_side_are_one_figure_with_one_wording():
     for fig in (regimes, side_by_side):
         assert fig.axes[0].get_title().startswith("slow\nstill moving after 20 steps")
         assert fig.axes[1].get_title().startswith(f"good\nconverged after {good.steps} steps")
-        assert fig.axes[0].get_xlim() == quartic.domain  # both runs stay inside the domain
+    assert side_by_side.axes[0].get_xlim() == quartic.domain  # both runs stay inside it
+    low, high = regimes.axes[0].get_xlim()  # the regimes zoom in on where the runs go
+    assert low < 1.0 < 1.3 < high and high - low < 0.5 * np.ptp(quartic.domain)
     assert side_by_side.axes[0].get_title().endswith(f"ends at x = {slow.final:.3g}")
 
 
@@ -180,6 +182,84 @@ def test_a_diverging_regime_ends_at_an_edge_marker_with_its_steps_numbered(name)
     assert not [line for line in top.lines if line.get_label() == "last step"]
     assert bottom.get_yscale() == "symlog" and "log" in bottom.get_ylabel()
     assert np.allclose(bottom.lines[0].get_ydata(), wild.path)  # every iterate, unclipped
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_the_top_row_zooms_in_so_that_each_regimes_path_can_be_seen(name):
+    """The runs that stay in view get a zoomed top row holding all their iterates, where each
+    path is several markers long and the last steps of "too small" and "good" lie apart; the
+    diverging panel shows the whole domain with the zoomed window shaded."""
+    objective, _, _ = REGIMES[name]
+    fig, runs = regimes_figure(name)
+    fig.canvas.draw()
+    tops = fig.axes[:4]
+    window = tops[0].get_xlim()
+    assert np.ptp(window) < 0.5 * np.ptp(objective.domain)
+    ends = []
+    for ax, run in zip(tops[:3], list(runs.values())[:3], strict=True):
+        assert ax.get_xlim() == window and "zoomed in" in ax.get_xlabel()
+        path = np.ravel(run.path)
+        assert window[0] < path.min() and path.max() < window[1]
+        (start,) = [line for line in ax.lines if line.get_label() == "start"]
+        pixels = ax.transData.transform(np.column_stack([path, objective.f(path)]))
+        assert np.ptp(pixels[:, 0]) > 4 * start.get_markersize()
+        ends.append(pixels[-1])
+    assert np.hypot(*(ends[0] - ends[1])) > 10  # too small stops visibly short of good's end
+    wild = tops[3]
+    assert wild.get_xlim() == objective.domain
+    (band,) = [p for p in wild.patches if p.get_label() == plots.runs_1d.ZOOM_LABEL]
+    assert np.allclose([band.get_x(), band.get_x() + band.get_width()], window)
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_step_numbers_sit_next_to_their_points_and_cover_no_line(name):
+    fig, runs = regimes_figure(name)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    top = fig.axes[3]
+    boxes = []
+    for label in top.texts:
+        box = label.get_window_extent(renderer)
+        point = top.transData.transform(label.xy)
+        centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+        assert np.hypot(*(centre - point)) < 30  # next to its point
+        for line in top.lines:
+            xy = np.column_stack([line.get_xdata(), line.get_ydata()]).astype(float)
+            xy = xy[np.all(np.isfinite(xy), axis=1)]
+            pixels = line.get_transform().transform(xy)
+            if line.get_linestyle() not in ("None", "none") and len(pixels) > 1:
+                t = np.linspace(0, 1, 50)[:, None, None]
+                pixels = (pixels[:-1] + t * (pixels[1:] - pixels[:-1])).reshape(-1, 2)
+            inner = box.padded(-1)
+            assert not np.any((pixels[:, 0] > inner.x0) & (pixels[:, 0] < inner.x1)
+                              & (pixels[:, 1] > inner.y0) & (pixels[:, 1] < inner.y1)), \
+                (label.get_text(), line.get_label())
+        assert all(not box.overlaps(other) for other in boxes)
+        boxes.append(box)
+
+
+def test_the_first_step_numbers_of_a_descent_do_not_crowd_and_the_minimum_shows():
+    """Steps 1 and 2 of the quartic from 1.8 lie 10 px apart: their numbers must not meet or
+    cover the path, and the last-step diamond at the minimum x = 1 sits on the minimum's larger
+    hollow triangle, drawn under the path, so the triangle's corners show round the diamond."""
+    fig = plots.plot_descent_1d(quartic, gradient_descent(quartic.grad, 1.8, 0.1, tol=1e-6))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (ax,) = fig.axes
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert sorted(t.get_text() for t in ax.texts) == ["0", "1", "2"]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    (path,) = [line for line in ax.lines if line.get_label() == "descent path"]
+    pixels = ax.transData.transform(path.get_xydata())
+    for box in boxes:
+        inner = box.padded(-1)
+        assert not np.any((pixels[:, 0] > inner.x0) & (pixels[:, 0] < inner.x1)
+                          & (pixels[:, 1] > inner.y0) & (pixels[:, 1] < inner.y1))
+    (minima,) = [line for line in ax.lines if line.get_label() == "known minima"]
+    (diamond,) = [line for line in ax.lines if line.get_label() == "last step"]
+    assert minima.get_marker() == "^" and minima.get_markerfacecolor() == "none"
+    assert minima.get_zorder() < path.get_zorder() < diamond.get_zorder()
+    assert minima.get_markersize() > 2 * diamond.get_markersize()
 
 
 @pytest.mark.parametrize("name", REGIMES)

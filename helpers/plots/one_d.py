@@ -241,14 +241,15 @@ def number_steps(ax, xs, ys) -> None:
 
 def draw_minima_outlines(ax, objective, *, size: float = 16.0) -> None:
     """The objective's known minima on its curve as hollow triangles, ``size`` points across,
-    drawn over the path: a last-step diamond that ends at a minimum shows through its outline,
-    and the outline stays visible around the diamond."""
+    drawn under the path: a path that bounces around a minimum stays visible through the
+    outline, and a last-step diamond that ends at a minimum sits inside it, the triangle's
+    corners showing around the diamond."""
     size = checks.positive("size", size)
     if not objective.minima:
         return
     m = np.array(objective.minima, dtype=float)
     ax.plot(m, objective.f(m), "^", ms=size, mfc="none", mec=palette.MINIMUM, mew=2.0,
-            ls="none", zorder=9, label="known minima")
+            ls="none", zorder=4.5, label="known minima")
 
 
 @styled
@@ -259,8 +260,8 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=False)
     _keep_curve_in_view(ax, objective)
-    draw_curve_path(ax, objective, result.path)
-    draw_minima_outlines(ax, objective)
+    draw_curve_path(ax, objective, result.path, end_size=7.0)
+    draw_minima_outlines(ax, objective, size=18.0)
     ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
     ax.legend(loc="best")
     path = np.ravel(np.asarray(result.path, dtype=float))

@@ -12,7 +12,10 @@ below, with the edge marker of :func:`helpers.plots.draw_curve_path`). In :func:
 * on the curve, a path that leaves the view ends at its edge with an arrow saying at which step
   it left (no last-step diamond);
 * below, a diverged run's x_k axis is logarithmic beyond +-3, so its whole flight fits; then each
-  panel keeps its own y axis, otherwise the panels of a row share theirs.
+  panel keeps its own y axis, otherwise the panels of a row share theirs;
+* on the curve every iterate is a dot, however long the run: the straight lines join successive
+  iterates and are not a track along the curve;
+* one legend under the figure names every mark of both rows.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator, Symmetri
 from .. import checks, palette
 from ..geometry import curve_range, running_max, widened_range
 from ..results import plural
-from .marks import DOTS_UP_TO, legend_once
+from .marks import DOTS_UP_TO
 from .one_d import draw_curve, draw_curve_path, draw_minima_outlines, number_steps
 from .style import styled, subplots
 
@@ -151,6 +154,46 @@ def _draw_first_steps(ax, objective, result) -> None:
     ax.set_xlim(-0.5, FIRST_STEPS + 0.5)
     ax.set_xlabel("step k")
     ax.set_ylabel("$x_k$")
+    _zoom_on_the_bounce(ax, objective, path)
+
+
+def _zoom_on_the_bounce(ax, objective, path: np.ndarray) -> None:
+    """Zoom the y axis on the bounce: from the step before the path first crosses its minimum
+    on (a bounce a tenth of the start's distance stays visible). The earlier iterates, above or
+    below the view, sit as triangles on the frame at their steps."""
+    minima = np.array(objective.minima, dtype=float)
+    if len(path) < 3 or not len(minima):
+        return
+    side = np.sign(path - minima[np.argmin(np.abs(minima - path[-1]))])
+    crossed = np.flatnonzero(side != side[0])
+    if not len(crossed) or crossed[0] < 2:
+        return
+    kept = path[crossed[0] - 1 :]
+    pad = 0.12 * (kept.max() - kept.min())
+    low, high = kept.min() - pad, kept.max() + pad
+    ax.set_ylim(low, high)
+    for beyond, edge, marker, where in ((path > high, 1.0, "^", "above"),
+                                        (path < low, 0.0, "v", "below")):
+        steps = np.flatnonzero(beyond)
+        if len(steps):
+            ax.plot(steps, np.full(len(steps), edge), marker, color=palette.PATH, ms=4.5, mew=0,
+                    ls="none", clip_on=False, zorder=6, transform=ax.get_xaxis_transform(),
+                    label="$x_k$ beyond the zoomed view (first steps)")
+            first, last = (f"$x_{{{k}}}$" for k in (steps[0], steps[-1]))
+            ax.set_xlabel(f"step k ({first} to {last} {where} the view)" if len(steps) > 1
+                          else f"step k ({first} {where} the view)")
+
+
+def _dot_every_iterate(ax, objective, result, view) -> None:
+    """A dot at every iterate on the curve also when the path is too long for its own dots
+    (:data:`DOTS_UP_TO`): the lines between them join successive iterates; the ball does not
+    travel along them."""
+    path = np.ravel(result.path)
+    outside = np.flatnonzero((path < view[0]) | (path > view[1]))
+    shown = path if len(outside) == 0 else path[: outside[0]]
+    if len(shown) > DOTS_UP_TO:
+        ax.plot(shown, objective.f(shown), "o", color=palette.PATH, ms=3, ls="none", alpha=0.9,
+                zorder=5)
 
 
 def _step_labels(ax, symbol: str, title: str) -> None:
@@ -172,10 +215,16 @@ def _runs_figure(
     """One column per run: the path on f (top), x_k (or its distance to the nearest minimum)
     against k (bottom); each title says where the run ended."""
     view = _view(objective, runs)
-    # A diverged run's x_k panel has a log axis of its own; otherwise a row shares its y axis.
+    # A diverged run's x_k panel has a log axis of its own; otherwise a row shares its y axis,
+    # but for the distances the first row zooms each panel on its own bounce.
     shared = log_distance or not any(r.diverged for r in runs.values())
     fig, axes = subplots(2, len(runs), width=width, height=height,
-                         sharey="row" if shared else False)
+                         sharey="row" if shared and not log_distance else False)
+    if log_distance:
+        for ax in axes[1, 1:]:
+            ax.sharey(axes[1, 0])
+            ax.tick_params(labelleft=False)
+    plural_points = f"the named point{'s' if len(points) > 1 else ''} {', '.join(points)}"
     for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
         ends = f", ends at x = {float(result.final):.3g}"
@@ -188,6 +237,7 @@ def _runs_figure(
             draw_curve(top, objective, view, show_minima=False)
             top.set_ylim(*curve_range(objective, padding=0.1, over=view))
             draw_curve_path(top, objective, result.path, view=view)
+            _dot_every_iterate(top, objective, result, view)
             _mark_minima(top, objective)
             _draw_steps(bottom, objective, result)
         top.set_title(f"{name}\n{_outcome(result)}{ends}", fontsize=10)
@@ -196,13 +246,15 @@ def _runs_figure(
             if not log_distance:
                 top.annotate(label, (x, float(objective.f(x))), textcoords="offset points",
                              xytext=(0, 10), ha="center", fontsize=12, fontweight="bold")
+                # every named point's x as a line, as the known minima have theirs
+                bottom.axhline(x, color=palette.GREY, ls=":", lw=1.4, zorder=1,
+                               label=f"x of {plural_points} (bottom row)")
             steps_panel.annotate(label, xy=(1.0, x), xycoords=("axes fraction", "data"),
                                  textcoords="offset points", xytext=(4, -4), fontsize=10,
                                  fontweight="bold", annotation_clip=False)
-    legend_once(axes[0, 0], loc="upper center", fontsize=9)
-    legend_once(axes[1, 0], loc="best", fontsize=9)
+    _legend_below(fig, axes, columns=4 if len(runs) > 1 else 3)
     if shared:
-        for ax in axes[:, 1:].ravel():
+        for ax in axes[1 if log_distance else 0 :, 1:].ravel():
             ax.set_ylabel(DISTANCE_LABEL if ax.get_yscale() == "log" else "")
     fig.suptitle(title)
     return fig
@@ -293,16 +345,17 @@ def _draw_regime_steps(ax, objective, result) -> None:
         _step_labels(ax, "x_k", "x after each step")
 
 
-def _legend_below(fig, axes) -> None:
-    """One legend for the whole figure, under it, in 9.5 pt: every mark drawn on the top row
-    (curve, minima, path, start, last step, edge marker), then the bottom row's."""
+def _legend_below(fig, axes, *, columns: int = 4) -> None:
+    """One legend for the whole figure, under it, in 9.5 pt and ``columns`` columns: every mark
+    drawn on the top row (curve, minima, path, start, last step, edge marker), then the bottom
+    row's."""
     entries = {}
     for row, names in ((axes[0], {}), (axes[1], _BELOW_NAMES)):
         for ax in row:
             for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
                 entries.setdefault(names.get(label, label), handle)
     fig.legend(list(entries.values()), list(entries.keys()), loc="outside lower center",
-               ncol=4, fontsize=9.5, frameon=False)
+               ncol=columns, fontsize=9.5, frameon=False)
 
 
 # The top row of the runs that stay in view zooms in on where they go, when that is at most
@@ -365,7 +418,7 @@ def plot_lr_regimes(objective, runs: dict):
             top.axvspan(*zoom, color=palette.LIGHT_GREY, zorder=0, label=ZOOM_LABEL)
         draw_curve_path(top, objective, result.path, view=window, edge="marker",
                         dot_size=3.0, end_size=6.5)
-        draw_minima_outlines(top, objective, size=13.0)
+        draw_minima_outlines(top, objective, size=15.0)
         if result.diverged:
             numbered.append((top, np.ravel(result.path), window))
         top.set_title(f"{name}\n{_outcome(result)}", fontsize=10)
