@@ -8,6 +8,7 @@ from helpers.widgets import DescentExplorer1D
 
 def test_learning_rate_half_throws_the_path_into_the_left_valley_where_it_bounces():
     explorer = DescentExplorer1D()
+    assert explorer.controls["tol"].value == 1e-6  # the threshold the page names
     assert explorer.result.converged and abs(explorer.result.final - 1) < 1e-5
     explorer.sliders["lr"].value = 0.5
     run = explorer.result
