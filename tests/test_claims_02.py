@@ -75,6 +75,25 @@ def test_both_pictures_of_the_landscape_share_the_colour_bar():
     plt.close(fig)
 
 
+def test_the_hill_in_the_middle_and_0_0_on_its_flank():
+    """The top of the hill is a local maximum at about (-0.27, -0.92), height 181.6, inside the
+    grid the notebook searches (the grid's edge is lower), and climbing from (0, 0) reaches it."""
+    x, y = -0.27084459, -0.92303856  # where the gradient is 0 (Newton's method)
+    top = np.array([x, y])
+    np.testing.assert_allclose(HIMMELBLAU.grad(top), 0.0, atol=1e-6)
+    hessian = np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)],
+                        [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+    assert np.all(np.linalg.eigvalsh(hessian) < 0)  # curved down in every direction: a hilltop
+    assert round(float(HIMMELBLAU.f(top)), 1) == 181.6
+    edge = np.linspace(-2, 2, 401)
+    rim = np.concatenate([np.column_stack([edge, np.full_like(edge, side)]) for side in (-2, 2)]
+                         + [np.column_stack([np.full_like(edge, side), edge]) for side in (-2, 2)])
+    assert HIMMELBLAU.f(rim).max() < 181.6 - 3  # the grid's highest point is not on its edge
+    climb = solvers.gradient_descent(lambda p: -HIMMELBLAU.grad(p), (0.0, 0.0), 0.01, steps=500)
+    assert climb.converged and np.allclose(climb.final, top, atol=1e-3)
+    assert round(float(HIMMELBLAU.f(np.array([0.0, 0.0])))) == 170
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_the_slope_along_every_direction_is_the_gradient_size_times_the_cosine(seed):
     rng = np.random.default_rng(seed)
@@ -113,6 +132,20 @@ def test_a_first_step_is_the_learning_rate_times_the_gradient_size():
     assert round(second, 2) == 0.38
 
 
+def test_the_first_step_from_the_corner_carries_the_point_past_the_minimum():
+    run = solvers.gradient_descent(HIMMELBLAU.grad, (-4.5, 4.5), 0.01, steps=500)
+    minimum = HIMMELBLAU.minima[HIMMELBLAU.nearest_minimum(np.array([-2.81, 3.13]))]
+    start, landing = run.path[0], run.path[1]
+    step = landing - start
+    gap = minimum - start
+    along = gap @ step / (step @ step)  # where the minimum lies along the step
+    across = abs(step[0] * gap[1] - step[1] * gap[0]) / np.linalg.norm(step)
+    assert 0 < along < 1 and across < 0.01  # the step passes right over it ...
+    assert np.linalg.norm(landing - minimum) > 0.5  # ... lands well beyond it ...
+    assert run.converged and np.allclose(run.final, minimum, atol=1e-3)  # ... and comes back
+    assert round(float(np.linalg.norm(step)), 2) == 2.95
+
+
 def test_paths_to_one_valley_meet_and_run_on_together():
     """From (4.5, 0) and (0.4, -0.6) the paths both end at (3.58, -1.85) and, once they meet,
     run down the valley floor within a few hundredths of each other."""
@@ -140,6 +173,18 @@ def test_descent_on_a_bowl_converges_exactly_below_2_over_l(c, ratio):
     run = solvers.gradient_descent(bowl.grad, (1.5, 1.2), lr, steps=20_000)
     both_below_one = abs(1 - lr) < 1 and abs(1 - c * lr) < 1
     assert run.converged == both_below_one == (lr < limit)
+
+
+@pytest.mark.parametrize("lr", [0.21, 0.5, 1.0, 1.5, 1.9, 1.99])
+def test_on_the_x_axis_every_rate_below_2_converges_and_off_it_none_above_2_over_l(lr):
+    """From every start needs both factors; a start on the x axis needs only the x factor."""
+    on_axis = solvers.gradient_descent(ELONGATED.grad, (1.5, 0.0), lr, steps=20_000)
+    assert on_axis.converged and np.all(on_axis.path[:, 1] == 0.0)  # y stays 0
+    for y in (1.2, 1e-3, -0.5):
+        off_axis = solvers.gradient_descent(ELONGATED.grad, (1.5, y), lr, steps=20_000)
+        assert not off_axis.converged
+    above = solvers.gradient_descent(ELONGATED.grad, (1.5, 0.0), 2.01, steps=20_000)
+    assert not above.converged
 
 
 def test_the_zig_zag_factors_at_lr_018():
@@ -318,6 +363,34 @@ def test_the_hessian_at_3_2_gives_l_82_and_2_over_l_0024():
                         [4 * (x + y), 4 * x + 12 * y**2 - 26]])
     L = np.linalg.eigvalsh(hessian).max()
     assert round(L) == 82 and round(2 / L, 3) == 0.024
+
+
+def _hessian(point):
+    x, y = point
+    return np.array([[12 * x**2 + 4 * y - 42, 4 * (x + y)],
+                     [4 * (x + y), 4 * x + 12 * y**2 - 26]])
+
+
+def test_each_minimum_has_its_own_limit_2_over_l():
+    limits = {tuple(np.round(m, 2)): 2 / np.linalg.eigvalsh(_hessian(m)).max()
+              for m in HIMMELBLAU.minima}
+    assert {k: round(v, 4) for k, v in limits.items()} == {
+        (3.0, 2.0): 0.0243, (-2.81, 3.13): 0.0248, (-3.78, -3.28): 0.0149, (3.58, -1.85): 0.019}
+
+
+@pytest.mark.parametrize("index", range(4))
+@pytest.mark.parametrize("ratio", [0.9, 0.99, 1.01, 1.1])
+def test_near_each_minimum_descent_settles_there_exactly_below_its_own_2_over_l(index, ratio):
+    """The bowl's rule near a minimum: from starts 0.05 around it, descent settles at it for
+    every rate below its own 2/L and from none above."""
+    minimum = HIMMELBLAU.minima[index]
+    lr = ratio * 2 / np.linalg.eigvalsh(_hessian(minimum)).max()
+    angles = np.linspace(0, 2 * np.pi, 8, endpoint=False)
+    for a in angles:
+        start = minimum + 0.05 * np.array([np.cos(a), np.sin(a)])
+        run = solvers.gradient_descent(HIMMELBLAU.grad, start, lr, steps=20_000)
+        settled = run.converged and np.linalg.norm(run.final - minimum) < 1e-3
+        assert settled == (ratio < 1)
 
 
 def test_item_3_the_fewest_steps_on_the_elongated_bowl(explorer):

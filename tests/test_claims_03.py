@@ -185,3 +185,74 @@ def test_beta_097_swings_past_minus_2_twice_and_crosses_back_for_good_at_step_31
     assert [round(float(x[k]), 2) for k in turns[:3]] == [-3.07, 1.8, -2.84]
     assert turns[0] == 6
     assert int(np.flatnonzero(x < 0).max()) + 1 == 31  # from step 31 on x stays right of 0
+
+
+def test_with_a_decaying_rate_the_distance_on_abs_shrinks_like_one_over_sqrt_k():
+    """Section 6: the largest |x| over the last ten iterates, times sqrt(k), stays near 0.2 (the
+    learning rate) for every k from 30 to 3000, so ten times more steps bring the run only about
+    sqrt(10) times closer."""
+    run = gradient_descent(functions.absolute().grad, 0.75, 0.2, steps=3000, lr_decay=0.5)
+    for k in range(30, 3001):
+        largest = np.abs(run.path[k - 9 : k + 1]).max()
+        assert 0.19 < largest * np.sqrt(k) < 0.23
+
+
+def test_the_decaying_bounce_on_abs_narrows_from_about_005_to_003_in_the_first_40_steps():
+    """The zoomed top row of the |x| figure: the decaying run first crosses 0 at step 7 (to
+    -0.054), and over its last steps shown (35 to 40) it strays at most 0.034 from 0."""
+    path = gradient_descent(functions.absolute().grad, 0.75, 0.2, steps=40, tol=0.0,
+                            lr_decay=0.5).path
+    assert int(np.flatnonzero(path < 0)[0]) == 7 and path[7] == pytest.approx(-0.05, abs=0.005)
+    assert np.abs(path[35:41]).max() == pytest.approx(0.03, abs=0.005)
+
+
+def test_every_slope_from_0_to_1_is_a_subgradient_of_relu_at_0_and_no_other():
+    relu = functions.relu()
+    xs = np.linspace(-3, 3, 601)
+    for g in np.linspace(0, 1, 21):
+        assert np.all(relu.f(xs) >= g * xs - 1e-15)
+    for g in (-0.1, 1.1):
+        assert np.any(relu.f(xs) < g * xs)
+
+
+@pytest.mark.parametrize("momentum", [0.5, 0.8])
+def test_ours_scales_the_whole_velocity_by_the_current_rate_theirs_each_gradient_by_its_own(
+        momentum):
+    """The aside on other books' form: with a decaying rate, our step is -eta_k times the sum of
+    beta^(k-j) g_j, theirs the sum of beta^(k-j) (-eta_j g_j)."""
+    quartic = functions.quartic()
+    rates = [0.1 / np.sqrt(k + 1) for k in range(30)]
+    ours = gradient_descent(quartic.grad, 2.0, 0.1, steps=30, tol=0.0, momentum=momentum,
+                            lr_decay=0.5).path
+    theirs = other_books_momentum(quartic.grad, 2.0, 0.1, momentum, 30, lr_decay=0.5)
+    for path, scaled_each in ((ours, False), (theirs, True)):
+        grads = quartic.grad(path[:-1])
+        for k in range(30):
+            weights = momentum ** (k - np.arange(k + 1))
+            if scaled_each:
+                step = -np.sum(weights * np.array(rates[: k + 1]) * grads[: k + 1])
+            else:
+                step = -rates[k] * np.sum(weights * grads[: k + 1])
+            assert path[k + 1] - path[k] == pytest.approx(step, rel=1e-9, abs=1e-12)
+
+
+def test_momentum_is_torch_sgd_and_relu_slope_at_zero_is_torch_s():
+    """Section 3 says our heavy ball is torch.optim.SGD(momentum=β): 40 steps on the trap agree
+    to within 1e-13; the ReLU section says PyTorch takes ReLU's slope at 0 to be 0, as we do."""
+    import torch
+
+    trap = functions.trap()
+    start = np.array([1.7, -0.4])
+    ours = gradient_descent(trap.grad, start, 0.05, steps=40, tol=0, momentum=0.9)
+    point = torch.tensor(start, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([point], lr=0.05, momentum=0.9)
+    for k in range(40):
+        optimizer.zero_grad()
+        x, y = point[0], point[1]
+        (x**4 / 4 + x**3 / 3 - x**2 + y**2).backward()
+        optimizer.step()
+        assert np.allclose(point.detach().numpy(), ours.path[k + 1], rtol=1e-13, atol=1e-13)
+    inputs = torch.tensor([-1.0, 0.0, 1.0], dtype=torch.float64, requires_grad=True)
+    torch.relu(inputs).sum().backward()
+    ours_relu = functions.relu().grad(np.array([-1.0, 0.0, 1.0]))
+    assert inputs.grad.tolist() == [0.0, 0.0, 1.0] == ours_relu.tolist()

@@ -149,6 +149,8 @@ def test_largest_stable_lr_accepts_the_worked_answer(answer):
         (1 / 25, "no step overshoots"),
         (2 / 26, "not added"),
         (2 / 5, "uses 5 as the curvature"),
+        (0.16, "uses 12.5, half of 25"),  # 2 / 12.5: the 1/2 in front of f kept in the curvature
+        (2 / 12.5, "uses 12.5, half of 25"),
         (0.1, "too high"),
         (0.05, "too low"),
         (-0.08, "wrong sign"),
@@ -335,22 +337,34 @@ def test_restarts_needed_worked_answer_and_slips():
     assert lecture03.restarts_needed.check(float(k)).correct
     assert lecture03.restarts_needed.check(str(k)).correct
     slips = [
-        (k - 1, "not quite enough"),  # rounding 16.01 to the nearest whole number
+        (k - 1, "With 16 restarts the chance"),  # rounding 16.01 to the nearest whole number
         (4, "on average"),  # 1/p, or p^k <= 0.01 with the chance of a hit
-        (k - 5, "still above 1%"),
+        (k - 5, "With 12 restarts the chance"),
         (k + 5, "fewer would do"),
         (16.5, "whole number"),
+        (0, "at least 1"),
+        (1, "With 1 restart the chance that it misses"),
     ]
     for answer, says in slips:
         feedback = lecture03.restarts_needed.check(answer)
         assert_wrong_with_hint(feedback, secret=str(k))
         assert says in feedback.message
     assert len({lecture03.restarts_needed.check(a).message for a, _ in slips}) == len(slips)
-    # One short of the answer is told so, without the number that decides it: 0.75^16 against
-    # 0.01 would hand over the answer.
-    close_call = lecture03.restarts_needed.check(k - 1)
-    assert "0.0100" not in close_call.message + close_call.hint
-    assert "0.75^16" not in close_call.message + close_call.hint
+    assert "1 restarts" not in lecture03.restarts_needed.check(1).message
+
+
+def test_restarts_needed_one_short_reads_like_any_other_count_too_small():
+    """16 and 18 must not together give 17 away: one short of the answer gets the words every
+    too-small count gets (no "close", no "not quite"), and the same hint; the number that decides
+    it (0.75^16 against 0.01) stays out."""
+    k = math.ceil(math.log(0.01) / math.log(0.75))
+    one_short, far_short = (lecture03.restarts_needed.check(n) for n in (k - 1, k - 5))
+    assert one_short.message == far_short.message.replace(str(k - 5), str(k - 1))
+    assert one_short.hint == far_short.hint
+    for word in ("close", "quite", "almost", "just"):
+        assert word not in (one_short.message + one_short.hint).lower()
+    assert "0.0100" not in one_short.message + one_short.hint
+    assert "0.75^16" not in one_short.message + one_short.hint
 
 
 def test_a_finite_difference_slope_near_the_kink_is_not_a_subgradient():

@@ -222,9 +222,9 @@ def test_a_last_step_on_a_minimum_shows_through_its_star():
     lines = {line.get_label(): line for line in ax.get_lines()}
     star, diamond = lines["minimum"], lines["last step"]
     np.testing.assert_allclose(diamond.get_xydata()[0], (0.0, 0.0), atol=1e-5)
-    assert star.get_markerfacecolor() == "none"  # an outline: what is under it shows
-    assert star.get_zorder() > diamond.get_zorder()  # and it stays on top, never hidden
+    assert star.get_markerfacecolor() == "none"  # an outline, much larger than the diamond:
     assert diamond.get_markersize() < star.get_markersize() / 2
+    assert diamond.get_zorder() > star.get_zorder()  # the diamond on top, star points round it
     plt.close(fig)
 
 
@@ -263,7 +263,7 @@ def test_the_gradient_field_legend_shows_arrows_as_arrows():
 
     fig = plots.plot_gradient_field(himmelblau, point=(1.0, 1.5))
     fig.canvas.draw()
-    legend = fig.axes[0].get_legend()
+    legend = fig.legends[0]  # under the figure, off the map
     arrows = {text.get_text() for text, handle in zip(legend.get_texts(), legend.legend_handles,
                                                       strict=True)
               if isinstance(handle, FancyArrow)}
@@ -337,7 +337,23 @@ def test_the_surface_gets_the_wider_panel_so_its_valleys_can_be_counted():
     assert box.width * width >= 4.0 and box.height * height >= 4.0  # inches
     assert box.width > map_box.width and box.height > map_box.height
     assert width <= 10.0
-    assert surface.elev >= 50  # high enough that no valley hides behind a wall
+    assert 25 <= surface.elev <= 40  # low enough to read as a surface ...
+    # ... and no wall hides a valley: from every point within 0.5 of each minimum, the line of
+    # sight towards the viewer stays above the surface until it leaves the box
+    box = np.asarray(surface.get_box_aspect(), dtype=float)
+    spans = np.array([np.ptp(surface.get_xlim()), np.ptp(surface.get_ylim()),
+                      np.ptp(surface.get_zlim())])
+    elev, azim = np.radians(surface.elev), np.radians(surface.azim)
+    towards_viewer = np.array([np.cos(elev) * np.cos(azim), np.cos(elev) * np.sin(azim),
+                               np.sin(elev)]) * spans / box
+    t = np.linspace(1e-3, 10.0, 4000)[:, None]
+    angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
+    ring = np.stack([np.cos(angles), np.sin(angles)], axis=-1)
+    for minimum in himmelblau.minima:
+        for point in [minimum, *(minimum + 0.25 * ring), *(minimum + 0.5 * ring)]:
+            ray = np.append(point, himmelblau.f(point)) + t * towards_viewer
+            inside = np.all(np.abs(ray[:, :2]) <= 5.0, axis=1)
+            assert np.all(ray[inside, 2] > himmelblau.f(ray[inside, :2])), point
     plt.close(fig)
 
 
@@ -494,4 +510,29 @@ def test_paths_by_outcome_can_draw_one_small_map_per_path():
     with pytest.raises(ValueError, match="titles"):
         plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached, title="t", each=True,
                                     titles=["one"])
+    plt.close("all")
+
+
+def test_run_ends_zooms_in_so_the_plain_descent_after_the_noise_shows():
+    """Lecture 03's noisy runs, zoomed on where each ends: one small map per path, each holding
+    its last noisy point and where it settles, the dashed plain-descent line between them long
+    enough to see (several times a diamond's size), and one legend under the figure."""
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6), steps=200)
+    fig = plots.plot_run_ends(trap, noisy.path, noisy.reached, noisy.final, title="t",
+                              titles=[f"seed {k}" for k in range(6)], last_label="end",
+                              settle_label="then plain")
+    fig.canvas.draw()
+    maps = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert [ax.get_title() for ax in maps] == [f"seed {k}" for k in range(6)]
+    assert not any(ax.get_legend() for ax in maps) and len(fig.legends) == 1
+    for ax, run, end in zip(maps, noisy.runs, noisy.final, strict=True):
+        (settle,) = [line for line in ax.lines if line.get_label() == "then plain"]
+        np.testing.assert_allclose(settle.get_xydata(), [run.final, end])
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        assert all(x0 < x < x1 and y0 < y < y1 for x, y in (run.final, end))
+        ends = ax.transData.transform(settle.get_xydata())
+        assert np.hypot(*(ends[1] - ends[0])) > 2 * 8 * fig.dpi / 72  # two diamonds long
+    plt.close(fig)
+    with pytest.raises(ValueError, match="settled"):
+        plots.plot_run_ends(trap, noisy.path, noisy.reached, noisy.final[:2], title="t")
     plt.close("all")

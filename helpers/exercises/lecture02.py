@@ -238,6 +238,10 @@ LR_SLIPS = {
                 "differentiate (25/2) y^2 twice.",
                 "The second derivative of f with respect to y is the number that multiplies y "
                 "in the gradient's y entry."),
+    2.0 / 12.5: ("That uses 12.5, half of 25, as the curvature along y: the 1/2 in front of f was "
+                 "kept, but differentiating y^2 brings down a 2 that cancels it.",
+                 "Differentiate (25/2) y^2 twice: the second derivative is the number that "
+                 "multiplies y in the gradient's y entry."),
 }
 
 

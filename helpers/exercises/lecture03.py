@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import functions
+from ..results import plural
 from ..solvers import gradient_descent
 from .core import (
     Exercise,
@@ -198,12 +199,11 @@ def _judge_restarts(answer) -> Feedback:
     needed = math.ceil(math.log(0.01) / math.log(0.75))
     if k == needed:
         return right("With that many restarts the chance that all miss falls below 1%.")
-    if k == needed - 1:
+    if k < 1:
         return wrong(
-            f"Close, but {k} restarts are not quite enough: the chance that all of them miss "
-            "is still just above 1%.",
-            "log(0.01)/log(0.75) is not a whole number: compare 0.75^k with 0.01 to five "
-            "decimals.",
+            f"{k} restarts cannot find anything: the answer counts restarts, so it is at least 1.",
+            "All k restarts miss with probability 0.75^k: find the smallest k with "
+            "0.75^k <= 0.01.",
         )
     if k == round(1 / 0.25):
         return wrong(
@@ -212,12 +212,18 @@ def _judge_restarts(answer) -> Feedback:
             "A restart misses with probability 0.75, so all k miss with probability 0.75^k.",
         )
     if k < needed:
+        # The same words for every k that is too small, one short of the answer included: a
+        # message only for that one would tell it apart, and with it the answer.
+        miss = "it misses" if k == 1 else "every one of them misses"
         return wrong(
-            f"With {k} restarts the chance that every one misses is still above 1%.",
-            "All k restarts miss with probability 0.75^k.",
+            f"With {plural(k, 'restart')} the chance that {miss} is still above 1%.",
+            "All k restarts miss with probability 0.75^k, and you need 0.75^k <= 0.01. If you "
+            "solved for k with logarithms, check the whole number you chose against that "
+            "inequality.",
         )
     return wrong(
-        f"{k} restarts are enough, but fewer would do.", "Find the smallest k with 0.75^k <= 0.01."
+        f"{plural(k, 'restart')} are enough, but fewer would do.",
+        "Find the smallest k with 0.75^k <= 0.01.",
     )
 
 

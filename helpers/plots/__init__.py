@@ -56,6 +56,7 @@ from .two_d import (
     plot_descent_2d,
     plot_descent_panels,
     plot_paths_by_outcome,
+    plot_run_ends,
 )
 
 __all__ = [
@@ -93,6 +94,7 @@ __all__ = [
     "plot_paths_by_outcome",
     "plot_pipeline",
     "plot_regression_data",
+    "plot_run_ends",
     "plot_relative_errors",
     "plot_runs_1d",
     "plot_side_by_side",

@@ -52,7 +52,8 @@ def _draw_basin(ax, basin) -> None:
         if share > 0:
             handles.append(Patch(color=colour, label=f"{name}: {100 * share:.1f}%"))
     handles.append(ax.plot([], [], "*", ms=14, ls="none", label="minima", **star)[0])
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=2,
+    # Under the map, clear of its x label.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=2,
               fontsize=9, title="where each start ends", title_fontsize=9)
 
 

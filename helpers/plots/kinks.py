@@ -13,12 +13,14 @@ from .style import styled, subplots
 __all__ = ["plot_stand_ins", "plot_subgradients"]
 
 # The stand-ins differ by line style as well as colour (the kink itself is black and dashed).
-# The smooth stand-ins (smooth |x|, softplus), least sharp first, each in its own colour and line
-# style; Huber keeps its colour of the kink explorer (palette.KINKS) and has long dashes. No two
-# blues, and the closest pair of colours (vermillion, orange) differ by line style too.
-SMOOTH_COLOURS = (palette.BLUE, palette.KINKS["smooth |x|"], palette.VERMILLION, palette.SKY_BLUE)
-SMOOTH_STYLES = ("-", "-.", ":", (0, (1, 1)))
+# Huber keeps its colour of the kink explorer (palette.KINKS, orange) and has long dashes. The
+# smooth stand-ins (smooth |x|, softplus), least sharp first, take the other colours of
+# palette.STAND_INS in turn, each with a line style of its own: never vermillion while orange is
+# Huber's (the closest pair of the palette), and the two blues apart in lightness and style
+# (dark and solid, light and dotted).
 HUBER = {"color": palette.KINKS["Huber"], "ls": (0, (7, 2)), "lw": 2.4}
+SMOOTH_COLOURS = tuple(c for c in palette.STAND_INS if c != HUBER["color"])
+SMOOTH_STYLES = ("-", "-.", ":", (0, (1, 1)))
 
 
 def _stand_in_styles(stand_ins) -> list[dict]:

@@ -32,11 +32,12 @@ __all__ = [
 ]
 
 
-# The view of a surface beside its map: from 30 degrees above, so it reads as a surface, and from
-# the south-west, over the lowest corner, so all four valleys of Himmelblau's function show. The
-# box is flattened (its height half its width), so no wall hides a valley behind it.
-SURFACE_VIEW = {"elev": 30, "azim": -120}
-SURFACE_HEIGHT = 0.5
+# The view of a surface beside its map: from 35 degrees above, so it reads as a surface, and from
+# the south-west, over the lowest corner. The box is flattened (its height 0.4 of its width) so
+# that no wall hides a valley: from this view every point within 0.5 of each of Himmelblau's
+# minima can be seen (tests/test_plots_2d.py casts the rays).
+SURFACE_VIEW = {"elev": 35, "azim": -140}
+SURFACE_HEIGHT = 0.4
 # How opaque the colours of a map beside a surface are (the surface is given the same look).
 FILL_ALPHA = 0.6
 
@@ -98,11 +99,11 @@ def plot_surface_and_contour(
     points = _named_points(points)
     fig = plt.figure(figsize=(2 * width, height), layout="constrained")
     # an empty sliver on the left: the z label sits outside the 3-D axes' box
-    grid = fig.add_gridspec(1, 3, width_ratios=(0.03, 1.3, 1.0))
+    grid = fig.add_gridspec(1, 3, width_ratios=(0.12, 1.3, 1.0))
     surface = fig.add_subplot(grid[1], projection="3d", computed_zorder=False)
     contour = fig.add_subplot(grid[2])
-    _surface(surface, objective, view=SURFACE_VIEW, zoom=0.88, height=SURFACE_HEIGHT, ticks=5,
-             z_ticks=3, labelpad=4)
+    _surface(surface, objective, view=SURFACE_VIEW, zoom=1.0, height=SURFACE_HEIGHT, ticks=5,
+             z_ticks=2, labelpad=6)
     draw_contours(contour, objective, colorbar=True, fill_alpha=FILL_ALPHA)
     minima = objective.minima
     surface.plot(minima[:, 0], minima[:, 1], objective.f(minima), "*",
@@ -237,6 +238,7 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
     arrows = checks.integer("arrows", arrows, 1)
     if point is not None:
         point = checks.finite_array("point", point, ndim=1, last_axis=2)
+    own_figure = ax is None
     ax = one_axes(ax, width=7.0, height=5.8)
     draw_contours(ax, objective, colorbar=True)
     X, Y, U = descent_arrows(objective, arrows)
@@ -264,6 +266,9 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
         ax.plot(*point, "o", color=palette.START, ms=8, zorder=10,
                 label=f"the point ({point[0]:g}, {point[1]:g})")
     ax.set_title(title or f"Which way is downhill? −∇f on the {objective.name}")
+    if not own_figure:
+        legend_once(ax, below=True, columns=2, handler_map=arrows_in_legend)
+        return ax.figure
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     # Under the figure, not the axes: a legend wider than the map would widen the map's layout

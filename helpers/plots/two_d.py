@@ -14,9 +14,9 @@ from dataclasses import replace
 
 import numpy as np
 from matplotlib import colormaps, patheffects
-from matplotlib.colors import LinearSegmentedColormap, LogNorm, Normalize
+from matplotlib.colors import LinearSegmentedColormap, LogNorm, Normalize, to_hex
 from matplotlib.legend_handler import HandlerTuple
-from matplotlib.ticker import FixedLocator, FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
@@ -39,6 +39,7 @@ __all__ = [
     "plot_descent_2d",
     "plot_descent_panels",
     "plot_paths_by_outcome",
+    "plot_run_ends",
     "widened_view",
 ]
 
@@ -138,7 +139,10 @@ def _mark_minima(ax, objective) -> None:
         best = int(objective.nearest_minimum(objective.global_minimum))
         others = np.delete(minima, best, axis=0)
         ax.plot(*minima[best], "*", ms=20, label="global minimum", **MINIMUM_MARK)
-        ax.plot(others[:, 0], others[:, 1], "^", ms=13, label="local minimum", **MINIMUM_MARK)
+        # large enough that its outline stays clear of a last-step diamond on it; the legend
+        # shows it at the size of the other entries
+        ax.plot(others[:, 0], others[:, 1], "^", ms=18, label="_local minimum", **MINIMUM_MARK)
+        ax.plot([], [], "^", ms=13, label="local minimum", **MINIMUM_MARK)
     else:
         label = "minimum" if len(minima) == 1 else "minima"
         ax.plot(minima[:, 0], minima[:, 1], "*", ms=20, label=label, **MINIMUM_MARK)
@@ -149,24 +153,29 @@ POINT_MARK = {"marker": "s", "mfc": "none", "mec": palette.BLACK, "ms": 17, "mew
               "ls": "none", "zorder": 8}
 
 
+# On a map with paths, a named point's square is wide enough to hold a minimum's mark and a
+# last-step diamond inside it, each still visible; its name sits outside the square's corner.
+NAMED_POINT = {**POINT_MARK, "ms": 26}
+
+
 def mark_points(ax, points: dict | None) -> None:
-    """Named points, like the slides' M and C: a hollow black square round each, its name
-    written beside it (on the side that keeps the name inside the map), and one legend entry
-    "named points M, C"."""
+    """Named points, like the slides' M and C: a hollow black square round each (large enough
+    to hold a minimum's mark and a last-step diamond), its name written beside its top corner
+    (on the side that keeps the name inside the map), and one legend entry "named points M, C"."""
     points = _named_points(points)
     if points:
         names = ", ".join(points)
         ax.plot([], [], label=f"named point{'s' if len(points) > 1 else ''} {names}",
-                **POINT_MARK)
+                **POINT_MARK)  # the legend's square at the size of its other entries
     x_low, x_high = ax.get_xlim()
     for name, (x, y) in points.items():
         near_right = x > x_high - 0.15 * (x_high - x_low)
-        ax.plot(x, y, clip_on=False, **POINT_MARK)  # whole, even on the map's edge
+        ax.plot(x, y, clip_on=False, label="_named point", **NAMED_POINT)  # whole, on an edge too
         ax.annotate(
             name,
             (x, y),
             textcoords="offset points",
-            xytext=(-12, 9) if near_right else (10, 9),
+            xytext=(-15, 13) if near_right else (15, 13),
             ha="right" if near_right else "left",
             fontsize=12,
             fontweight="bold",
@@ -311,7 +320,9 @@ def plot_descent_panels(
     for ax, (objective, result, panel_title) in zip(axes[0], panels, strict=True):
         draw_contours(ax, objective, colorbar=True)
         path = clip_to_view(objective, result.path)
-        draw_path(ax, path)
+        # The start and last step over the minimum's hollow star: a last step on the minimum
+        # sits on top, the star's points round it.
+        draw_path(ax, path, ends_zorder=MINIMUM_MARK["zorder"] + 1)
         # A last step on a minimum sits inside its star: say so beside it.
         ax.annotate(f"last step (step {len(path) - 1})", xy=path[-1], xytext=(-30, -48),
                     textcoords="offset points", ha="center", fontsize=9, zorder=11,
@@ -320,7 +331,12 @@ def plot_descent_panels(
                     arrowprops={"arrowstyle": "-|>", "color": palette.BLACK, "lw": 1.2,
                                 "shrinkB": 5})
         ax.set_title(panel_title, fontsize=10)
-    legend_once(axes[0, 0], below=True, columns=4, bbox_to_anchor=(0.5, -0.14))
+    # Under the figure: a legend under one map would widen that map's layout box and push its
+    # colour bar away from it.
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    unique = dict(zip(labels, handles, strict=True))
+    fig.legend(list(unique.values()), list(unique), loc="outside lower center",
+               ncol=min(4, len(unique)), fontsize=9)
     if title:
         fig.suptitle(title)
     return fig
@@ -379,12 +395,35 @@ def _draw_outcomes(ax, objective, paths, reached, *, total: int | None, names: d
         ax.plot([], [], style, color=_outcome_colour(int(label)),
                 mec=_outcome_colour(int(label)) if dots else palette.BLACK,
                 label=f"{name}: {count} of {total}" if total else name)
-    if last_label:
-        only = len(counts) == 1
-        colour = _outcome_colour(int(next(iter(counts)))) if only else palette.WHITE
-        ax.plot([], [], "D", color=colour, mec=palette.BLACK, ms=7, ls="none", label=last_label)
+    if last_label:  # one diamond per outcome, in its colour: the legend shows them side by side
+        for label in counts:
+            ax.plot([], [], "D", color=_outcome_colour(int(label)), mec=palette.BLACK, ms=7,
+                    ls="none", label=last_label)
     ax.plot([], [], "o", color=palette.START, ms=4, label="start")
     mark_points(ax, points)
+
+
+def _outcome_legend_entries(axes, last_label: str | None) -> tuple[list, list]:
+    """Each label of ``axes`` once, in order; the last-step diamonds of different colours as
+    one entry that shows them all side by side (what the maps draw), not one of them."""
+    entries: dict = {}
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            entries.setdefault(label, []).append(handle)
+    handles = []
+    for label, group in entries.items():
+        if label == last_label:
+            colours = {}
+            for handle in group:
+                colours.setdefault(to_hex(handle.get_color()), handle)
+            group = list(colours.values())
+            handles.append(tuple(group) if len(group) > 1 else group[0])
+        else:
+            handles.append(group[0])
+    return handles, list(entries)
+
+
+TUPLES_SIDE_BY_SIDE = {tuple: HandlerTuple(ndivide=None, pad=0.2)}
 
 
 @styled
@@ -442,7 +481,9 @@ def plot_paths_by_outcome(
         ax = one_axes(ax, width=7.0, height=5.6)
         _draw_outcomes(ax, objective, paths, reached, settled=settled, **options)
         ax.set_title(title)
-        legend_once(ax, below=True, columns=2)
+        handles, labels = _outcome_legend_entries([ax], last_label)
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                  ncol=min(2, len(labels)), fontsize=9, handler_map=TUPLES_SIDE_BY_SIDE)
         return ax.figure
     if ax is not None:
         raise ValueError("ax must be None with by_outcome=True: one map per outcome makes a "
@@ -461,7 +502,8 @@ def plot_paths_by_outcome(
 
 
 # Marker sizes on the small maps of plot_paths_by_outcome(each=True), by legend label.
-SMALL_MAP_MARKS = {"global minimum": 14, "local minimum": 10, "minimum": 14, "minima": 14}
+SMALL_MAP_MARKS = {"global minimum": 14, "_local minimum": 12, "minimum": 14, "minima": 14,
+                   "_named point": 17}
 
 
 def _one_map_each(objective, paths, reached, settled, *, titles, title: str, columns: int, ax,
@@ -494,11 +536,78 @@ def _one_map_each(objective, paths, reached, settled, *, titles, title: str, col
             if line.get_label() in SMALL_MAP_MARKS:
                 line.set_markersize(SMALL_MAP_MARKS[line.get_label()])
     # One legend for the figure: each outcome once, with the marks every map shares.
-    entries = {}
-    for panel in axes.ravel()[: len(paths)]:
-        for handle, label in zip(*panel.get_legend_handles_labels(), strict=True):
-            entries.setdefault(label, handle)
-    fig.legend(list(entries.values()), list(entries.keys()), loc="outside lower center",
-               ncol=4, fontsize=9)
+    handles, labels = _outcome_legend_entries(axes.ravel()[: len(paths)], options["last_label"])
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=9,
+               handler_map=TUPLES_SIDE_BY_SIDE)
+    fig.suptitle(title)
+    return fig
+
+
+# ---------------------------------------------------------------- where runs end, zoomed in
+
+
+@styled
+def plot_run_ends(
+    objective,
+    paths,
+    reached,
+    settled,
+    *,
+    title: str,
+    titles=None,
+    names: dict | None = None,
+    half_width: float = 0.35,
+    last_steps: int = 20,
+    last_label: str = "last step",
+    settle_label: str = "then plain descent to where it settles",
+):
+    """The end of each path zoomed in, one small map per path in a row: the last point (a
+    diamond in its outcome's colour), the dashed line of the plain descent that follows it to
+    ``settled`` (one point per path, where the run settles), the minimum there, and the path's
+    ``last_steps`` steps before its end. On a map of the whole domain that line is often
+    shorter than the diamond; here each window is ``half_width`` from its centre to its edges
+    (more when the two ends lie further apart), so it shows. Contour colours as on
+    :func:`plot_paths_by_outcome`'s maps; ``titles`` and ``names`` as there; one legend under
+    the figure.
+    """
+    paths = [np.asarray(p, dtype=float).reshape(-1, 2) for p in paths]
+    reached = np.asarray(reached)
+    half_width = checks.positive("half_width", half_width)
+    last_steps = checks.integer("last_steps", last_steps, 1)
+    settled = checks.finite_array("settled", settled, ndim=2, last_axis=2)
+    if len(settled) != len(paths) or len(reached) != len(paths):
+        raise ValueError(f"settled and reached must hold one entry per path ({len(paths)}), "
+                         f"got {len(settled)} and {len(reached)}")
+    names = names or {}
+    if titles is None:
+        titles = [names.get(int(label), _outcome_name(objective, int(label))) for label in reached]
+    titles = checks.sequence("titles", titles, len(paths),
+                             allowed=f"a list of {len(paths)} titles, one per path")
+    levels = colour_levels(objective)
+    fig, axes = subplots(1, len(paths), width=10.0 / len(paths), height=2.6)
+    for ax, path, label, end, panel_title in zip(axes[0], paths, reached, settled, titles,
+                                                 strict=True):
+        colour = _outcome_colour(int(label))
+        centre = (path[-1] + end) / 2
+        half = max(half_width, 0.75 * float(np.abs(path[-1] - end).max()))
+        window = replace(objective, domain=tuple((float(c - half), float(c + half))
+                                                 for c in centre))
+        draw_contours(ax, window, levels=levels, fill_alpha=0.3)
+        ax.plot(*path[-last_steps - 1 :].T, "-", color=colour, lw=1.0, alpha=0.7, zorder=4,
+                label=names.get(int(label), _outcome_name(objective, int(label)))
+                + f" (its last {last_steps} steps)")
+        ax.plot(*np.stack([path[-1], end]).T, "--", color=palette.BLACK, lw=2.2,
+                dashes=(2.5, 1.2), zorder=9, label=settle_label,
+                path_effects=[patheffects.withStroke(linewidth=4.4, foreground=palette.WHITE)])
+        ax.plot(*path[-1], "D", color=colour, mec=palette.BLACK, ms=8, zorder=9.5,
+                label=last_label)
+        ax.xaxis.set_major_locator(MaxNLocator(3))
+        ax.yaxis.set_major_locator(MaxNLocator(3))
+        ax.set_title(str(panel_title), fontsize=10)
+    for ax in axes[0, 1:]:
+        ax.set_ylabel("")
+    handles, labels = _outcome_legend_entries(axes[0], last_label)
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=9,
+               handler_map=TUPLES_SIDE_BY_SIDE)
     fig.suptitle(title)
     return fig
