@@ -179,18 +179,14 @@ def check_momentum(explorer: MomentumExplorer) -> None:
         objective, plain, explorer.plain_path, explorer.plain_end, explorer.plain_edge
     )
     heavy_left = assert_path_marks(objective, heavy, explorer.path, explorer.end, explorer.edge)
-    # Both heights share one mark, a row each; the shorter row is padded with NaN (not drawn).
-    traces = explorer.traces
-    assert list(traces.labels) == ["plain descent", "with momentum"]
-    assert traces.y.shape == traces.x.shape and traces.y.shape[0] == 2
-    for row, (result, left) in enumerate(((plain, plain_left), (heavy, heavy_left))):
+    for trace, result, left in (
+        (explorer.plain_trace, plain, plain_left),
+        (explorer.heavy_trace, heavy, heavy_left),
+    ):
         on_map = result.path[: left or len(result.path)]
-        heights = traces.y[row]
-        np.testing.assert_array_equal(
-            heights[: len(on_map)], np.clip(objective.f(on_map), *explorer.f_range)
-        )
-        assert np.isnan(heights[len(on_map):]).all()
-        np.testing.assert_array_equal(traces.x[row], np.arange(traces.x.shape[1]))
+        np.testing.assert_array_equal(trace.y, np.clip(objective.f(on_map), *explorer.f_range))
+        np.testing.assert_array_equal(trace.x, np.arange(len(on_map)))
+        assert np.all(np.isfinite(trace.y))
     # The step axis spans the allowed steps (rounded up, so that it fills at least 3/4 of the
     # axis), ticked at whole steps; the height axis is the function's: no slider but steps (and
     # the function) moves them.

@@ -198,7 +198,7 @@ def _judge_restarts(answer) -> Feedback:
     k = int(value)
     needed = math.ceil(math.log(0.01) / math.log(0.75))
     if k == needed:
-        return right("With that many restarts the chance that all miss falls below 1%.")
+        return right("With that many restarts the chance that all miss is 1% or less.")
     if k < 1:
         return wrong(
             f"{k} restarts cannot find anything: the answer counts restarts, so it is at least 1.",

@@ -30,6 +30,7 @@ __all__ = [
     "move_edge",
     "refresh_legend",
     "float_slider",
+    "kept_value",
     "int_slider",
     "dots_mark",
     "line_mark",
@@ -165,14 +166,21 @@ def shortest_nearby(value: float, step: float = LOG_STEP) -> float:
     return value
 
 
-def _snap_to_short_value(change) -> None:
-    slider, value = change["owner"], change["new"]
+def kept_value(slider, value: float) -> float:
+    """The value a :func:`log_slider` keeps when the page sends it ``value``: the shortest
+    number within half a step (:func:`shortest_nearby`), except at the ends of its range."""
     low, high = value_range(slider)
     if math.isclose(value, low) or math.isclose(value, high):
-        return  # the ends stay where they are
+        return value  # the ends stay where they are
     short = shortest_nearby(value, slider.step)
-    if short != value and low <= short <= high:
-        slider.value = short
+    return short if low <= short <= high else value
+
+
+def _snap_to_short_value(change) -> None:
+    slider = change["owner"]
+    kept = kept_value(slider, change["new"])
+    if kept != change["new"]:
+        slider.value = kept
 
 
 def float_slider(

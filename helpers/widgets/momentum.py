@@ -24,6 +24,7 @@ from .look import (
     line_mark,
     log_slider,
     message_in_view,
+    move_path,
     refresh_legend,
     set_range,
     set_step_axis,
@@ -108,14 +109,10 @@ class MomentumExplorer(MapExplorer):
         self.f_scale = bq.LinearScale()
         trace_scales = {"x": self.k_scale, "y": self.f_scale}
         self.minimum_levels = line_mark(trace_scales, palette.MINIMUM, width=1.2, dashed=True)
-        # Both heights in one mark (a row each, the shorter padded with NaN, which bqplot leaves
-        # undrawn): one message per move instead of two.
-        self.traces = line_mark(trace_scales, PLAIN)
-        self.traces.colors = [PLAIN, palette.PATH]
-        self.traces.labels = ["plain descent", "with momentum"]
-        self._heights = {}
+        self.plain_trace = line_mark(trace_scales, PLAIN, label="plain descent")
+        self.heavy_trace = line_mark(trace_scales, palette.PATH, label="with momentum")
         self.trace_figure = figure(
-            [self.minimum_levels, self.traces],
+            [self.minimum_levels, self.plain_trace, self.heavy_trace],
             self.k_scale,
             self.f_scale,
             title="Height f(x_k) along each path",
@@ -160,14 +157,13 @@ class MomentumExplorer(MapExplorer):
             _, self._plain_left = self._draw_path(
                 self.plain.path, self.plain_path, self.plain_end, self.plain_edge
             )
-            self._heights["plain"] = self._on_map_heights(self.plain.path, self._plain_left)
+            self._draw_trace(self.plain_trace, self.plain.path, self._plain_left)
         heavy = gradient_descent(
             self.objective.grad, start, lr, steps=steps, momentum=c["momentum"].value
         )
         self.result = heavy
         _, heavy_left = self._draw_path(heavy.path, self.path, self.end, self.edge)
-        self._heights["heavy"] = self._on_map_heights(heavy.path, heavy_left)
-        self._draw_traces()
+        self._draw_trace(self.heavy_trace, heavy.path, heavy_left)
         set_step_axis(self.trace_figure.axes[0], steps)
         self._draw_start()
         for fig in self.figures:
@@ -184,18 +180,8 @@ class MomentumExplorer(MapExplorer):
             f"With momentum: {message_in_view(heavy, heavy_left)}",
         )
 
-    def _on_map_heights(self, path: np.ndarray, left_after: int | None) -> np.ndarray:
+    def _draw_trace(self, line: bq.Lines, path: np.ndarray, left_after: int | None) -> None:
         """f at every iterate on the map (a run that leaves it stops where it left)."""
         on_map = path if left_after is None else path[:left_after]
-        return np.clip(self.objective.f(on_map), *self.f_range)
-
-    def _draw_traces(self) -> None:
-        """The plain and the heavy run's heights, against the step, in the one trace mark."""
-        rows = (self._heights["plain"], self._heights["heavy"])
-        length = max(len(row) for row in rows)
-        heights = np.full((2, length), np.nan)
-        for row, values in zip(heights, rows, strict=True):
-            row[: len(values)] = values
-        with self.traces.hold_sync():
-            self.traces.x = np.tile(np.arange(length, dtype=float), (2, 1))
-            self.traces.y = heights
+        heights = np.clip(self.objective.f(on_map), *self.f_range)
+        move_path((line,), np.arange(len(on_map), dtype=float), heights, dots=False)

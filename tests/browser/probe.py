@@ -22,6 +22,7 @@ import comm
 import ipywidgets as widgets
 from ipywidgets.widgets import widget as widget_module
 
+from helpers.widgets import look
 from helpers.widgets.base import Explorer
 
 FRACTIONS = (0.75, 0.25, 0.5, 1.0, 0.0, 0.9, 0.1)
@@ -144,12 +145,14 @@ def parse(control, text: str):
 
 
 def _snap(control, value):
-    """Where the slider puts a typed value: on its step grid (counted from its minimum)."""
+    """Where the slider puts a typed value: on its step grid (counted from its minimum); a log
+    slider's kernel then keeps the shortest number within half a step (look.kept_value)."""
     position = math.log(value, control.base) if _kind(control) == "log" else value
     steps = round((position - control.min) / control.step)
-    return _to_value(
+    on_grid = _to_value(
         control, min(control.max, max(control.min, control.min + steps * control.step))
     )
+    return look.kept_value(control, on_grid) if _kind(control) == "log" else on_grid
 
 
 def settled_value(model_id: str, name: str, text: str):
