@@ -314,6 +314,7 @@ def test_item_2_with_500_steps_what_the_path_does_between_0024_and_004(explorer)
                 seen.setdefault("hops", []).append(hop)
             elif valley == (3.0, 2.0):
                 kind = "irregular at (3, 2)"
+                seen.setdefault("periods", []).append((lr, period))
             else:
                 assert valley == (-2.805, 3.131) and period not in (1, 2, 4)
                 kind = "irregular at (-2.81, 3.13)"
@@ -326,6 +327,15 @@ def test_item_2_with_500_steps_what_the_path_does_between_0024_and_004(explorer)
     assert round(bands[0][1], 4) == 0.0239 and bands[1][1] < limit
     assert limit < bands[2][0] < limit + 1e-4  # just above 2/L
     assert round(bands[3][0], 2) == 0.03
+    # past two points: a cycle of four, then of eight, then from about 0.031 mostly no pattern
+    periods = seen["periods"]
+    four = [lr for lr, p in periods if p == 4]
+    eight = [lr for lr, p in periods if p == 8]
+    loose = [lr for lr, p in periods if p is None]
+    assert periods[0][1] == 4 and round(min(four), 2) == 0.03
+    assert max(four) < min(eight) <= max(eight) < min(loose)
+    assert round(min(loose), 3) == 0.031
+    assert len(loose) > 0.9 * len([lr for lr, _ in periods if lr >= min(loose)])
     assert round(bands[4][0], 3) == 0.035 and round(bands[5][0], 2) == 0.04
     # hops further apart the larger the learning rate
     assert np.all(np.diff(seen["hops"]) > 0)
