@@ -236,7 +236,7 @@ def test_ours_scales_the_whole_velocity_by_the_current_rate_theirs_each_gradient
             assert path[k + 1] - path[k] == pytest.approx(step, rel=1e-9, abs=1e-12)
 
 
-def test_momentum_is_torch_sgd_and_relu_slope_at_zero_is_torch_s():
+def test_our_momentum_and_relu_match_pytorch():
     """Section 3 says our heavy ball is torch.optim.SGD(momentum=β): 40 steps on the trap agree
     to within 1e-13; the ReLU section says PyTorch takes ReLU's slope at 0 to be 0, as we do."""
     import torch

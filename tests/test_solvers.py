@@ -4,7 +4,6 @@ import math
 
 import numpy as np
 import pytest
-import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,21 +66,6 @@ def test_overflow_ends_the_path_without_warnings():
     with np.errstate(all="raise"):
         r = gradient_descent(explosive, 1.0, 1.0, steps=10, bound=1e300)
     assert r.diverged and np.all(np.isfinite(r.path))
-
-
-def test_momentum_matches_torch_sgd_step_for_step():
-    start = np.array([1.7, -0.4])
-    trap = functions.trap()
-    ours = gradient_descent(trap.grad, start, 0.05, steps=40, tol=0, momentum=0.9)
-    p = torch.tensor(start, dtype=torch.float64, requires_grad=True)
-    optimizer = torch.optim.SGD([p], lr=0.05, momentum=0.9)
-    for k in range(40):
-        optimizer.zero_grad()
-        x, y = p[0], p[1]
-        loss = x**4 / 4 + x**3 / 3 - x**2 + y**2
-        loss.backward()
-        optimizer.step()
-        assert np.allclose(p.detach().numpy(), ours.path[k + 1], rtol=1e-13, atol=1e-13)
 
 
 def test_noise_is_seeded_and_added_to_each_gradient():
