@@ -20,6 +20,7 @@ __all__ = [
     "draw_curve_path",
     "draw_minima_outlines",
     "number_steps",
+    "path_in_view",
     "plot_descent_1d",
     "plot_difference_errors",
     "plot_direction_cases",
@@ -106,6 +107,14 @@ def _exit_point(ax, inside, outside) -> tuple[float, float, str]:
     return x0 + share * (x1 - x0), y0 + share * (y1 - y0), side
 
 
+def path_in_view(path, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
+    """A 1-D path up to its first iterate outside ``[low, high]`` (the whole path when it stays
+    in), and the steps that are outside."""
+    path = np.ravel(np.asarray(path, dtype=float))
+    outside = np.flatnonzero((path < low) | (path > high))
+    return (path if len(outside) == 0 else path[: outside[0]]), outside
+
+
 def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
                     edge: str = "arrow", dot_size: float = 4.0, end_size: float = 8.0) -> None:
     """A 1-D descent path on the curve of f, over the objective's domain (or the x range
@@ -125,8 +134,7 @@ def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
     dot_size = checks.positive("dot_size", dot_size)
     end_size = checks.positive("end_size", end_size)
     path = np.ravel(np.asarray(path, dtype=float))
-    outside = np.flatnonzero((path < low) | (path > high))
-    shown = path if len(outside) == 0 else path[: outside[0]]
+    shown, outside = path_in_view(path, low, high)
     ys = objective.f(shown)
     draw_path(ax, np.column_stack([shown, ys]), lw=1.2, ms=dot_size, alpha=0.9,
               end=len(outside) == 0, end_ms=end_size)
@@ -264,10 +272,7 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     draw_minima_outlines(ax, objective, size=18.0)
     ax.set_title(title or f"Gradient descent on the {objective.name}: {result.steps} steps")
     ax.legend(loc="best")
-    path = np.ravel(np.asarray(result.path, dtype=float))
-    low, high = objective.domain
-    inside = path[: int(np.argmax((path < low) | (path > high)))] if np.any(
-        (path < low) | (path > high)) else path
+    inside, _ = path_in_view(result.path, *objective.domain)
     number_steps(ax, inside[:numbered], objective.f(inside[:numbered]))
     return ax.figure
 

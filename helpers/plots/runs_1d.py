@@ -27,7 +27,13 @@ from .. import checks, palette
 from ..geometry import curve_range, running_max, widened_range
 from ..results import plural
 from .marks import DOTS_UP_TO
-from .one_d import draw_curve, draw_curve_path, draw_minima_outlines, number_steps
+from .one_d import (
+    draw_curve,
+    draw_curve_path,
+    draw_minima_outlines,
+    number_steps,
+    path_in_view,
+)
 from .style import styled, subplots
 
 __all__ = ["plot_lr_regimes", "plot_runs_1d"]
@@ -188,9 +194,7 @@ def _dot_every_iterate(ax, objective, result, view) -> None:
     """A dot at every iterate on the curve also when the path is too long for its own dots
     (:data:`DOTS_UP_TO`): the lines between them join successive iterates; the ball does not
     travel along them."""
-    path = np.ravel(result.path)
-    outside = np.flatnonzero((path < view[0]) | (path > view[1]))
-    shown = path if len(outside) == 0 else path[: outside[0]]
+    shown, _ = path_in_view(result.path, *view)
     if len(shown) > DOTS_UP_TO:
         ax.plot(shown, objective.f(shown), "o", color=palette.PATH, ms=3, ls="none", alpha=0.9,
                 zorder=5)
