@@ -35,6 +35,7 @@ __all__ = [
     "RESULT_NAMES",
     "Result",
     "plural",
+    "show_epochs",
     "show_number",
     "show_point",
     "show_rate",
@@ -65,6 +66,15 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 
 
 # ---------------------------------------------------------------- number formats
+
+
+def show_epochs(updates: int, per_epoch: int) -> str:
+    """How far ``updates`` updates go at ``per_epoch`` per epoch: "3 epochs", "3 epochs and 15
+    updates", "60 of the 200 updates of one epoch"."""
+    done, extra = divmod(updates, per_epoch)
+    if not done:
+        return f"{extra} of the {plural(per_epoch, 'update')} of one epoch"
+    return plural(done, "epoch") + (f" and {plural(extra, 'update')}" if extra else "")
 
 
 def show_number(value: float) -> str:

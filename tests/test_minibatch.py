@@ -397,3 +397,74 @@ def test_empty_data_says_what_it_needs():
     with pytest.raises(ValueError, match=r"^X must be an array with at least one row \(one row "
                                          r"per sample\), got array\(\[\], shape=\(0, 2\)"):
         minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD[:0], Y_BAD[:0], **GOOD)
+
+
+# ---------------------------------------------------------------- the explorer's fast solver
+
+@pytest.mark.parametrize("batch_size", [1, 3, 7, 64, 150, 199, 200])
+@pytest.mark.parametrize("updates", [1, 5, 60, 77, 401])
+@pytest.mark.parametrize("lr", [0.001, 0.05, 0.25, 0.316])
+def test_linear_mse_sgd_makes_the_updates_of_minibatch_sgd(batch_size, updates, lr):
+    """The same batches in the same order, whole epochs or cut inside one, converging or
+    diverging: the iterates agree to rounding and the run stops at the same update."""
+    from helpers.solvers import linear_mse_sgd
+
+    X, y, _ = data.make_linear_regression(200, seed=0)
+    per_epoch = math.ceil(200 / batch_size)
+    general = minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=lr,
+                            batch_size=batch_size, epochs=math.ceil(updates / per_epoch), seed=3)
+    fast = linear_mse_sgd([-2.0, 4.5], X, y, lr=lr, batch_size=batch_size, updates=updates,
+                          seed=3)
+    expected = general.weights[: updates + 1]
+    assert len(fast.weights) == len(expected)
+    assert fast.diverged == (general.diverged and general.steps < updates)
+    scale = np.maximum(1.0, np.abs(expected))
+    assert np.max(np.abs(fast.weights - expected) / scale) < 1e-10
+    assert np.array_equal(fast.epoch_of_update, general.epoch_of_update[: updates + 1])
+    assert np.allclose(fast.losses, [data.linear_mse(w, X, y) for w in fast.weights], rtol=1e-12)
+
+
+def test_linear_mse_sgd_says_how_far_it_went():
+    from helpers.solvers import linear_mse_sgd
+
+    X, y, _ = data.make_linear_regression(200, seed=0)
+    run = linear_mse_sgd([-2.0, 4.5], X, y, lr=0.05, batch_size=10, updates=75)
+    assert run.message == "Made 75 updates (3 epochs and 15 updates), 20 per epoch."
+    run = linear_mse_sgd([-2.0, 4.5], X, y, lr=0.05, batch_size=1, updates=60)
+    assert run.message == "Made 60 updates (60 of the 200 updates of one epoch), 200 per epoch."
+    run = linear_mse_sgd([-2.0, 4.5], X, y, lr=0.316, batch_size=1, updates=600)
+    assert run.diverged and run.message.startswith("Diverged during epoch 1 after 37 updates")
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"lr": 0.0}, "lr"), ({"batch_size": 0}, "batch_size"), ({"updates": 0}, "updates"),
+     ({"w0": [1.0, 2.0, 3.0]}, "w0"), ({"seed": -1}, "seed")],
+)
+def test_linear_mse_sgd_names_bad_arguments(kwargs, name):
+    from helpers.solvers import linear_mse_sgd
+
+    X, y, _ = data.make_linear_regression(20, seed=0)
+    arguments = {"w0": [0.0, 0.0], "lr": 0.1, "batch_size": 2, "updates": 5, **kwargs}
+    w0 = arguments.pop("w0")
+    with pytest.raises(ValueError, match=name):
+        linear_mse_sgd(w0, X, y, **arguments)
+
+
+def test_the_cost_model_fits_what_it_was_made_from():
+    from helpers.solvers import CostModel
+
+    truth = CostModel(per_update=13e-6, per_example=0.027e-6)
+    sizes = [1, 4, 16, 64, 256, 1024, 4096, 20_000]
+    seconds = [truth.epoch_seconds(20_000, b) for b in sizes]
+    fitted = CostModel.fit(20_000, sizes, seconds)
+    assert fitted.per_update == pytest.approx(13e-6, rel=1e-9)
+    assert fitted.per_example == pytest.approx(0.027e-6, rel=1e-9)
+    assert truth.break_even_rows == pytest.approx(13 / 0.027)
+    assert truth.epoch_seconds(200, 10) == pytest.approx(20 * 13e-6 + 200 * 0.027e-6)
+    with pytest.raises(ValueError, match="seconds"):
+        CostModel.fit(100, [1, 10], [1e-3, -1e-3])
+    with pytest.raises(ValueError, match="same length"):
+        CostModel.fit(100, [1, 10, 100], [1e-3, 2e-3])
+    with pytest.raises(ValueError, match="per_update"):
+        CostModel(per_update=0.0, per_example=1e-9)

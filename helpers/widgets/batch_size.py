@@ -1,86 +1,118 @@
-"""The batch-size explorer: the same regression, the same number of epochs, any batch size and
-learning rate. Left: the path on the loss contours next to full-batch descent with the same
-learning rate. Right: the loss on all the data against epochs, on a log axis that grows to show
-a diverging run's loss whole. A click on the contours starts the descent there."""
+"""The batch-size explorer: the same regression, any batch size and learning rate, and one budget
+for every run, counted in epochs, in updates or in compute time.
+
+Left: the path on the loss contours next to full-batch descent with the same learning rate and
+budget. Right: the loss on all the data against the chosen x-axis, whose range is the budget, so
+every run fills the same width and "who is lower at the right edge" answers "which batch size
+wins per epoch, per update or per second". Compute time is modelled (a fixed cost per update plus
+a cost per row, :data:`helpers.solvers.LECTURE_04_COST`), so the picture is the same on every
+computer. A click on the contours starts both runs there.
+"""
 
 from __future__ import annotations
 
 import math
 
 import bqplot as bq
+import ipywidgets as widgets
 import numpy as np
 
 from .. import checks, data, palette
 from ..geometry import (
     contour_segments,
-    epoch_axis,
-    inside,
     loss_grid,
     loss_levels,
+    nice_ticks,
     pack_lines,
-    pin_to_view,
+    step_ticks,
     view_extent,
 )
-from ..solvers import minibatch_sgd, rising_loss_note
+from ..results import plural, show_epochs
+from ..solvers import LECTURE_04_COST, CostModel, linear_mse_sgd, stability_limit, update_sizes
 from .base import Explorer
 from .look import (
+    cut_at_view,
     dots_mark,
+    edge_mark,
     figure,
     int_slider,
     line_mark,
     log_slider,
+    move_edge,
     move_path,
     path_marks,
     plain_log_axis,
+    refresh_legend,
     set_range,
     show_number,
     show_point,
 )
 
-__all__ = ["BatchSizeExplorer", "batch_gradient", "loss_axis_top", "message_batch", "summary_batch"]
+__all__ = ["AXES", "BatchSizeExplorer", "message_batch", "summary_batch"]
 
 LR_EXPONENTS = (-3.0, -0.5)
-LAST_STEP = "last step"
-LAST_STEP_OUTSIDE = "last step (off the view)"
+AXES = ("epochs", "updates", "compute time")
+EPOCH_DOTS_UP_TO = 30  # more epoch ends than this would be a row of dots, not landmarks
 
 
-# The mean squared error's batch gradient without argument checks: with a batch of one row the
-# checks cost more than the arithmetic, and the explorer makes hundreds of updates per event.
-batch_gradient = data.linear_mse_grad_unchecked
-
-
-def summary_batch(result, n: int, batch_size: int, losses) -> dict:
+def summary_batch(explorer) -> dict:
     """The numbers the explorer's label shows, formatted as it shows them."""
+    n, batch_size, result = explorer.n, explorer.batch_size, explorer.result
+    losses, full = result.losses, explorer.reference
     return {
         "batch size": batch_size,
         "updates per epoch": f"ceil({n} / {batch_size}) = {math.ceil(n / batch_size)}",
-        "updates made": result.steps,
+        "budget": explorer.budget_text(),
+        "updates made": f"{result.steps} ({show_epochs(result.steps, result.updates_per_epoch)})",
         "final w": show_point(result.final),
-        "loss": show_number(losses[-1]),
+        "loss": f"{show_number(losses[0])} → {show_number(losses[-1])}",
+        "full batch, same η": (
+            f"{plural(full.steps, 'update')}, loss → {show_number(full.losses[-1])}"
+        ),
+        "stable below": (
+            f"η = {explorer.limit:.3g} at B = {batch_size}"
+            + (f", {explorer.full_limit:.3g} for full batch" if batch_size < n else " (full batch)")
+        ),
     }
 
 
-def message_batch(result, losses, lr: float) -> str:
-    """The sentence under the explorer's numbers: the solver's message, led by a warning when a
-    run that finished its epochs still diverges (its loss more than doubled). It is what
-    ``minibatch_sgd`` says when given the loss function."""
-    note = "" if result.diverged else rising_loss_note(losses, lr)
-    return f"{note} {result.message}" if note else result.message
+def message_batch(result, lr: float, limit: float, reference=None, full_limit=None) -> str:
+    """The sentence under the explorer's numbers: the run's message, led by what a net rise of
+    the loss means (any rise, not only a doubling); then the full batch's rise, when it rose."""
 
+    def rise(run, name: str, its_limit: float) -> str:
+        first, last = run.losses[0], run.losses[-1]
+        if run.diverged or not last > first:
+            return ""
+        overshoot = "every step overshoots" if name == "full batch" else (
+            "its steepest batches overshoot")
+        why = (
+            f"η = {lr:.3g} is above {name}'s stability limit {its_limit:.3g}, so {overshoot}"
+            if lr >= its_limit
+            else f"below {name}'s stability limit {its_limit:.3g} that is the noise of its "
+            "batches, not divergence: the run started near the minimum and wanders around it"
+        )
+        return (
+            f"The loss of {name} rose over the run, from {show_number(first)} to "
+            f"{show_number(last)}: {why}."
+        )
 
-def loss_axis_top(base: float, *losses) -> float:
-    """The top of the loss axis: ``base``, or the power of ten above the largest loss when a
-    run climbs higher, so a diverging run is drawn whole instead of cut off."""
-    highest = max(float(np.max(values)) for values in losses)
-    return base if highest <= base else float(10.0 ** math.ceil(math.log10(highest)))
+    own = "full batch" if reference is result else "this batch size"
+    parts = [rise(result, own, limit), result.message]
+    if reference is not None and reference is not result:
+        if reference.diverged:
+            parts.append(f"Full batch at this η: {reference.message}")
+        else:
+            parts.append(rise(reference, "full batch", full_limit))
+    return " ".join(part for part in parts if part)
 
 
 class BatchSizeExplorer(Explorer):
-    """Mini-batch gradient descent on a two-parameter regression, redrawn as the sliders move.
+    """Mini-batch gradient descent on a two-parameter regression, redrawn as the controls move.
 
-    ``n`` data points, ``epochs`` passes over them; the batch-size slider runs from 1 (SGD) to n
-    (full batch). The cost of an event grows with the number of updates, epochs * ceil(n / B), so
-    n and epochs stay modest for batch size 1 to answer at once.
+    ``n`` data points; the batch-size slider runs from 1 (SGD) to n (full batch). Every run gets
+    the same budget in the unit of the chosen x-axis: ``epochs`` passes over the data,
+    ``updates`` updates, or ``milliseconds`` of modelled compute time (``cost``).
     """
 
     def __init__(
@@ -90,12 +122,29 @@ class BatchSizeExplorer(Explorer):
         batch_size: int = 10,
         lr: float = 0.05,
         epochs: int = 3,
+        updates: int = 60,
+        milliseconds: float = 1.0,
+        x_axis: str = "epochs",
         start=(-2.0, 4.5),
         seed: int = 0,
+        cost: CostModel = LECTURE_04_COST,
     ):
         self.X, self.y, _ = data.make_linear_regression(n, seed=seed)
         self.n = len(self.y)
-        self.epochs = checks.integer("epochs", epochs, 1)
+        self.budgets = {
+            "epochs": checks.integer("epochs", epochs, 1, 50),
+            "updates": checks.integer("updates", updates, 1, 2000),
+            "compute time": checks.positive("milliseconds", milliseconds),
+        }
+        checks.one_of("x_axis", x_axis, AXES)
+        if not isinstance(cost, CostModel):
+            raise TypeError(f"cost must be a helpers.solvers.CostModel, got {cost!r}")
+        self.cost = cost
+        if cost.per_update * 1e3 * 2000 < milliseconds:
+            raise ValueError(
+                f"milliseconds must allow at most 2000 updates at {cost.per_update * 1e6:g} µs "
+                f"each, got {milliseconds!r}"
+            )
         self.seed = seed
         self._start = checks.finite_array("start", start, ndim=1, last_axis=2)
         self.extent = view_extent(self.X, self.y, [self._start])
@@ -104,14 +153,25 @@ class BatchSizeExplorer(Explorer):
         controls = {
             "batch_size": int_slider("batch size B", batch_size, 1, self.n, argument="batch_size"),
             "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr"),
+            "x_axis": widgets.ToggleButtons(
+                options=list(AXES),
+                value=x_axis,
+                description="x-axis, budget",
+                tooltips=[
+                    f"every run makes {epochs} passes over the data",
+                    f"every run makes {updates} updates",
+                    f"every run computes for {milliseconds:g} ms (modelled)",
+                ],
+            ),
         }
         paths_figure, loss_figure = self._build_figures()
         super().__init__(
             controls, (paths_figure, loss_figure), title="Batch size and learning rate"
         )
         self.paths_figure, self.loss_figure = paths_figure, loss_figure
-        self.result = None
-        self.reference = None
+        self.result = self.reference = None
+        self._reference_key = self._axis_drawn = None
+        self.full_limit = stability_limit(self.X, self.n)
         self.update()
 
     # ------------------------------------------------------------ building, once
@@ -133,6 +193,7 @@ class BatchSizeExplorer(Explorer):
             stroke_width=1,
             opacities=[0.6],
             colors=palette.level_colours(piece_levels, levels.min(), levels.max()),
+            enable_hover=False,
         )
         self.minimum = dots_mark(
             scales,
@@ -147,8 +208,9 @@ class BatchSizeExplorer(Explorer):
         self.full_path = line_mark(
             scales, palette.FUNCTION, label="full batch, same η", width=2.5, dots=30
         )
+        self.full_edge = edge_mark(scales)
         self.path, self.start, self.end = path_marks(scales, label="your batch size")
-        self.end.labels = [LAST_STEP]
+        self.edge = edge_mark(scales)
         paths_figure = figure(
             [
                 self.contours,
@@ -157,6 +219,8 @@ class BatchSizeExplorer(Explorer):
                 self.path,
                 self.start,
                 self.end,
+                self.full_edge,
+                self.edge,
                 self.listen_for_clicks(scales),
             ],
             self.w0_scale,
@@ -164,91 +228,177 @@ class BatchSizeExplorer(Explorer):
             title="",
             x_label="w0 (intercept)",
             y_label="w1 (slope)",
-            # where the paths never go: far from start and minimum; see-through, since a
-            # diverging run's last step may be pinned to the edge behind the legend
-            legend="bottom-left",
-            legend_opacity=0.6,
+            legend="below",
+            click_hint="click the map to start there",
         )
 
-        self.epoch_scale = bq.LinearScale(min=0.0, max=float(self.epochs))
+        self.x_scale = bq.LinearScale(min=0.0, max=1.0)
         self.loss_low = 0.9 * self.floor
-        self.loss_view_top = float(
-            L.max()
-        )  # the highest loss in the left view; the axis may grow past it
-        self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_view_top)
-        loss_scales = {"x": self.epoch_scale, "y": self.loss_scale}
+        self.loss_top = float(L.max())  # the highest loss in the left view
+        self.loss_scale = bq.LogScale(min=self.loss_low, max=self.loss_top)
+        loss_scales = {"x": self.x_scale, "y": self.loss_scale}
         self.floor_line = line_mark(
             loss_scales,
             palette.MINIMUM,
             label="lowest possible",
             width=1.5,
             dashed=True,
-            x=[0.0, float(self.epochs)],
             y=[self.floor, self.floor],
         )
         self.full_loss = line_mark(
             loss_scales, palette.FUNCTION, label="full batch, same η", width=2.5, dots=30
         )
+        self.full_loss_edge = edge_mark(loss_scales)
         self.loss_line = line_mark(loss_scales, palette.PATH, label="your batch size", width=1.5)
         self.epoch_dots = dots_mark(
             loss_scales, palette.PATH, label="end of each epoch", size=70, outlined=True
         )
+        self.loss_edge = edge_mark(loss_scales)
         loss_figure = figure(
-            [self.floor_line, self.full_loss, self.loss_line, self.epoch_dots],
-            self.epoch_scale,
+            [
+                self.floor_line,
+                self.full_loss,
+                self.loss_line,
+                self.epoch_dots,
+                self.full_loss_edge,
+                self.loss_edge,
+            ],
+            self.x_scale,
             self.loss_scale,
             title="Loss on all the data",
-            x_label="epochs (passes over the data)",
+            x_label="epochs",
             y_label="loss (log scale)",
-            legend="top-right",
-        )  # losses start top-left and fall
+            legend="below",
+        )
         plain_log_axis(loss_figure.axes[1])
         return paths_figure, loss_figure
 
-    # ------------------------------------------------------------ every event
+    # ------------------------------------------------------------ the budget
+
+    @property
+    def batch_size(self) -> int:
+        return int(self.controls["batch_size"].value)
+
+    @property
+    def axis(self) -> str:
+        return self.controls["x_axis"].value
+
+    def budget_text(self) -> str:
+        budget = self.budgets[self.axis]
+        if self.axis == "compute time":
+            return f"{budget:g} ms of compute (modelled)"
+        return plural(budget, self.axis[:-1])
+
+    def updates_allowed(self, batch_size: int) -> int:
+        """How many updates the budget buys at this batch size (at least one)."""
+        budget = self.budgets[self.axis]
+        if self.axis == "epochs":
+            return budget * math.ceil(self.n / batch_size)
+        if self.axis == "updates":
+            return budget
+        seconds = np.cumsum(self.cost.seconds(update_sizes(self.n, batch_size, 2000)))
+        return max(1, int(np.searchsorted(seconds, budget / 1e3 * (1 + 1e-12), side="right")))
+
+    def x_of(self, result, batch_size: int) -> np.ndarray:
+        """Where each iterate of a run sits on the chosen x-axis."""
+        k = np.arange(len(result.path), dtype=float)
+        if self.axis == "epochs":
+            return k / result.updates_per_epoch
+        if self.axis == "updates":
+            return k
+        spent = self.cost.seconds(update_sizes(self.n, batch_size, result.steps))
+        return 1e3 * np.concatenate([[0.0], np.cumsum(spent)])
 
     def run(self, batch_size: int, lr: float):
-        """What the explorer draws for one setting: (this batch size's run, the full-batch run)."""
-        common = {"lr": lr, "epochs": self.epochs, "seed": self.seed}
-        start = self._start
-        result = minibatch_sgd(
-            batch_gradient, start, self.X, self.y, batch_size=batch_size, **common
+        """One run with this explorer's data, start, seed and budget."""
+        return linear_mse_sgd(
+            self._start,
+            self.X,
+            self.y,
+            lr=lr,
+            batch_size=batch_size,
+            updates=self.updates_allowed(batch_size),
+            seed=self.seed,
         )
-        reference = minibatch_sgd(
-            batch_gradient, start, self.X, self.y, batch_size=self.n, **common
-        )
-        return result, reference
+
+    # ------------------------------------------------------------ every event
 
     def update(self) -> None:
-        batch_size = int(self.controls["batch_size"].value)
-        result, reference = self.run(batch_size, self.controls["lr"].value)
-        self.result, self.reference = result, reference
-        losses = self.losses(result)
-        full_losses = self.losses(reference)
-        path = self.visible(result.path)
-        full = self.visible(reference.path)
-        ends = np.flatnonzero(
-            np.diff(result.epoch_of_update, append=result.epoch_of_update[-1] + 1)
+        batch_size, lr = self.batch_size, self.controls["lr"].value
+        key = (lr, self.axis, self.start_point)
+        if key != self._reference_key:
+            self.reference = self.run(self.n, lr)
+            self._reference_key = key
+        self.result = self.run(batch_size, lr) if batch_size < self.n else self.reference
+        self.limit = stability_limit(
+            self.X, batch_size, epochs=self.budgets["epochs"], seed=self.seed
         )
-        epochs = epoch_axis(result)
-        set_range(
-            self.loss_scale, self.loss_low, loss_axis_top(self.loss_view_top, losses, full_losses)
-        )
-        move_path((self.path, self.start, self.end), path[:, 0], path[:, 1])
-        move_path((self.full_path,), full[:, 0], full[:, 1], dots=False)
-        move_path((self.loss_line,), epochs, losses, dots=False)
-        move_path((self.epoch_dots,), epochs[ends], losses[ends], dots=False)
-        move_path((self.full_loss,), epoch_axis(reference), full_losses, dots=False)
-        per_epoch = result.updates_per_epoch
+        self._draw_axis()
+        left = self._draw_paths()
+        cut = self._draw_losses()
+        for fig in self.figures:
+            refresh_legend(fig)
+        per_epoch = self.result.updates_per_epoch
         self.paths_figure.title = (
-            f"B = {batch_size}: {per_epoch} update{'s' * (per_epoch > 1)} per epoch, "
-            f"{self.epochs} epochs"
+            f"B = {batch_size}: {plural(per_epoch, 'update')} per epoch, "
+            f"{self.budget_text()}"
         )
-        self.end.labels = [LAST_STEP if inside(result.final, self.extent)[0] else LAST_STEP_OUTSIDE]
-        lr = self.controls["lr"].value
-        self.set_label(
-            summary_batch(result, self.n, batch_size, losses), message_batch(result, losses, lr)
-        )
+        message = message_batch(self.result, lr, self.limit, self.reference, self.full_limit)
+        if left is not None and not self.result.diverged:
+            message += f" This batch size's path leaves the map at update {left}."
+        if cut is not None and not self.result.diverged:
+            message += f" This batch size's loss leaves the chart's top at update {cut}."
+        self.set_label(summary_batch(self), message)
+
+    def _draw_axis(self) -> None:
+        budget = self.budgets[self.axis]
+        axis = self.loss_figure.axes[0]
+        if self._axis_drawn != self.axis:
+            self._axis_drawn = self.axis
+            set_range(self.x_scale, 0.0, budget)
+            if self.axis == "compute time":
+                axis.tick_values = nice_ticks(0.0, budget, 6)
+                axis.label = "compute time, ms (modelled)"
+            else:
+                axis.tick_values = step_ticks(int(budget), 6)
+                axis.label = "epochs (passes over the data)" if self.axis == "epochs" else "updates"
+            self.floor_line.x = [0.0, float(budget)]
+
+    def _draw_paths(self) -> int | None:
+        """Both paths on the map, each cut where it leaves it (an edge marker points the way);
+        returns the update at which this batch size's path left (None when it stays)."""
+        shown, _, side = cut_at_view(self.reference.path, self.extent)
+        move_path((self.full_path,), shown[:, 0], shown[:, 1])
+        move_edge(self.full_edge, shown, side)
+        shown, left, side = cut_at_view(self.result.path, self.extent)
+        move_path((self.path, self.start, self.end), shown[:, 0], shown[:, 1],
+                  ends_here=left is None, dots=False)
+        move_edge(self.edge, shown, side)
+        return left
+
+    def _draw_losses(self) -> int | None:
+        """Both loss curves against the chosen axis, on the fixed log axis: a curve that climbs
+        past the top is cut there, with an edge marker; returns the update at which this batch
+        size's loss left (None when it stays)."""
+        view = (0.0, self.budgets[self.axis], math.log10(self.loss_low), math.log10(self.loss_top))
+        for result, batch_size, line, edge in (
+            (self.reference, self.n, self.full_loss, self.full_loss_edge),
+            (self.result, self.batch_size, self.loss_line, self.loss_edge),
+        ):
+            xs = self.x_of(result, batch_size)
+            with np.errstate(divide="ignore"):
+                points = np.column_stack([xs, np.log10(result.losses)])
+            shown, cut, side = cut_at_view(points, view)
+            ys = 10.0 ** shown[:, 1]
+            move_path((line,), shown[:, 0], ys, dots=line is self.full_loss)
+            move_edge(edge, np.column_stack([shown[:, 0], ys]), side)
+        # The iterates that end an epoch, up to where the curve leaves the chart.
+        ends = np.arange(self.result.updates_per_epoch, cut or len(xs),
+                         self.result.updates_per_epoch)
+        if len(ends) > EPOCH_DOTS_UP_TO or self.result is self.reference:
+            ends = ends[:0]
+        move_path((self.epoch_dots,), xs[ends], self.result.losses[ends], dots=False)
+        return cut
 
     # ------------------------------------------------------------ the start
 
@@ -261,13 +411,3 @@ class BatchSizeExplorer(Explorer):
         low0, high0, low1, high1 = self.extent
         self._start = np.array([np.clip(point[0], low0, high0), np.clip(point[1], low1, high1)])
 
-    # ------------------------------------------------------------ what is drawn
-
-    def losses(self, result) -> np.ndarray:
-        """The loss on all the data after every update, computed for all iterates at once."""
-        return np.atleast_1d(data.linear_mse(result.path, self.X, self.y))
-
-    def visible(self, weights: np.ndarray) -> np.ndarray:
-        """Iterates as drawn: a point outside the view moves back onto its edge along the line
-        from the minimum, so a diverging run shows the direction in which it left."""
-        return pin_to_view(weights, self.extent, self.best)
