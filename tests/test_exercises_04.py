@@ -1,6 +1,8 @@
 """Lecture 04's exercises: the worked answers pass, typical wrong answers fail with a hint, and
 no feedback gives the answer away."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,9 @@ def test_feedback_never_gives_the_code_away():
             feedback = exercise.check(answer)
             assert "and not" not in feedback.message + feedback.hint
             assert "sum(" not in feedback.message + feedback.hint
+
+
+def test_the_worked_answer_to_exercise_1_counts_right():
+    """Its steps: 1000 / 64 = 15.625; fifteen full batches hold 960 rows; 40 are left over."""
+    assert 1000 / 64 == 15.625 and 15 * 64 == 960 and 1000 - 960 == 40
+    assert ex.updates_per_epoch.check(math.ceil(1000 / 64)).correct
