@@ -75,7 +75,7 @@ def linear_mse_sgd(w0, X, y, *, lr: float, batch_size: int, updates: int, seed=0
         message = (
             f"Diverged during epoch {made // per_epoch + 1} after {plural(made, 'update')}: "
             f"the weights stopped being finite or grew past {bound:g}. Try a smaller learning "
-            f"rate than {lr:g}."
+            f"rate than {lr:.3g}."
         )
     else:
         message = (

@@ -379,9 +379,11 @@ class BatchSizeExplorer(Explorer):
             set_range(self.x_scale, 0.0, budget)
             if self.axis == "compute time":
                 axis.tick_values = nice_ticks(0.0, budget, 6)
+                axis.tick_format = ".2~f"
                 axis.label = "compute time, ms (modelled)"
             else:
                 axis.tick_values = step_ticks(int(budget), 6)
+                axis.tick_format = "d"
                 axis.label = "epochs (passes over the data)" if self.axis == "epochs" else "updates"
             self.floor_line.x = [0.0, float(budget)]
 
@@ -393,7 +395,7 @@ class BatchSizeExplorer(Explorer):
         move_edge(self.full_edge, shown, side)
         shown, left, side = cut_at_view(self.result.path, self.extent)
         move_path((self.path, self.start, self.end), shown[:, 0], shown[:, 1],
-                  ends_here=left is None, dots=False)
+                  ends_here=left is None)
         move_edge(self.edge, shown, side)
         return left
 

@@ -282,6 +282,8 @@ _SHAPES = {
     "triangle-up": '<polygon points="13,2 19.5,13.5 6.5,13.5"{paint}/>',
     "triangle-down": '<polygon points="13,14 19.5,2.5 6.5,2.5"{paint}/>',
     "square": '<rect x="8" y="3" width="10" height="10"{paint}/>',
+    "cross": '<polygon points="10,2 16,2 16,5 19,5 19,11 16,11 16,14 10,14 10,11 7,11 7,5 10,5"'
+    '{paint}/>',
 }
 
 
