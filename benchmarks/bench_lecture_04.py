@@ -119,7 +119,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from helpers import data, palette
-from helpers.geometry import epoch_axis, loss_grid, loss_levels
+from helpers.geometry import loss_grid, loss_levels
 from helpers.widgets import BatchSizeExplorer
 
 explorer = BatchSizeExplorer()
@@ -128,14 +128,13 @@ levels = loss_levels(L)
 
 def naive_replot(batch_size, lr):
     # What interact would do: rerun, then draw the same two panels from scratch and render them.
-    result, reference = explorer.run(batch_size, lr)
+    result, reference = explorer.run(batch_size, lr), explorer.run(explorer.n, lr)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
     left.contour(W0, W1, L, levels=levels, cmap="viridis")
     runs = ((reference, palette.FUNCTION, "full batch"), (result, palette.PATH, "your batch size"))
     for run, colour, label in runs:
-        path = explorer.visible(run.path)
-        left.plot(path[:, 0], path[:, 1], "-", color=colour, label=label)
-        right.semilogy(epoch_axis(run), explorer.losses(run), color=colour, label=label)
+        left.plot(run.path[:, 0], run.path[:, 1], "-", color=colour, label=label)
+        right.semilogy(explorer.x_of(run, batch_size), run.losses, color=colour, label=label)
     left.set_title(f"B = {batch_size}"); left.legend(); right.legend()
     fig.savefig(io.BytesIO(), format="png")
     plt.close(fig)
@@ -151,6 +150,16 @@ def explorer_sliders() -> list[dict]:
             client, SETUP, "explorer.controls['batch_size'].value = value", batch_values
         )
         rows.append(report("batch-size explorer, batch-size slider 1..200", batch, target_ms=10))
+        for axis in ("updates", "compute time"):
+            times = times_in_kernel(
+                client,
+                f"explorer.controls['x_axis'].value = {axis!r}",
+                "explorer.controls['batch_size'].value = value",
+                batch_values,
+            )
+            rows.append(report(f"batch-size explorer, batch-size slider, x-axis {axis}", times,
+                               target_ms=10))
+        times_in_kernel(client, "", "explorer.controls['x_axis'].value = value", ["epochs"])
         lr = times_in_kernel(
             client,
             "explorer.controls['batch_size'].value = 10",
@@ -181,7 +190,7 @@ def explorer_sliders() -> list[dict]:
             )
         )
         sgd_naive = [t for t, (b, _) in zip(naive, naive_values, strict=False) if b == 1]
-        sgd = rows[2]
+        sgd = rows[4]
         print(
             f"  at batch size 1 alone: explorer {sgd['median_ms']:.2f} ms, naive re-plot "
             f"{1000 * statistics.median(sgd_naive):.1f} ms",
