@@ -9,10 +9,10 @@ from __future__ import annotations
 
 __all__ = [
     "BASINS", "BATCH_RUNS", "BLACK", "BLUE", "BOUNDARY", "CLASSES", "COMPARISONS", "CONTOUR_MAP",
-    "DIVERGED", "FEEDBACK", "FUNCTION", "GRADIENT", "GRAPH_NODES", "GREEN", "GREY", "KINKS",
-    "LIGHT_GREY", "LOSS_CURVES", "MINIMUM", "NOT_SETTLED", "ORANGE", "OURS", "PATH", "PATHS",
-    "PLAIN", "PROBABILITY", "PURPLE", "SERIES", "SKY_BLUE", "STAND_INS", "START", "TANGENT",
-    "TORCH", "VERMILLION", "WHITE", "lighten", "level_colours",
+    "DIVERGED", "FEEDBACK", "FULL_BATCH", "FUNCTION", "GRADIENT", "GRAPH_NODES", "GREEN", "GREY",
+    "KINKS", "LIGHT_GREY", "LOSS_CURVES", "MINIMUM", "MINI_BATCH_RUNS", "NOT_SETTLED", "ORANGE",
+    "OURS", "PATH", "PATHS", "PLAIN", "PROBABILITY", "PURPLE", "SERIES", "SKY_BLUE", "STAND_INS",
+    "START", "TANGENT", "TORCH", "VERMILLION", "WHITE", "lighten", "level_colours",
 ]
 
 BLACK = "#000000"
@@ -43,6 +43,11 @@ SERIES = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
 PATHS = (PATH, BLUE, PURPLE, ORANGE, SKY_BLUE, BLACK)
 # Runs of different batch sizes: full batch first, in blue; the stochastic walk in vermillion.
 BATCH_RUNS = (BLUE, ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+# Full batch (one update per epoch, the slides' accumulation loop included) in one colour in
+# every figure of lecture 4 and in the batch-size explorer ("full batch, same η"); every other
+# run takes the next of MINI_BATCH_RUNS, which has no blue.
+FULL_BATCH = FUNCTION
+MINI_BATCH_RUNS = (ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
 # One colour per known minimum (its basin and the paths that end there): four hues apart for every
 # kind of colour vision, never two blues; orange and vermillion, the closest pair, go to minima
 # whose basins do not touch (Himmelblau's second and fourth, across the map from each other).

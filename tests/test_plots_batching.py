@@ -9,7 +9,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from helpers import data, plots, solvers
+import test_figures_readable as readable
+from helpers import data, palette, plots, solvers
 from refusals import assert_refused_before_drawing
 
 
@@ -37,11 +38,16 @@ def shown_tick_labels(ax, fig):
             if low <= t.get_loc() <= high and t.label1.get_text()}
 
 
+def lines_by_label(ax):
+    return {line.get_label(): line for line in ax.get_lines()}
+
+
 def test_loss_axes_are_labelled_below_one_too(regression):
     X, y = regression
     runs = {"B = 1": run(X, y, batch_size=1), "B = 200": run(X, y, batch_size=200)}
     fig = plots.plot_batch_paths(X, y, runs)
-    for ax in fig.axes[1:]:
+    _, _, per_update, per_epoch = fig.axes
+    for ax in (per_update, per_epoch):
         labels = shown_tick_labels(ax, fig)
         assert {"0.3", "0.5", "1", "2", "3", "5"} <= labels
         assert not any("10^" in label or "e" in label for label in labels)
@@ -53,15 +59,22 @@ def test_a_run_on_the_path_of_an_earlier_one_is_drawn_dashed_on_top(regression):
     runs = {"B = 10": run(X, y, batch_size=10), "B = 40": run(X, y, batch_size=40),
             "K = 4": run(X, y, batch_size=10, accumulate=4)}
     fig = plots.plot_batch_paths(X, y, runs)
-    paths, per_update, per_epoch = fig.axes
+    paths, _, per_update, per_epoch = fig.axes
     for ax in (paths, per_update):
-        lines = {line.get_label().split(":")[0]: line for line in ax.get_lines()}
+        lines = lines_by_label(ax)
         assert lines["K = 4"].get_linestyle() == "--"
         assert lines["B = 40"].get_linestyle() == "-" and lines["B = 10"].get_linestyle() == "-"
         assert lines["K = 4"].get_zorder() > lines["B = 40"].get_zorder()
         assert np.allclose(lines["K = 4"].get_xydata(), lines["B = 40"].get_xydata())
-    dashed = sum(line.get_linestyle() == "--" for line in per_epoch.get_lines())
-    assert dashed == 2 + 1  # K = 4 twice, the floor
+        assert lines["K = 4"].get_color() != lines["B = 40"].get_color()
+    lines = lines_by_label(per_epoch)
+    assert lines["K = 4: every update"].get_linestyle() == "--"
+    # Its epoch-end markers sit on those of B = 40, above them and smaller, so both show.
+    twin, below = lines["K = 4: epoch ends"], lines["B = 40: epoch ends"]
+    assert np.allclose(twin.get_xydata(), below.get_xydata())
+    assert twin.get_zorder() > below.get_zorder()
+    assert twin.get_markersize() < below.get_markersize()
+    assert twin.get_marker() != below.get_marker()
     plt.close(fig)
 
 
@@ -70,6 +83,175 @@ def test_the_update_axis_says_how_it_is_scaled(regression):
     fig = plots.plot_loss_curves(X, y, {"B = 20": run(X, y, batch_size=20)})
     assert fig.axes[0].get_xlabel() == "update number (evenly spaced up to 10, log scale beyond)"
     assert "faint: every update" in fig.axes[1].get_title()
+    for ax in fig.axes:
+        assert ax.get_ylabel() == "loss on all the data (log scale)"
+    plt.close(fig)
+
+
+# ---------------------------------------------------------------- one colour, one meaning
+
+
+def run_colours(fig, ax_index: int = 2) -> dict[str, str]:
+    """Each run's colour on the per-update panel of plot_batch_paths, by label."""
+    lines = lines_by_label(fig.axes[ax_index])
+    return {label: line.get_color() for label, line in lines.items()
+            if label not in ("start", "lowest possible loss")}
+
+
+def test_full_batch_has_one_colour_wherever_it_stands(regression):
+    """Full batch (one update per epoch) is palette.FULL_BATCH, the explorer's colour for it,
+    whether it comes first, last, or as accumulation over the whole epoch (the slides' loop);
+    no other run is drawn in it."""
+    X, y = regression
+    orders = [
+        {"full": run(X, y, batch_size=200), "B = 20": run(X, y, batch_size=20),
+         "SGD": run(X, y, batch_size=1)},
+        {"B = 10": run(X, y, batch_size=10), "B = 40": run(X, y, batch_size=40),
+         "slides' loop": run(X, y, batch_size=10, accumulate=20),
+         "K = 4": run(X, y, batch_size=10, accumulate=4)},
+    ]
+    for runs in orders:
+        fig = plots.plot_batch_paths(X, y, runs)
+        colours = run_colours(fig)
+        full = [label for label, result in runs.items() if result.updates_per_epoch == 1]
+        assert len(full) == 1
+        assert colours[full[0]] == palette.FULL_BATCH == palette.FUNCTION
+        others = [colours[label] for label in runs if label not in full]
+        assert others == list(palette.MINI_BATCH_RUNS[:len(others)])
+        assert palette.FULL_BATCH not in others
+        # The same colour and marker on the map, both loss panels and the legend.
+        paths, key, per_update, per_epoch = fig.axes
+        handles = {h.get_label().split(":")[0]: h for h in key.get_legend().legend_handles}
+        for label in runs:
+            marker = lines_by_label(per_epoch)[f"{label}: epoch ends"].get_marker()
+            assert lines_by_label(paths)[label].get_color() == colours[label]
+            assert lines_by_label(per_epoch)[f"{label}: every update"].get_color() == colours[label]
+            assert handles[label].get_color() == colours[label]
+            assert handles[label].get_marker() == marker
+            assert lines_by_label(per_update)[label].get_marker() == marker
+        markers = [lines_by_label(per_epoch)[f"{label}: epoch ends"].get_marker()
+                   for label in runs]
+        assert len(set(markers)) == len(markers)  # told apart without colour too
+        plt.close(fig)
+
+
+def test_colours_overrides_the_rule_for_the_runs_it_names(regression):
+    X, y = regression
+    runs = {"full": run(X, y, batch_size=200), "B = 20": run(X, y, batch_size=20)}
+    fig = plots.plot_batch_paths(X, y, runs, colours={"B = 20": palette.BLACK})
+    assert run_colours(fig) == {"full": palette.FULL_BATCH, "B = 20": palette.BLACK}
+    plt.close(fig)
+    fig = plots.plot_loss_curves(X, y, runs, colours={"full": palette.GREEN})
+    assert run_colours(fig, 0)["full"] == palette.GREEN
+    plt.close(fig)
+
+
+def test_the_epoch_panel_joins_no_epoch_ends_with_a_line(regression):
+    """Against epochs, the only lines drawn hold every update (faint) or are the floor; the
+    epoch ends are markers alone, so nothing suggests losses that were never measured."""
+    X, y = regression
+    runs = {"full": run(X, y, batch_size=200), "SGD": run(X, y, batch_size=1)}
+    fig = plots.plot_batch_paths(X, y, runs)
+    per_epoch = fig.axes[3]
+    for label, line in lines_by_label(per_epoch).items():
+        if line.get_linestyle() in ("None", "none", ""):
+            continue
+        if label == "lowest possible loss":
+            continue
+        name = label.removesuffix(": every update")
+        assert len(line.get_xdata()) == len(runs[name].path), label
+        assert line.get_alpha() <= 0.5, label
+    for name in runs:
+        ends = lines_by_label(per_epoch)[f"{name}: epoch ends"]
+        assert ends.get_linestyle() == "None"
+        assert np.allclose(ends.get_xdata(), np.arange(1, 3))
+    plt.close(fig)
+
+
+def test_every_marker_drawn_is_in_the_legend_and_every_figure_fits(regression):
+    """The checks of test_figures_readable on every builder, with inputs the lecture does not
+    use too: a twin, two full batches, a cost model, a run listed before full batch."""
+    X, y = regression
+    runs = {"B = 10": run(X, y, batch_size=10), "B = 40": run(X, y, batch_size=40),
+            "full": run(X, y, batch_size=200), "K = 4": run(X, y, batch_size=10, accumulate=4),
+            "SGD": run(X, y, batch_size=1)}
+    descent = solvers.gradient_descent(lambda w: data.linear_mse_grad(w, X, y), [-2.0, 4.5],
+                                       0.2, steps=40)
+    figures = [
+        plots.plot_batch_paths(X, y, runs),
+        plots.plot_loss_curves(X, y, runs),
+        plots.plot_loss_surface(X, y, descent),
+        plots.plot_epoch_times(SIZES, SECONDS, n=100),
+        plots.plot_epoch_times(SIZES, SECONDS, n=100, model=solvers.LECTURE_04_COST),
+        plots.plot_memory_trace(np.arange(1, 11), np.zeros(10), file_mb=100, batch_mb=1,
+                                batch_losses=np.geomspace(10, 0.01, 10), noise=0.1),
+        plots.plot_regression_data(X, y, {"guess": (0.0, 2.5),
+                                          "best": data.least_squares(X, y)}),
+    ]
+    for fig in figures:
+        fig.canvas.draw()
+        problems = [p for check in readable.CHECKS for p in check(fig)]
+        assert not problems, (fig.get_suptitle() or fig.axes[0].get_title(), problems)
+        for ax in fig.axes:
+            if ax.axison and ax.name != "3d":
+                assert ax.get_title() and ax.get_xlabel() and ax.get_ylabel()
+        plt.close(fig)
+
+
+# ---------------------------------------------------------------- time per epoch
+
+
+def test_the_cost_model_is_drawn_on_both_panels_with_its_numbers():
+    n, sizes = 20_000, [1, 4, 16, 64, 256, 1024, 4096, 20_000]
+    model = solvers.LECTURE_04_COST
+    seconds = [model.epoch_seconds(n, b) * 1.1 for b in sizes]
+    fig = plots.plot_epoch_times(sizes, seconds, n=n, model=model)
+    left, right = fig.axes
+    label = "model: 13 µs per update + 0.027 µs per row"
+    assert label in [text.get_text() for text in fig.legends[0].get_texts()]
+    on_left = lines_by_label(left)[label]
+    B = on_left.get_xdata()
+    assert B.min() == 1 and B.max() == n
+    assert np.allclose(on_left.get_ydata(), [model.epoch_seconds(n, int(b)) * 1e3 for b in B])
+    on_right = [line for line in right.get_lines() if line.get_color() == on_left.get_color()]
+    assert len(on_right) == 1
+    assert np.allclose(on_right[0].get_ydata(), model.seconds(on_right[0].get_xdata()) * 1e6)
+    for ax in (left, right):
+        assert "log scale" in ax.get_xlabel() and "log scale" in ax.get_ylabel()
+    plt.close(fig)
+    fig = plots.plot_epoch_times(sizes, seconds, n=n)
+    assert not any(text.get_text().startswith("model") for text in fig.legends[0].get_texts())
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("per_update", [
+    [12.6, 25, 20, 21, 27, 56, 205, 871],   # the lecture's machine
+    [22.4, 18, 18.5, 17, 22, 42, 140, 526],  # B = 1 above the next ones
+    [13, 13, 13, 13, 13, 13, 13, 13],        # all alike
+])
+@pytest.mark.parametrize("with_model", [False, True])
+def test_the_time_labels_cover_no_marker_and_no_line(per_update, with_model):
+    n, sizes = 20_000, np.array([1, 4, 16, 64, 256, 1024, 4096, 20_000])
+    seconds = np.array(per_update) * 1e-6 * np.ceil(n / sizes)
+    model = solvers.CostModel.fit(n, sizes, seconds) if with_model else None
+    fig = plots.plot_epoch_times(sizes, seconds, n=n, model=model)
+    fig.canvas.draw()
+    right = fig.axes[1]
+    labels = [text for text in right.texts if text.get_text().startswith("B = ")]
+    assert len(labels) == 2
+    for text in labels:
+        box = text.get_window_extent().padded(2)
+        for line in right.get_lines():
+            xy = right.transData.transform(line.get_xydata())
+            if line.get_linestyle() not in ("None", "none", ""):
+                t = np.linspace(0, 1, 20)[:, None, None]
+                xy = (xy[:-1] + t * (xy[1:] - xy[:-1])).reshape(-1, 2)
+            reach = line.get_markersize() / 2 * fig.dpi / 72 if line.get_marker() else 0
+            near = ((xy[:, 0] > box.x0 - reach) & (xy[:, 0] < box.x1 + reach)
+                    & (xy[:, 1] > box.y0 - reach) & (xy[:, 1] < box.y1 + reach))
+            assert not near.any(), (text.get_text(), line.get_label())
+        assert right.get_window_extent().contains(box.x0, box.y0)
+        assert right.get_window_extent().contains(box.x1, box.y1)
     plt.close(fig)
 
 
@@ -144,6 +326,13 @@ REFUSALS = {
                               STRANGERS + (NAN, {})),
     "plot_loss_curves runs": (lambda v: plots.plot_loss_curves(*small()[:2], v), "runs",
                               STRANGERS + (NAN, {})),
+    "plot_batch_paths colours": (lambda v: plots.plot_batch_paths(*small(), colours=v),
+                                 "colours", ("a", True, 3, {"B = 20": "#000000"},
+                                             {"B = 10": "no colour"}, {"B = 10": True})),
+    "plot_loss_curves colours": (lambda v: plots.plot_loss_curves(*small(), colours=v),
+                                 "colours", ("a", [("B = 10", "#000000")], {"nope": "red"})),
+    "plot_epoch_times model": (lambda v: plots.plot_epoch_times(SIZES, SECONDS, n=100, model=v),
+                               "model", ("a", True, 13e-6, (13e-6, 0.027e-6))),
     "plot_memory_trace file_mb": (lambda v: plots.plot_memory_trace(
         [1, 2], [0, 1], file_mb=v, batch_mb=1), "file_mb", STRANGERS + (NAN, -1, 0)),
     "plot_memory_trace batch_mb": (lambda v: plots.plot_memory_trace(
@@ -164,7 +353,9 @@ def expected_error(name: str, bad) -> type[Exception]:
     fraction for an integer, anything but a dict where a dict belongs), else a ValueError."""
     if isinstance(bad, (str, bool)) or bad is None:
         return TypeError
-    if name in ("runs", "lines") and not isinstance(bad, dict):
+    if name in ("runs", "lines", "colours") and not isinstance(bad, dict):
+        return TypeError
+    if name == "model":  # anything but a CostModel is the wrong type
         return TypeError
     if name in INTEGERS and isinstance(bad, float) and not float(bad).is_integer():
         return TypeError

@@ -1,33 +1,54 @@
 """Static figures of lecture 04's second half: the loss surface of a two-parameter regression
 with descent paths on it, paths and loss curves of runs with different batch sizes (per update
-and per epoch), time per epoch against batch size, and memory while streaming data from disk."""
+and per epoch), time per epoch against batch size, and memory while streaming data from disk.
+
+One rule for the runs of different batch sizes, in every figure: full batch (one update per
+epoch, whatever else the run is called) is drawn in ``palette.FULL_BATCH`` with squares, the
+colour the batch-size explorer gives "full batch, same η"; every other run takes the next colour
+of ``palette.MINI_BATCH_RUNS`` and the next shape of :data:`RUN_MARKERS`. A run's marker sits
+where the run is at the end of each epoch, on the map and on both loss panels alike.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import FuncFormatter
+from matplotlib.colors import is_color_like
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import checks, data, palette
 from ..geometry import (
     clip_to_extent,
-    epoch_axis,
     inside,
     loss_grid,
     loss_levels,
     same_as_earlier,
     view_extent,
 )
+from ..solvers.cost import CostModel
 from .marks import draw_path, plain_log_ticks
 from .style import styled, subplots
 
 __all__ = [
+    "FULL_BATCH_MARKER",
+    "RUN_MARKERS",
     "plot_batch_paths",
     "plot_epoch_times",
     "plot_loss_curves",
     "plot_loss_surface",
     "plot_memory_trace",
 ]
+
+FULL_BATCH_MARKER = "s"
+# Paired with palette.MINI_BATCH_RUNS slot for slot; none is the start's circle, the last step's
+# diamond or the minimum's star.
+RUN_MARKERS = ("^", "X", "P", "v", "h")
+LOG_LOSS = "loss on all the data (log scale)"
+KEY_TITLE = "A run's marker shows where it is\nat the end of each epoch"
 
 # ---------------------------------------------------------------- loss surface and paths
 
@@ -51,15 +72,6 @@ def _contours(ax, X, y, extent, *, alpha: float = 1.0) -> None:
     ax.set_ylabel("$w_1$ (slope)")
 
 
-def _draw_run(ax, path, colour, label, *, extent, zorder: float = 4, dashed: bool = False):
-    """A run's path on the loss contours, ending in a diamond; a run on top of an identical one
-    dashed (its gaps let the one below show through). Iterates far off the view are clipped one
-    view-width past its edge."""
-    draw_path(ax, clip_to_extent(path, extent, margin=1.0), colour=colour, label=label,
-              lw=2.2 if dashed else 1.6, long_lw=0.9, alpha=0.95, zorder=zorder, dashed=dashed,
-              start=False, end_ms=7, ends_zorder=zorder + 3, end_label=None)
-
-
 @styled
 def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
                       label: str = "descent path"):
@@ -67,7 +79,7 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     ``result`` (a run of gradient descent on the weights) on both."""
     path = np.asarray(result.path, dtype=float)
     extent = view_extent(X, y, [path[0]]) if extent is None else checks.extent("extent", extent)
-    fig = plt.figure(figsize=(11.2, 4.6), layout="constrained")
+    fig = plt.figure(figsize=(10.0, 4.4), layout="constrained")
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax = fig.add_subplot(1, 2, 2)
     W0, W1, L = loss_grid(X, y, extent, points=45)
@@ -86,12 +98,38 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     ax3d.view_init(elev=35, azim=-60)
     ax3d.legend(loc="upper left", fontsize=9)
     _contours(ax, X, y, extent)
-    _draw_run(ax, path, palette.PATH, label, extent=extent)
-    ax.plot(*path[0], "o", color=palette.START, ms=8, label="start", zorder=7)
+    draw_path(ax, clip_to_extent(path, extent, margin=1.0), label=label, lw=1.6, long_lw=0.9,
+              alpha=0.95, zorder=4, start_ms=8, end_ms=7, ends_zorder=7)
     ax.set_title("The same bowl from above (contours)")
     ax.legend(loc="upper right", fontsize=9)
     fig.suptitle(title or f"Gradient descent on the regression loss: {len(path) - 1} steps")
     return fig
+
+
+@dataclass(frozen=True)
+class _RunStyle:
+    """How one run is drawn on every panel."""
+
+    colour: str
+    marker: str
+    dashed: bool  # a twin: its iterates equal an earlier run's, so it is drawn dashed on top
+    zorder: float
+
+
+def _colour_overrides(runs: dict, colours) -> dict:
+    if colours is None:
+        return {}
+    if not isinstance(colours, Mapping):
+        raise TypeError(f"colours must be None or a dict that maps a run's label to a colour, "
+                        f"got {colours!r}")
+    for label, colour in colours.items():
+        if label not in runs:
+            raise ValueError(f"colours[{label!r}] must name a run: the labels are "
+                             f"{list(runs)!r}")
+        if isinstance(colour, bool) or not is_color_like(colour):
+            raise ValueError(f"colours[{label!r}] must be a colour (e.g. palette.FULL_BATCH or "
+                             f"'#0072B2'), got {colour!r}")
+    return dict(colours)
 
 
 def _zorders(runs: dict, twins: list[bool]) -> list[float]:
@@ -102,81 +140,163 @@ def _zorders(runs: dict, twins: list[bool]) -> list[float]:
             for c, twin in zip(counts, twins, strict=True)]
 
 
-def _loss_panels(ax_update, ax_epoch, runs: dict, X, y) -> None:
-    twins = same_as_earlier([r.path for r in runs.values()])
-    last_update = 1
-    for k, ((label, result), z, twin) in enumerate(
-            zip(runs.items(), _zorders(runs, twins), twins, strict=True)):
-        colour = palette.BATCH_RUNS[k % len(palette.BATCH_RUNS)]
+def _run_styles(runs: dict, colours=None) -> list[_RunStyle]:
+    """How each run is drawn (see the module's docstring); ``colours`` (label -> colour)
+    overrides the colour of the runs it names. Two full-batch runs that differ share a colour
+    and a marker unless ``colours`` tells them apart."""
+    overrides = _colour_overrides(runs, colours)
+    twins = same_as_earlier([np.asarray(r.path, dtype=float) for r in runs.values()])
+    styles, k = [], 0
+    for (label, result), twin, z in zip(runs.items(), twins, _zorders(runs, twins), strict=True):
+        if result.updates_per_epoch == 1:
+            colour, marker = palette.FULL_BATCH, FULL_BATCH_MARKER
+        else:
+            colour = palette.MINI_BATCH_RUNS[k % len(palette.MINI_BATCH_RUNS)]
+            marker = RUN_MARKERS[k % len(RUN_MARKERS)]
+            k += 1
+        styles.append(_RunStyle(overrides.get(label, colour), marker, twin, z))
+    return styles
+
+
+def _epoch_ends(result) -> np.ndarray:
+    """The iterates that end an epoch (1, 2, ... epochs in), as indices into ``result.path``."""
+    every = result.updates_per_epoch
+    return np.arange(every, len(result.path), every)
+
+
+def _marker_style(style: _RunStyle, size: float) -> dict:
+    """A run's epoch-end marker; a twin's a size smaller, so the run beneath shows around it."""
+    return {"marker": style.marker, "color": style.colour, "mec": palette.BLACK, "mew": 0.5,
+            "ms": size * (0.75 if style.dashed else 1.0)}
+
+
+def _draw_runs_on_map(ax, runs: dict, styles, extent) -> None:
+    """Each run's path, a marker at each epoch's end and a diamond at its last step. Iterates
+    far off the view are clipped one view-width past its edge."""
+    for (label, result), style in zip(runs.items(), styles, strict=True):
+        path = clip_to_extent(np.asarray(result.path, dtype=float), extent, margin=1.0)
+        draw_path(ax, path, colour=style.colour, label=label, lw=2.2 if style.dashed else 1.6,
+                  long_lw=0.9, alpha=0.95, zorder=style.zorder, dots=False, dashed=style.dashed,
+                  start=False, end_ms=5.5 if style.dashed else 7, ends_zorder=style.zorder + 3,
+                  end_label=None)
+        ends = _epoch_ends(result)
+        ends = ends[ends < len(path) - 1]  # the last step has its diamond
+        ax.plot(*path[ends].T, ls="none", zorder=style.zorder + 1,
+                label=f"{label}: epoch ends", **_marker_style(style, 6.5))
+
+
+def _draw_losses(ax_update, ax_epoch, runs: dict, styles, X, y) -> None:
+    """Loss after every update (a line, the run's marker at each epoch's end) and against
+    epochs (every update a faint line; the epoch ends marked, joined by nothing, for nothing
+    was measured between them but the faint line)."""
+    last_update, starts = 1, set()
+    for (label, result), style in zip(runs.items(), styles, strict=True):
         losses = _losses(result, X, y)
+        starts.add(float(losses[0]))
         updates = np.arange(len(losses))
+        ends = _epoch_ends(result)
         last_update = max(last_update, updates[-1])
-        line = "--" if twin else "-"
-        ax_update.plot(updates, losses, line, color=colour, lw=2.2 if twin else 1.3, label=label,
-                       zorder=z)
-        epochs = epoch_axis(result)
-        ax_epoch.plot(epochs, losses, line, color=colour, lw=0.8, alpha=0.4, zorder=z)
-        ends = np.flatnonzero(np.isclose(epochs, np.round(epochs)))
-        ax_epoch.plot(epochs[ends], losses[ends], "o" + line, color=colour, ms=5, lw=2,
-                      zorder=z + 1)
+        line = "--" if style.dashed else "-"
+        ax_update.plot(updates, losses, ls=line, lw=2.2 if style.dashed else 1.3, label=label,
+                       zorder=style.zorder, markevery=list(ends), **_marker_style(style, 6.5))
+        epochs = updates / result.updates_per_epoch
+        ax_epoch.plot(epochs, losses, ls=line, color=style.colour, lw=1.0, alpha=0.45,
+                      zorder=style.zorder, label=f"{label}: every update")
+        ax_epoch.plot(epochs[ends], losses[ends], ls="none", zorder=style.zorder + 2,
+                      label=f"{label}: epoch ends", **_marker_style(style, 7.5))
     floor = float(data.linear_mse(data.least_squares(X, y), X, y))
     for ax in (ax_update, ax_epoch):
-        ax.axhline(floor, color=palette.MINIMUM, ls="--", lw=1, label="lowest possible loss")
+        ax.plot(np.zeros(len(starts)), sorted(starts), "o", color=palette.START, ms=7, zorder=8,
+                clip_on=False, label="start")
+        ax.axhline(floor, color=palette.MINIMUM, ls=":", lw=1.6, label="lowest possible loss")
         ax.set_yscale("log")
         plain_log_ticks(ax.yaxis)
-        ax.set_ylabel("loss on all the data")
+        ax.set_ylabel(LOG_LOSS)
     ax_update.set_xscale("symlog", linthresh=10)
     ax_update.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     ax_update.set_xlim(0, last_update)
     ax_update.set_xlabel("update number (evenly spaced up to 10, log scale beyond)")
     ax_update.set_title("Loss after every update")
+    ax_epoch.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax_epoch.set_xlabel("epochs (passes over the data)")
-    ax_epoch.set_title("Loss per epoch (faint: every update; dots: epoch ends)")
-    # One legend for both panels: they share their colours, and a second legend would cover the
-    # per-epoch curves, which fill the panel.
-    ax_update.legend(loc="best", fontsize=9)
+    ax_epoch.set_title("Loss against epochs\n(faint: every update; markers: epoch ends)")
+
+
+def _legend_handles(runs: dict, styles, *, on_map: bool) -> list[Line2D]:
+    """One entry per run (its colour, line and marker), then the marks every run shares."""
+    handles = [Line2D([], [], ls="--" if s.dashed else "-", lw=2.2 if s.dashed else 1.6,
+                      label=f"{label}: {result.steps} updates", **_marker_style(s, 7.5))
+               for (label, result), s in zip(runs.items(), styles, strict=True)]
+    handles.append(Line2D([], [], ls="none", marker="o", color=palette.START, ms=8,
+                          label="start"))
+    if on_map:
+        handles.append(Line2D([], [], ls="none", marker="D", mfc=palette.WHITE,
+                              mec=palette.BLACK, ms=7, label="last step (in the run's colour)"))
+        handles.append(Line2D([], [], ls="none", marker="*", color=palette.MINIMUM, ms=14,
+                              mec=palette.BLACK, mew=0.6, label="least-squares minimum"))
+    handles.append(Line2D([], [], color=palette.MINIMUM, ls=":", lw=1.6,
+                          label="lowest possible loss"))
+    return handles
+
 
 
 @styled
-def plot_loss_curves(X, y, runs: dict, *, title: str | None = None):
+def plot_loss_curves(X, y, runs: dict, *, colours: dict | None = None,
+                     title: str | None = None):
     """Loss on the full data after every update (left) and against epochs (right), one line per
-    run.
+    run, one legend below both.
 
-    ``runs`` maps a label to a ``MinibatchResult``. Against updates, full batch looks best (every
-    step is exact); against epochs (the same amount of data read), small batches win early.
+    ``runs`` maps a label to a ``MinibatchResult``; ``colours`` (label -> colour) overrides the
+    house rule for the runs it names (full batch in ``palette.FULL_BATCH``, the others in
+    turn). Against updates, full batch looks best (every step is exact); against epochs (the
+    same amount of data read), small batches win early.
     """
     runs = checks.mapping("runs", runs)
-    fig, axes = subplots(1, 2, width=5.6, height=4.0)
-    _loss_panels(axes[0, 0], axes[0, 1], runs, X, y)
+    styles = _run_styles(runs, colours)
+    fig, axes = subplots(1, 2, width=5.0, height=4.2)
+    _draw_losses(axes[0, 0], axes[0, 1], runs, styles, X, y)
+    fig.legend(handles=_legend_handles(runs, styles, on_map=False), loc="outside lower center",
+               ncol=2, fontsize=9, title=KEY_TITLE.replace("\n", " "), title_fontsize=9,
+               handlelength=3.2)
     fig.suptitle(title or "The same data, different batch sizes")
     return fig
 
 
 @styled
-def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None):
-    """Paths on the loss contours (left) and the loss per update and per epoch, one colour per
-    run.
+def plot_batch_paths(X, y, runs: dict, *, extent=None, colours: dict | None = None,
+                     title: str | None = None):
+    """Paths on the loss contours (top left, with the legend of all three panels beside it) and
+    the loss per update and per epoch (below).
 
-    ``runs`` maps a label (e.g. "batch size 1 (SGD)") to a ``MinibatchResult``. A run whose
+    ``runs`` maps a label (e.g. "SGD, B = 1") to a ``MinibatchResult``. Full batch (one update
+    per epoch) is drawn in ``palette.FULL_BATCH`` with squares wherever it stands in ``runs``;
+    the other runs take ``palette.MINI_BATCH_RUNS`` and :data:`RUN_MARKERS` in turn.
+    ``colours`` (label -> colour) overrides the colour of the runs it names. A run whose
     iterates equal an earlier run's is drawn dashed on top of it.
     """
     runs = checks.mapping("runs", runs)
     extent = None if extent is None else checks.extent("extent", extent)
-    paths = [np.asarray(r.path, dtype=float) for r in runs.values()]
+    styles = _run_styles(runs, colours)
     if extent is None:
-        extent = view_extent(X, y, [p[0] for p in paths])
-    fig, axes = subplots(1, 3, width=5.0, height=4.4)
-    ax = axes[0, 0]
+        extent = view_extent(X, y, [np.asarray(r.path, dtype=float)[0] for r in runs.values()])
+    fig = plt.figure(figsize=(10.0, 8.2), layout="constrained")
+    top, bottom = fig.add_gridspec(2, 1, height_ratios=(1.1, 1.0))
+    top = top.subgridspec(1, 2, width_ratios=(1.45, 1.0))
+    bottom = bottom.subgridspec(1, 2)
+    ax, key = fig.add_subplot(top[0, 0]), fig.add_subplot(top[0, 1])
+    ax_update, ax_epoch = fig.add_subplot(bottom[0, 0]), fig.add_subplot(bottom[0, 1])
     _contours(ax, X, y, extent, alpha=0.5)
-    twins = same_as_earlier(paths)
-    for k, (label, path, z, twin) in enumerate(
-            zip(runs, paths, _zorders(runs, twins), twins, strict=True)):
-        _draw_run(ax, path, palette.BATCH_RUNS[k % len(palette.BATCH_RUNS)],
-                  f"{label}: {len(path) - 1} updates", extent=extent, zorder=z, dashed=twin)
-    ax.plot(*paths[0][0], "o", color=palette.START, ms=8, label="start", zorder=8, ls="none")
+    _draw_runs_on_map(ax, runs, styles, extent)
+    ax.plot(*np.asarray(next(iter(runs.values())).path, dtype=float)[0], "o",
+            color=palette.START, ms=8, label="start", zorder=8, ls="none")
     ax.set_title("Paths on the loss contours")
-    ax.legend(loc="upper right", fontsize=9)
-    _loss_panels(axes[0, 1], axes[0, 2], runs, X, y)
+    _draw_losses(ax_update, ax_epoch, runs, styles, X, y)
+    # One legend for the three panels, in a panel of its own: the runs share their colours and
+    # markers across panels, and a legend on a panel would cover its curves.
+    key.axis("off")
+    key.legend(handles=_legend_handles(runs, styles, on_map=True), loc="center", fontsize=10,
+               title=KEY_TITLE, title_fontsize=10, frameon=False, borderaxespad=0,
+               handlelength=3.2)
     fig.suptitle(title or "Full batch, mini-batch and stochastic descent on the same data")
     return fig
 
@@ -184,12 +304,23 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, title: str | None = None)
 # ---------------------------------------------------------------- time and memory
 
 
+def _log_room(values, below: float, above: float) -> tuple[float, float]:
+    """Limits for a log axis holding ``values``, with ``below`` and ``above`` of their span (in
+    decades) free beneath and above them, for labels that must not touch the data."""
+    low, high = np.log10(np.min(values)), np.log10(np.max(values))
+    span = max(high - low, 0.5)
+    return 10 ** (low - below * span), 10 ** (high + above * span)
+
+
 @styled
-def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | None = None):
+def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, model: CostModel | None = None,
+                     title: str | None = None):
     """Time per epoch (left) and time per update (right) against batch size, log-log.
 
     One epoch makes ceil(n / B) updates. A numpy update costs a fixed overhead plus a little per
-    example, so small batches pay the overhead many times per epoch.
+    example, so small batches pay the overhead many times per epoch. ``model`` (a
+    :class:`~helpers.solvers.CostModel`, e.g. ``CostModel.fit(n, batch_sizes, seconds)``) adds
+    its prediction to both panels as a thin line.
     """
     n = checks.integer("n", n, 1, allowed="an integer >= 1 (the number of examples)")
     batch_sizes = checks.finite_array("batch_sizes", batch_sizes, ndim=1, min_size=1)
@@ -200,27 +331,56 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, title: str | Non
     if seconds.shape != batch_sizes.shape or np.any(seconds <= 0):
         raise ValueError(f"seconds_per_epoch must be one positive time per batch size "
                          f"({len(batch_sizes)}), got {seconds.tolist()!r}")
+    if model is not None and not isinstance(model, CostModel):
+        raise TypeError(f"model must be None or a helpers.solvers.CostModel (for instance "
+                        f"CostModel.fit(n, batch_sizes, seconds)), got {model!r}")
     updates = np.ceil(n / batch_sizes)
-    fig, axes = subplots(1, 2, width=5.4, height=4.0)
-    left, right = axes[0, 0], axes[0, 1]
-    left.loglog(batch_sizes, seconds * 1e3, "o-", color=palette.FUNCTION, label="measured")
-    left.loglog(batch_sizes, seconds[0] * 1e3 * updates / updates[0], ":", color=palette.GREY,
-                label="if every update cost the same")
-    left.set_xlabel("batch size B")
-    left.set_ylabel("time per epoch (ms)")
-    left.set_title(f"One pass over {n:,} examples")
-    left.legend(loc="best")
     per_update = seconds / updates
-    right.loglog(batch_sizes, per_update * 1e6, "s-", color=palette.PATH, label="measured")
-    right.set_xlabel("batch size B")
-    right.set_ylabel("time per update (µs)")
+    # The lines run through every whole batch size between the measured ones.
+    sizes = np.unique(np.round(np.geomspace(batch_sizes.min(), batch_sizes.max(), 300)))
+    size_updates = np.ceil(n / sizes)
+    first = int(np.argmin(batch_sizes))
+    same_cost = per_update[first] * size_updates  # seconds per epoch if every update cost alike
+    fig, axes = subplots(1, 2, width=5.0, height=4.0)
+    left, right = axes[0, 0], axes[0, 1]
+    left.loglog(sizes, same_cost * 1e3, ":", color=palette.GREY, lw=1.8,
+                label=f"if every update cost as much as at B = {batch_sizes[first]:,.0f}")
+    right.loglog(sizes, np.full(len(sizes), per_update[first] * 1e6), ":", color=palette.GREY,
+                 lw=1.8)
+    shown = [per_update]
+    if model is not None:
+        predicted = np.array([model.epoch_seconds(n, int(b)) for b in sizes])
+        left.loglog(sizes, predicted * 1e3, "-", color=palette.VERMILLION, lw=1.2,
+                    label=f"model: {model.per_update * 1e6:.3g} µs per update + "
+                          f"{model.per_example * 1e6:.3g} µs per row")
+        # One update of B rows (smooth; the measured points average an epoch's updates, equal
+        # to it when B divides n).
+        right.loglog(sizes, model.seconds(sizes) * 1e6, "-", color=palette.VERMILLION, lw=1.2)
+        shown.append(model.seconds(sizes))
+    left.loglog(batch_sizes, seconds * 1e3, "o", color=palette.BLACK, ms=6, label="measured",
+                zorder=4)
+    right.loglog(batch_sizes, per_update * 1e6, "o", color=palette.BLACK, ms=6, zorder=4)
+    left.set_ylabel("time per epoch (ms, log scale)")
+    left.set_title(f"One pass over {n:,} examples")
+    right.set_ylabel("time per update (µs, log scale)")
     right.set_title("One update: nearly flat for small B")
-    right.legend(loc="best")
-    for B, t, side in zip(batch_sizes[[0, -1]], per_update[[0, -1]], ("left", "right"),
-                          strict=True):
-        right.annotate(f"B = {B:,.0f}: {t * 1e6:.3g} µs", (B, t * 1e6), textcoords="offset points",
-                       xytext=(6, 8) if side == "left" else (-8, -4), ha=side,
-                       va="bottom" if side == "left" else "top", fontsize=9)
+    for ax in (left, right):
+        ax.set_xlabel("batch size B (log scale)")
+    # The times of the smallest and the largest batch, written beneath and above everything
+    # drawn, where no marker or line can cover them.
+    everything = np.concatenate(shown) * 1e6
+    right.set_ylim(*_log_room(everything, below=0.22, above=0.2))
+    last = int(np.argmax(batch_sizes))
+    right.annotate(f"B = {batch_sizes[first]:,.0f}: {per_update[first] * 1e6:.3g} µs",
+                   (batch_sizes[first], everything.min()), textcoords="offset points",
+                   xytext=(-4, -10), ha="left", va="top", fontsize=9)
+    right.annotate(f"B = {batch_sizes[last]:,.0f}: {per_update[last] * 1e6:.3g} µs",
+                   (batch_sizes[last], everything.max()), textcoords="offset points",
+                   xytext=(4, 9), ha="right", va="bottom", fontsize=9)
+    # One legend for both panels (they draw the same three things), below them, off the data.
+    handles, labels = left.get_legend_handles_labels()
+    fig.legend(handles[::-1], labels[::-1], loc="outside lower center",
+               ncol=3 if model is None else 2, fontsize=9)
     fig.suptitle(title or "Vectorization: a big batch costs little more than a small one")
     return fig
 
@@ -242,13 +402,13 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
         raise ValueError(f"rss_growth_mb must hold one value per entry of rows_read "
                          f"({len(rows_read)}), got shape {growth.shape}")
     panels = 2 if batch_losses is not None else 1
-    fig, axes = subplots(1, panels, width=5.6, height=4.0)
+    fig, axes = subplots(1, panels, width=5.0, height=4.0)
     ax = axes[0, 0]
     ax.plot(rows_read / 1e6, growth, color=palette.PATH, lw=2,
             label="memory growth of this process")
-    ax.axhline(file_mb, color=palette.FUNCTION, ls="--", lw=1.5,
+    ax.axhline(file_mb, color=palette.FULL_BATCH, ls="--", lw=1.5,
                label=f"the whole file: {file_mb:.0f} MB")
-    ax.axhline(batch_mb, color=palette.MINIMUM, ls=":", lw=1.5,
+    ax.axhline(batch_mb, color=palette.MINI_BATCH_RUNS[0], ls=":", lw=1.8,
                label=f"one batch: {batch_mb:.1f} MB")
     ax.set_ylim(min(0.0, growth.min()) - 5, file_mb * 1.15)
     ax.set_xlabel("rows read from disk (millions)")
@@ -257,14 +417,14 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
     ax.legend(loc="center right")
     if batch_losses is not None:
         right = axes[0, 1]
-        right.plot(rows_read / 1e6, batch_losses, color=palette.FUNCTION, lw=1.2,
+        right.plot(rows_read / 1e6, batch_losses, color=palette.MINI_BATCH_RUNS[0], lw=1.2,
                    label="loss of each batch")
         if noise is not None:
-            right.axhline(noise ** 2, color=palette.MINIMUM, ls="--", lw=1,
+            right.axhline(noise ** 2, color=palette.MINIMUM, ls=":", lw=1.6,
                           label=f"noise floor: {noise:g}² = {noise ** 2:g}")
         right.set_yscale("log")
         right.set_xlabel("rows read from disk (millions)")
-        right.set_ylabel("mean squared error on the batch")
+        right.set_ylabel("mean squared error on the batch (log scale)")
         right.set_title("Training while reading")
         right.legend(loc="upper right")
     fig.suptitle(title or "Training on data streamed from disk, one batch at a time")

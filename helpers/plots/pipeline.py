@@ -115,10 +115,17 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     return ax.figure
 
 
+# Candidate lines: each its own colour and dash, none blue (lecture 4's full batch); the
+# least-squares line takes the green of the least-squares minimum on the lecture's maps.
+CANDIDATE_LINES = ((palette.PURPLE, "--"), (palette.ORANGE, "-."), (palette.SKY_BLUE, ":"),
+                   (palette.BLACK, (0, (6, 2, 1, 2, 1, 2))))
+
+
 @styled
 def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None):
     """The data points (x, y) and one straight line per entry of ``lines`` (label -> (w0, w1)),
-    each labelled with its mean squared error on the data."""
+    each labelled with its mean squared error on the data. A line at the least-squares weights
+    is solid, in ``palette.MINIMUM``; the others are dashed, each its own way."""
     lines = checks.mapping("lines", lines, "a label to a line's weights (w0, w1)")
     lines = {label: checks.finite_array(f"lines[{label!r}]", w, ndim=1, last_axis=2)
              for label, w in lines.items()}
@@ -126,10 +133,14 @@ def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None
     x = X[:, 1]
     ax.plot(x, y, "o", color=palette.GREY, ms=4, alpha=0.7, label=f"data: {len(y)} examples")
     grid = np.linspace(x.min(), x.max(), 2)
-    for k, (label, w) in enumerate(lines.items()):
-        ax.plot(grid, w[0] + w[1] * grid, color=palette.BATCH_RUNS[k % len(palette.BATCH_RUNS)],
-                lw=2.2, label=f"{label}: $w_0$ = {w[0]:.2f}, $w_1$ = {w[1]:.2f}, "
-                              f"loss {data.linear_mse(w, X, y):.2f}")
+    best = data.least_squares(X, y)
+    others = iter(CANDIDATE_LINES * len(lines))
+    for label, w in lines.items():
+        colour, style = ((palette.MINIMUM, "-") if np.allclose(w, best, rtol=0, atol=5e-3)
+                         else next(others))
+        ax.plot(grid, w[0] + w[1] * grid, color=colour, ls=style, lw=2.2,
+                label=f"{label}: $w_0$ = {w[0]:.2f}, $w_1$ = {w[1]:.2f}, "
+                      f"loss {data.linear_mse(w, X, y):.2f}")
     ax.set_xlabel("x (the feature)")
     ax.set_ylabel("y (the ground truth)")
     ax.set_title(title or "A model is a line $\\hat y = w_0 + w_1 x$; the loss scores how well "
