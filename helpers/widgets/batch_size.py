@@ -378,8 +378,11 @@ class BatchSizeExplorer(Explorer):
             self._axis_drawn = self.axis
             set_range(self.x_scale, 0.0, budget)
             if self.axis == "compute time":
-                axis.tick_values = nice_ticks(0.0, budget, 6)
-                axis.tick_format = ".2~f"
+                ticks = nice_ticks(0.0, budget, 6)
+                axis.tick_values = ticks
+                # As many decimals as the tick spacing needs (the page's d3 has no "~" trim).
+                decimals = max(0, -math.floor(math.log10(ticks[1] - ticks[0]) + 1e-9))
+                axis.tick_format = f".{decimals}f"
                 axis.label = "compute time, ms (modelled)"
             else:
                 axis.tick_values = step_ticks(int(budget), 6)
