@@ -53,14 +53,24 @@ def test_decision_boundaries_one_panel_per_model(moons, trained):
     assert len(panels) == 2
     assert f"{mlp.accuracy(trained.params, X, y):.1%}" in panels[1].get_title()
     assert any(isinstance(c, QuadMesh) for c in panels[0].collections)
-    legend = [t.get_text() for t in panels[0].get_legend().get_texts()]
-    assert legend == ["class 0", "class 1", networks.BOUNDARY_LABEL]
+    # one legend, under the panels, where it covers no point of the data
+    assert all(ax.get_legend() is None for ax in panels)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == ["class 0", "class 1",
+                                                          networks.BOUNDARY_LABEL]
+    assert_legend_under_the_panels(fig, legend, panels)
     # the classes are drawn in the house colours, class 0 blue
     scatter = [c for c in panels[0].collections if not isinstance(c, QuadMesh)]
     assert np.allclose(scatter[0].get_facecolor()[0][:3], matplotlib.colors.to_rgb(palette.BLUE))
     assert_well_labelled(fig)
     with pytest.raises(ValueError, match="models"):
         plots.plot_decision_boundaries({}, X, y)
+
+
+def assert_legend_under_the_panels(fig, legend, panels):
+    fig.canvas.draw()
+    box = legend.get_window_extent()
+    assert all(box.y1 <= ax.get_window_extent().y0 for ax in panels if ax.get_visible())
 
 
 def test_learning_shows_the_chosen_snapshots_and_the_loss(moons, trained):
@@ -75,6 +85,28 @@ def test_learning_shows_the_chosen_snapshots_and_the_loss(moons, trained):
     assert np.allclose(marked[:, 0], [0, 20, 100])
     assert loss_ax.get_yscale() == "log"
     assert_well_labelled(fig)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "class 0", "class 1", networks.BOUNDARY_LABEL, "loss on the training data",
+        "the moments shown above"]
+    assert_legend_under_the_panels(fig, legend, fig.axes)
+
+
+@pytest.mark.parametrize("count, rows", [(1, 1), (2, 1), (3, 1), (4, 2), (5, 2), (6, 2)])
+def test_learning_fits_the_column_however_many_moments(moons, trained, count, rows):
+    X, y = moons
+    fig = plots.plot_learning(trained, X, y, steps=list(range(0, 10 * count, 10)))
+    assert fig.get_size_inches()[0] <= 10.0
+    maps = [ax for ax in fig.axes if ax.get_visible() and ax.get_title().startswith("after")]
+    assert len(maps) == count
+    assert len({round(ax.get_position().y0, 3) for ax in maps}) == rows
+
+
+def test_a_map_alone_puts_its_legend_under_its_axes(moons, trained):
+    X, y = moons
+    fig, ax = plt.subplots(layout="constrained")
+    plots.draw_decision_boundary(ax, trained.params, X, y)
+    assert_legend_under_the_panels(fig, ax.get_legend(), [ax])
 
 
 # --------------------------------------------------------------------- the computation graph
@@ -95,15 +127,26 @@ def test_graph_drawing_shows_every_value_and_gradient():
 # --------------------------------------------------------------------- the cross-check figures
 
 
-def test_relative_errors_bars_and_zero_marks():
+def test_relative_errors_one_panel_per_comparison_each_with_its_own_pass_mark():
     fig = plots.plot_relative_errors(
-        {"a": {"W1": 1e-9, "b1": 0.0}, "b": {"W1": 1e-16, "b1": 2e-15}}, threshold=1e-10)
-    ax = fig.axes[0]
-    heights = [p.get_height() for p in ax.patches]
-    assert heights == pytest.approx([1e-9, 1e-18, 1e-16, 2e-15])
-    assert "0" in [t.get_text() for t in ax.texts]
-    assert ax.get_yscale() == "log"
+        {"a": {"W1": 1e-9, "b1": 0.0}, "b": {"W1": 1e-16, "b1": 2e-15}},
+        pass_marks={"a": (1e-5, "right below 1e-5"), "b": (1e-12, "rounding below 1e-12")})
+    first, second = fig.axes
+    assert [p.get_height() for p in first.patches] == pytest.approx([1e-9, 1e-18])
+    assert [p.get_height() for p in second.patches] == pytest.approx([1e-16, 2e-15])
+    assert "0" in [t.get_text() for t in first.texts]
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    # each pass mark is drawn in its own panel only, and named by its meaning
+    for ax, value, meaning in ((first, 1e-5, "right below 1e-5"),
+                               (second, 1e-12, "rounding below 1e-12")):
+        dashed = [line for line in ax.lines if line.get_linestyle() == "--"]
+        assert len(dashed) == 1 and dashed[0].get_ydata()[0] == value
+        assert meaning in [t.get_text() for t in ax.get_legend().get_texts()]
+        assert ax.get_yscale() == "log"
+    assert first.get_ylim() == second.get_ylim()
     assert_well_labelled(fig)
+    without = plots.plot_relative_errors({"a": {"W1": 1e-9}})
+    assert not [line for line in without.axes[0].lines if line.get_linestyle() == "--"]
     with pytest.raises(ValueError, match="series"):
         plots.plot_relative_errors({})
 
@@ -185,8 +228,11 @@ REFUSALS = {
         plt.gca(), run.params, X, y, legend=v), "legend", ("a", None, NAN, 1)),
     "plot_decision_boundaries models": (lambda X, y, run, v: plots.plot_decision_boundaries(
         v, X, y), "models", STRANGERS + (NAN, {})),
-    "plot_relative_errors threshold": (lambda X, y, run, v: plots.plot_relative_errors(
-        {"a": {"W1": 1e-9}}, threshold=v), "threshold", ("a", True, NAN, -1, 0)),
+    "plot_relative_errors pass_marks": (lambda X, y, run, v: plots.plot_relative_errors(
+        {"a": {"W1": 1e-9}}, pass_marks={"a": (v, "pass")}), "pass_marks",
+        ("a", True, NAN, -1, 0)),
+    "plot_relative_errors pass_marks name": (lambda X, y, run, v: plots.plot_relative_errors(
+        {"a": {"W1": 1e-9}}, pass_marks={v: (1e-5, "pass")}), "pass_marks", ("b",)),
 }
 
 
@@ -196,6 +242,8 @@ def expected_error(case: str, bad) -> type[Exception]:
     or None, is a TypeError."""
     if case == "plot_learning steps":
         return ValueError if isinstance(bad, tuple) and not bad else TypeError
+    if case == "plot_relative_errors pass_marks name":
+        return ValueError
     if case == "draw_decision_boundary legend" or isinstance(bad, (str, bool)) or bad is None:
         return TypeError
     if case == "plot_decision_boundaries models" and not isinstance(bad, dict):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from helpers import data, mlp
-from helpers.geometry import boundary_lines, log_ticks, pack_lines, probability_grid
+from helpers.geometry import boundary_lines, log_ticks, pack_lines, probability_grid, step_ticks
+from helpers.plots.networks import BOUNDARY_LABEL
 from helpers.widgets import TrainingExplorer
 from helpers.widgets.training import summary_training
 
@@ -208,3 +209,54 @@ def test_the_loss_axis_has_a_few_round_ticks(explorer):
     assert log_ticks(0.025, 0.9) == [0.03, 0.05, 0.1, 0.2, 0.3, 0.5]
     low, high = explorer.loss_scale.min, explorer.loss_scale.max
     assert list(explorer.loss_axis.tick_values) == log_ticks(low, high)
+
+
+def test_every_move_of_the_step_slider_shows_another_snapshot(explorer):
+    """The slider steps by the snapshot interval, so no move lands between two snapshots and
+    leaves the picture as it was."""
+    slider = explorer.controls["step"]
+    assert slider.step == SMALL["record_every"]
+    positions = list(range(slider.min, slider.max + 1, slider.step))
+    assert positions == list(explorer.run.steps)
+    seen = []
+    for value in positions:
+        slider.value = value
+        seen.append((explorer.marker.x[0], explorer.label.value, explorer.heatmap.color.copy()))
+    for (step_a, label_a, colour_a), (step_b, label_b, colour_b) in zip(
+        seen[:-1], seen[1:], strict=True
+    ):
+        assert step_b == step_a + SMALL["record_every"]
+        assert label_a != label_b and not np.array_equal(colour_a, colour_b)
+
+
+def test_the_loss_axis_is_the_same_for_every_width(explorer):
+    """One loss axis for all widths, so a narrow network's higher loss is drawn higher."""
+    view = (explorer.loss_scale.min, explorer.loss_scale.max)
+    ticks = list(explorer.loss_axis.tick_values)
+    every_loss = np.concatenate([run.result.losses for run in explorer.runs.values()])
+    assert view[0] < every_loss.min() and every_loss.max() < view[1]
+    for width in range(SMALL["min_width"], SMALL["max_width"] + 1):
+        explorer.controls["width"].value = width
+        assert (explorer.loss_scale.min, explorer.loss_scale.max) == view
+        assert list(explorer.loss_axis.tick_values) == ticks
+    assert "log scale" in explorer.loss_axis.label
+
+
+def test_the_step_axis_ticks_at_a_few_whole_steps(explorer):
+    ticks = list(explorer.step_axis.tick_values)
+    assert (explorer.step_scale.min, explorer.step_scale.max) == (0, SMALL["steps"])
+    assert ticks == step_ticks(SMALL["steps"]) and 3 <= len(ticks) <= 8
+    assert all(float(t).is_integer() for t in ticks)
+
+
+def test_legends_sit_under_the_figures_and_name_everything_drawn(explorer):
+    explorer.controls["step"].value = SMALL["steps"]
+    for fig in explorer.figures:
+        assert not any(mark.display_legend for mark in fig.marks)  # nothing inside the axes
+    below = {fig: html.unescape(fig.legend_box.value) for fig in explorer.figures}
+    for name in ("class 0", "class 1", BOUNDARY_LABEL):
+        assert name in below[explorer.boundary_figure]
+    for name in ("loss on the training data", "the step on show"):
+        assert name in below[explorer.loss_figure]
+    # short titles: they fit over half of a 1000 px notebook
+    assert all(len(fig.title) <= 24 for fig in explorer.figures)

@@ -7,6 +7,10 @@ linear layer.
 
 from __future__ import annotations
 
+import copy
+import linecache
+import re
+
 import numpy as np
 
 from .. import mlp
@@ -23,6 +27,40 @@ from .core import (
 
 __all__ = ["chain_rule", "linear_backward", "relu_backward"]
 
+# ---------------------------------------------------------------- shape errors, named
+
+# What numpy says when a product or an entry-by-entry operation gets arrays of shapes that do
+# not fit: matmul's "mismatch in its core dimension", np.dot's "not aligned", broadcasting's
+# "could not be broadcast".
+_SHAPE_ERROR = re.compile(r"mismatch in its core dimension|not aligned|could not be broadcast")
+
+
+def _shape_failure(answer, inputs):
+    """``(args, error)`` for the first input on which the student's function stops with a
+    numpy shape error, or None. Other exceptions are left to :meth:`Exercise.check`."""
+    if not callable(answer):
+        return None
+    for args in inputs:
+        try:
+            answer(*copy.deepcopy(args))
+        except ValueError as error:
+            if _SHAPE_ERROR.search(str(error)):
+                return args, error
+            raise
+    return None
+
+
+def _failing_line(answer, error) -> str:
+    """The line of the student's own function where ``error`` was raised ("" if unknown)."""
+    code, line = getattr(answer, "__code__", None), ""
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code is code:
+            line = linecache.getline(code.co_filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return line
+
+
 # ---------------------------------------------------------------- 1. the chain rule, by hand
 
 # z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 at these numbers
@@ -37,7 +75,8 @@ def _chain_numbers():
     dy = 2.0 * (y - c["t"])
     dh = dy * c["w1"]
     dz = dh * (1.0 if z > 0 else 0.0)
-    return {"z": z, "h": h, "y": y, "dy": dy, "dh": dh, "dz": dz, "dw0": dz * c["x"], "dw1": dy * h}
+    return {"z": z, "h": h, "y": y, "L": (y - c["t"]) ** 2, "dy": dy, "dh": dh, "dz": dz,
+            "dw0": dz * c["x"], "dw1": dy * h}
 
 
 def _judge_chain(answer) -> Feedback:
@@ -61,6 +100,14 @@ def _judge_chain(answer) -> Feedback:
                      "y = w1 h + b1: how much does y change when h grows by a little?")
     if np.isclose(value, n["dw1"]):
         return wrong("That is the gradient of the second layer's weight, w1, not of w0.")
+    if np.isclose(value, n["L"]):
+        return wrong("That is the loss itself, the end of the forward pass; the question asks "
+                     "for its gradient with respect to w0.",
+                     "Start the backward pass at the loss: dL/dy = 2 (y - t), then keep "
+                     "multiplying by local derivatives until you reach w0.")
+    if np.isclose(value, n["dy"]):
+        return wrong("That is dL/dy, the first factor of the chain; three more follow on the "
+                     "way down to w0.")
     return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
 
 
@@ -101,6 +148,10 @@ def _relu_mistake(args, got, want) -> Feedback:
         return wrong("You return relu's local derivative, but not the gradient of the loss.",
                      "The chain rule multiplies the local derivative by the gradient arriving "
                      "from above (grad_out).")
+    if close(got, np.maximum(grad_out, 0.0)):
+        return wrong("You applied ReLU to the gradient: it stops where grad_out is negative.",
+                     "Whether the gradient passes depends on relu's input x, not on the sign "
+                     "of the gradient.")
     if close(got, np.where(x >= 0, grad_out, 0.0)):
         return wrong("At exactly x = 0 your gradient passes through.",
                      "ReLU has a kink at 0; like PyTorch we take its derivative there to be 0.")
@@ -116,11 +167,24 @@ _judge_relu = judge_function(
 )
 
 
+def _judge_relu_answer(answer) -> Feedback:
+    """A shape error from a matrix product is named before the outputs are judged."""
+    failure = _shape_failure(answer, _RELU_INPUTS)
+    if failure is not None:
+        (grad_out, x), _ = failure
+        return wrong("Your function stops with a shape error: a matrix product (@ or np.dot) "
+                     f"needs matching inner sizes, and here grad_out and x both have shape "
+                     f"{np.shape(x)}.",
+                     "ReLU acts on each entry on its own, so its backward does too: no matrix "
+                     "product is needed, only arithmetic entry by entry.")
+    return _judge_relu(answer)
+
+
 relu_backward = Exercise(
     question="Write relu_backward(grad_out, x) that returns dL/dx for relu(x) = max(x, 0), given "
              "grad_out = dL/d(relu(x)) of the same shape as x. Take the derivative at exactly 0 "
              "to be 0.",
-    judge=_judge_relu,
+    judge=_judge_relu_answer,
     hint="relu's local derivative is 1 where x > 0 and 0 elsewhere; the chain rule multiplies it "
          "by grad_out, entry by entry.",
 )
@@ -157,6 +221,11 @@ def _linear_mistake(args, got, want) -> Feedback:
         return Feedback(False, NOT_ANSWERED)
     shapes = f"(n, fan_in, fan_out) = {X.shape[0], X.shape[1], W.shape[1]}"
     names = (("dX", "X"), ("dW", "W"), ("db", "b"))
+    if (sorted(map(np.shape, got)) == sorted(w.shape for w in want)
+            and [np.shape(g) for g in got] != [w.shape for w in want]
+            and all(any(np.shape(g) == w.shape and close(g, w) for w in want) for g in got)):
+        return wrong("Your three gradients are right, but not in the order asked for.",
+                     "Return them as (dX, dW, db).")
     for (name, of), mine, theirs in zip(names, got, want, strict=True):
         if np.shape(mine) != theirs.shape:
             return wrong(f"With {shapes}, your {name} has shape {np.shape(mine)} but {of} has "
@@ -188,11 +257,42 @@ _judge_linear = judge_function(
 )
 
 
+_GRADIENT_OF = {"dx": ("dX", "X"), "dw": ("dW", "W"), "db": ("db", "b")}
+
+
+def _judge_linear_answer(answer) -> Feedback:
+    """A shape error (``dX = grad_out @ W`` is the natural first try) is named with the
+    gradient it was computing and the shape that gradient needs, before the outputs are
+    judged."""
+    failure = _shape_failure(answer, _linear_cases())
+    if failure is None:
+        return _judge_linear(answer)
+    (grad_out, X, W), error = failure
+    needed = {"dX": X.shape, "dW": W.shape, "db": (W.shape[1],)}
+    given = (f"grad_out has shape {grad_out.shape}, X has shape {X.shape} and W has shape "
+             f"{W.shape}")
+    target = re.match(r"\s*(\w+)\s*=", _failing_line(answer, error))
+    found = _GRADIENT_OF.get(target.group(1).lower()) if target else None
+    if found is None:
+        shapes = ", ".join(f"{name} {shape}" for name, shape in needed.items())
+        return wrong(f"Your function stops with a shape error: numpy cannot combine the arrays "
+                     f"as written. Here {given}; the gradients need the shapes {shapes}.",
+                     "In a matrix product the inner sizes must match: (a, b) @ (b, c) gives "
+                     "(a, c). A gradient has the shape of what it is the gradient of.")
+    name, of = found
+    return wrong(f"Your line for {name} stops with a shape error: numpy cannot combine the "
+                 f"arrays as written. Here {given}, and {name} must come out with {of}'s shape "
+                 f"{needed[name]}.",
+                 "In a matrix product the inner sizes must match: (a, b) @ (b, c) gives (a, c). "
+                 f"Arrange the arrays you need, turned around if need be, so that the result "
+                 f"has shape {needed[name]}.")
+
+
 linear_backward = Exercise(
     question="Write linear_backward(grad_out, X, W) for out = X @ W + b: given grad_out = "
              "dL/d(out) "
              "of shape (n, fan_out), return (dX, dW, db) with the shapes of X, W and b.",
-    judge=_judge_linear,
+    judge=_judge_linear_answer,
     hint="Write out[i, k] = sum_j X[i, j] W[j, k] + b[k] and ask, for one entry of X, of W and "
          "of b, which entries of out it touches. Then look for a matrix product with the right "
          "shape.",

@@ -16,7 +16,7 @@ from ..data import CLASS_NAMES
 from ..geometry import boundary_lines, data_extent, probability_grid, snapshot_index
 from ..graph import ComputationGraph, GraphNode
 from .marks import draw_box, plain_log_ticks
-from .style import one_axes, styled, subplots
+from .style import COLUMN_INCHES, one_axes, styled, subplots
 
 __all__ = [
     "draw_decision_boundary",
@@ -37,7 +37,8 @@ BOUNDARY_LABEL = "decision boundary (p = 1/2)"
 
 def draw_decision_boundary(ax, params, X, y, *, extent=None, points: int = 150,
                            legend: bool = True):
-    """Shade P(class 1) over the plane, draw the p = 1/2 line and the labelled points on ``ax``.
+    """Shade P(class 1) over the plane, draw the p = 1/2 line and the labelled points on ``ax``;
+    with ``legend``, a legend of the two classes and the boundary under the axes, off the data.
 
     Returns the shading (a QuadMesh) for a colour bar.
     """
@@ -62,11 +63,23 @@ def draw_decision_boundary(ax, params, X, y, *, extent=None, points: int = 150,
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     if legend:
-        handles, labels = ax.get_legend_handles_labels()
-        handles.append(Line2D([], [], color=palette.BOUNDARY, lw=2.2))
-        labels.append(BOUNDARY_LABEL)
-        ax.legend(handles, labels, loc="lower left", fontsize=9)
+        ax.legend(*_map_entries(ax), loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
+                  fontsize=9)
     return mesh
+
+
+def _map_entries(ax) -> tuple[list, list]:
+    """The legend entries of a decision-boundary map: the two classes, then the boundary."""
+    handles, labels = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], color=palette.BOUNDARY, lw=2.2))
+    labels.append(BOUNDARY_LABEL)
+    return handles, labels
+
+
+def _legend_under(fig, handles, labels) -> None:
+    """One legend for the whole figure, in a row (or two) under everything it explains."""
+    fig.legend(handles, labels, loc="outside lower center", ncol=min(len(labels), 3),
+               fontsize=9)
 
 
 def _colour_bar(fig, mesh, axes):
@@ -77,18 +90,20 @@ def _colour_bar(fig, mesh, axes):
 
 @styled
 def plot_decision_boundaries(models: dict, X, y, *, title: str | None = None):
-    """One panel per ``{title: params}`` entry: the shaded probability, the boundary, the data.
+    """One panel per ``{title: params}`` entry: the shaded probability, the boundary, the data,
+    and one legend under the panels.
 
     Each panel's title ends with the training accuracy of that network.
     """
     models = checks.mapping("models", models, "a panel title to network parameters")
-    fig, axes = subplots(1, len(models), width=4.6, height=4.0)
+    fig, axes = subplots(1, len(models), width=4.6, height=4.3)
     extent = data_extent(X)
     mesh = None
     for ax, (name, params) in zip(axes[0], models.items(), strict=True):
-        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, legend=ax is axes[0, 0])
+        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, legend=False)
         ax.set_title(f"{name}\ntraining accuracy {mlp.accuracy(params, X, y):.1%}")
     _colour_bar(fig, mesh, axes[0].tolist())
+    _legend_under(fig, *_map_entries(axes[0, 0]))
     if title:
         fig.suptitle(title)
     return fig
@@ -97,11 +112,12 @@ def plot_decision_boundaries(models: dict, X, y, *, title: str | None = None):
 @styled
 def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     """The decision boundary at a few moments of training, and under it the loss curve marking
-    those moments.
+    those moments; one legend under everything.
 
     ``result`` is a ``helpers.mlp.TrainResult`` (its ``path`` holds the parameter snapshots);
     each entry of ``steps`` picks the last snapshot at or before that step (``None``: the end of
-    training).
+    training). The maps sit in rows of up to three, as even as they come (four make two rows of
+    two), so the figure fits the notebook's column.
     """
     allowed = "a non-empty list of step numbers (integers) or None (the end)"
     if not isinstance(steps, (list, tuple, range, np.ndarray)) or np.ndim(steps) != 1:
@@ -111,20 +127,26 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     steps = [None if s is None else checks.integer(f"steps[{k}]", s, allowed=allowed)
              for k, s in enumerate(steps)]
     indices = [snapshot_index(result.snapshot_steps, s) for s in steps]
-    panels = [f"boundary {k}" for k in range(len(indices))]
-    fig = plt.figure(figsize=(3.3 * len(indices) + 1.0, 6.6), layout="constrained")
-    axes = fig.subplot_mosaic([panels, ["loss"] * len(panels)], height_ratios=[3.2, 2.0])
+    rows = math.ceil(len(indices) / 3)
+    columns = math.ceil(len(indices) / rows)
+    panels = [f"boundary {k}" for k in range(rows * columns)]
+    panel_width = min(3.6, (COLUMN_INCHES - 1.2) / columns)
+    fig = plt.figure(figsize=(panel_width * columns + 1.2, 3.3 * rows + 3.4),
+                     layout="constrained")
+    mosaic = [panels[r * columns:(r + 1) * columns] for r in range(rows)] + [["loss"] * columns]
+    axes = fig.subplot_mosaic(mosaic, height_ratios=[3.0] * rows + [2.4])
     extent = data_extent(X)
     losses = np.asarray(result.losses)
     mesh = None
-    for panel, index in zip(panels, indices, strict=True):
+    for panel, index in zip(panels, indices, strict=False):
         ax = axes[panel]
         params = result.path[index]
-        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, points=100,
-                                      legend=panel == panels[0])
+        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, points=100, legend=False)
         step = int(result.snapshot_steps[index])
         ax.set_title(f"after {step} step{'s' * (step != 1)}\n"
                      f"loss {losses[step]:.3g}, accuracy {mlp.accuracy(params, X, y):.0%}")
+    for panel in panels[len(indices):]:
+        axes[panel].set_visible(False)  # an uneven last row
     _colour_bar(fig, mesh, [axes[p] for p in panels])
 
     ax = axes["loss"]
@@ -139,7 +161,9 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     ax.set_ylabel("cross-entropy (log scale)")
     plain_log_ticks(ax.yaxis, mantissas=(1, 2, 5))
     ax.set_title("The loss while training")
-    ax.legend()
+    handles, labels = _map_entries(axes[panels[0]])
+    more_handles, more_labels = ax.get_legend_handles_labels()
+    _legend_under(fig, handles + more_handles, labels + more_labels)
     return fig
 
 

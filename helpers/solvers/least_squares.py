@@ -14,6 +14,7 @@ eigenvalue of ``S``, and from it a batch size's stability limit (:func:`stabilit
 from __future__ import annotations
 
 import math
+
 import numpy as np
 
 from .. import checks

@@ -4,6 +4,8 @@ Left, the data and the network's P(class 1) on a grid with the decision boundary
 right, the loss curve with a marker at the chosen step. Every width's training run, and every
 snapshot's probabilities and boundary, are computed once when the explorer is made (about a tenth
 of a second per width), so both sliders only swap data and answer at once, even while dragged.
+The step slider moves from snapshot to snapshot, and the loss axis is the same for every width,
+so a narrow network's higher loss shows as higher.
 """
 
 from __future__ import annotations
@@ -23,10 +25,30 @@ from ..geometry import (
     probability_grid,
     snapshot_index,
 )
+from ..plots.networks import BOUNDARY_LABEL  # the static maps' name for the same line
 from .base import Explorer
-from .look import dots_mark, figure, int_slider, line_mark, set_range, show_number, show_share
+from .look import (
+    dots_mark,
+    figure,
+    int_slider,
+    line_mark,
+    plain_log_axis,
+    plural,
+    refresh_legend,
+    set_range,
+    set_step_axis,
+    show_number,
+    show_share,
+)
 
 __all__ = ["TrainingExplorer", "TrainingRun", "summary_training", "train_run"]
+
+STEP_LABEL = "the step on show"
+# Two figures side by side, each with its legend row under it: half the row each, less the
+# margins the page puts around every widget (two of 2 px), so the pair fits on one line; below
+# MIN_PANEL each takes a line of its own.
+HALF_ROW = "calc(50% - 4px)"
+MIN_PANEL = "340px"
 
 
 @dataclass
@@ -106,9 +128,11 @@ def summary_training(run: TrainingRun, index: int) -> dict:
 class TrainingExplorer(Explorer):
     """Full-batch training of a ReLU network on the two moons, watched step by step.
 
-    Controls: ``step`` (which snapshot to show, 0 .. ``steps`` in steps of ``record_every``) and
-    ``width`` (the hidden layers' width, ``min_width`` .. ``max_width``). ``self.runs`` holds one
-    run per width; ``self.run`` is the one on show and ``self.result`` its ``TrainResult``.
+    Controls: ``step`` (which snapshot to show, 0 .. ``steps`` in steps of ``record_every``, so
+    every move shows another snapshot) and ``width`` (the hidden layers' width, ``min_width`` ..
+    ``max_width``). ``self.runs`` holds one run per width; ``self.run`` is the one on show and
+    ``self.result`` its ``TrainResult``. The loss axis (``self.loss_view``) spans every width's
+    losses, fixed when the explorer is made.
     """
 
     def __init__(
@@ -158,6 +182,7 @@ class TrainingExplorer(Explorer):
             self.run_for(w)
         self.run = self.runs[width]
         self.result = self.run.result
+        self.loss_view = self._loss_view()
         controls = {
             "step": int_slider("training step", step, 0, steps, step=record_every, argument="step"),
             "width": int_slider("hidden width", width, min_width, max_width, argument="width"),
@@ -168,6 +193,8 @@ class TrainingExplorer(Explorer):
             (boundary_figure, loss_figure),
             title="Training a ReLU network on the two moons",
         )
+        for panel in self.view.children:
+            panel.layout.width, panel.layout.min_width = HALF_ROW, MIN_PANEL
         self.boundary_figure, self.loss_figure = boundary_figure, loss_figure
         self._drawn_width = None
         self.update()
@@ -197,7 +224,7 @@ class TrainingExplorer(Explorer):
             color=self.run.probabilities[0],
             scales={**scales, "color": self.colour_scale},
         )
-        self.boundary = line_mark(scales, palette.BOUNDARY, width=2.5)
+        self.boundary = line_mark(scales, palette.BOUNDARY, label=BOUNDARY_LABEL, width=2.5)
         self.points = []
         for k, marker in ((0, "circle"), (1, "triangle-up")):
             rows = self.y == k
@@ -221,7 +248,7 @@ class TrainingExplorer(Explorer):
             title="",
             x_label="x₁",
             y_label="x₂",
-            legend="bottom-left",
+            legend="below",
         )
         boundary_figure.axes = [
             *boundary_figure.axes,
@@ -232,50 +259,56 @@ class TrainingExplorer(Explorer):
                 tick_values=[0.0, 0.5, 1.0],
             ),
         ]
-        boundary_figure.fig_margin = {**boundary_figure.fig_margin, "right": 80}
+        # room for the colour bar and its label above it, clear of the map
+        boundary_figure.fig_margin = {**boundary_figure.fig_margin, "right": 100}
 
-        self.step_scale = bq.LinearScale(min=0.0, max=float(self.settings["steps"]))
+        self.step_scale = bq.LinearScale()
         self.loss_scale = bq.LogScale()
         loss_scales = {"x": self.step_scale, "y": self.loss_scale}
-        self.loss_line = line_mark(loss_scales, palette.FUNCTION, width=2.5)
+        self.loss_line = line_mark(
+            loss_scales, palette.FUNCTION, label="loss on the training data", width=2.5
+        )
         self.step_line = line_mark(loss_scales, palette.PATH, width=1.5, dashed=True)
-        self.marker = dots_mark(loss_scales, palette.PATH, size=110, outlined=True)
-        # one line and one dot need no legend: the title says what they are
+        self.marker = dots_mark(
+            loss_scales, palette.PATH, label=STEP_LABEL, size=110, outlined=True
+        )
         loss_figure = figure(
             [self.loss_line, self.step_line, self.marker],
             self.step_scale,
             self.loss_scale,
-            legend=None,
-            title="Loss on the training data (dot: the step on the left)",
+            legend="below",
+            title="Loss while training",
             x_label="training step (full-batch updates)",
             y_label="cross-entropy (log scale)",
         )
-        self.loss_axis = loss_figure.axes[1]
+        self.step_axis, self.loss_axis = loss_figure.axes
+        set_step_axis(self.step_axis, self.settings["steps"])
+        # one loss axis for every width: a narrow network's higher loss is drawn higher
+        set_range(self.loss_scale, *self.loss_view)
+        self.loss_axis.tick_values = log_ticks(*self.loss_view)
+        plain_log_axis(self.loss_axis)
         return boundary_figure, loss_figure
 
     # ------------------------------------------------------------ every event
 
-    def loss_range(self, run: TrainingRun) -> tuple[float, float]:
-        """The loss axis for a run: its finite losses with some room (a log axis)."""
-        losses = np.asarray(run.result.losses)
+    def _loss_view(self) -> tuple[float, float]:
+        """The loss axis: every width's finite losses with some room (a log axis)."""
+        losses = np.concatenate([np.asarray(run.result.losses) for run in self.runs.values()])
         finite = losses[np.isfinite(losses)]
         return float(finite.min()) / 1.3, float(finite.max()) * 1.3
 
     def shown_loss(self, run: TrainingRun, step: int) -> float:
         """The loss at ``step`` as drawn: pinned to the axis (a diverged run's last loss is not
         a number and sits at the top)."""
-        low, high = self.loss_range(run)
+        low, high = self.loss_view
         loss = float(run.result.losses[step])
         return float(np.clip(loss, low, high)) if np.isfinite(loss) else high
 
     def _draw_run(self, run: TrainingRun) -> None:
-        """Swap in another width's loss curve and axis range."""
+        """Swap in another width's loss curve (the axes stay)."""
         losses = np.asarray(run.result.losses)
         finite = np.flatnonzero(np.isfinite(losses))
-        low, high = self.loss_range(run)
-        with self.loss_figure.hold_sync():
-            set_range(self.loss_scale, low, high)
-            self.loss_axis.tick_values = log_ticks(low, high)
+        with self.loss_line.hold_sync():
             self.loss_line.x, self.loss_line.y = finite.astype(float), losses[finite]
         self._drawn_width = run.width
 
@@ -286,7 +319,7 @@ class TrainingExplorer(Explorer):
             self._draw_run(run)
         index = run.index_at(self.controls["step"].value)
         step = int(run.steps[index])
-        low, high = self.loss_range(run)
+        low, high = self.loss_view
         loss = self.shown_loss(run, step)
         xs, ys = run.boundaries[index]
         with self.heatmap.hold_sync():
@@ -297,5 +330,7 @@ class TrainingExplorer(Explorer):
             self.marker.x, self.marker.y = [float(step)], [loss]
         with self.step_line.hold_sync():
             self.step_line.x, self.step_line.y = [float(step)] * 2, [low, high]
-        self.boundary_figure.title = f"After {step} steps (black line: p = 1/2)"
+        self.boundary_figure.title = f"After {plural(step, 'step')}"
+        for fig in self.figures:
+            refresh_legend(fig)
         self.set_label(summary_training(run, index), run.result.message)

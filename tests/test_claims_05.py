@@ -1,0 +1,174 @@
+"""General statements of lecture 05 that no single cell can show, held over a range, and the
+numbers its explorer answers give."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from helpers import calculus, data, mlp
+from helpers.geometry import boundary_lines, probability_grid
+from helpers.widgets import TrainingExplorer
+
+
+@pytest.fixture(scope="module")
+def moons():
+    return data.make_moons(200, noise=0.2, seed=0)
+
+
+# ---------------------------------------------------------------- section 2: the loss
+
+
+@pytest.mark.parametrize("t", [0.0, 1.0])
+def test_the_gradient_of_cross_entropy_is_sigma_minus_the_label(t):
+    """For every logit: d/dz of -[t log s(z) + (1 - t) log(1 - s(z))] is s(z) - t, and the
+    mean over N examples gives each one (s(z) - t) / N."""
+    z = np.linspace(-30.0, 30.0, 121)
+    labels = np.full_like(z, t)
+    _, grad = mlp.bce_with_logits(z, labels)
+    np.testing.assert_allclose(grad * z.size, mlp.sigmoid(z) - t, rtol=1e-12, atol=1e-15)
+
+    def per_example(v):
+        p = mlp.sigmoid(v)
+        return -(t * np.log(p) + (1 - t) * np.log(1 - p))
+
+    moderate = z[np.abs(z) <= 8]
+    slopes = calculus.numerical_derivative(per_example, moderate)
+    np.testing.assert_allclose(slopes, mlp.sigmoid(moderate) - t, atol=1e-8)
+
+
+def test_a_shrug_costs_log_2():
+    """p = 1/2 (a logit of 0) costs log 2 = 0.693 whatever the label."""
+    for t in (0.0, 1.0):
+        assert mlp.bce_with_logits(np.zeros((1, 1)), np.full((1, 1), t))[0] == pytest.approx(
+            np.log(2.0), rel=1e-15)
+    assert round(np.log(2.0), 3) == 0.693
+
+
+def test_one_linear_layer_has_a_convex_loss(moons):
+    """Along every straight segment between two weight vectors of a single linear layer the
+    cross-entropy lies on or below the chord: no dip but the lowest one."""
+    X, y = moons
+    like = mlp.init_params([2, 1], seed=0)
+
+    def loss(theta):
+        out, _ = mlp.forward(mlp.unflatten_params(theta, like), X)
+        return mlp.bce_with_logits(out, y.reshape(-1, 1))[0]
+
+    rng = np.random.default_rng(5)
+    shares = np.linspace(0.0, 1.0, 11)
+    for _ in range(200):
+        a, b = rng.normal(scale=4.0, size=(2, 3))
+        along = np.array([loss((1 - s) * a + s * b) for s in shares])
+        chord = (1 - shares) * along[0] + shares * along[-1]
+        assert np.all(along <= chord + 1e-12)
+
+
+def test_descent_finds_the_same_best_straight_line_from_any_start(moons):
+    X, y = moons
+    finals = []
+    for seed in range(4):
+        start = mlp.init_params([2, 1], seed=seed)
+        run = mlp.train(start, X, y, lr=0.2, steps=3000, momentum=0.9)
+        finals.append((run.losses[-1], mlp.accuracy(run.final, X, y)))
+    losses, accuracies = zip(*finals, strict=True)
+    assert max(losses) - min(losses) < 1e-6
+    assert f"{losses[0]:.3f}" == "0.293" and set(accuracies) == {0.885}
+
+
+# ---------------------------------------------------------------- section 6: shapes of the products
+
+
+@pytest.mark.parametrize("n, fan_in, fan_out", [(5, 3, 2), (7, 2, 4), (4, 6, 1), (2, 3, 5)])
+def test_when_the_sizes_differ_the_shapes_pick_the_product(n, fan_in, fan_out):
+    """Of every product of G (or its transpose) with W (or X, or their transposes), in either
+    order, only G W^T has X's shape and only X^T G has W's shape."""
+    rng = np.random.default_rng(0)
+    G, X, W = rng.normal(size=(n, fan_out)), rng.normal(size=(n, fan_in)), rng.normal(
+        size=(fan_in, fan_out))
+
+    def products(A, B, a, b):
+        shapes = {}
+        for (name_a, A_), (name_b, B_) in itertools.product(
+                [(a, A), (a + "ᵀ", A.T)], [(b, B), (b + "ᵀ", B.T)]):
+            for left, right, name in ((A_, B_, name_a + name_b), (B_, A_, name_b + name_a)):
+                if left.shape[1] == right.shape[0]:
+                    shapes[name] = (left @ right).shape
+        return shapes
+
+    assert [k for k, s in products(G, W, "G", "W").items() if s == X.shape] == ["GWᵀ"]
+    assert [k for k, s in products(G, X, "G", "X").items() if s == W.shape] == ["XᵀG"]
+
+
+def test_in_a_square_layer_the_wrong_product_has_the_right_shape():
+    rng = np.random.default_rng(0)
+    G, W = rng.normal(size=(5, 3)), rng.normal(size=(3, 3))
+    assert (G @ W).shape == (G @ W.T).shape and not np.allclose(G @ W, G @ W.T)
+
+
+def test_relu_passes_no_gradient_at_exactly_zero():
+    _, mask = mlp.relu_forward(np.array([[-1.0, 0.0, 2.0]]))
+    assert mlp.relu_backward(np.ones((1, 3)), mask).tolist() == [[0.0, 0.0, 1.0]]
+
+
+# ---------------------------------------------------------------- section 6: the gradient check
+
+
+def test_the_gradient_check_errors_lie_between_1e_10_and_1e_6(moons):
+    """The relative errors of the lecture's check: the smallest about 1e-10 and the largest about
+    1e-6 (each within a factor of ten), the largest on one of the smallest gradient entries."""
+    X, y = moons
+    params = mlp.init_params([2, 16, 16, 1], seed=0, bias=0.1)
+    numerical = mlp.numerical_grads(params, X, y)
+    _, ours = mlp.loss_and_grads(params, X, y)
+    pairs = [(a, b) for pair, estimate in zip(ours, numerical, strict=True)
+             for a, b in zip(pair, estimate, strict=True)]
+    errors = [calculus.relative_error(a, b) for a, b in pairs]
+    assert 0.1 * 1e-10 < min(errors) < 10 * 1e-10
+    assert 0.1 * 1e-6 < max(errors) < 10 * 1e-6
+    a, b = pairs[int(np.argmax(errors))]
+    scale = np.maximum(np.abs(a), np.abs(b))
+    ratio = np.divide(np.abs(a - b), scale, out=np.zeros_like(scale), where=scale > 0)
+    worst_entry = np.abs(a).flat[int(np.argmax(ratio))]
+    every_entry = np.concatenate([np.abs(g).ravel() for g, _ in pairs])
+    assert worst_entry <= np.quantile(every_entry, 0.05)
+
+
+# ---------------------------------------------------------------- section 8: the explorer
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return TrainingExplorer(width=16, min_width=1, max_width=16, steps=300, record_every=5)
+
+
+# width: (final loss, training accuracy), as the answers to the things to try state them
+STATED = {1: ("0.296", "87.0%"), 2: ("0.294", "88.0%"), 3: ("0.250", "90.0%"),
+          4: ("0.233", "91.5%"), 8: ("0.039", "97.5%"), 16: ("0.032", "98.0%")}
+
+
+@pytest.mark.parametrize("width", sorted(STATED))
+def test_the_explorer_ends_where_the_answers_say(explorer, width):
+    run = explorer.run_for(width)
+    assert (f"{run.result.losses[-1]:.3f}", f"{run.accuracies[-1]:.1%}") == STATED[width]
+
+
+def test_from_width_5_on_the_network_follows_the_moons(explorer):
+    """Loss about 0.04 or less and 97.5 % or more from width 5 on; below that, 91.5 % at best."""
+    for width in range(1, 17):
+        run = explorer.run_for(width)
+        if width >= 5:
+            assert run.result.losses[-1] < 0.045 and run.accuracies[-1] >= 0.975
+        else:
+            assert run.accuracies[-1] <= 0.915
+
+
+@pytest.mark.parametrize("width", [1, 2])
+def test_one_or_two_units_draw_a_straight_boundary_where_the_data_are(explorer, width):
+    run = explorer.run_for(width)
+    xs, ys, P = probability_grid(run.result.final, explorer.extent, 200)
+    points = np.vstack(boundary_lines(xs, ys, P))
+    centred = points - points.mean(axis=0)
+    spread = np.linalg.svd(centred, compute_uv=False)
+    assert spread[1] < 1e-3 * spread[0]  # every point of the boundary on one line
+
