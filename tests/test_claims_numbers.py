@@ -22,6 +22,9 @@ LECTURES = {
     "01_derivatives_and_1d_descent": ("lecture01", "test_exercises_00_01.py"),
     "02_gradients_in_2d": ("lecture02", "test_exercises_02_03.py"),
     "03_local_minima_and_kinks": ("lecture03", "test_exercises_02_03.py"),
+    "04_ml_pipeline_and_batching": ("lecture04", "test_exercises_04.py"),
+    "05_backprop_by_hand": ("lecture05", "test_exercises_05_06.py"),
+    "06_autograd_crosscheck": ("lecture06", "test_exercises_05_06.py"),
 }
 
 # Numbers that are definitions, history or the slides' own words, not results to show.
@@ -35,6 +38,9 @@ ALLOWED = {
     "02_gradients_in_2d": {},
     "03_local_minima_and_kinks": {},
     "00_start_here": {},
+    "04_ml_pipeline_and_batching": {},
+    "05_backprop_by_hand": {},
+    "06_autograd_crosscheck": {},
 }
 
 NUMBER = re.compile(r"(?<![\w.^_\\])[-−]?(\d+(?:\.\d+)?(?:[eE][-+−]?\d+)?)(?![\w.]\d|[\w])")

@@ -254,3 +254,34 @@ def test_side_by_side_takes_momentum_from_zero_to_one_like_every_run():
         cc.train_side_by_side(params, X, y, lr=0.1, steps=2.0)
     with pytest.raises(ValueError, match="loss must be one of"):
         cc.compare_gradients(params, X, y, loss="hinge")
+
+
+def test_grads_from_torch_and_gradient_errors_in_our_layout():
+    params, X, y = problem([3, 5, 2], seed=9)
+    model = cc.to_torch_mlp(params)
+    with pytest.raises(ValueError, match="model must hold gradients"):
+        cc.grads_from_torch(model)  # no backward() yet
+    F.binary_cross_entropy_with_logits(model(torch.from_numpy(X)), torch.from_numpy(y)).backward()
+    theirs = cc.grads_from_torch(model)
+    _, ours = mlp.loss_and_grads(params, X, y)
+    assert [(a.shape, b.shape) for a, b in theirs] == [(a.shape, b.shape) for a, b in ours]
+    errors = cc.gradient_errors(ours, theirs)
+    assert list(errors) == ["W1", "b1", "W2", "b2"]
+    assert max(errors.values()) <= 1e-12
+    assert errors == {row.name: row.max_rel_error for row in cc.compare_gradients(params, X, y)}
+    off = [(2 * dW, db) for dW, db in ours]
+    assert cc.gradient_errors(ours, off)["W1"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="grads_b"):
+        cc.gradient_errors(ours, ours[:1])
+
+
+def test_graph_nodes_reads_the_recorded_graph_from_the_loss_down():
+    params, X, y = problem([2, 4, 1], seed=1)
+    model = cc.to_torch_mlp(params)
+    loss = F.mse_loss(model(torch.from_numpy(X)), torch.from_numpy(y))
+    nodes = cc.graph_nodes(loss)
+    assert nodes[0] == ("MseLossBackward0", ["AddmmBackward0"])
+    assert [name for name, _ in nodes[1:3]] == ["AddmmBackward0", "ReluBackward0"]
+    assert "AccumulateGrad" in nodes[1][1]  # the bias of the last layer
+    with pytest.raises(ValueError, match="tensor must be"):
+        cc.graph_nodes(loss.detach())

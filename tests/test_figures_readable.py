@@ -37,6 +37,9 @@ LECTURES = [
     "01_derivatives_and_1d_descent",
     "02_gradients_in_2d",
     "03_local_minima_and_kinks",
+    "04_ml_pipeline_and_batching",
+    "05_backprop_by_hand",
+    "06_autograd_crosscheck",
 ]
 COLUMN_INCHES = 10.0  # 1000 px at the house style's 100 dpi: a JupyterLab column at 1400 px
 SMALLEST_POINTS = 9.0

@@ -15,6 +15,9 @@ __all__ = [
     "GradientComparison",
     "compare_gradients",
     "gradcheck_our_loss",
+    "gradient_errors",
+    "grads_from_torch",
+    "graph_nodes",
     "params_from_torch",
     "to_torch_mlp",
     "torch_loss_and_grads",
@@ -25,7 +28,13 @@ __all__ = [
 
 
 def to_torch_mlp(params) -> torch.nn.Sequential:
-    """A float64 ``torch.nn.Sequential`` of Linear/ReLU layers holding copies of our weights."""
+    """A float64 ``torch.nn.Sequential`` of Linear/ReLU layers holding copies of our weights.
+
+    Lecture 06 builds the same network in front of the student (its ``torch_network``); this
+    copy exists for code that cannot see a notebook, such as the worker processes of
+    :func:`~helpers.crosscheck.distributed_gradient`. ``tests/test_claims_06.py`` holds the two
+    to be the same network.
+    """
     mlp.check_params(params)
     layers = []
     for i, (W, b) in enumerate(params):
@@ -52,6 +61,56 @@ def params_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
 
 
+def grads_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The ``.grad`` of every Linear layer of ``model``, as float64 copies in our ``(dW, db)``
+    layout (``dW`` is ``weight.grad`` transposed), after a ``backward()`` call."""
+    linears = _linears(model)
+    if not linears or any(m.weight.grad is None or m.bias.grad is None for m in linears):
+        raise ValueError(
+            "model must hold gradients in .grad: call backward() on a loss of its output first"
+        )
+    return [
+        (
+            m.weight.grad.detach().double().numpy().T.copy(),
+            m.bias.grad.detach().double().numpy().copy(),
+        )
+        for m in linears
+    ]
+
+
+def gradient_errors(grads_a, grads_b) -> dict[str, float]:
+    """``{"W1": e, "b1": e, ...}``: per weight matrix and bias, the largest elementwise relative
+    error |a - b| / max(|a|, |b|) between two gradients in our ``[(dW, db), ...]`` layout."""
+    mlp.check_params(grads_a, "grads_a")
+    mlp.check_like("grads_b", grads_b, grads_a)
+    return {
+        f"{kind}{i}": relative_error(a, b)
+        for i, (pair_a, pair_b) in enumerate(zip(grads_a, grads_b, strict=True), start=1)
+        for kind, a, b in zip("Wb", pair_a, pair_b, strict=True)
+    }
+
+
+def graph_nodes(tensor) -> list[tuple[str, list[str]]]:
+    """The graph autograd recorded for ``tensor``, read from it down to the first operation.
+
+    Each entry is one node (the ``grad_fn`` of an operation, e.g. ``"MulBackward0"``) and the
+    nodes that feed it (its ``next_functions``; ``"AccumulateGrad"`` is where a parameter's
+    gradient lands in ``.grad``). The walk goes on to the first input that is another operation,
+    so it follows the main chain of a network and stops at the first operation.
+    """
+    if not isinstance(tensor, torch.Tensor) or tensor.grad_fn is None:
+        raise ValueError(
+            "tensor must be a tensor computed from one that requires grad (it "
+            f"needs a grad_fn), got {tensor!r}"
+        )
+    nodes, node = [], tensor.grad_fn
+    while node is not None:
+        inputs = [fn for fn, _ in node.next_functions if fn is not None]
+        nodes.append((type(node).__name__, [type(fn).__name__ for fn in inputs]))
+        node = next((fn for fn in inputs if type(fn).__name__ != "AccumulateGrad"), None)
+    return nodes
+
+
 def _torch_loss(out, y, loss):
     if loss == "bce":
         return F.binary_cross_entropy_with_logits(out, y)
@@ -71,8 +130,7 @@ def torch_loss_and_grads(params, X, y, loss="bce"):
     model = to_torch_mlp(params)
     value = _torch_loss(model(Xt), yt, loss)
     value.backward()
-    grads = [(m.weight.grad.numpy().T.copy(), m.bias.grad.numpy().copy()) for m in _linears(model)]
-    return float(value.item()), grads
+    return float(value.item()), grads_from_torch(model)
 
 
 @dataclass

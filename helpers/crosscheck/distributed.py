@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .. import checks, mlp
-from .autograd import _linears, _torch_inputs, _torch_loss, to_torch_mlp
+from .autograd import _torch_inputs, _torch_loss, grads_from_torch, to_torch_mlp
 
 __all__ = ["distributed_gradient"]
 
@@ -52,11 +52,7 @@ def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, 
             for p in model.parameters():
                 dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)
                 p.grad /= world_size
-            grads = [
-                (m.weight.grad.numpy().T.copy(), m.bias.grad.numpy().copy())
-                for m in _linears(model)
-            ]
-            results.put(("ok", rank, grads))
+            results.put(("ok", rank, grads_from_torch(model)))
         finally:
             dist.destroy_process_group()
     except Exception:  # noqa: BLE001 -- any failure, a timeout included, goes to the parent

@@ -1,10 +1,10 @@
-"""Exercises for lecture 06: PyTorch's weight layout, gradients that add up in ``.grad``, and
-the batch that data-parallel workers compute a gradient for together.
+"""Exercises for lecture 06: a first ``backward()``, PyTorch's weight layout, gradients that add
+up in ``.grad``, and the batch that data-parallel workers compute a gradient for together.
 
     from helpers.exercises import lecture06 as ex
     ex.accumulated_grad.check(my_number)
 
-The checks themselves need numpy only.
+The checks themselves need numpy only (a one-number tensor is accepted as a number).
 """
 
 from __future__ import annotations
@@ -13,9 +13,64 @@ import numpy as np
 
 from .core import Exercise, Feedback, as_number, close, judge_function, right, wrong
 
-__all__ = ["accumulated_grad", "effective_batch", "torch_weight"]
+__all__ = ["accumulated_grad", "effective_batch", "first_backward", "torch_weight"]
 
-# ---------------------------------------------------------------- 1. our W and torch's weight
+# ---------------------------------------------------------------- 1. a first backward()
+
+# z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 at these numbers (other numbers than
+# lecture 5's exercise, so that its answer cannot be copied)
+FIRST = {"x": 2.0, "t": 1.0, "w0": 0.5, "b0": -0.5, "w1": 3.0, "b1": 1.0}
+
+
+def _first_numbers() -> dict:
+    c = FIRST
+    z = c["w0"] * c["x"] + c["b0"]
+    h = max(z, 0.0)
+    y = c["w1"] * h + c["b1"]
+    dy = 2.0 * (y - c["t"])
+    dz = dy * c["w1"] * (1.0 if z > 0 else 0.0)
+    return {"L": (y - c["t"]) ** 2, "dy": dy, "dz": dz, "dw0": dz * c["x"], "dw1": dy * h}
+
+
+def _judge_first_backward(answer) -> Feedback:
+    value = as_number(answer)
+    if value is None:
+        return wrong(f"Expected a single number (w0.grad.item(), say), got {answer!r}.")
+    n = _first_numbers()
+    if np.isclose(value, n["dw0"]):
+        return right("PyTorch walked the graph from L back to w0, as you would by hand.")
+    if np.isclose(value, 2 * n["dw0"]):
+        return wrong("Twice the gradient: did backward() run twice on the same tensors?",
+                     ".grad adds up across backward() calls. Run the cell that makes the tensors "
+                     "again, then the forward pass and one backward().")
+    if np.isclose(value, -n["dw0"]):
+        return wrong("Right size, wrong sign.",
+                     "Check the sign of each number you typed against the question.")
+    if np.isclose(value, n["dz"]):
+        return wrong("That is the gradient of b0 (or of z), not of w0.",
+                     "Read .grad of the tensor w0.")
+    if np.isclose(value, n["dw1"]):
+        return wrong("That is the gradient of w1, the second layer's weight, not of w0.")
+    if np.isclose(value, n["dy"]):
+        return wrong("That is dL/dy, which is also the gradient of b1; w0 sits further down.")
+    if np.isclose(value, n["L"]):
+        return wrong("That is the loss itself. After L.backward(), the gradient is in w0.grad.")
+    if value == 0:
+        return wrong("Zero: in your computation the ReLU is off, so no gradient reaches w0.",
+                     "Check the values of w0, x and b0: z = w0 x + b0 should come out positive.")
+    return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
+
+
+first_backward = Exercise(
+    question=(f"Build z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 in PyTorch with "
+              f"x = {FIRST['x']}, t = {FIRST['t']}, w0 = {FIRST['w0']}, b0 = {FIRST['b0']}, "
+              f"w1 = {FIRST['w1']}, b1 = {FIRST['b1']}, the four parameters as float64 tensors "
+              "that require grad. Call L.backward(). What number is in w0.grad?"),
+    judge=_judge_first_backward,
+    hint="Copy the cells of section 1 and change the numbers; w0.grad.item() is the number.",
+)
+
+# ---------------------------------------------------------------- 2. our W and torch's weight
 
 
 def _layout_mistake(args, got, want) -> Feedback:
@@ -54,7 +109,7 @@ torch_weight = Exercise(
          "of W's first index?",
 )
 
-# ---------------------------------------------------------------- 2. .grad adds up
+# ---------------------------------------------------------------- 3. .grad adds up
 
 # w is a tensor with requires_grad=True; loss = (w * x - y)^2 is built again and
 # loss.backward() called BACKWARDS times, never calling zero_grad in between.
@@ -89,7 +144,7 @@ accumulated_grad = Exercise(
          "the number already in .grad.",
 )
 
-# ---------------------------------------------------------------- 3. the batch of many workers
+# ---------------------------------------------------------------- 4. the batch of many workers
 
 WORKERS, PER_WORKER = 4, 32
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import checks, palette
-from .marks import draw_arrow, draw_box, plain_log_ticks
+from .marks import draw_arrow, draw_box, legend_once, plain_log_ticks
 from .style import one_axes, styled, subplots
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 FLOOR = 1e-18  # an error of exactly 0 is drawn here, at the bottom of a log axis
+LINE_STYLES = ("-", "--", "-.", ":")  # runs drawn together differ by more than their colour
 
 
 def _pick(colours, k: int) -> str:
@@ -29,40 +30,53 @@ def _pick(colours, k: int) -> str:
 
 
 @styled
-def plot_relative_errors(series: dict, *, threshold: float | None = None, ax=None):
-    """Grouped bars: for each parameter, the largest relative error of each comparison.
+def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
+    """One panel per comparison: for each parameter, the largest relative error, as a bar.
 
-    ``series`` maps a comparison's name to ``{parameter name: max relative error}``. The y axis
-    is logarithmic; an error of exactly 0 is drawn at the bottom of the axis (marked "0").
+    ``series`` maps a comparison's name to ``{parameter name: max relative error}``; every
+    comparison gets its own panel, titled with its name, on one shared logarithmic y axis, so
+    the heights compare across panels. ``pass_marks`` maps a comparison's name to
+    ``(threshold, meaning)``: a dashed line at ``threshold`` in that panel only, listed in the
+    legend as "``meaning``", because what counts as a pass depends on what is compared (finite
+    differences cannot resolve what float64 rounding can). An error of exactly 0 is drawn at the
+    bottom of the axis and marked "0".
     """
-    if not series:
-        raise ValueError("series must hold at least one comparison")
-    if threshold is not None:
-        threshold = checks.positive("threshold", threshold)
+    series = checks.mapping("series", series, "a comparison's name to {parameter: error}")
+    marks = {}
+    if pass_marks is not None:
+        what = "a comparison's name to (threshold, meaning)"
+        for label, mark in checks.mapping("pass_marks", pass_marks, what).items():
+            if label not in series:
+                raise ValueError(f"pass_marks[{label!r}] must name a comparison of series, one "
+                                 f"of {sorted(series)}")
+            if not isinstance(mark, tuple) or len(mark) != 2 or not isinstance(mark[1], str):
+                raise TypeError(f"pass_marks[{label!r}] must be a (threshold, meaning) pair, "
+                                f"got {mark!r}")
+            marks[label] = (checks.positive(f"pass_marks[{label!r}]", mark[0]), mark[1])
     names = list(next(iter(series.values())))
-    ax = one_axes(ax, width=8.0, height=3.9)
-    width = 0.8 / len(series)
-    for k, (label, errors) in enumerate(series.items()):
+    fig, axes = subplots(1, len(series), width=4.9, height=3.9, sharey=True)
+    for k, (ax, (label, errors)) in enumerate(zip(axes[0], series.items(), strict=True)):
         values = np.array([errors[name] for name in names], dtype=float)
-        positions = np.arange(len(names)) - 0.4 + width * (k + 0.5)
-        ax.bar(positions, np.maximum(values, FLOOR), width=width * 0.92, bottom=0,
-               color=_pick(palette.COMPARISONS, k), label=label, edgecolor=palette.BLACK, lw=0.5)
+        positions = np.arange(len(names))
+        ax.bar(positions, np.maximum(values, FLOOR), width=0.7, color=_pick(palette.COMPARISONS, k),
+               edgecolor=palette.BLACK, lw=0.5)
         for x_pos, value in zip(positions, values, strict=True):
             if value == 0:
                 ax.text(x_pos, FLOOR * 3, "0", ha="center", va="bottom", fontsize=9)
-    if threshold is not None:
-        ax.axhline(threshold, color=palette.PATH, ls="--", lw=1.5,
-                   label=f"threshold {threshold:.0e}")
-    ax.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
-               label="float64 rounding ($2.2\\times10^{-16}$)")
-    ax.set_yscale("log")
-    ax.set_ylim(FLOOR, 1.0)
-    ax.set_xticks(np.arange(len(names)), names)
-    ax.set_xlabel("parameter")
-    ax.set_ylabel("largest relative error (log scale)")
-    ax.set_title("How far apart two gradients are, parameter by parameter")
-    ax.legend(loc="upper right", fontsize=9)
-    return ax.figure
+        if label in marks:
+            value, meaning = marks[label]
+            ax.axhline(value, color=palette.PATH, ls="--", lw=1.5, label=meaning)
+        ax.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
+                   label="float64 rounding ($2.2\\times10^{-16}$)")
+        ax.set_yscale("log")
+        ax.set_ylim(FLOOR, 1.0)
+        ax.set_xticks(positions, names)
+        ax.set_xlabel("parameter")
+        ax.set_ylabel("largest relative error (log scale)")
+        ax.set_title(label, fontsize=10.5)
+        legend_once(ax, below=True, columns=1, bbox_to_anchor=(0.5, -0.22))
+    fig.suptitle("How far apart two gradients are, parameter by parameter")
+    return fig
 
 
 @styled
@@ -83,41 +97,47 @@ def plot_side_by_side(runs: dict):
         left.plot(steps, run.torch_losses, ls="none", marker="o", ms=5.5, mew=1.2, mfc="none",
                   color=_pick(palette.TORCH, k), label=f"torch.optim.SGD, {label}")
         right.plot(steps, np.maximum(run.max_abs_diff, FLOOR), color=colour, lw=2, marker=".",
-                   label=label)
+                   ls=_pick(LINE_STYLES, k), label=label)
     left.set_yscale("log")
     left.set_xlabel("training step")
     left.set_ylabel("loss (log scale)")
     plain_log_ticks(left.yaxis, mantissas=(1, 2, 5))
     left.set_title("The losses: the circles sit on the lines")
-    left.legend(fontsize=9)
+    legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
     right.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
                   label="float64 rounding (numbers near 1)")
     right.set_yscale("log")
     right.set_ylim(FLOOR, 1.0)
     right.set_xlabel("training step")
-    right.set_ylabel("largest |our weight - torch weight|")
+    right.set_ylabel("largest weight difference (log scale)")
     right.set_title("The weights: differences at rounding level")
-    right.legend(fontsize=9)
+    legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 
 @styled
 def plot_loss_histories(histories: dict, *, title: str = "The loss at every training step",
                         ax=None):
-    """One loss curve per ``{label: losses}`` entry against the training step, on a log axis."""
+    """One loss curve per ``{label: losses}`` entry against the training step, on a log axis.
+
+    ``losses[k]`` is drawn at step k + 1: the loss computed during that step, before its update.
+    """
     if not histories:
         raise ValueError("histories must hold at least one loss curve")
     ax = one_axes(ax, width=7.5, height=3.8)
     for k, (label, losses) in enumerate(histories.items()):
         losses = np.asarray(losses, dtype=float)
-        ax.plot(np.arange(len(losses)), losses, color=_pick(palette.LOSS_CURVES, k), lw=2,
-                label=label)
+        ax.plot(np.arange(1, len(losses) + 1), losses, color=_pick(palette.LOSS_CURVES, k), lw=2,
+                ls=_pick(LINE_STYLES, k), label=label)
     ax.set_yscale("log")
-    plain_log_ticks(ax.yaxis, mantissas=(1, 2, 5))
+    values = np.concatenate([np.asarray(v, dtype=float).ravel() for v in histories.values()])
+    values = values[np.isfinite(values) & (values > 0)]
+    decades = np.log10(values.max() / values.min()) if values.size else 0.0
+    plain_log_ticks(ax.yaxis, mantissas=(1, 2, 5) if decades <= 2 else (1,))
     ax.set_xlabel("training step")
     ax.set_ylabel("loss (log scale)")
     ax.set_title(title)
-    ax.legend()
+    legend_once(ax, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
     return ax.figure
 
 

@@ -1,0 +1,292 @@
+"""Statements of lecture 06 that no single cell of it can show, held over a range, and the
+behaviour of PyTorch that its prose describes."""
+
+import ast
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from helpers import calculus, crosscheck, data, mlp
+from helpers.graph import tiny_network_graph
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06_autograd_crosscheck.ipynb"
+ARCHITECTURES = [[2, 1], [2, 16, 16, 1], [3, 5, 4, 2], [4, 7, 3, 6, 3]]
+
+
+@pytest.fixture(scope="module")
+def lecture():
+    """The lecture's data and its untrained network, as its first cell makes them."""
+    X, y = data.make_moons(200, noise=0.2, seed=0)
+    return X, y, mlp.init_params([2, 16, 16, 1], seed=0, bias=0.1)
+
+
+def notebook_function(name):
+    """A function as the notebook defines it, taken from its code cell (and nothing else of
+    that cell), in a namespace with the notebook's imports."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or f"def {name}(" not in source:
+            continue
+        tree = ast.parse(source)
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name == name:
+                namespace = {"np": np, "torch": torch, "nn": nn, "F": F}
+                exec(compile(ast.Module([node], []), str(NOTEBOOK), "exec"), namespace)  # noqa: S102
+                return namespace[name]
+    raise AssertionError(f"the notebook defines no function {name}")
+
+
+# ---------------------------------------------------------------- one network, two definitions
+
+
+@pytest.mark.parametrize("sizes", ARCHITECTURES)
+def test_the_notebooks_torch_network_is_the_network_the_workers_build(sizes):
+    """The distributed workers cannot see the notebook, so they build the network with
+    crosscheck.to_torch_mlp: it must be the notebook's torch_network, layer for layer."""
+    torch_network = notebook_function("torch_network")
+    params = mlp.init_params(sizes, seed=len(sizes), bias=0.1)
+    shown, module = torch_network(params), crosscheck.to_torch_mlp(params)
+    assert [type(m) for m in shown] == [type(m) for m in module]
+    for a, b in zip(shown.parameters(), module.parameters(), strict=True):
+        assert a.dtype == b.dtype == torch.float64 and a.requires_grad and b.requires_grad
+        assert torch.equal(a, b)
+    X = torch.from_numpy(np.random.default_rng(0).normal(size=(30, sizes[0])))
+    with torch.no_grad():
+        assert torch.equal(shown(X), module(X))
+    assert mlp.max_difference(crosscheck.params_from_torch(shown), params) == 0.0
+
+
+# ---------------------------------------------------------------- section 1: the tiny graph
+
+
+def tiny_graph_in_torch(x, t, w0, b0, w1, b1):
+    """Section 1's cells: the four parameters as float64 leaves, forward, backward."""
+    parameters = {name: torch.tensor(value, dtype=torch.float64, requires_grad=True)
+                  for name, value in (("w0", w0), ("b0", b0), ("w1", w1), ("b1", b1))}
+    p = parameters
+    x, t = torch.tensor(x, dtype=torch.float64), torch.tensor(t, dtype=torch.float64)
+    loss = (p["w1"] * torch.relu(p["w0"] * x + p["b0"]) + p["b1"] - t) ** 2
+    loss.backward()
+    return {name: tensor.grad.item() for name, tensor in parameters.items()}
+
+
+@pytest.mark.parametrize("w0", [2.0, -2.0, 0.3, -0.7])
+@pytest.mark.parametrize("x, t, b0, w1, b1", [(0.5, 1.0, 0.5, -1.0, 0.5),
+                                              (1.5, 0.0, 0.5, 3.0, -1.0),
+                                              (-1.2, 2.0, 0.1, 0.8, 0.0)])
+def test_pytorch_gives_lecture_5s_gradients_on_the_tiny_graph(x, t, w0, b0, w1, b1):
+    torch_grads = tiny_graph_in_torch(x, t, w0, b0, w1, b1)
+    graph = tiny_network_graph(x=x, target=t, w0=w0, b0=b0, w1=w1, b1=b1)
+    for name, value in torch_grads.items():
+        assert value == pytest.approx(graph.grad(name), rel=1e-14, abs=1e-15)
+
+
+def test_things_to_try_with_w0_minus_2_only_b1_keeps_a_gradient():
+    assert tiny_graph_in_torch(0.5, 1.0, -2.0, 0.5, -1.0, 0.5) == {
+        "w0": 0.0, "b0": 0.0, "w1": 0.0, "b1": -1.0}
+
+
+def test_the_graph_walk_names_lecture_5s_operations_from_the_loss_down():
+    w0 = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    loss = (-1.0 * torch.relu(w0 * 0.5 + 0.5) + 0.5 - 1.0) ** 2
+    names = [node for node, _ in crosscheck.graph_nodes(loss)]
+    assert names[0] == "PowBackward0" and "ReluBackward0" in names
+    assert names[-1] == "MulBackward0"  # w0 x, the first operation
+    with pytest.raises(ValueError, match="tensor must be"):
+        crosscheck.graph_nodes(torch.tensor(1.0))
+
+
+# ---------------------------------------------------------------- section 2: numpy and torch
+
+
+def test_numpy_is_refused_for_a_tensor_that_requires_grad_and_detach_converts():
+    w = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    for tensor in (w, w * 3.0):  # a leaf, and a tensor computed from one
+        refusal = "Can't call numpy\\(\\) on Tensor that requires grad"
+        with pytest.raises(RuntimeError, match=refusal):
+            tensor.numpy()
+        assert tensor.detach().grad_fn is None and not tensor.detach().requires_grad
+    assert w.detach().numpy() == 2.0 and isinstance(w.item(), float)
+
+
+def test_from_numpy_shares_the_numbers_and_keeps_float64():
+    a = np.array([[1.0, -2.0], [0.5, 3.0]])
+    tensor = torch.from_numpy(a)
+    assert tensor.dtype == torch.float64
+    a[0, 0] = 7.0
+    assert tensor[0, 0].item() == 7.0  # no copy: the same numbers
+
+
+def test_pytorch_refuses_to_overwrite_a_parameter_outside_no_grad():
+    linear = nn.Linear(2, 3, dtype=torch.float64)
+    with pytest.raises(RuntimeError, match="leaf Variable that requires grad"):
+        linear.weight.copy_(torch.zeros(3, 2, dtype=torch.float64))
+    with torch.no_grad():
+        linear.weight.copy_(torch.zeros(3, 2, dtype=torch.float64))
+    assert torch.count_nonzero(linear.weight) == 0
+
+
+def test_float64_keeps_about_16_digits_and_float32_about_7():
+    assert round(-np.log10(torch.finfo(torch.float64).eps)) == 16
+    assert 1e-16 < torch.finfo(torch.float64).eps < 1e-15  # float64 rounding, "near 1e-16"
+    assert round(-np.log10(torch.finfo(torch.float32).eps)) == 7
+    assert torch.tensor([1.0, 2.0]).dtype == torch.float32  # PyTorch's default
+
+
+# ---------------------------------------------------------------- section 4: the gradients
+
+
+def test_finite_differences_resolve_the_lectures_gradient_to_about_1e_minus_6(lecture):
+    """Lecture 5's yardstick: the worst relative error against finite differences is about
+    1e-6 (between 1e-7 and 1e-5), and autograd's is below 1e-12."""
+    X, y, params = lecture
+    _, ours = mlp.loss_and_grads(params, X, y)
+    differences = crosscheck.gradient_errors(ours, mlp.numerical_grads(params, X, y))
+    autograd = crosscheck.gradient_errors(ours, crosscheck.torch_loss_and_grads(params, X, y)[1])
+    assert 1e-7 < max(differences.values()) < 1e-5
+    assert max(autograd.values()) < 1e-12
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_autograd_is_within_the_pass_mark_for_other_starts_of_the_lecture_network(seed):
+    X, y = data.make_moons(200, noise=0.2, seed=seed)
+    params = mlp.init_params([2, 16, 16, 1], seed=seed, bias=0.1)
+    _, ours = mlp.loss_and_grads(params, X, y)
+    _, theirs = crosscheck.torch_loss_and_grads(params, X, y)
+    assert max(crosscheck.gradient_errors(ours, theirs).values()) < 1e-12
+
+
+def test_float32_cannot_tell_a_gradient_from_one_a_small_bug_moved_and_float64_can(lecture):
+    """"An agreement to 1e-7 cannot tell a correct gradient from one that a bug has moved by less
+    than that": a gradient moved by 5e-8 of its largest entry sits as close to float32 autograd
+    as the right one, while float64 autograd is a million times closer to the right one."""
+    X, y, params = lecture
+    _, ours = mlp.loss_and_grads(params, X, y)
+    largest = np.abs(mlp.flatten_params(ours)).max()
+    (W1, b1), *rest = ours
+    moved = [(W1 + 5e-8 * largest, b1), *rest]  # a small bug in the first layer's weights
+
+    model32 = crosscheck.to_torch_mlp(params).float()
+    Xt, yt = torch.from_numpy(X).float(), torch.from_numpy(y.reshape(-1, 1)).float()
+    F.binary_cross_entropy_with_logits(model32(Xt), yt).backward()
+    float32 = crosscheck.grads_from_torch(model32)
+    float64 = crosscheck.torch_loss_and_grads(params, X, y)[1]
+
+    right32 = mlp.max_difference(ours, float32) / largest
+    moved32 = mlp.max_difference(moved, float32) / largest
+    assert 1e-8 < right32 < 1e-6 and 1e-8 < moved32 < 1e-6  # both "agree to about 1e-7"
+    right64 = mlp.max_difference(ours, float64) / largest
+    moved64 = mlp.max_difference(moved, float64) / largest
+    assert right64 < 1e-13 < 1e-8 < moved64  # float64 tells them apart
+    assert right32 / right64 > 1e6  # "a million times closer"
+
+
+def test_the_textbook_cross_entropy_takes_log_0_at_logits_of_1000_and_ours_stays_finite():
+    z = np.array([[1000.0], [-1000.0]])
+    t = np.array([[0.0], [1.0]])  # each logit on the wrong side of its label
+    with np.errstate(divide="ignore", over="ignore"):
+        sigma = 1.0 / (1.0 + np.exp(-z))
+        textbook = -(t * np.log(sigma) + (1 - t) * np.log(1 - sigma))
+    assert np.all(np.isinf(textbook))
+    value, grad = mlp.bce_with_logits(z, t)
+    assert value == pytest.approx(1000.0) and np.isfinite(grad).all()
+
+
+def test_both_losses_give_the_gradient_sigma_minus_t_over_n():
+    z = np.array([[1000.0], [-1000.0], [2.5], [-0.3]])
+    t = np.array([[0.0], [0.0], [1.0], [1.0]])
+    _, grad = mlp.bce_with_logits(z, t)
+    np.testing.assert_allclose(grad, (mlp.sigmoid(z) - t) / len(z), rtol=1e-14, atol=0)
+
+
+# ---------------------------------------------------------------- section 7: zero_grad
+
+
+def train_forgetting_zero_grad(params, X, y, lr, momentum, steps):
+    model = crosscheck.to_torch_mlp(params)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+    Xt, yt = torch.from_numpy(X), torch.from_numpy(y.reshape(-1, 1))
+    for _ in range(steps):
+        F.binary_cross_entropy_with_logits(model(Xt), yt).backward()
+        optimizer.step()
+    return crosscheck.params_from_torch(model)
+
+
+def running_sums_descent(params, X, y, lr, momentum, steps):
+    """Our heavy ball fed g_1 + ... + g_k at step k: what .grad holds without zero_grad."""
+    ours, velocity, total = params, None, None
+    for _ in range(steps):
+        _, grads = mlp.loss_and_grads(ours, X, y)
+        total = grads if total is None else [(tW + dW, tb + db) for (tW, tb), (dW, db)
+                                             in zip(total, grads, strict=True)]
+        ours, velocity = mlp.sgd_step(ours, total, lr, velocity, momentum)
+    return ours
+
+
+@pytest.mark.parametrize("lr, steps", [(0.05, 100), (0.2, 60), (0.5, 30)])
+def test_plain_sgd_without_zero_grad_is_momentum_one(lecture, lr, steps):
+    X, y, params = lecture
+    forgot = train_forgetting_zero_grad(params, X, y, lr, 0.0, steps)
+    ours, velocity = params, None
+    for _ in range(steps):
+        _, grads = mlp.loss_and_grads(ours, X, y)
+        ours, velocity = mlp.sgd_step(ours, grads, lr, velocity, momentum=1.0)
+    scale = max(np.abs(mlp.flatten_params(ours)).max(), 1.0)
+    assert mlp.max_difference(ours, forgot) / scale < 1e-10
+
+
+@pytest.mark.parametrize("lr, momentum", [(0.2, 0.9), (0.05, 0.5)])
+def test_sgd_with_momentum_without_zero_grad_sums_the_running_sums(lecture, lr, momentum):
+    """Section 7's second claim: the optimizer's momentum applied to .grad = g_1 + ... + g_k."""
+    X, y, params = lecture
+    forgot = train_forgetting_zero_grad(params, X, y, lr, momentum, 60)
+    ours = running_sums_descent(params, X, y, lr, momentum, 60)
+    scale = max(np.abs(mlp.flatten_params(ours)).max(), 1.0)
+    assert mlp.max_difference(ours, forgot) / scale < 1e-10
+
+
+# ---------------------------------------------------------------- section 8: the cost
+
+
+@pytest.fixture
+def one_torch_thread():
+    """As the notebook runs PyTorch: on one thread."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+def test_numpy_wins_on_the_small_network_and_the_ratio_grows_with_the_network(one_torch_thread):
+    """Timing depends on the machine and its load: the comparison may take three tries."""
+    outcomes = []
+    for _ in range(3):
+        ratios = []
+        for sizes, n, repeats in [([2, 16, 16, 1], 200, 30), ([2, 128, 128, 1], 1000, 8)]:
+            X, y = data.make_moons(n, noise=0.2, seed=1)
+            timing = crosscheck.time_training_step(mlp.init_params(sizes, seed=0), X, y,
+                                                   repeats=repeats)
+            ratios.append(timing.ratio)
+        outcomes.append(ratios)
+        if ratios[0] < 1 and ratios[1] > ratios[0]:
+            return
+        time.sleep(1.0)
+    pytest.fail(f"ours / torch (small, big network) in three tries: {outcomes}")
+
+
+# ---------------------------------------------------------------- the outputs
+
+
+def test_outputs_agree_to_1e_minus_12_relative_even_near_zero(lecture):
+    X, _, params = lecture
+    ours, _ = mlp.forward(params, X)
+    with torch.no_grad():
+        theirs = crosscheck.to_torch_mlp(params)(torch.from_numpy(X)).numpy()
+    assert calculus.relative_error(ours, theirs) < 1e-12
