@@ -136,3 +136,9 @@ def test_the_worked_answer_to_exercise_1_counts_right():
     """Its steps: 1000 / 64 = 15.625; fifteen full batches hold 960 rows; 40 are left over."""
     assert 1000 / 64 == 15.625 and 15 * 64 == 960 and 1000 - 960 == 40
     assert ex.updates_per_epoch.check(math.ceil(1000 / 64)).correct
+
+
+def test_a_stop_condition_instead_of_a_go_on_condition_is_named():
+    feedback = ex.keep_going.check(lambda e, m, c: e >= m or c)
+    assert not feedback.correct
+    assert "opposite question" in feedback.message and "negate" in feedback.hint

@@ -291,3 +291,14 @@ def test_the_figures_are_built_once(explorer):
 def test_bad_arguments_are_named(kwargs, message):
     with pytest.raises(ValueError, match=message):
         BatchSizeExplorer(**kwargs)
+
+
+def test_the_shuffle_slider_moves_small_batches_and_says_full_batch_ignores_it(explorer):
+    set_controls(explorer, batch_size=1, x_axis="updates", seed=0)
+    first, reference = explorer.result.losses[-1], explorer.reference.losses[-1]
+    set_controls(explorer, seed=10)
+    assert explorer.result.losses[-1] != first
+    assert explorer.reference.losses[-1] == reference
+    check_drawing(explorer)
+    set_controls(explorer, batch_size=200)
+    assert "shuffle 10 (no effect: a full batch holds every row)" in label_text(explorer)

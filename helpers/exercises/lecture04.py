@@ -70,6 +70,10 @@ def _keep_going_mistake(outputs):
                      "still keeps going: you run one epoch too many.",
                      "epoch counts the epochs already done: when it equals max_epochs, none are "
                      "left.")
+    if answers == [not _should_continue(*case) for case in CASES]:
+        return wrong("Your function answers the opposite question: it returns True when training "
+                     "should stop, not when it should go on.",
+                     "keep_going is True while the loop runs: negate your condition.")
     for (epoch, max_epochs, converged), got in zip(CASES, answers, strict=True):
         if got == _should_continue(epoch, max_epochs, converged):
             continue
@@ -157,8 +161,8 @@ combine_micro_batches = Exercise(
              "sizes their numbers of rows. Return the mean gradient over all their rows (what "
              "one big batch gives).",
     judge=_judge_combine,
-    hint="Turn each mean back into a sum (mean times size), add the sums, divide by the total "
-         "rows.",
+    hint="A micro-batch's mean hides how many rows it came from, and the big batch's mean "
+         "counts every row once.",
 )
 
 # ---------------------------------------------------------------- 4. a data set's size in memory

@@ -52,6 +52,7 @@ __all__ = ["AXES", "BatchSizeExplorer", "message_batch", "summary_batch"]
 
 LR_EXPONENTS = (-3.0, -0.5)
 AXES = ("epochs", "updates", "compute time")
+SHUFFLES = 20  # the seed slider's range: one shuffle of the rows per seed
 EPOCH_DOTS_UP_TO = 30  # more epoch ends than this would be a row of dots, not landmarks
 
 
@@ -62,6 +63,8 @@ def summary_batch(explorer) -> dict:
     return {
         "batch size": batch_size,
         "updates per epoch": f"ceil({n} / {batch_size}) = {math.ceil(n / batch_size)}",
+        "shuffle": f"{explorer.seed}" + (
+            " (no effect: a full batch holds every row)" if batch_size == n else ""),
         "budget": explorer.budget_text(),
         "updates made": f"{result.steps} ({show_epochs(result.steps, result.updates_per_epoch)})",
         "final w": show_point(result.final),
@@ -110,7 +113,9 @@ def message_batch(result, lr: float, limit: float, reference=None, full_limit=No
 class BatchSizeExplorer(Explorer):
     """Mini-batch gradient descent on a two-parameter regression, redrawn as the controls move.
 
-    ``n`` data points; the batch-size slider runs from 1 (SGD) to n (full batch). Every run gets
+    ``n`` data points; the batch-size slider runs from 1 (SGD) to n (full batch), the shuffle
+    slider picks one of 20 orders of the rows (``seed``; full batch does not depend on it). Every
+    run gets
     the same budget in the unit of the chosen x-axis: ``epochs`` passes over the data,
     ``updates`` updates, or ``milliseconds`` of modelled compute time (``cost``).
     """
@@ -145,7 +150,6 @@ class BatchSizeExplorer(Explorer):
                 f"milliseconds must allow at most 2000 updates at {cost.per_update * 1e6:g} µs "
                 f"each, got {milliseconds!r}"
             )
-        self.seed = seed
         self._start = checks.finite_array("start", start, ndim=1, last_axis=2)
         self.extent = view_extent(self.X, self.y, [self._start])
         self.best = data.least_squares(self.X, self.y)
@@ -153,6 +157,7 @@ class BatchSizeExplorer(Explorer):
         controls = {
             "batch_size": int_slider("batch size B", batch_size, 1, self.n, argument="batch_size"),
             "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr"),
+            "seed": int_slider("shuffle (seed)", seed, 0, SHUFFLES - 1, argument="seed"),
             "x_axis": widgets.ToggleButtons(
                 options=list(AXES),
                 value=x_axis,
@@ -280,6 +285,11 @@ class BatchSizeExplorer(Explorer):
         return int(self.controls["batch_size"].value)
 
     @property
+    def seed(self) -> int:
+        """The shuffle: which rows share a batch, epoch after epoch (``default_rng(seed)``)."""
+        return int(self.controls["seed"].value)
+
+    @property
     def axis(self) -> str:
         return self.controls["x_axis"].value
 
@@ -303,7 +313,7 @@ class BatchSizeExplorer(Explorer):
         seconds = np.cumsum(self.cost.seconds(update_sizes(self.n, batch_size, 2000)))
         return max(1, int(np.searchsorted(seconds, budget / 1e3 * (1 + 1e-12), side="right")))
 
-    def mean_final_losses(self, batch_sizes, lr: float, seeds=range(20)) -> dict:
+    def mean_final_losses(self, batch_sizes, lr: float, seeds=range(SHUFFLES)) -> dict:
         """For each x-axis, each batch size's loss at the end of the budget, averaged over the
         shuffles ``seeds`` (one shuffle is partly luck), from this explorer's start: the numbers
         behind "which batch size wins per epoch, per update, per second". A diverged run counts
