@@ -8,7 +8,7 @@ explorer uses comes from here, by its role.
 from __future__ import annotations
 
 __all__ = [
-    "BASINS", "BATCH_RUNS", "BLACK", "BLUE", "BOUNDARY", "CLASSES", "COMPARISONS", "CONTOUR_MAP",
+    "BASINS", "BLACK", "BLUE", "BOUNDARY", "CLASSES", "COMPARISONS", "CONTOUR_MAP",
     "DIVERGED", "FEEDBACK", "FULL_BATCH", "FUNCTION", "GRADIENT", "GRAPH_NODES", "GREEN", "GREY",
     "KINKS", "LIGHT_GREY", "LOSS_CURVES", "MINIMUM", "MINI_BATCH_RUNS", "NOT_SETTLED", "ORANGE",
     "OURS", "PATH", "PATHS", "PLAIN", "PROBABILITY", "PURPLE", "SERIES", "SKY_BLUE", "STAND_INS",
@@ -41,13 +41,11 @@ CONTOUR_MAP = "viridis"
 SERIES = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, BLACK)
 # Several descent paths on one map: the first is the usual path; none is green (the minima).
 PATHS = (PATH, BLUE, PURPLE, ORANGE, SKY_BLUE, BLACK)
-# Runs of different batch sizes: full batch first, in blue; the stochastic walk in vermillion.
-BATCH_RUNS = (BLUE, ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
 # Full batch (one update per epoch, the slides' accumulation loop included) in one colour in
 # every figure of lecture 4 and in the batch-size explorer ("full batch, same η"); every other
 # run takes the next of MINI_BATCH_RUNS, which has no blue.
 FULL_BATCH = FUNCTION
-MINI_BATCH_RUNS = (ORANGE, VERMILLION, PURPLE, SKY_BLUE, BLACK)
+MINI_BATCH_RUNS = (PURPLE, VERMILLION, ORANGE, SKY_BLUE, BLACK)
 # One colour per known minimum (its basin and the paths that end there): four hues apart for every
 # kind of colour vision, never two blues; orange and vermillion, the closest pair, go to minima
 # whose basins do not touch (Himmelblau's second and fourth, across the map from each other).

@@ -413,7 +413,7 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
     ax.set_ylim(min(0.0, growth.min()) - 5, file_mb * 1.15)
     ax.set_xlabel("rows read from disk (millions)")
     ax.set_ylabel("resident memory above start (MB)")
-    ax.set_title("Memory stays near one batch, not the file")
+    ax.set_title("Memory stays at a few batches, not the file")
     ax.legend(loc="center right")
     if batch_losses is not None:
         right = axes[0, 1]

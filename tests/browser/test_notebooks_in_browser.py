@@ -95,16 +95,17 @@ def test_every_slider_answers(notebook, subtests):
 
 
 def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests):
-    """Clicking an option (another function, say) leaves the sliders where the same choice made
-    in the kernel alone leaves them: a slider whose range and value change together must not
-    send its old value back from the page."""
+    """Clicking an option (another function, another x-axis) changes the figure on screen and
+    leaves the sliders where the same choice made in the kernel alone leaves them: a slider whose
+    range and value change together must not send its old value back from the page."""
     for explorer in notebook.explorers():
         model_id = explorer["model_id"]
         initial = notebook.probe("state", model_id)["values"]
         for name, options in notebook.probe("choice_controls", model_id).items():
-            for option in options:  # the one chosen now comes last
+            for k, option in enumerate(options):  # the one chosen now comes last
                 with subtests.test(msg=f"{explorer['class']}: {name} = {option}"):
                     expected = notebook.probe("after_choice", model_id, name, option)
+                    before = notebook.figure_png(explorer)
                     notebook.explorer(model_id).get_by_role(
                         "button", name=option, exact=True
                     ).click()
@@ -114,6 +115,14 @@ def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests
                         interval=0.2,
                     )
                     notebook.page.wait_for_timeout(500)  # anything the page sends back arrives
+                    if k < len(options) - 1:  # another option: the figure shows it
+                        changed = lab.wait_until(
+                            lambda b=before: lab.changed_pixels(b, notebook.figure_png(explorer))
+                            >= MIN_PIXELS,
+                            FIGURE_SETTLE,
+                            interval=0.2,
+                        )
+                        assert changed, f"choosing {option!r} changed nothing on screen"
                     if expected is None:
                         continue
                     held = notebook.probe("state", model_id)["values"]
