@@ -76,6 +76,41 @@ def test_descent_finds_the_same_best_straight_line_from_any_start(moons):
     assert f"{losses[0]:.3f}" == "0.293" and set(accuracies) == {0.885}
 
 
+# ---------------------------------------------------------------- section 4: Jacobians
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_linear_layers_jacobian_is_w_turned_around_with_relu_zeroing_the_off_rows(seed):
+    """J[i, j] = d(h_i)/d(h_prev_j) is W[j, i] for h = h_prev W, and a ReLU after the layer sets
+    the rows of the units that are off to 0; g @ J is then the gradient handed down."""
+    rng = np.random.default_rng(seed)
+    h_prev, W, b = rng.normal(size=5), rng.normal(size=(5, 4)), rng.normal(size=4)
+    b[0] = -100.0  # unit 0 is surely off
+    numerical = np.array([
+        calculus.numerical_derivative(lambda v, i=i, j=j: np.maximum(
+            np.where(np.arange(5) == j, v, h_prev) @ W + b, 0.0)[i], h_prev[j])
+        for i in range(4) for j in range(5)]).reshape(4, 5)
+    on = h_prev @ W + b > 0
+    assert not on[0]
+    np.testing.assert_allclose(numerical, W.T * on[:, None], atol=1e-8)
+    g = rng.normal(size=4)
+    _, mask = mlp.relu_forward((h_prev @ W + b)[None, :])
+    dX, _, _ = mlp.linear_backward(mlp.relu_backward(g[None, :], mask), (h_prev[None, :], W))
+    np.testing.assert_allclose(g @ (W.T * on[:, None]), dX[0], rtol=1e-12)
+
+
+# ---------------------------------------------------------------- section 5: ReLU at its kink
+
+
+def test_pytorch_also_takes_relus_derivative_at_exactly_zero_to_be_zero():
+    import torch
+
+    z = torch.tensor([-1.0, 0.0, 2.0], dtype=torch.float64, requires_grad=True)
+    torch.relu(z).sum().backward()
+    _, mask = mlp.relu_forward(np.array([[-1.0, 0.0, 2.0]]))
+    assert z.grad.tolist() == mlp.relu_backward(np.ones((1, 3)), mask)[0].tolist() == [0, 0, 1]
+
+
 # ---------------------------------------------------------------- section 6: shapes of the products
 
 
@@ -131,7 +166,24 @@ def test_the_gradient_check_errors_lie_between_1e_10_and_1e_6(moons):
     ratio = np.divide(np.abs(a - b), scale, out=np.zeros_like(scale), where=scale > 0)
     worst_entry = np.abs(a).flat[int(np.argmax(ratio))]
     every_entry = np.concatenate([np.abs(g).ravel() for g, _ in pairs])
-    assert worst_entry <= np.quantile(every_entry, 0.05)
+    assert worst_entry == every_entry[every_entry > 0].min()
+
+
+def test_the_gradients_exact_zeros_join_units_never_on_together(moons):
+    """The entries that are exactly 0 both ways are the weights of W2 from a first-layer unit
+    to a second-layer unit that are on for no example in common."""
+    X, y = moons
+    params = mlp.init_params([2, 16, 16, 1], seed=0, bias=0.1)
+    numerical = mlp.numerical_grads(params, X, y)
+    _, ours = mlp.loss_and_grads(params, X, y)
+    _, cache = mlp.forward(params, X)
+    first_on, second_on = cache[0][1].astype(int), cache[1][1].astype(int)
+    never_together = first_on.T @ second_on == 0
+    for layer, ((dW, db), (nW, nb)) in enumerate(zip(ours, numerical, strict=True)):
+        zero_W = (dW == 0) & (nW == 0)
+        assert not ((db == 0) & (nb == 0)).any()
+        assert np.array_equal(zero_W, never_together) if layer == 1 else not zero_W.any()
+    assert never_together.sum() == 14
 
 
 # ---------------------------------------------------------------- section 8: the explorer
@@ -161,6 +213,40 @@ def test_from_width_5_on_the_network_follows_the_moons(explorer):
             assert run.result.losses[-1] < 0.045 and run.accuracies[-1] >= 0.975
         else:
             assert run.accuracies[-1] <= 0.915
+
+
+def boundary_turns(params, extent, points=300):
+    """The turns, in degrees, between consecutive straight pieces of a ReLU network's p = 1/2
+    line in ``extent``. The network is linear wherever the same units are on, so the line is
+    cut into pieces where the on/off pattern of the hidden units changes; each piece's
+    direction is its points' main axis."""
+    xs, ys, P = probability_grid(params, extent, points)
+    turns = []
+    for line in boundary_lines(xs, ys, P):
+        _, cache = mlp.forward(params, line)
+        pattern = np.hstack([mask for _, mask in cache if mask is not None])
+        cuts = np.r_[0, np.flatnonzero((pattern[1:] != pattern[:-1]).any(axis=1)) + 1, len(line)]
+        pieces = [line[a:b] for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b - a >= 5]
+        directions = [np.linalg.svd(p - p.mean(axis=0))[2][0] for p in pieces]
+        turns += [np.degrees(np.arccos(min(abs(u @ v), 1.0)))
+                  for u, v in zip(directions[:-1], directions[1:], strict=True)]
+    return np.array(turns)
+
+
+@pytest.mark.parametrize("width", [3, 4])
+def test_widths_3_and_4_draw_a_few_straight_pieces_with_sharp_kinks(explorer, width):
+    """Not a gentle bend: at most three corners of more than 10 degrees, one of them sharper
+    than 45 degrees."""
+    turns = boundary_turns(explorer.run_for(width).result.final, explorer.extent)
+    assert 1 <= np.sum(turns > 10) <= 3 and turns.max() > 45
+
+
+def test_the_reset_button_brings_back_width_16_and_the_last_step(explorer):
+    explorer.controls["width"].value, explorer.controls["step"].value = 3, 40
+    assert explorer.run.width == 3
+    explorer.reset_button.click()
+    assert (explorer.controls["width"].value, explorer.controls["step"].value) == (16, 300)
+    assert explorer.run.width == 16
 
 
 @pytest.mark.parametrize("width", [1, 2])

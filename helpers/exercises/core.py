@@ -111,7 +111,13 @@ def _unanswered(answer) -> bool:
 
 
 def as_number(answer) -> float | None:
-    """The answer as a float, or None when it is not a single finite number."""
+    """The answer as a float, or None when it is not a single finite number.
+
+    True and False are truth values, not numbers, even though Python lets ``float(True)`` be
+    1.0: a comparison typed where a number was meant is told so, not judged "too low".
+    """
+    if isinstance(answer, (bool, np.bool_)) or getattr(answer, "dtype", None) == np.bool_:
+        return None
     try:
         value = float(answer)
     except (TypeError, ValueError):

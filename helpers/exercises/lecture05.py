@@ -35,19 +35,27 @@ __all__ = ["chain_rule", "linear_backward", "relu_backward"]
 _SHAPE_ERROR = re.compile(r"mismatch in its core dimension|not aligned|could not be broadcast")
 
 
-def _shape_failure(answer, inputs):
-    """``(args, error)`` for the first input on which the student's function stops with a
-    numpy shape error, or None. Other exceptions are left to :meth:`Exercise.check`."""
+def _first_failure(answer, inputs):
+    """``(args, error)`` for the first input on which the student's function raises, or None,
+    so that the feedback can say which input it was."""
     if not callable(answer):
         return None
     for args in inputs:
         try:
             answer(*copy.deepcopy(args))
-        except ValueError as error:
-            if _SHAPE_ERROR.search(str(error)):
-                return args, error
-            raise
+        except Exception as error:  # a student's function may raise anything
+            return args, error
     return None
+
+
+def _is_shape_error(error) -> bool:
+    return isinstance(error, ValueError) and bool(_SHAPE_ERROR.search(str(error)))
+
+
+def _raised(error) -> str:
+    """``IndexError (tuple index out of range)``: the exception's name and its own words."""
+    said = str(error).strip().rstrip(".")
+    return f"{type(error).__name__} ({said})" if said else type(error).__name__
 
 
 def _failing_line(answer, error) -> str:
@@ -82,6 +90,10 @@ def _chain_numbers():
 def _judge_chain(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
+        if isinstance(answer, (bool, np.bool_)):
+            return wrong(f"Expected a single number, got {answer}: that is a truth value (what a "
+                         "comparison such as == gives), not a number.",
+                         "Put the value of dL/dw0 itself after answer = , as a number.")
         return wrong(f"Expected a single number, got {answer!r}.")
     n = _chain_numbers()
     if np.isclose(value, n["dw0"]):
@@ -144,6 +156,16 @@ def _relu_mistake(args, got, want) -> Feedback:
         return wrong("Your gradient flows through everywhere, also where x is negative.",
                      "Where relu's input was negative its output does not move at all when x "
                      "moves: what is the derivative there?")
+    if close(got, np.maximum(x, 0.0) * grad_out):
+        return wrong("You multiplied grad_out by relu(x), ReLU's output, where the chain rule "
+                     "wants ReLU's derivative.",
+                     "Where x > 0, relu(x) is x itself but its derivative is 1; elsewhere both "
+                     "are 0.")
+    if close(got, np.maximum(x, 0.0)):
+        return wrong("You return relu(x), the forward pass; backward returns the gradient of the "
+                     "loss with respect to x.",
+                     "Multiply relu's local derivative by the gradient arriving from above "
+                     "(grad_out), entry by entry.")
     if close(got, (x > 0).astype(float)) or close(got, (x >= 0).astype(float)):
         return wrong("You return relu's local derivative, but not the gradient of the loss.",
                      "The chain rule multiplies the local derivative by the gradient arriving "
@@ -167,23 +189,35 @@ _judge_relu = judge_function(
 )
 
 
+_ANY_SHAPE = ("The inputs may be 1-D or 2-D arrays. numpy's arithmetic and comparisons work "
+              "entry by entry on whole arrays of any shape, with no loop and no if.")
+
+
 def _judge_relu_answer(answer) -> Feedback:
-    """A shape error from a matrix product is named before the outputs are judged."""
-    failure = _shape_failure(answer, _RELU_INPUTS)
-    if failure is not None:
-        (grad_out, x), _ = failure
+    """A function that raises is told on which input shape, and a shape error from a matrix
+    product or an ``if`` on a whole row is named, before the outputs are judged."""
+    failure = _first_failure(answer, _RELU_INPUTS)
+    if failure is None:
+        return _judge_relu(answer)
+    (grad_out, x), error = failure
+    if _is_shape_error(error):
         return wrong("Your function stops with a shape error: a matrix product (@ or np.dot) "
                      f"needs matching inner sizes, and here grad_out and x both have shape "
                      f"{np.shape(x)}.",
                      "ReLU acts on each entry on its own, so its backward does too: no matrix "
                      "product is needed, only arithmetic entry by entry.")
-    return _judge_relu(answer)
+    tried = f"On grad_out and x of shape {np.shape(x)}, your function raised {_raised(error)}."
+    if "truth value of an array" in str(error):
+        return wrong(f"{tried} An if needs one True or False, but here it got an array of "
+                     "several entries: a loop over a 2-D array gives whole rows, not single "
+                     "numbers.", _ANY_SHAPE)
+    return wrong(tried, _ANY_SHAPE)
 
 
 relu_backward = Exercise(
     question="Write relu_backward(grad_out, x) that returns dL/dx for relu(x) = max(x, 0), given "
-             "grad_out = dL/d(relu(x)) of the same shape as x. Take the derivative at exactly 0 "
-             "to be 0.",
+             "grad_out = dL/d(relu(x)) of the same shape as x; x may be a 1-D or a 2-D array. "
+             "Take the derivative at exactly 0 to be 0.",
     judge=_judge_relu_answer,
     hint="relu's local derivative is 1 where x > 0 and 0 elsewhere; the chain rule multiplies it "
          "by grad_out, entry by entry.",
@@ -232,6 +266,16 @@ def _linear_mistake(args, got, want) -> Feedback:
                          f"shape {theirs.shape}.",
                          "A gradient always has the shape of the thing it is the gradient of.")
     dX, dW, db = want
+    n = X.shape[0]
+    if n > 1 and close(got[1], dW / n):
+        return wrong("Your dW is the mean over the samples instead of their sum: n times too "
+                     "small, as dividing db by n would be.",
+                     "Every sample's contribution reaches W and they add up; the loss has "
+                     "already done the averaging (its gradient grad_out carries the 1/N).")
+    if n > 1 and close(got[0], dX / n):
+        return wrong("Your dX is divided by n, the number of samples: n times too small.",
+                     "Row i of X reaches only row i of out, so nothing is averaged over the "
+                     "samples here.")
     if not close(got[0], dX):
         return wrong(f"With {shapes}, your dX is not right.",
                      "Each X[i, j] reaches out[i, k] through W[j, k], for every k: sum over k.")
@@ -239,7 +283,7 @@ def _linear_mistake(args, got, want) -> Feedback:
         return wrong(f"With {shapes}, your dW is not right.",
                      "Each W[j, k] reaches out[i, k] through X[i, j], for every sample i: sum "
                      "over i.")
-    if close(got[2], db / X.shape[0]):
+    if close(got[2], db / n):
         return wrong("Your db is the average over the samples, n times too small.",
                      "b is added to every row, so every row's gradient reaches b and they add "
                      "up; the loss has already done the averaging.")
@@ -262,15 +306,17 @@ _GRADIENT_OF = {"dx": ("dX", "X"), "dw": ("dW", "W"), "db": ("db", "b")}
 
 def _judge_linear_answer(answer) -> Feedback:
     """A shape error (``dX = grad_out @ W`` is the natural first try) is named with the
-    gradient it was computing and the shape that gradient needs, before the outputs are
-    judged."""
-    failure = _shape_failure(answer, _linear_cases())
+    gradient it was computing and the shape that gradient needs, and any other exception with
+    the shapes it was raised on, before the outputs are judged."""
+    failure = _first_failure(answer, _linear_cases())
     if failure is None:
         return _judge_linear(answer)
     (grad_out, X, W), error = failure
     needed = {"dX": X.shape, "dW": W.shape, "db": (W.shape[1],)}
     given = (f"grad_out has shape {grad_out.shape}, X has shape {X.shape} and W has shape "
              f"{W.shape}")
+    if not _is_shape_error(error):
+        return wrong(f"Your function raised {_raised(error)} when {given}.")
     target = re.match(r"\s*(\w+)\s*=", _failing_line(answer, error))
     found = _GRADIENT_OF.get(target.group(1).lower()) if target else None
     if found is None:

@@ -117,8 +117,8 @@ def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests
                     notebook.page.wait_for_timeout(500)  # anything the page sends back arrives
                     if k < len(options) - 1:  # another option: the figure shows it
                         changed = lab.wait_until(
-                            lambda b=before: lab.changed_pixels(b, notebook.figure_png(explorer))
-                            >= MIN_PIXELS,
+                            lambda b=before, e=explorer: lab.changed_pixels(
+                                b, notebook.figure_png(e)) >= MIN_PIXELS,
                             FIGURE_SETTLE,
                             interval=0.2,
                         )
