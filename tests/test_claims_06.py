@@ -93,6 +93,16 @@ def test_things_to_try_with_w0_minus_2_only_b1_keeps_a_gradient():
         "w0": 0.0, "b0": 0.0, "w1": 0.0, "b1": -1.0}
 
 
+def test_the_number_after_backward_tells_apart_variants_of_one_operation():
+    """Section 1: `w ** 2` records PowBackward0, `w ** w` PowBackward1; the lecture's graph
+    uses variant 0 of every operation."""
+    w = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    assert type((w ** 2).grad_fn).__name__ == "PowBackward0"
+    assert type((w ** w).grad_fn).__name__ == "PowBackward1"
+    loss = (-1.0 * torch.relu(w * 0.5 + 0.5) + 0.5 - torch.tensor(1.0, dtype=torch.float64)) ** 2
+    assert all(node.endswith("Backward0") for node, _ in crosscheck.graph_nodes(loss))
+
+
 def test_the_graph_walk_names_lecture_5s_operations_from_the_loss_down():
     w0 = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
     loss = (-1.0 * torch.relu(w0 * 0.5 + 0.5) + 0.5 - 1.0) ** 2
@@ -143,15 +153,17 @@ def test_float64_keeps_about_16_digits_and_float32_about_7():
 # ---------------------------------------------------------------- section 4: the gradients
 
 
-def test_finite_differences_resolve_the_lectures_gradient_to_about_1e_minus_6(lecture):
-    """Lecture 5's yardstick: the worst relative error against finite differences is about
-    1e-6 (between 1e-7 and 1e-5), and autograd's is below 1e-12."""
+def test_the_lectures_gradient_passes_both_pass_marks(lecture):
+    """Lecture 5's pass mark for finite differences, 1e-5 (the worst error here is about 1e-6),
+    and autograd's, 1e-12; autograd's worst is about 1e-13 ("relative errors of about 1e-13 at
+    most", the lecture's opening)."""
     X, y, params = lecture
     _, ours = mlp.loss_and_grads(params, X, y)
     differences = crosscheck.gradient_errors(ours, mlp.numerical_grads(params, X, y))
     autograd = crosscheck.gradient_errors(ours, crosscheck.torch_loss_and_grads(params, X, y)[1])
     assert 1e-7 < max(differences.values()) < 1e-5
     assert max(autograd.values()) < 1e-12
+    assert 3e-14 < max(autograd.values()) < 3e-13
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -209,6 +221,18 @@ def test_both_losses_give_the_gradient_sigma_minus_t_over_n():
 # ---------------------------------------------------------------- section 7: zero_grad
 
 
+def test_optimizer_zero_grad_sets_grad_to_none_and_can_write_zeros_instead():
+    w = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    ((w * 2.0 - 1.0) ** 2).backward()
+    torch.optim.SGD([w], lr=0.1).zero_grad()
+    assert w.grad is None
+    ((w * 2.0 - 1.0) ** 2).backward()
+    torch.optim.SGD([w], lr=0.1).zero_grad(set_to_none=False)
+    assert w.grad is not None and w.grad.item() == 0.0
+    ((w * 2.0 - 1.0) ** 2).backward()  # for the next backward() the two are the same
+    assert w.grad.item() == 8.0
+
+
 def train_forgetting_zero_grad(params, X, y, lr, momentum, steps):
     model = crosscheck.to_torch_mlp(params)
     optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
@@ -255,6 +279,22 @@ def test_sgd_with_momentum_without_zero_grad_sums_the_running_sums(lecture, lr, 
 # ---------------------------------------------------------------- section 8: the cost
 
 
+def test_the_bigger_network_records_just_as_many_operations():
+    """Section 8: "The bigger network has just as many operations (three linear layers, two
+    ReLUs, one loss), so just as much bookkeeping, but far more arithmetic in each"."""
+    graphs = []
+    for sizes, n in [([2, 16, 16, 1], 200), ([2, 128, 128, 1], 1000)]:
+        X, y = data.make_moons(n, noise=0.2, seed=1)
+        model = crosscheck.to_torch_mlp(mlp.init_params(sizes, seed=0))
+        loss = F.binary_cross_entropy_with_logits(model(torch.from_numpy(X)),
+                                                  torch.from_numpy(y.reshape(-1, 1)))
+        graphs.append(crosscheck.graph_nodes(loss))
+    small, big = graphs
+    assert small == big
+    names = [name for name, _ in small]
+    assert (names.count("AddmmBackward0"), names.count("ReluBackward0")) == (3, 2)
+
+
 @pytest.fixture
 def one_torch_thread():
     """As the notebook runs PyTorch: on one thread."""
@@ -264,7 +304,7 @@ def one_torch_thread():
     torch.set_num_threads(threads)
 
 
-def test_numpy_wins_on_the_small_network_and_the_ratio_grows_with_the_network(one_torch_thread):
+def test_numpy_wins_on_the_small_network_and_torch_on_the_big_one(one_torch_thread):
     """Timing depends on the machine and its load: the comparison may take three tries."""
     outcomes = []
     for _ in range(3):
@@ -275,10 +315,29 @@ def test_numpy_wins_on_the_small_network_and_the_ratio_grows_with_the_network(on
                                                    repeats=repeats)
             ratios.append(timing.ratio)
         outcomes.append(ratios)
-        if ratios[0] < 1 and ratios[1] > ratios[0]:
+        if ratios[0] < 1 < ratios[1]:
             return
         time.sleep(1.0)
     pytest.fail(f"ours / torch (small, big network) in three tries: {outcomes}")
+
+
+# ---------------------------------------------------------------- section 9: data parallelism
+
+
+def test_distributed_data_parallel_averages_unequal_shards_plainly():
+    """"PyTorch's DistributedDataParallel ... all-reduces the gradients and divides by the world
+    size, the plain average": with shards of 11 and 10 rows, DDP's gradient is the average of
+    the two shard means (our hand-written all-reduce gives the same), not the full-batch one."""
+    rng = np.random.default_rng(7)
+    params = mlp.init_params([2, 6, 1], seed=7, bias=0.05)
+    X, y = rng.normal(size=(21, 2)), rng.integers(0, 2, size=(21, 1)).astype(float)
+    ddp = crosscheck.distributed_gradient(params, X, y, world_size=2, timeout=20, ddp=True)
+    _, first = mlp.loss_and_grads(params, X[:11], y[:11])
+    _, second = mlp.loss_and_grads(params, X[11:], y[11:])
+    _, full = mlp.loss_and_grads(params, X, y)
+    plain = mlp.flatten_params(first) / 2 + mlp.flatten_params(second) / 2
+    assert np.abs(mlp.flatten_params(ddp) - plain).max() < 1e-12
+    assert np.abs(mlp.flatten_params(ddp) - mlp.flatten_params(full)).max() > 1e-6
 
 
 # ---------------------------------------------------------------- the outputs

@@ -169,6 +169,8 @@ def test_distributed_gradient_rejects_bad_world_size():
     for bad in (0, 5):
         with pytest.raises(ValueError, match="world_size"):
             cc.distributed_gradient(params, X, y, world_size=bad)
+    with pytest.raises(TypeError, match="ddp must be True or False"):
+        cc.distributed_gradient(params, X, y, ddp="yes")
 
 
 def test_distributed_gradient_with_unequal_shards_averages_the_shard_means():
@@ -281,7 +283,31 @@ def test_graph_nodes_reads_the_recorded_graph_from_the_loss_down():
     loss = F.mse_loss(model(torch.from_numpy(X)), torch.from_numpy(y))
     nodes = cc.graph_nodes(loss)
     assert nodes[0] == ("MseLossBackward0", ["AddmmBackward0"])
-    assert [name for name, _ in nodes[1:3]] == ["AddmmBackward0", "ReluBackward0"]
+    # each linear layer: its Addmm, then right below it the transposed weight that feeds it
+    assert [name for name, _ in nodes[1:4]] == ["AddmmBackward0", "TBackward0", "ReluBackward0"]
     assert "AccumulateGrad" in nodes[1][1]  # the bias of the last layer
+    assert nodes[2] == ("TBackward0", ["AccumulateGrad"])  # the weight of the last layer
     with pytest.raises(ValueError, match="tensor must be"):
         cc.graph_nodes(loss.detach())
+
+
+@pytest.mark.parametrize("sizes", ARCHITECTURES)
+def test_graph_nodes_lists_every_operation_once(sizes):
+    """Every linear layer shows its own Addmm and its own TBackward0, each listed once."""
+    params, X, y = problem(sizes, seed=2)
+    model = cc.to_torch_mlp(params)
+    names = [name for name, _ in cc.graph_nodes(F.mse_loss(model(torch.from_numpy(X)),
+                                                           torch.from_numpy(y)))]
+    layers = len(sizes) - 1
+    assert names.count("AddmmBackward0") == names.count("TBackward0") == layers
+    assert names.count("ReluBackward0") == layers - 1
+    assert all(names[i + 1] == "TBackward0" for i, name in enumerate(names)
+               if name == "AddmmBackward0")
+
+
+def test_graph_nodes_lists_a_node_that_two_others_use_once():
+    w = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    doubled = w * 2.0
+    nodes = cc.graph_nodes(doubled + doubled)
+    assert nodes == [("AddBackward0", ["MulBackward0", "MulBackward0"]),
+                     ("MulBackward0", ["AccumulateGrad"])]

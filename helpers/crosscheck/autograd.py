@@ -32,8 +32,8 @@ def to_torch_mlp(params) -> torch.nn.Sequential:
 
     Lecture 06 builds the same network in front of the student (its ``torch_network``); this
     copy exists for code that cannot see a notebook, such as the worker processes of
-    :func:`~helpers.crosscheck.distributed_gradient`. ``tests/test_claims_06.py`` holds the two
-    to be the same network.
+    :func:`~helpers.crosscheck.distributed_gradient`. The lecture shows that the two build the
+    same network, and ``tests/test_claims_06.py`` holds it for other sizes.
     """
     mlp.check_params(params)
     layers = []
@@ -90,24 +90,60 @@ def gradient_errors(grads_a, grads_b) -> dict[str, float]:
     }
 
 
+def _inputs(node) -> list:
+    """The nodes that feed ``node`` (its ``next_functions``; inputs needing no gradient are
+    None there and left out)."""
+    return [fn for fn, _ in node.next_functions if fn is not None]
+
+
+def _is_parameter(node) -> bool:
+    """Whether ``node`` is where a parameter's gradient lands (an ``AccumulateGrad``)."""
+    return type(node).__name__ == "AccumulateGrad"
+
+
+def _heights(root) -> dict:
+    """For every operation node below ``root``: the most operations on a path down from it."""
+    heights, stack = {}, [(root, False)]
+    while stack:
+        node, inputs_done = stack.pop()
+        if node in heights:
+            continue
+        below = [fn for fn in _inputs(node) if not _is_parameter(fn)]
+        if inputs_done:
+            heights[node] = 1 + max((heights[fn] for fn in below), default=0)
+        else:
+            stack.append((node, True))
+            stack.extend((fn, False) for fn in below if fn not in heights)
+    return heights
+
+
 def graph_nodes(tensor) -> list[tuple[str, list[str]]]:
-    """The graph autograd recorded for ``tensor``, read from it down to the first operation.
+    """The graph autograd recorded for ``tensor``: every operation node once, from it down.
 
     Each entry is one node (the ``grad_fn`` of an operation, e.g. ``"MulBackward0"``) and the
     nodes that feed it (its ``next_functions``; ``"AccumulateGrad"`` is where a parameter's
-    gradient lands in ``.grad``). The walk goes on to the first input that is another operation,
-    so it follows the main chain of a network and stops at the first operation.
+    gradient lands in ``.grad``, so it gets no entry of its own). The walk is depth first and
+    takes the shorter branch first, so a side branch, such as the transposed weight that feeds a
+    linear layer (``TBackward0``), is listed right below the node it feeds, before the walk goes
+    on down the main chain.
     """
     if not isinstance(tensor, torch.Tensor) or tensor.grad_fn is None:
         raise ValueError(
             "tensor must be a tensor computed from one that requires grad (it "
             f"needs a grad_fn), got {tensor!r}"
         )
-    nodes, node = [], tensor.grad_fn
-    while node is not None:
-        inputs = [fn for fn, _ in node.next_functions if fn is not None]
+    heights = _heights(tensor.grad_fn)
+    nodes, seen, stack = [], set(), [tensor.grad_fn]
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        inputs = _inputs(node)
         nodes.append((type(node).__name__, [type(fn).__name__ for fn in inputs]))
-        node = next((fn for fn in inputs if type(fn).__name__ != "AccumulateGrad"), None)
+        below = sorted((fn for fn in inputs if not _is_parameter(fn) and fn not in seen),
+                       key=heights.__getitem__)
+        stack.extend(reversed(below))  # the shortest branch is taken first
     return nodes
 
 

@@ -27,8 +27,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, timeout, results):
-    """One worker: gradient on its shard, then all_reduce(SUM) / world_size, like DDP does.
+def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, timeout, ddp,
+                        results):
+    """One worker: gradient on its shard, then all_reduce(SUM) / world_size, like DDP does
+    (with ``ddp`` True, PyTorch's ``DistributedDataParallel`` does that averaging itself).
 
     Lives at module level so the "spawn" start method can import it in a fresh interpreter
     (which is also what makes it work from inside a Jupyter kernel).
@@ -48,10 +50,14 @@ def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, 
         try:
             model = to_torch_mlp(params)
             Xt, yt = torch.from_numpy(X_shard), torch.from_numpy(y_shard)
-            _torch_loss(model(Xt), yt, loss).backward()
-            for p in model.parameters():
-                dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)
-                p.grad /= world_size
+            if ddp:
+                wrapped = torch.nn.parallel.DistributedDataParallel(model)
+                _torch_loss(wrapped(Xt), yt, loss).backward()  # averages inside backward()
+            else:
+                _torch_loss(model(Xt), yt, loss).backward()
+                for p in model.parameters():
+                    dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)
+                    p.grad /= world_size
             results.put(("ok", rank, grads_from_torch(model)))
         finally:
             dist.destroy_process_group()
@@ -59,7 +65,7 @@ def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, 
         results.put(("error", rank, traceback.format_exc()))
 
 
-def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0):
+def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0, ddp=False):
     """The gradient computed data-parallel by ``world_size`` processes on this machine.
 
     The rows are split into ``world_size`` consecutive shards (``numpy.array_split``). Each worker
@@ -70,9 +76,12 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
 
     With equal shards (n divisible by world_size) the average of the shard means is the mean over
     all rows, so the result equals the full-batch gradient up to rounding. With unequal shards
-    it does not quite (smaller shards weigh more), as with DDP.
+    it does not quite (smaller shards weigh more), as with DDP. ``ddp=True`` wraps each worker's
+    network in ``torch.nn.parallel.DistributedDataParallel`` and lets it do the averaging, to
+    hold the hand-written all-reduce against PyTorch's own.
     """
     timeout = checks.positive("timeout", timeout)
+    ddp = checks.flag("ddp", ddp)
     Xt, yt = _torch_inputs(params, X, y, loss)
     X_np, y_np = Xt.numpy(), yt.numpy()
     n = X_np.shape[0]
@@ -98,6 +107,7 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
                 y_shards[rank],
                 loss,
                 timeout,
+                ddp,
                 results,
             ),
             daemon=True,

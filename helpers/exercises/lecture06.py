@@ -9,11 +9,37 @@ The checks themselves need numpy only (a one-number tensor is accepted as a numb
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 
 from .core import Exercise, Feedback, as_number, close, judge_function, right, wrong
 
-__all__ = ["accumulated_grad", "effective_batch", "first_backward", "torch_weight"]
+__all__ = ["GradExercise", "accumulated_grad", "effective_batch", "first_backward", "torch_weight"]
+
+
+@dataclass(frozen=True)
+class GradExercise(Exercise):
+    """An exercise whose answer is read from a ``.grad``.
+
+    ``.grad`` is None while no gradient has been stored there, so None is not "no answer yet"
+    here but a mistake with a known cause, and ``none_message`` names it.
+    """
+
+    none_message: str = ""
+
+    def check(self, answer) -> Feedback:
+        if answer is None:
+            return wrong(self.none_message, self.hint)
+        return super().check(answer)
+
+
+def _exact(value: float, expected: float) -> bool:
+    """Equal to the number a float64 (or float32) ``.grad`` holds; these answers are whole
+    numbers, stored exactly, so only rounding far below what anyone types is forgiven."""
+    return math.isclose(value, expected, rel_tol=1e-9, abs_tol=1e-12)
+
 
 # ---------------------------------------------------------------- 1. a first backward()
 
@@ -37,8 +63,12 @@ def _judge_first_backward(answer) -> Feedback:
     if value is None:
         return wrong(f"Expected a single number (w0.grad.item(), say), got {answer!r}.")
     n = _first_numbers()
-    if np.isclose(value, n["dw0"]):
+    if _exact(value, n["dw0"]):
         return right("PyTorch walked the graph from L back to w0, as you would by hand.")
+    if np.isclose(value, n["dw0"], rtol=1e-2):
+        return wrong("Close, but not exactly the number in w0.grad.",
+                     "Hand in w0.grad itself (answer = w0.grad) rather than a number typed by "
+                     "hand.")
     if np.isclose(value, 2 * n["dw0"]):
         return wrong("Twice the gradient: did backward() run twice on the same tensors?",
                      ".grad adds up across backward() calls. Run the cell that makes the tensors "
@@ -61,13 +91,15 @@ def _judge_first_backward(answer) -> Feedback:
     return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
 
 
-first_backward = Exercise(
+first_backward = GradExercise(
     question=(f"Build z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 in PyTorch with "
               f"x = {FIRST['x']}, t = {FIRST['t']}, w0 = {FIRST['w0']}, b0 = {FIRST['b0']}, "
               f"w1 = {FIRST['w1']}, b1 = {FIRST['b1']}, the four parameters as float64 tensors "
               "that require grad. Call L.backward(). What number is in w0.grad?"),
     judge=_judge_first_backward,
-    hint="Copy the cells of section 1 and change the numbers; w0.grad.item() is the number.",
+    hint="Copy the cells of section 1 and change the numbers; then answer = w0.grad.",
+    none_message="w0.grad is None: PyTorch stored no gradient for w0. Did you make w0 with "
+                 "requires_grad=True before the forward pass, and call L.backward()?",
 )
 
 # ---------------------------------------------------------------- 2. our W and torch's weight
@@ -111,37 +143,60 @@ torch_weight = Exercise(
 
 # ---------------------------------------------------------------- 3. .grad adds up
 
-# w is a tensor with requires_grad=True; loss = (w * x - y)^2 is built again and
+# w is a tensor with requires_grad=True; loss = (w * X0 - Y0)^2 is built again and
 # loss.backward() called BACKWARDS times, never calling zero_grad in between.
 W0, X0, Y0, BACKWARDS = 3.0, 2.0, 1.0, 3
+# section 7 of the lecture shows the same loss at w = 1.5; its last printed .grad is this
+LECTURE_W, LECTURE_GRAD = 1.5, 24.0
 
 
 def _judge_accumulated(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
         return wrong(f"Expected a single number, got {answer!r}.")
+    loss = (W0 * X0 - Y0) ** 2
     once = 2.0 * (W0 * X0 - Y0) * X0
-    if np.isclose(value, BACKWARDS * once):
+    if _exact(value, BACKWARDS * once):
         return right("Every backward() adds its gradient to what .grad already holds.")
     if np.isclose(value, once):
         return wrong("That is what one backward() puts into .grad. What happens to it on the next "
                      "call?",
                      "backward() does not overwrite .grad.")
+    if np.isclose(value, (BACKWARDS - 1) * once):
+        return wrong("That is what two backward() calls leave in .grad; count the calls again.")
     if np.isclose(value, 0.0):
         return wrong("backward() always leaves a gradient in .grad; nothing here resets it.")
-    if np.isclose(value, BACKWARDS * once / 2) or np.isclose(value, once / 2):
-        return wrong("A factor 2 is missing from one gradient.",
-                     "What is the derivative of (w x - y)^2 with respect to w?")
+    if np.isclose(value, LECTURE_GRAD):
+        return wrong(f"That is what the lecture's cell prints, at w = {LECTURE_W}. Here w = {W0}: "
+                     "work out the gradient at this w.",
+                     "Same loss, other w: one gradient first, then what three backward() "
+                     "calls do with it.")
+    if np.isclose(value, BACKWARDS * once / 2):
+        return wrong(f"Three gradients added up, right, but each is missing a factor "
+                     f"{X0:g}.", f"The chain rule gives two factors: one from the square, and "
+                     f"one from the {X0:g} that multiplies w inside it.")
+    if np.isclose(value, once / 2):
+        return wrong(f"That is one gradient, and missing a factor {X0:g} at that. .grad holds "
+                     "more than one gradient here.", f"Chain rule: a factor from the square and "
+                     f"one from the {X0:g} inside it. Then count the backward() calls.")
+    if np.isclose(value, loss):
+        return wrong("That is the loss itself, not its gradient. backward() stores dL/dw in "
+                     ".grad.")
+    if np.isclose(value, BACKWARDS * loss):
+        return wrong("That is three times the loss, not the gradient. backward() adds dL/dw "
+                     "to .grad, not the loss.")
     return wrong(f"Your number is too {'high' if value > BACKWARDS * once else 'low'}.")
 
 
-accumulated_grad = Exercise(
+accumulated_grad = GradExercise(
     question=(f"w = torch.tensor({W0}, requires_grad=True). Three times in a row you compute "
               f"loss = (w * {X0} - {Y0}) ** 2 and call loss.backward(), and you never call "
               "zero_grad. What number is in w.grad afterwards?"),
     judge=_judge_accumulated,
     hint="Work out one gradient dL/dw by hand first, then think about what backward() does with "
          "the number already in .grad.",
+    none_message="w.grad is None: no gradient was stored. Did you make w with requires_grad=True "
+                 "and call loss.backward()?",
 )
 
 # ---------------------------------------------------------------- 4. the batch of many workers

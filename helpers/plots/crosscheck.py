@@ -200,8 +200,9 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
         draw_arrow(ax, (1.65, middle), (2.1, cy), **arrow)
         draw_arrow(ax, (4.2, cy), (4.7, cy), **arrow)
         draw_arrow(ax, (6.8, cy), (7.45, middle), colour=palette.PATH, **arrow)
-    ax.text(8.55, middle - 0.75, "all_reduce (sum), then / world size\n= the full-batch gradient",
-            ha="center", va="top", fontsize=9, color=palette.PATH, style="italic")
+    ax.text(8.7, middle - 0.75, f"all_reduce sums them, each worker\ndivides by {world_size} "
+            "(the world size:\nthe number of workers)\n= the full-batch gradient", ha="center",
+            va="top", fontsize=9, color=palette.PATH, style="italic")
     ax.set_title(f"Data parallelism with {world_size} workers: each sees part of the batch, "
                  "all agree on one gradient")
     return ax.figure
