@@ -45,7 +45,7 @@ PATHS = (PATH, BLUE, PURPLE, ORANGE, SKY_BLUE, BLACK)
 # every figure of lecture 4 and in the batch-size explorer ("full batch, same η"); every other
 # run takes the next of MINI_BATCH_RUNS, which has no blue.
 FULL_BATCH = FUNCTION
-MINI_BATCH_RUNS = (PURPLE, VERMILLION, ORANGE, SKY_BLUE, BLACK)
+MINI_BATCH_RUNS = (PURPLE, VERMILLION, BLACK, SKY_BLUE, ORANGE)
 # One colour per known minimum (its basin and the paths that end there): four hues apart for every
 # kind of colour vision, never two blues; orange and vermillion, the closest pair, go to minima
 # whose basins do not touch (Himmelblau's second and fourth, across the map from each other).

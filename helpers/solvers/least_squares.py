@@ -75,8 +75,9 @@ def linear_mse_sgd(w0, X, y, *, lr: float, batch_size: int, updates: int, seed=0
     if diverged:
         message = (
             f"Diverged during epoch {made // per_epoch + 1} after {plural(made, 'update')}: "
-            f"the weights stopped being finite or grew past {bound:g}. Try a smaller learning "
-            f"rate than {lr:.3g}."
+            f"the next update took a weight past {bound:g} (or to a value that is not finite), "
+            f"so the run ends at the last update before it. Try a smaller learning rate than "
+            f"{lr:.3g}."
         )
     else:
         message = (

@@ -87,10 +87,10 @@ def message_batch(result, lr: float, limit: float, reference=None, full_limit=No
         first, last = run.losses[0], run.losses[-1]
         if run.diverged or not last > first:
             return ""
-        overshoot = "every step overshoots" if name == "full batch" else (
-            "its steepest batches overshoot")
+        grows = "every step makes its miss grow" if name == "full batch" else (
+            "its steepest batches make their own miss grow")
         why = (
-            f"η = {lr:.3g} is above {name}'s stability limit {its_limit:.3g}, so {overshoot}"
+            f"η = {lr:.3g} is above {name}'s stability limit {its_limit:.3g}, so {grows}"
             if lr >= its_limit
             else f"below {name}'s stability limit {its_limit:.3g} that is the noise of its "
             "batches, not divergence: the run started near the minimum and wanders around it"
