@@ -48,6 +48,31 @@ def _first_failure(answer, inputs):
     return None
 
 
+def _changed_in_place(answer, inputs, names):
+    """The name of the first argument that the student's function changes in place (the
+    judge passes copies, so such a change would go unseen), or None. A function that returns
+    nothing, and an answer that is no function, are left to the judge, which says so."""
+    if not callable(answer):
+        return None
+    for args in inputs:
+        mine = copy.deepcopy(args)
+        out = answer(*mine)
+        if out is None or out is Ellipsis:
+            return None
+        for name, before, after in zip(names, args, mine, strict=True):
+            if not np.array_equal(before, after):
+                return name
+    return None
+
+
+def _in_place_feedback(name: str, names) -> Feedback:
+    return wrong(f"Your function changes {name} in place: after the call, the {name} it was given "
+                 "holds other numbers than before. A backward pass must leave its inputs as they "
+                 "were; the code that called it may still need them.",
+                 f"Compute the result as a new array, and leave {', '.join(names[:-1])} and "
+                 f"{names[-1]} untouched.")
+
+
 def _is_shape_error(error) -> bool:
     return isinstance(error, ValueError) and bool(_SHAPE_ERROR.search(str(error)))
 
@@ -58,15 +83,24 @@ def _raised(error) -> str:
     return f"{type(error).__name__} ({said})" if said else type(error).__name__
 
 
-def _failing_line(answer, error) -> str:
-    """The line of the student's own function where ``error`` was raised ("" if unknown)."""
-    code, line = getattr(answer, "__code__", None), ""
-    trace = error.__traceback__
+# A line that computes one gradient: ``dX = ...`` (not ``dX == ...``).
+_ASSIGNED_GRADIENT = re.compile(r"\s*(dX|dW|db)\s*=[^=]")
+
+
+def _failing_target(answer, error):
+    """The gradient the student's function was computing when ``error`` stopped it: the name
+    assigned on the line where it was raised (``dX = ...``); None when that line assigns none of
+    dX, dW, db alone or its source cannot be read (then every shape is named instead)."""
+    code = getattr(answer, "__code__", None)
+    line, trace = None, error.__traceback__
     while trace is not None:
         if trace.tb_frame.f_code is code:
-            line = linecache.getline(code.co_filename, trace.tb_lineno)
+            line = trace.tb_lineno
         trace = trace.tb_next
-    return line
+    if line is None:
+        return None
+    match = _ASSIGNED_GRADIENT.match(linecache.getline(code.co_filename, line))
+    return match.group(1) if match else None
 
 
 # ---------------------------------------------------------------- 1. the chain rule, by hand
@@ -120,7 +154,11 @@ def _judge_chain(answer) -> Feedback:
     if np.isclose(value, n["dy"]):
         return wrong("That is dL/dy, the first factor of the chain; three more follow on the "
                      "way down to w0.")
-    return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
+    return wrong("That is not dL/dw0, and not one of the usual slips either (a sign, a missing "
+                 "factor, the gradient of another node).",
+                 "Write down the forward values z, h, y and L first. Then multiply the local "
+                 "derivatives along the path from L down to w0, one factor per node, and check "
+                 "each factor against the numbers of the forward pass.")
 
 
 chain_rule = Exercise(
@@ -140,6 +178,8 @@ _RELU_INPUTS = [
      np.array([[1.5, -2.0, 0.0], [-0.5, 3.0, 0.0]])),
     (np.array([1.0, 1.0, 1.0, -2.0]), np.array([0.0, 2.0, -1.0, 0.5])),
     (np.array([[5.0, 0.25]]), np.array([[-3.0, 7.0]])),
+    # inputs just beside the kink: a threshold other than 0 shows here
+    (np.array([2.0, -1.5, 0.5, 3.0]), np.array([1e-4, -1e-4, 2.5, -2.5])),
 ]
 
 
@@ -176,7 +216,14 @@ def _relu_mistake(args, got, want) -> Feedback:
                      "of the gradient.")
     if close(got, np.where(x >= 0, grad_out, 0.0)):
         return wrong("At exactly x = 0 your gradient passes through.",
-                     "ReLU has a kink at 0; like PyTorch we take its derivative there to be 0.")
+                     "ReLU has a kink at 0, with no derivative there; like helpers.mlp, we "
+                     "take it to be 0.")
+    off = ~np.isclose(np.asarray(got, dtype=float), want, rtol=1e-6, atol=1e-9)
+    near = np.asarray(x)[off]
+    if near.size and np.all((near > 0) & (near < 1e-2)):
+        return wrong(f"Your gradient stops at x = {near.min():g}, a small positive input.",
+                     "ReLU's output moves with x for every positive input, however small: its "
+                     "derivative there is 1.")
     return wrong(f"For x = {np.asarray(x).tolist()} your gradient is not right.")
 
 
@@ -189,6 +236,8 @@ _judge_relu = judge_function(
 )
 
 
+_RELU_NAMES = ("grad_out", "x")
+
 _ANY_SHAPE = ("The inputs may be 1-D or 2-D arrays. numpy's arithmetic and comparisons work "
               "entry by entry on whole arrays of any shape, with no loop and no if.")
 
@@ -198,6 +247,9 @@ def _judge_relu_answer(answer) -> Feedback:
     product or an ``if`` on a whole row is named, before the outputs are judged."""
     failure = _first_failure(answer, _RELU_INPUTS)
     if failure is None:
+        changed = _changed_in_place(answer, _RELU_INPUTS, _RELU_NAMES)
+        if changed:
+            return _in_place_feedback(changed, _RELU_NAMES)
         return _judge_relu(answer)
     (grad_out, x), error = failure
     if _is_shape_error(error):
@@ -302,6 +354,7 @@ _judge_linear = judge_function(
 
 
 _GRADIENT_OF = {"dx": ("dX", "X"), "dw": ("dW", "W"), "db": ("db", "b")}
+_LINEAR_NAMES = ("grad_out", "X", "W")
 
 
 def _judge_linear_answer(answer) -> Feedback:
@@ -310,6 +363,9 @@ def _judge_linear_answer(answer) -> Feedback:
     the shapes it was raised on, before the outputs are judged."""
     failure = _first_failure(answer, _linear_cases())
     if failure is None:
+        changed = _changed_in_place(answer, _linear_cases(), _LINEAR_NAMES)
+        if changed:
+            return _in_place_feedback(changed, _LINEAR_NAMES)
         return _judge_linear(answer)
     (grad_out, X, W), error = failure
     needed = {"dX": X.shape, "dW": W.shape, "db": (W.shape[1],)}
@@ -317,8 +373,8 @@ def _judge_linear_answer(answer) -> Feedback:
              f"{W.shape}")
     if not _is_shape_error(error):
         return wrong(f"Your function raised {_raised(error)} when {given}.")
-    target = re.match(r"\s*(\w+)\s*=", _failing_line(answer, error))
-    found = _GRADIENT_OF.get(target.group(1).lower()) if target else None
+    target = _failing_target(answer, error)
+    found = _GRADIENT_OF.get(target.lower()) if target else None
     if found is None:
         shapes = ", ".join(f"{name} {shape}" for name, shape in needed.items())
         return wrong(f"Your function stops with a shape error: numpy cannot combine the arrays "
@@ -326,7 +382,7 @@ def _judge_linear_answer(answer) -> Feedback:
                      "In a matrix product the inner sizes must match: (a, b) @ (b, c) gives "
                      "(a, c). A gradient has the shape of what it is the gradient of.")
     name, of = found
-    return wrong(f"Your line for {name} stops with a shape error: numpy cannot combine the "
+    return wrong(f"Your code for {name} stops with a shape error: numpy cannot combine the "
                  f"arrays as written. Here {given}, and {name} must come out with {of}'s shape "
                  f"{needed[name]}.",
                  "In a matrix product the inner sizes must match: (a, b) @ (b, c) gives (a, c). "
