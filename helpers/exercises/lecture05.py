@@ -133,8 +133,12 @@ def _judge_chain(answer) -> Feedback:
     if np.isclose(value, n["dw0"]):
         return right("Each factor of the chain, from the loss back to w0, multiplied together.")
     if np.isclose(value, -n["dw0"]):
-        return wrong("Right size, wrong sign.",
+        return wrong("A sign went wrong along the way.",
                      "Look at the sign of dL/dy = 2 (y - t): is the prediction above or below t?")
+    if value == 0:
+        return wrong("Zero would mean the ReLU is off, but here z = w0 x + b0 is positive: the "
+                     "ReLU passes the gradient on.",
+                     "Multiply the local derivatives from L down to w0; relu'(z) is 1 here.")
     if np.isclose(value, n["dw0"] / 2):
         return wrong("A factor 2 is missing.",
                      "What is the derivative of (y - t)^2 with respect to y?")
@@ -259,6 +263,8 @@ def _judge_relu_answer(answer) -> Feedback:
                      "ReLU acts on each entry on its own, so its backward does too: no matrix "
                      "product is needed, only arithmetic entry by entry.")
     tried = f"On grad_out and x of shape {np.shape(x)}, your function raised {_raised(error)}."
+    if isinstance(error, NameError):
+        return wrong(f"{tried} A name your function uses is not defined: check its spelling.")
     if "truth value of an array" in str(error):
         return wrong(f"{tried} An if needs one True or False, but here it got an array of "
                      "several entries: a loop over a 2-D array gives whole rows, not single "
@@ -372,6 +378,9 @@ def _judge_linear_answer(answer) -> Feedback:
     given = (f"grad_out has shape {grad_out.shape}, X has shape {X.shape} and W has shape "
              f"{W.shape}")
     if not _is_shape_error(error):
+        if isinstance(error, NameError):
+            return wrong(f"Your function raised {_raised(error)} when {given}: a name it uses "
+                         "is not defined; check its spelling.")
         return wrong(f"Your function raised {_raised(error)} when {given}.")
     target = _failing_target(answer, error)
     found = _GRADIENT_OF.get(target.lower()) if target else None

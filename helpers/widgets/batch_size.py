@@ -87,8 +87,9 @@ def message_batch(result, lr: float, limit: float, reference=None, full_limit=No
         first, last = run.losses[0], run.losses[-1]
         if run.diverged or not last > first:
             return ""
-        grows = "every step makes its miss grow" if name == "full batch" else (
-            "its steepest batches make their own miss grow")
+        grows = ("the error along the bowl's steepest direction grows at every step"
+                 if name == "full batch" else
+                 "its steepest batches grow their own error along their steepest direction")
         why = (
             f"η = {lr:.3g} is above {name}'s stability limit {its_limit:.3g}, so {grows}"
             if lr >= its_limit
