@@ -165,7 +165,8 @@ def test_a_net_rise_in_loss_is_reported_for_both_runs(explorer):
     assert "The loss of this batch size rose over the run, from 6.735 to" in label
     assert "η = 0.251 is above this batch size's stability limit 0.118" in label
     assert "The loss of full batch rose over the run, from 6.735 to 9.424" in label
-    assert "full batch's stability limit 0.236, so the error along the bowl's steepest direction grows" in label
+    assert ("full batch's stability limit 0.236, so the error along the bowl's steepest "
+            "direction grows") in label
 
 
 def test_a_falling_run_gets_no_warning(explorer):

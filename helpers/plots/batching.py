@@ -381,7 +381,9 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, model: CostModel
     handles, labels = left.get_legend_handles_labels()
     fig.legend(handles[::-1], labels[::-1], loc="outside lower center",
                ncol=3 if model is None else 2, fontsize=9)
-    fig.suptitle(title or "Below about a hundred rows, an update costs little more than with one row")
+    fig.suptitle(
+        title or "Below about a hundred rows, an update costs little more than with one row"
+    )
     return fig
 
 
