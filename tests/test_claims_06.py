@@ -3,7 +3,6 @@ behaviour of PyTorch that its prose describes."""
 
 import ast
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -93,6 +92,21 @@ def test_things_to_try_with_w0_minus_2_only_b1_keeps_a_gradient():
         "w0": 0.0, "b0": 0.0, "w1": 0.0, "b1": -1.0}
 
 
+def test_rerunning_the_forward_and_backward_cells_alone_doubles_the_gradients():
+    """Section 1: run only the forward pass and the backward pass again, not the cell that makes
+    the tensors, and .grad holds twice the gradient; made afresh, the tensors start with none."""
+    parameters = [torch.tensor(v, dtype=torch.float64, requires_grad=True)
+                  for v in (2.0, 0.5, -1.0, 0.5)]
+    assert all(p.grad is None for p in parameters)
+    w0, b0, w1, b1 = parameters
+    x, t = torch.tensor(0.5, dtype=torch.float64), torch.tensor(1.0, dtype=torch.float64)
+    grads = []
+    for _ in range(2):
+        ((w1 * torch.relu(w0 * x + b0) + b1 - t) ** 2).backward()
+        grads.append([p.grad.item() for p in parameters])
+    assert grads[1] == [2 * g for g in grads[0]] and grads[0] == [2.0, 4.0, -6.0, -4.0]
+
+
 def test_the_number_after_backward_tells_apart_variants_of_one_operation():
     """Section 1: `w ** 2` records PowBackward0, `w ** w` PowBackward1; the lecture's graph
     uses variant 0 of every operation."""
@@ -141,6 +155,23 @@ def test_pytorch_refuses_to_overwrite_a_parameter_outside_no_grad():
     with torch.no_grad():
         linear.weight.copy_(torch.zeros(3, 2, dtype=torch.float64))
     assert torch.count_nonzero(linear.weight) == 0
+
+
+def test_an_output_made_under_no_grad_converts_to_numpy_without_detach():
+    model = crosscheck.to_torch_mlp(mlp.init_params([2, 4, 1], seed=0))
+    X = torch.from_numpy(np.random.default_rng(0).normal(size=(5, 2)))
+    with torch.no_grad():
+        out = model(X)
+    assert not out.requires_grad and out.grad_fn is None
+    assert out.numpy().shape == (5, 1)
+    with pytest.raises(RuntimeError, match="Can't call numpy"):
+        model(X).numpy()  # outside no_grad the output requires grad
+
+
+def test_float64s_machine_epsilon_is_the_gap_between_1_and_the_next_float64():
+    eps = np.finfo(np.float64).eps
+    assert np.nextafter(1.0, 2.0) - 1.0 == eps == 2.0 ** -52
+    assert f"{eps:.1e}" == "2.2e-16"
 
 
 def test_float64_keeps_about_16_digits_and_float32_about_7():
@@ -218,7 +249,81 @@ def test_both_losses_give_the_gradient_sigma_minus_t_over_n():
     np.testing.assert_allclose(grad, (mlp.sigmoid(z) - t) / len(z), rtol=1e-14, atol=0)
 
 
+# ---------------------------------------------------------------- section 5: gradcheck
+
+
+def test_gradcheck_raises_by_default_when_a_backward_is_wrong():
+    """Section 5: "By default gradcheck raises an error when the two disagree"."""
+
+    class WrongSquare(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            ctx.save_for_backward(a)
+            return a ** 2
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            (a,) = ctx.saved_tensors
+            return grad_output * a  # should be 2 a
+
+    a = torch.tensor([0.3, -1.2], dtype=torch.float64, requires_grad=True)
+    with pytest.raises(RuntimeError, match="Jacobian mismatch"):
+        torch.autograd.gradcheck(WrongSquare.apply, (a,))
+    assert not torch.autograd.gradcheck(WrongSquare.apply, (a,), raise_exception=False)
+
+
+def loss_and_grads_without_relu_mask(params, X, y):
+    """Section 5's broken backward: every ReLU mask replaced by ones."""
+    out, cache = mlp.forward(params, X)
+    value, grad_out = mlp.bce_with_logits(out, y)
+    all_on = [(linear, None if mask is None else np.ones_like(mask)) for linear, mask in cache]
+    return value, mlp.backward(params, all_on, grad_out)
+
+
+@pytest.mark.parametrize("sizes", ARCHITECTURES[1:])
+def test_a_forgotten_relu_mask_leaves_the_last_layers_gradient_alone(sizes):
+    """"No ReLU sits above the last layer, so a missing mask cannot touch its gradient"; the
+    layers below get it wrong."""
+    params = mlp.init_params(sizes, seed=1, bias=0.1)
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(50, sizes[0]))
+    y = rng.integers(0, 2, size=(50, sizes[-1])).astype(float)
+    _, right = mlp.loss_and_grads(params, X, y)
+    _, broken = loss_and_grads_without_relu_mask(params, X, y)
+    errors = crosscheck.gradient_errors(broken, right)
+    last = len(sizes) - 1
+    assert errors[f"W{last}"] == errors[f"b{last}"] == 0.0
+    assert errors["W1"] > 0.1
+
+
+def test_the_broken_backward_is_off_by_about_1_on_the_lecture_network(lecture):
+    """Section 5's printout: the first two layers above 1, the last below 1e-5; and a relative
+    error |a - b| / max(|a|, |b|) is at most 2, reached by numbers of opposite sign."""
+    X, y, params = lecture
+    _, broken = loss_and_grads_without_relu_mask(params, X, y.reshape(-1, 1))
+    errors = crosscheck.gradient_errors(broken, mlp.numerical_grads(params, X, y))
+    assert min(errors[name] for name in ("W1", "b1", "W2", "b2")) > 1
+    assert max(errors["W3"], errors["b3"]) < 1e-5
+    assert calculus.relative_error(np.array([3.0]), np.array([-3.0])) == 2.0
+    rng = np.random.default_rng(0)
+    assert calculus.relative_error(rng.normal(size=1000), rng.normal(size=1000)) <= 2.0
+
+
 # ---------------------------------------------------------------- section 7: zero_grad
+
+
+def test_a_second_backward_on_the_same_loss_raises_and_retain_graph_allows_it():
+    """Section 7: backward() frees what the forward pass saved for it, so the same loss cannot
+    go backward twice; retain_graph=True keeps it."""
+    w = torch.tensor(1.5, dtype=torch.float64, requires_grad=True)
+    loss = (w * 2.0 - 1.0) ** 2
+    loss.backward()
+    with pytest.raises(RuntimeError, match="^Trying to backward through the graph a second time"):
+        loss.backward()
+    kept = (w * 2.0 - 1.0) ** 2
+    kept.backward(retain_graph=True)
+    kept.backward()
+    assert w.grad.item() == 3 * 8.0
 
 
 def test_optimizer_zero_grad_sets_grad_to_none_and_can_write_zeros_instead():
@@ -304,21 +409,16 @@ def one_torch_thread():
     torch.set_num_threads(threads)
 
 
-def test_numpy_wins_on_the_small_network_and_torch_on_the_big_one(one_torch_thread):
-    """Timing depends on the machine and its load: the comparison may take three tries."""
-    outcomes = []
-    for _ in range(3):
-        ratios = []
-        for sizes, n, repeats in [([2, 16, 16, 1], 200, 30), ([2, 128, 128, 1], 1000, 8)]:
-            X, y = data.make_moons(n, noise=0.2, seed=1)
-            timing = crosscheck.time_training_step(mlp.init_params(sizes, seed=0), X, y,
-                                                   repeats=repeats)
-            ratios.append(timing.ratio)
-        outcomes.append(ratios)
-        if ratios[0] < 1 < ratios[1]:
-            return
-        time.sleep(1.0)
-    pytest.fail(f"ours / torch (small, big network) in three tries: {outcomes}")
+def test_numpy_is_faster_on_the_small_network_in_every_round(one_torch_thread):
+    """Section 8: "On the lecture's small network our hand-written numpy step is faster in every
+    round". The notebook's measurement (five rounds of the median of 50 steps), rerun eight
+    times: not one round of the forty may go to PyTorch. (On the bigger network the lecture
+    names no winner: there the ratio moves with the machine's load.)"""
+    X, y = data.make_moons(200, noise=0.2, seed=1)
+    start = mlp.init_params([2, 16, 16, 1], seed=0)
+    ratios = [crosscheck.time_training_step(start, X, y, repeats=50).ratio
+              for _ in range(8 * 5)]
+    assert max(ratios) < 1, sorted(ratios)
 
 
 # ---------------------------------------------------------------- section 9: data parallelism

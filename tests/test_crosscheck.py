@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 
 from helpers import crosscheck as cc
-from helpers import mlp
+from helpers import mlp, plots
 from helpers.data import make_moons
 
 ARCHITECTURES = [[2, 1], [2, 8, 1], [2, 16, 16, 1], [3, 5, 4, 2], [4, 7, 3, 6, 3]]
@@ -90,17 +90,43 @@ def test_gradcheck_passes_for_our_backprop():
         assert cc.gradcheck_our_loss(params, X, y, "mse")
 
 
+def forgot_relu_mask(params, X, y):
+    """Backprop that lets the gradient through ReLU everywhere, a classic mistake."""
+    out, cache = mlp.forward(params, X)
+    value, grad_out = mlp.bce_with_logits(out, y)
+    broken = [(lin, None if relu is None else np.ones_like(relu)) for lin, relu in cache]
+    return value, mlp.backward(params, broken, grad_out)
+
+
 def test_gradcheck_catches_a_broken_backprop():
     params, X, y = problem([2, 6, 1], seed=0, n=12)
+    assert not cc.gradcheck_our_loss(params, X, y, "bce", loss_and_grads=forgot_relu_mask)
 
-    def forgot_relu_mask(params, X, y, loss):
-        """Backprop that lets the gradient through ReLU everywhere, a classic mistake."""
-        out, cache = mlp.forward(params, X)
-        value, grad_out = mlp.bce_with_logits(out, y)
-        broken = [(lin, None if relu is None else np.ones_like(relu)) for lin, relu in cache]
-        return value, mlp.backward(params, broken, grad_out)
 
-    assert not cc.gradcheck_our_loss(params, X, y, "bce", grad_fn=forgot_relu_mask)
+def test_gradcheck_takes_any_function_that_returns_the_loss_and_its_gradient():
+    """loss_and_grads(params, X, y) is called with y shaped like the network's output; the
+    right one passes, whatever loss it computes itself."""
+    params, X, y = problem([2, 6, 1], seed=3, n=12)
+    seen = []
+
+    def ours(params, X, y):
+        seen.append(y.shape)
+        return mlp.loss_and_grads(params, X, y, "mse")
+
+    assert cc.gradcheck_our_loss(params, X, y[:, 0], loss_and_grads=ours)
+    assert set(seen) == {(12, 1)}
+    with pytest.raises(TypeError, match="loss_and_grads must be a function"):
+        cc.gradcheck_our_loss(params, X, y, loss_and_grads="mlp.loss_and_grads")
+
+
+def test_gradcheck_raises_gradchecks_own_error_when_asked():
+    params, X, y = problem([2, 6, 1], seed=0, n=12)
+    with pytest.raises(RuntimeError, match="^Jacobian mismatch for output 0 with respect to "
+                                           "input 0,") as caught:
+        cc.gradcheck_our_loss(params, X, y, loss_and_grads=forgot_relu_mask,
+                              raise_exception=True)
+    assert type(caught.value).__name__ == "GradcheckError"
+    assert cc.gradcheck_our_loss(params, X, y, raise_exception=True)  # a right one raises nothing
 
 
 @pytest.mark.parametrize("momentum", [0.0, 0.9])
@@ -311,3 +337,42 @@ def test_graph_nodes_lists_a_node_that_two_others_use_once():
     nodes = cc.graph_nodes(doubled + doubled)
     assert nodes == [("AddBackward0", ["MulBackward0", "MulBackward0"]),
                      ("MulBackward0", ["AccumulateGrad"])]
+
+
+# ---------------------------------------------------------------- the figures of these results
+
+
+def test_step_times_with_rounds_draws_a_dot_per_round_and_the_spread_of_the_ratio():
+    params, X, y = problem([2, 4, 1], seed=0)
+    rounds = [cc.time_training_step(params, X, y, repeats=2, warmup=0) for _ in range(3)]
+    fig = plots.plot_step_times({"small": rounds})
+    ax = fig.axes[0]
+    ours = [t.numpy_seconds * 1e6 for t in rounds]
+    assert ax.patches[0].get_height() == pytest.approx(np.median(ours))
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert sorted(np.concatenate([d.get_ydata() for d in dots])) == pytest.approx(
+        sorted(ours + [t.torch_seconds * 1e6 for t in rounds]))
+    ratios = [t.ratio for t in rounds]
+    texts = [t.get_text() for t in ax.texts]
+    assert f"ours / torch: {min(ratios):.2f} to {max(ratios):.2f}\nover 3 rounds" in texts
+    assert "one round" in [t.get_text() for t in ax.get_legend().get_texts()]
+    once = plots.plot_step_times({"once": rounds[0]}).axes[0]  # one timing: no dots, its ratio
+    assert not [line for line in once.lines if line.get_marker() == "o"]
+    assert f"ours / torch = {rounds[0].ratio:.2f}" in [t.get_text() for t in once.texts]
+    with pytest.raises(ValueError, match=r"timings\['none'\] must be a StepTiming"):
+        plots.plot_step_times({"none": []})
+
+
+def test_side_by_side_marks_one_rounding_step_at_the_largest_weight():
+    X, y = make_moons(64, noise=0.2, seed=1)
+    params = mlp.init_params([2, 8, 1], seed=2)
+    runs = {f"momentum {m}": cc.train_side_by_side(params, X, y, lr=0.2, steps=7, momentum=m)
+            for m in (0.0, 0.9)}
+    fig = plots.plot_side_by_side(runs)
+    left, right = fig.axes
+    largest = max(np.abs(mlp.flatten_params(run.params)).max() for run in runs.values())
+    dotted = [line for line in right.lines if line.get_linestyle() == ":"]
+    assert len(dotted) == 1 and dotted[0].get_ydata()[0] == np.spacing(largest)
+    assert f"at the largest weight, {largest:.1f}" in dotted[0].get_label()
+    circles = [line for line in left.lines if line.get_marker() == "o"]
+    assert [c.get_markevery() for c in circles] == [(0, 3), (1, 3)]  # the runs take turns

@@ -210,35 +210,46 @@ def compare_gradients(params, X, y, loss="bce") -> list[GradientComparison]:
 class _OurLoss(torch.autograd.Function):
     """Loss as a function of the flat parameter vector, value AND gradient from our numpy code.
 
-    torch never differentiates anything here: forward calls our loss, backward hands back our
-    backprop's gradient. So when gradcheck compares backward with finite differences of forward,
-    it is checking our backprop.
+    A ``torch.autograd.Function`` is how PyTorch takes in an operation of our own: its
+    ``forward`` computes the value and its ``backward`` returns the gradient, and autograd then
+    uses the pair like any of its built-in operations. torch differentiates nothing here:
+    forward calls our loss, backward hands back our backprop's gradient. So when gradcheck
+    compares backward with finite differences of forward, it is checking our backprop.
     """
 
     @staticmethod
-    def forward(ctx, theta, like, X, y, loss, grad_fn):
+    def forward(ctx, theta, like, X, y, loss_and_grads):
         params = mlp.unflatten_params(theta.detach().numpy(), like)
-        value, grads = grad_fn(params, X, y, loss)
+        value, grads = loss_and_grads(params, X, y)
         ctx.flat_grads = torch.from_numpy(mlp.flatten_params(grads))
         return torch.tensor(value, dtype=torch.float64)
 
     @staticmethod
     def backward(ctx, grad_output):
-        return grad_output * ctx.flat_grads, None, None, None, None, None
+        return grad_output * ctx.flat_grads, None, None, None, None
 
 
 def gradcheck_our_loss(
-    params, X, y, loss="bce", *, eps=1e-6, atol=1e-6, rtol=1e-4, grad_fn=None, raise_exception=False
+    params, X, y, loss="bce", *, eps=1e-6, atol=1e-6, rtol=1e-4, loss_and_grads=None,
+    raise_exception=False,
 ) -> bool:
     """Run ``torch.autograd.gradcheck`` on our loss with our backprop as its gradient.
 
     Returns True when our gradient matches central finite differences (step ``eps``) to within
-    ``atol + rtol * |numerical|``. ``grad_fn(params, X, y, loss) -> (value, grads)`` defaults to
-    ``helpers.mlp.loss_and_grads``; pass a deliberately broken one to watch the check fail.
-    Finite differences across a ReLU kink are wrong by design, so use data in general position
-    (random inputs almost never put a pre-activation within eps of 0).
+    ``atol + rtol * |numerical|``. ``loss_and_grads(params, X, y) -> (value, grads)`` computes
+    the loss and its gradient; it defaults to ``helpers.mlp.loss_and_grads`` with ``loss``
+    (``y`` reaches it shaped like the network's output). Pass a deliberately broken one to watch
+    the check fail; it computes its own loss, so ``loss`` then only shapes and checks ``y``.
+    With ``raise_exception=True`` a failed check raises gradcheck's own error (a RuntimeError)
+    instead of returning False. Finite differences across a ReLU kink are wrong by design, so
+    use data in general position (random inputs almost never put a pre-activation within eps
+    of 0).
     """
-    grad_fn = mlp.loss_and_grads if grad_fn is None else checks.callable_("grad_fn", grad_fn)
+    if loss_and_grads is None:
+        def loss_and_grads(params, X, y):
+            return mlp.loss_and_grads(params, X, y, loss)
+    else:
+        loss_and_grads = checks.callable_("loss_and_grads", loss_and_grads)
     eps = checks.positive("eps", eps)
     atol = checks.nonnegative("atol", atol)
     rtol = checks.nonnegative("rtol", rtol)
@@ -249,7 +260,7 @@ def gradcheck_our_loss(
     theta = torch.from_numpy(mlp.flatten_params(params)).requires_grad_(True)
 
     def fn(t):
-        return _OurLoss.apply(t, like, X_np, y_np, loss, grad_fn)
+        return _OurLoss.apply(t, like, X_np, y_np, loss_and_grads)
 
     return bool(
         torch.autograd.gradcheck(

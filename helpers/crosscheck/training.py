@@ -84,8 +84,11 @@ def time_training_step(params, X, y, loss="bce", *, lr=0.1, repeats=20, warmup=3
     """Time one training step of our numpy code and of torch autograd + ``torch.optim.SGD``.
 
     Both run ``warmup`` untimed steps first; the median of ``repeats`` timed steps is reported.
-    The numbers depend on the machine, the thread count and the network size: small networks
-    favour numpy (less overhead per operation), big ones favour torch's kernels.
+    The numbers depend on the machine, its load at the moment, the thread counts and the
+    network size. Small networks favour numpy (torch's graph bookkeeping costs about the same
+    per operation whatever its size); on big ones the matrix products decide, and which library
+    is faster there changes with the linear-algebra routines, their threads and the machine's
+    load, so call it a few times (rounds) and look at the spread.
     """
     repeats = checks.integer("repeats", repeats, 1)
     warmup = checks.integer("warmup", warmup, 0)

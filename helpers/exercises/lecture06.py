@@ -9,6 +9,7 @@ The checks themselves need numpy only (a one-number tensor is accepted as a numb
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -46,16 +47,32 @@ def _exact(value: float, expected: float) -> bool:
 # z = w0 x + b0, h = relu(z), y = w1 h + b1, L = (y - t)^2 at these numbers (other numbers than
 # lecture 5's exercise, so that its answer cannot be copied)
 FIRST = {"x": 2.0, "t": 1.0, "w0": 0.5, "b0": -0.5, "w1": 3.0, "b1": 1.0}
+# the numbers of the lecture's section 1, whose cells a student copies for this exercise
+SECTION_1 = {"x": 0.5, "t": 1.0, "w0": 2.0, "b0": 0.5, "w1": -1.0, "b1": 0.5}
 
 
-def _first_numbers() -> dict:
-    c = FIRST
+def _first_numbers(c=FIRST, *, target=True) -> dict:
+    """The forward and backward pass at the numbers ``c``; without ``target`` the loss is y**2
+    (the "- t" left out)."""
+    t = c["t"] if target else 0.0
     z = c["w0"] * c["x"] + c["b0"]
     h = max(z, 0.0)
     y = c["w1"] * h + c["b1"]
-    dy = 2.0 * (y - c["t"])
+    dy = 2.0 * (y - t)
     dz = dy * c["w1"] * (1.0 if z > 0 else 0.0)
-    return {"L": (y - c["t"]) ** 2, "dy": dy, "dz": dz, "dw0": dz * c["x"], "dw1": dy * h}
+    return {"L": (y - t) ** 2, "dy": dy, "dz": dz, "dw0": dz * c["x"], "dw1": dy * h}
+
+
+def _stale_numbers(value: float) -> list[str] | None:
+    """The fewest numbers left at section 1's values that make w0.grad come out as ``value``
+    (None when no such mix does), so feedback can name the numbers to change."""
+    differ = [name for name in FIRST if FIRST[name] != SECTION_1[name]]
+    for size in range(1, len(differ) + 1):
+        for stale in itertools.combinations(differ, size):
+            numbers = {**FIRST, **{name: SECTION_1[name] for name in stale}}
+            if np.isclose(value, _first_numbers(numbers)["dw0"]):
+                return list(stale)
+    return None
 
 
 def _judge_first_backward(answer) -> Feedback:
@@ -88,6 +105,15 @@ def _judge_first_backward(answer) -> Feedback:
     if value == 0:
         return wrong("Zero: in your computation the ReLU is off, so no gradient reaches w0.",
                      "Check the values of w0, x and b0: z = w0 x + b0 should come out positive.")
+    if np.isclose(value, _first_numbers(target=False)["dw0"]):
+        return wrong("That is the gradient of y**2: your loss leaves out the target t.",
+                     "The loss is L = (y - t)**2; subtract t before squaring.")
+    stale = _stale_numbers(value)
+    if stale is not None:
+        named = ", ".join(f"{name} = {SECTION_1[name]:g}" for name in stale)
+        return wrong(f"That is w0.grad with {named} still at section 1's values.",
+                     "Set each of the six numbers to the value the question gives, then run the "
+                     "forward pass and one backward() again.")
     return wrong(f"Your number is too {'high' if value > n['dw0'] else 'low'}.")
 
 
@@ -215,8 +241,18 @@ def _judge_effective_batch(answer) -> Feedback:
         return wrong("That is the batch each worker sees; the average combines all of them.")
     if not float(value).is_integer():
         return wrong("A batch holds a whole number of rows.")
-    return wrong(f"Your number is too {'high' if value > expected else 'low'}.",
-                 "The average of equal-sized batch means is the mean over all of their rows.")
+    if value == WORKERS:
+        return wrong("That is the number of workers, not a number of rows.")
+    if value * WORKERS == PER_WORKER:
+        return wrong(f"That splits each worker's {PER_WORKER} rows among the workers. Dividing "
+                     "by the number of workers averages the gradients; every worker still "
+                     f"used all of its {PER_WORKER} rows.")
+    if value == expected * WORKERS:
+        return wrong("That multiplies by the number of workers twice, as if every worker saw "
+                     "every shard.")
+    if value == PER_WORKER + WORKERS:
+        return wrong("That adds the number of workers to a number of rows.")
+    return wrong(f"Your number is too {'high' if value > expected else 'low'}.")
 
 
 effective_batch = Exercise(

@@ -67,7 +67,7 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
             value, meaning = marks[label]
             ax.axhline(value, color=palette.PATH, ls="--", lw=1.5, label=meaning)
         ax.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
-                   label="float64 rounding ($2.2\\times10^{-16}$)")
+                   label="float64's machine epsilon ($2.2\\times10^{-16}$)")
         ax.set_yscale("log")
         ax.set_ylim(FLOOR, 1.0)
         ax.set_xticks(positions, names)
@@ -79,12 +79,27 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
     return fig
 
 
+def _largest_weight(runs: dict) -> float | None:
+    """The largest |weight| at the end of any run (None when a run carries no ``params``)."""
+    if not all(hasattr(run, "params") for run in runs.values()):
+        return None
+    return max(float(np.abs(np.asarray(a, dtype=float)).max())
+               for run in runs.values() for pair in run.params for a in pair)
+
+
+CIRCLE_EVERY = 3  # torch's losses drawn at every third step, so our line shows between them
+
+
 @styled
 def plot_side_by_side(runs: dict):
     """Left: both losses per step for each run; right: the largest weight difference per step.
 
-    ``runs`` maps a label to a ``helpers.crosscheck.SideBySide``. A difference of exactly 0 is
-    drawn at the bottom of the log axis.
+    ``runs`` maps a label to a ``helpers.crosscheck.SideBySide``. torch's losses are circles at
+    every third step (each run starting one step later than the one before), so the line of
+    ours stays visible between them. A difference of exactly 0 is drawn at the bottom of the
+    log axis. The dotted reference line is one float64 rounding step at the largest final
+    weight of the runs (``numpy.spacing``: the gap from it to the next float64), the size of
+    the smallest change such a weight can show; runs without ``params`` get the step at 1.
     """
     if not runs:
         raise ValueError("runs must hold at least one side-by-side result")
@@ -94,24 +109,30 @@ def plot_side_by_side(runs: dict):
         colour = _pick(palette.OURS, k)
         steps = np.arange(1, len(run.our_losses) + 1)
         left.plot(steps, run.our_losses, color=colour, lw=2.5, label=f"ours, {label}")
-        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=5.5, mew=1.2, mfc="none",
-                  color=_pick(palette.TORCH, k), label=f"torch.optim.SGD, {label}")
+        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=6, mew=1.4, mfc="none",
+                  markevery=(k % CIRCLE_EVERY, CIRCLE_EVERY), color=_pick(palette.TORCH, k),
+                  label=f"torch.optim.SGD, {label}")
         right.plot(steps, np.maximum(run.max_abs_diff, FLOOR), color=colour, lw=2, marker=".",
                    ls=_pick(LINE_STYLES, k), label=label)
     left.set_yscale("log")
     left.set_xlabel("training step")
     left.set_ylabel("loss (log scale)")
     plain_log_ticks(left.yaxis, mantissas=(1, 2, 5))
-    left.set_title("The losses: the circles sit on the lines")
+    left.set_title("The losses: the circles (every third step) sit on the lines")
     legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
-    right.axhline(np.finfo(float).eps, color=palette.GREY, ls=":", lw=1.5,
-                  label="float64 rounding (numbers near 1)")
+    largest = _largest_weight(runs)
+    if largest is None:
+        step, meaning = np.spacing(1.0), "one float64 rounding step at 1"
+    else:
+        step = np.spacing(largest)
+        meaning = f"one float64 rounding step at the largest weight, {largest:.1f}"
+    right.axhline(step, color=palette.GREY, ls=":", lw=1.5, label=meaning)
     right.set_yscale("log")
     right.set_ylim(FLOOR, 1.0)
     right.set_xlabel("training step")
     right.set_ylabel("largest weight difference (log scale)")
-    right.set_title("The weights: differences at rounding level")
-    legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
+    right.set_title("The weights: differences of rounding size")
+    legend_once(right, below=True, columns=1, bbox_to_anchor=(0.5, -0.2))
     return fig
 
 
@@ -141,31 +162,61 @@ def plot_loss_histories(histories: dict, *, title: str = "The loss at every trai
     return ax.figure
 
 
+def _rounds(label, value) -> list:
+    """A ``StepTiming``, or a sequence of them (rounds of one measurement), as a list."""
+    if hasattr(value, "numpy_seconds"):
+        return [value]
+    rounds = list(value)
+    if not rounds or not all(hasattr(t, "numpy_seconds") for t in rounds):
+        raise ValueError(f"timings[{label!r}] must be a StepTiming or a non-empty list of them, "
+                         f"got {value!r}")
+    return rounds
+
+
 @styled
 def plot_step_times(timings: dict, *, ax=None):
     """Bars of microseconds per training step, numpy (ours) next to torch autograd, per network.
 
-    ``timings`` maps a label (e.g. the network's sizes) to a ``helpers.crosscheck.StepTiming``.
+    ``timings`` maps a label (e.g. the network's sizes) to a ``helpers.crosscheck.StepTiming``,
+    or to a list of them, one per round of the same measurement. With rounds, each bar is the
+    median over the rounds, a black dot marks every round, and the text above the pair gives
+    the range of ours / torch over the rounds: timings move with the machine's load, and the
+    spread shows by how much.
     """
     if not timings:
         raise ValueError("timings must hold at least one timing")
     ax = one_axes(ax, width=7.0, height=3.8)
     labels = list(timings)
+    rounds = [_rounds(label, timings[label]) for label in labels]
     positions = np.arange(len(labels))
-    ours = np.array([timings[k].numpy_seconds for k in labels]) * 1e6
-    theirs = np.array([timings[k].torch_seconds for k in labels]) * 1e6
-    ax.bar(positions - 0.2, ours, width=0.38, color=palette.OURS[0],
-           label="ours (numpy backward)", edgecolor=palette.BLACK, lw=0.5)
-    ax.bar(positions + 0.2, theirs, width=0.38, color=palette.TORCH[0],
-           label="torch autograd + SGD", edgecolor=palette.BLACK, lw=0.5)
+    ours = [np.array([t.numpy_seconds for t in r]) * 1e6 for r in rounds]
+    theirs = [np.array([t.torch_seconds for t in r]) * 1e6 for r in rounds]
+    for offset, times, colour, name in ((-0.2, ours, palette.OURS[0], "ours (numpy backward)"),
+                                        (0.2, theirs, palette.TORCH[0], "torch autograd + SGD")):
+        ax.bar(positions + offset, [np.median(t) for t in times], width=0.38, color=colour,
+               label=name, edgecolor=palette.BLACK, lw=0.5)
+    several = any(len(r) > 1 for r in rounds)
+    if several:
+        for x_pos, a, b in zip(positions, ours, theirs, strict=True):
+            for offset, times in ((-0.2, a), (0.2, b)):
+                ax.plot(np.full(len(times), x_pos + offset), times, ls="none", marker="o", ms=4,
+                        color=palette.BLACK, label="one round" if x_pos == 0 and offset < 0
+                        else None)
+    top = max(max(a.max(), b.max()) for a, b in zip(ours, theirs, strict=True))
+    bottom = min(min(a.min(), b.min()) for a, b in zip(ours, theirs, strict=True))
     for x_pos, a, b in zip(positions, ours, theirs, strict=True):
-        ax.text(x_pos, max(a, b) * 1.15, f"ours / torch = {a / b:.2f}", ha="center", fontsize=9)
+        ratios = a / b
+        text = (f"ours / torch = {ratios[0]:.2f}" if len(ratios) == 1 else
+                f"ours / torch: {ratios.min():.2f} to {ratios.max():.2f}\n"
+                f"over {len(ratios)} rounds")
+        ax.text(x_pos, max(a.max(), b.max()) * 1.3, text, ha="center", fontsize=9)
     ax.set_yscale("log")
-    ax.set_ylim(min(ours.min(), theirs.min()) / 2, max(ours.max(), theirs.max()) * 4)
+    ax.set_ylim(bottom / 2, top * 8)
     ax.set_xticks(positions, labels)
     ax.set_xlabel("network (layer sizes) and number of samples")
     ax.set_ylabel("time per training step (µs, log scale)")
-    ax.set_title("What one training step costs (median; depends on this machine)")
+    ax.set_title("What one training step costs (median" + (" of the rounds" if several else "")
+                 + "; depends on this machine)")
     ax.legend(loc="upper left", fontsize=9)
     return ax.figure
 
@@ -193,9 +244,10 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
              height=0.9, **box)
     draw_arrow(ax, (9.65, middle), (10.1, middle), **arrow)
     for rank, cy in enumerate(rows):
-        draw_box(ax, (3.15, cy), f"worker {rank}: shard {rank + 1}\nof {world_size}, "
+        number = rank + 1  # workers, shards and gradients all counted from 1
+        draw_box(ax, (3.15, cy), f"worker {number}: shard {number}\nof {world_size}, "
                  f"n/{world_size} rows", palette.FUNCTION, width=2.1, **box)
-        draw_box(ax, (5.75, cy), f"mean gradient $g_{rank}$\non its shard", palette.ORANGE,
+        draw_box(ax, (5.75, cy), f"mean gradient $g_{number}$\non its shard", palette.ORANGE,
                  width=2.1, **box)
         draw_arrow(ax, (1.65, middle), (2.1, cy), **arrow)
         draw_arrow(ax, (4.2, cy), (4.7, cy), **arrow)
