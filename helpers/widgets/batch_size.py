@@ -117,7 +117,8 @@ class BatchSizeExplorer(Explorer):
     ``n`` data points; the batch-size slider runs from 1 (SGD) to n (full batch), the shuffle
     slider picks one of 20 orders of the rows (``seed``; full batch does not depend on it). Every
     run gets
-    the same budget in the unit of the chosen x-axis: ``epochs`` passes over the data,
+    the same budget in the unit of the chosen x-axis (``data_seed`` draws the data; ``seed`` is
+    only the first shuffle): ``epochs`` passes over the data,
     ``updates`` updates, or ``milliseconds`` of modelled compute time (``cost``).
     """
 
@@ -133,9 +134,10 @@ class BatchSizeExplorer(Explorer):
         x_axis: str = "epochs",
         start=(-2.0, 4.5),
         seed: int = 0,
+        data_seed: int = 0,
         cost: CostModel = LECTURE_04_COST,
     ):
-        self.X, self.y, _ = data.make_linear_regression(n, seed=seed)
+        self.X, self.y, _ = data.make_linear_regression(n, seed=data_seed)
         self.n = len(self.y)
         self.budgets = {
             "epochs": checks.integer("epochs", epochs, 1, 50),
