@@ -272,6 +272,21 @@ def test_gradcheck_raises_by_default_when_a_backward_is_wrong():
     assert not torch.autograd.gradcheck(WrongSquare.apply, (a,), raise_exception=False)
 
 
+def test_gradchecks_tolerance_by_default_and_in_gradcheck_our_loss():
+    """Section 5: an entry passes within atol + rtol * |finite difference|, atol = 1e-5 and
+    rtol = 1e-3 by default; gradcheck_our_loss asks for 1e-6 and 1e-4. Its error, a
+    GradcheckError, is a kind of RuntimeError."""
+    import inspect
+
+    from torch.autograd.gradcheck import GradcheckError
+
+    defaults = inspect.signature(torch.autograd.gradcheck).parameters
+    assert (defaults["atol"].default, defaults["rtol"].default) == (1e-5, 1e-3)
+    ours = inspect.signature(crosscheck.gradcheck_our_loss).parameters
+    assert (ours["atol"].default, ours["rtol"].default) == (1e-6, 1e-4)
+    assert issubclass(GradcheckError, RuntimeError)
+
+
 def loss_and_grads_without_relu_mask(params, X, y):
     """Section 5's broken backward: every ReLU mask replaced by ones."""
     out, cache = mlp.forward(params, X)

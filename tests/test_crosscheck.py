@@ -373,6 +373,8 @@ def test_side_by_side_marks_one_rounding_step_at_the_largest_weight():
     largest = max(np.abs(mlp.flatten_params(run.params)).max() for run in runs.values())
     dotted = [line for line in right.lines if line.get_linestyle() == ":"]
     assert len(dotted) == 1 and dotted[0].get_ydata()[0] == np.spacing(largest)
-    assert f"at the largest weight, {largest:.1f}" in dotted[0].get_label()
+    label = dotted[0].get_label()
+    assert f"at the largest weight ({largest:.1f})" in label
+    assert f"one float64 rounding step ({np.spacing(largest):.1e})" in label
     circles = [line for line in left.lines if line.get_marker() == "o"]
     assert [c.get_markevery() for c in circles] == [(0, 3), (1, 3)]  # the runs take turns

@@ -207,6 +207,9 @@ def test_a_function_that_returns_nothing_is_told_so():
     (ex6.accumulated_grad, 40, "two backward() calls"),
     (ex6.accumulated_grad, 25, "the loss itself"),
     (ex6.accumulated_grad, 75, "three times the loss"),
+    (ex6.accumulated_grad, 8, "one backward() at the lecture's w = 1.5"),
+    (ex6.accumulated_grad, 120, "Too many gradients"),
+    (ex6.accumulated_grad, 180, "Too many gradients"),
     (ex6.accumulated_grad, 60.001, "too high"),
     (ex6.accumulated_grad, 70, "too high"),
     (ex6.effective_batch, 32, "each worker"),
@@ -215,6 +218,8 @@ def test_a_function_that_returns_nothing_is_told_so():
     (ex6.effective_batch, 8, "splits each worker's 32 rows among the workers"),
     (ex6.effective_batch, 512, "number of workers twice"),
     (ex6.effective_batch, 36, "adds the number of workers"),
+    (ex6.effective_batch, 96, "the rows of 3 shards of 32"),
+    (ex6.effective_batch, 160, "the rows of 5 shards of 32"),
     (ex6.effective_batch, 100, "too low"),
     (ex6.effective_batch, 4096, "too high"),
 ])
@@ -243,6 +248,11 @@ def test_typical_wrong_answers_fail_with_a_hint(exercise, answer, says):
     (ex6.effective_batch, 8, "128"),
     (ex6.effective_batch, 512, "128"),
     (ex6.effective_batch, 100, "128"),
+    (ex6.effective_batch, 96, "128"),
+    (ex6.effective_batch, 160, "128"),
+    (ex6.effective_batch, 4096, "128"),
+    (ex6.accumulated_grad, 8, "60"),
+    (ex6.accumulated_grad, 180, "60"),
 ])
 def test_feedback_never_gives_the_number_away(exercise, wrong_answer, secret):
     feedback = exercise.check(wrong_answer)
@@ -272,6 +282,25 @@ def test_first_backward_takes_the_tensor_in_w0_grad_as_it_is():
     loss = (w1 * torch.relu(w0 * q["x"] + b0) + b1 - q["t"]) ** 2
     loss.backward()  # a second backward() without zero_grad: .grad holds twice the gradient
     assert "backward() run twice" in ex6.first_backward.check(w0.grad).message
+
+
+def test_the_parameter_itself_is_named_not_its_grad_and_nothing_warns():
+    """Lecture 06, exercises 1 and 3: handing in w0 (or w) instead of w0.grad gets told so,
+    without PyTorch's warning about turning a tensor that requires grad into a number."""
+    import warnings
+
+    import torch
+
+    for exercise, name, value in ((ex6.first_backward, "w0", ex6.FIRST["w0"]),
+                                  (ex6.accumulated_grad, "w", ex6.W0)):
+        parameter = torch.tensor(value, dtype=torch.float64, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            feedback = exercise.check(parameter)
+        assert not feedback.correct
+        assert f"That is {name} itself" in feedback.message
+        assert f"the gradient is in {name}.grad" in feedback.message and feedback.hint
+        assert "section 1" not in feedback.message
 
 
 def test_first_backward_names_the_numbers_left_at_section_1s_values():

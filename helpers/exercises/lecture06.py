@@ -25,14 +25,22 @@ class GradExercise(Exercise):
     """An exercise whose answer is read from a ``.grad``.
 
     ``.grad`` is None while no gradient has been stored there, so None is not "no answer yet"
-    here but a mistake with a known cause, and ``none_message`` names it.
+    here but a mistake with a known cause, and ``none_message`` names it. Handing in the
+    ``parameter`` tensor itself instead of its ``.grad`` is named too.
     """
 
     none_message: str = ""
+    parameter: str = ""
 
     def check(self, answer) -> Feedback:
         if answer is None:
             return wrong(self.none_message, self.hint)
+        # a tensor that requires grad is a parameter, never a .grad (which records nothing);
+        # read without converting it, which would make PyTorch warn
+        if getattr(answer, "requires_grad", False) is True:
+            return wrong(f"That is {self.parameter} itself, the parameter, not its gradient; the "
+                         f"gradient is in {self.parameter}.grad.",
+                         f"After the backward() call, answer = {self.parameter}.grad.")
         return super().check(answer)
 
 
@@ -126,6 +134,7 @@ first_backward = GradExercise(
     hint="Copy the cells of section 1 and change the numbers; then answer = w0.grad.",
     none_message="w0.grad is None: PyTorch stored no gradient for w0. Did you make w0 with "
                  "requires_grad=True before the forward pass, and call L.backward()?",
+    parameter="w0",
 )
 
 # ---------------------------------------------------------------- 2. our W and torch's weight
@@ -176,6 +185,11 @@ W0, X0, Y0, BACKWARDS = 3.0, 2.0, 1.0, 3
 LECTURE_W, LECTURE_GRAD = 1.5, 24.0
 
 
+def _lecture_once() -> float:
+    """One gradient of the same loss at the lecture's w (the first .grad its cell prints)."""
+    return 2.0 * (LECTURE_W * X0 - Y0) * X0
+
+
 def _judge_accumulated(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
@@ -197,6 +211,15 @@ def _judge_accumulated(answer) -> Feedback:
                      "work out the gradient at this w.",
                      "Same loss, other w: one gradient first, then what three backward() "
                      "calls do with it.")
+    if np.isclose(value, _lecture_once()):
+        return wrong(f"That is one backward() at the lecture's w = {LECTURE_W}. Here w = {W0}, "
+                     "and backward() runs three times.")
+    if any(np.isclose(value, k * once) for k in (BACKWARDS * (BACKWARDS + 1) // 2,
+                                                  BACKWARDS * BACKWARDS)):
+        return wrong("Too many gradients: each backward() adds the gradient of its own loss to "
+                     ".grad once; it does not add what .grad already holds.",
+                     "Write down what .grad holds after the first, the second and the third "
+                     "call.")
     if np.isclose(value, BACKWARDS * once / 2):
         return wrong(f"Three gradients added up, right, but each is missing a factor "
                      f"{X0:g}.", f"The chain rule gives two factors: one from the square, and "
@@ -223,6 +246,7 @@ accumulated_grad = GradExercise(
          "the number already in .grad.",
     none_message="w.grad is None: no gradient was stored. Did you make w with requires_grad=True "
                  "and call loss.backward()?",
+    parameter="w",
 )
 
 # ---------------------------------------------------------------- 4. the batch of many workers
@@ -252,6 +276,9 @@ def _judge_effective_batch(answer) -> Feedback:
                      "every shard.")
     if value == PER_WORKER + WORKERS:
         return wrong("That adds the number of workers to a number of rows.")
+    if value % PER_WORKER == 0 and value <= 2 * expected:
+        return wrong(f"That is the rows of {int(value // PER_WORKER)} shards of {PER_WORKER}; "
+                     "count the shards whose gradients the all-reduce averages.")
     return wrong(f"Your number is too {'high' if value > expected else 'low'}.")
 
 

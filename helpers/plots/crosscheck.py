@@ -122,10 +122,11 @@ def plot_side_by_side(runs: dict):
     legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
     largest = _largest_weight(runs)
     if largest is None:
-        step, meaning = np.spacing(1.0), "one float64 rounding step at 1"
+        step = np.spacing(1.0)
+        meaning = f"one float64 rounding step ({step:.1e})\nat the weight 1"
     else:
         step = np.spacing(largest)
-        meaning = f"one float64 rounding step at the largest weight, {largest:.1f}"
+        meaning = f"one float64 rounding step ({step:.1e})\nat the largest weight ({largest:.1f})"
     right.axhline(step, color=palette.GREY, ls=":", lw=1.5, label=meaning)
     right.set_yscale("log")
     right.set_ylim(FLOOR, 1.0)
