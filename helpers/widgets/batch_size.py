@@ -20,6 +20,7 @@ import numpy as np
 from .. import checks, data, palette
 from ..geometry import (
     contour_segments,
+    epoch_axis,
     loss_grid,
     loss_levels,
     nice_ticks,
@@ -335,11 +336,10 @@ class BatchSizeExplorer(Explorer):
 
     def x_of(self, result, batch_size: int) -> np.ndarray:
         """Where each iterate of a run sits on the chosen x-axis."""
-        k = np.arange(len(result.path), dtype=float)
         if self.axis == "epochs":
-            return k / result.updates_per_epoch
+            return epoch_axis(result)
         if self.axis == "updates":
-            return k
+            return np.arange(len(result.path), dtype=float)
         spent = self.cost.seconds(update_sizes(self.n, batch_size, result.steps))
         return 1e3 * np.concatenate([[0.0], np.cumsum(spent)])
 
