@@ -31,12 +31,13 @@ def numerical_derivative(
     """Estimate f'(x) by finite differences, vectorized over an array of x values.
 
     scheme "forward" uses the step +h, "backward" the step -h (the slides' "h < 0"), and
-    "central" the symmetric quotient (f(x + h) - f(x - h)) / 2h.
+    "central" the symmetric quotient (f(x + h) - f(x - h)) / 2h. ``x`` must hold at least one
+    number, all finite: at NaN or inf there is no slope to estimate.
     """
     f = checks.callable_("f", f)
     h = _step(h)
     scheme = checks.one_of("scheme", scheme, SCHEMES)
-    x = checks.array("x", x)
+    x = checks.finite_array("x", x, min_size=1)
     if scheme == "forward":
         return (f(x + h) - f(x)) / h
     if scheme == "backward":
@@ -45,10 +46,13 @@ def numerical_derivative(
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> np.ndarray:
-    """Central-difference gradient of a scalar function of an n-D point, shaped like x."""
+    """Central-difference gradient of a scalar function of an n-D point, shaped like x.
+
+    ``x`` must hold at least one number, all finite.
+    """
     f = checks.callable_("f", f)
     h = _step(h)
-    x = checks.finite_array("x", x)
+    x = checks.finite_array("x", x, min_size=1)
     grad = np.empty_like(x)
     for index in np.ndindex(x.shape):
         original = x[index]
@@ -64,13 +68,23 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
 def relative_error(a, b) -> float:
     """Largest elementwise |a - b| / max(|a|, |b|): 0 when equal, about 1e-16 at float64 precision.
 
-    Where both entries are exactly 0 the error is 0.
+    Where both entries are exactly 0 the error is 0. When either side holds a NaN or an
+    infinity anywhere the result is NaN, so a check written ``relative_error(a, b) <= tol`` fails
+    (every comparison with NaN is False): a gradient that is not finite never passes for right,
+    not even against itself. Keep that in mind when taking the largest of several errors:
+    Python's ``max`` skips a NaN that does not come first, ``numpy.max`` keeps it.
+    ``a`` and ``b`` must have the same shape and hold at least one number.
     """
-    a = checks.array("a", a)
-    b = checks.array("b", b)
+    a = checks.array("a", a, min_size=1)
+    b = checks.array("b", b, min_size=1)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return float("nan")
     scale = np.maximum(np.abs(a), np.abs(b))
-    diff = np.abs(a - b)
+    with np.errstate(over="ignore"):  # a - b of two huge finite numbers of opposite sign
+        diff = np.abs(a - b)
     ratio = np.divide(diff, scale, out=np.zeros_like(diff), where=scale > 0)
-    return float(np.max(ratio)) if ratio.size else 0.0
+    over = np.isinf(diff)
+    ratio[over] = np.abs(a[over] / scale[over] - b[over] / scale[over])  # at most 2, no overflow
+    return float(np.max(ratio))

@@ -25,18 +25,22 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
+    "LIMITS",
     "array",
     "callable_",
+    "returned",
     "dtype",
     "extent",
     "finite_array",
     "flag",
+    "kept",
     "integer",
     "interval",
     "mapping",
     "momentum",
     "nonnegative",
     "number",
+    "objective",
     "one_of",
     "path",
     "positive",
@@ -44,6 +48,23 @@ __all__ = [
     "seed",
     "sequence",
 ]
+
+
+# The stated upper limits: no call of the course may compute or allocate without bound. Each is
+# far above anything a lecture uses and small enough that the largest call finishes on a laptop
+# (seconds to a minute) instead of running for ever or filling the memory.
+LIMITS = {
+    "steps": 1_000_000,         # descent steps, updates: one iterate each in the path
+    "train_steps": 100_000,     # training steps of a network (each a forward and a backward pass)
+    "epochs": 100_000,          # passes over the data
+    "rows": 10_000_000,         # rows of data made in memory
+    "disk_rows": 1_000_000_000,  # rows written to a file on disk
+    "width": 4096,              # units in one layer, features of the data
+    "layers": 100,              # layers of a network
+    "grid": 2000,               # points on each side of a grid of starts
+    "starts": 1_000_000,        # starting points run side by side
+    "kept": 100_000_000,        # numbers a result keeps (every iterate of a path: 800 MB)
+}
 
 
 def _show(value) -> str:
@@ -181,6 +202,41 @@ def callable_(name: str, value) -> object:
     return value
 
 
+def returned(name: str, value, shape: tuple, like: str) -> np.ndarray:
+    """What a function handed in as ``name`` returned: numbers shaped ``shape``, like ``like``.
+
+    ``grad(x)`` must give one number per coordinate of x. ``None`` (a body that forgot
+    ``return``) or text is a ``TypeError``, a wrong shape a ``ValueError``; both name the
+    function, so a student's mistake is never blamed on the learning rate. NaN and inf pass:
+    the caller decides whether they mean divergence.
+    """
+    if shape == ():
+        allowed = f"a function that returns one number, as {like} is one number"
+    else:
+        allowed = f"a function that returns an array of shape {shape}, the shape of {like}"
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be {allowed}, got one that returned {_show(value)}")
+    try:
+        result = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be {allowed}, got one that returned {_show(value)}") from None
+    if result.shape != shape:
+        raise ValueError(f"{name} must be {allowed}, got one that returned shape {result.shape}")
+    return result
+
+
+def kept(name: str, value: int, per_item: int, items: str) -> int:
+    """``value`` items (``items``, e.g. "iterates") of ``per_item`` numbers each, all kept in a
+    result, stay within ``LIMITS["kept"]`` numbers; else a ``ValueError`` on ``name``."""
+    most = max(LIMITS["kept"] // max(per_item, 1), 0)
+    if value > most:
+        raise ValueError(
+            f"{name} must keep at most {LIMITS['kept']:,} numbers ({most:,} {items} of "
+            f"{per_item:,} numbers each), got {_show(value)}"
+        )
+    return value
+
+
 def flag(name: str, value) -> bool:
     """A yes/no switch: ``True`` or ``False`` (a numpy bool too), never a number or a string."""
     if not isinstance(value, (bool, np.bool_)):
@@ -213,7 +269,7 @@ def finite_array(name: str, value, *, ndim: int | None = None, min_ndim: int = 0
     NaN or inf is reported before a wrong shape: ``nan`` is a bad number before a bad shape.
     """
     result = _floats(name, value, True)
-    if not np.all(np.isfinite(result)):
+    if not np.isfinite(result).all():
         raise _fail(ValueError, name, value,
                     "a number or an array of numbers, all finite (no NaN or inf)")
     _shape(name, result, ndim, min_ndim, last_axis, min_size, layout)
@@ -352,4 +408,24 @@ def mapping(name: str, value, what: str = "a name to a result") -> dict:
         raise _fail(TypeError, name, value, allowed)
     if not value:
         raise _fail(ValueError, name, value, allowed)
+    return value
+
+
+def objective(name: str, value, dims: int | None = None):
+    """An objective of :mod:`helpers.functions`: a 1-D one (``dims=1``), a 2-D one (``dims=2``)
+    or either (``None``), returned as it is.
+
+    Anything else is a ``TypeError``, a 1-D objective where a 2-D one belongs too: its ``f``,
+    ``grad``, ``domain`` and ``minima`` have the wrong shapes, and would fail later with a
+    message about something else.
+    """
+    from .functions import Objective1D, Objective2D  # here, not at the top: functions imports us
+
+    kinds = {1: (Objective1D,), 2: (Objective2D,), None: (Objective1D, Objective2D)}
+    examples = {1: "a 1-D objective of helpers.functions (e.g. functions.quartic())",
+                2: "a 2-D objective of helpers.functions (e.g. functions.trap())",
+                None: "an objective of helpers.functions (e.g. functions.quartic())"}
+    one_of("dims", dims, (1, 2, None))
+    if not isinstance(value, kinds[dims]):
+        raise _fail(TypeError, name, value, examples[dims])
     return value

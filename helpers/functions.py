@@ -19,8 +19,11 @@ import numpy as np
 from . import checks
 
 __all__ = [
+    "CONDITION_RANGE",
+    "DELTA_MAX",
     "HIMMELBLAU_MINIMA",
     "ONE_D",
+    "SHARPNESS_RANGE",
     "Objective1D",
     "Objective2D",
     "absolute",
@@ -38,6 +41,21 @@ __all__ = [
     "softplus",
     "trap",
 ]
+
+
+# The stated ranges of the shape parameters. The lectures use sharpness 1 to 100 (the kinks
+# explorer's slider), delta 0.01 to 1 and condition 1 to 25; the limits sit far beyond that, and
+# inside them every value of f and grad over the domain is finite and accurate. Below a sharpness
+# of 0.01 the smooth |x| would be a difference of two nearly equal logarithms divided by a tiny
+# number (rounding noise), and log(2) / b overflows for b below about 1e-308.
+SHARPNESS_RANGE = (0.01, 1000.0)
+DELTA_MAX = 100.0  # Huber: beyond the domain's edge (2) it is the parabola x^2 / 2 all the way
+CONDITION_RANGE = (1.0, 1e4)  # the elongated bowl: c below 1 would just swap the two axes
+
+
+def _sharpness(value) -> float:
+    low, high = SHARPNESS_RANGE
+    return checks.number("sharpness", value, low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -154,18 +172,35 @@ def parabola() -> Objective1D:
 # ---------------------------------------------------------- 1-D: kinks and stand-ins
 
 
+def _elementwise(z) -> np.ndarray:
+    """``z`` as float64 for an elementwise function (not copied: hot loops call these).
+
+    Like a numpy ufunc it takes any number or array of numbers and gives NaN where z is NaN;
+    ``None``, text and ``True`` are a ``TypeError`` (numpy would turn them into NaN or 1).
+    """
+    if type(z) is np.ndarray and z.dtype == np.float64:
+        return z  # the hot path: already right
+    return checks.array("z", z, copy=False)
+
+
 def log1p_exp(z) -> np.ndarray:
     """The softplus function log(1 + e^z), without overflow for large |z|.
 
-    (:func:`softplus` is the objective built from it.)
+    Elementwise like a numpy ufunc: +inf gives inf, -inf gives 0, NaN gives NaN (quietly, as
+    ``np.exp`` does). (:func:`softplus` is the objective built from it.)
     """
-    return np.logaddexp(0.0, _as_float(z))
+    z = _elementwise(z)
+    with np.errstate(invalid="ignore"):  # np.logaddexp warns on NaN; NaN out is the answer
+        return np.logaddexp(0.0, z)
 
 
 def sigmoid(z) -> np.ndarray:
     """1 / (1 + e^-z), the derivative of :func:`log1p_exp`, without overflow: exp is only ever
-    taken of -|z| <= 0."""
-    z = _as_float(z)
+    taken of -|z| <= 0.
+
+    Elementwise like a numpy ufunc: +inf gives 1, -inf gives 0, NaN gives NaN.
+    """
+    z = _elementwise(z)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -201,8 +236,11 @@ def relu() -> Objective1D:
 
 
 def softplus(sharpness: float = 1.0) -> Objective1D:
-    """The smooth stand-in for ReLU: log(1 + e^{b x}) / b, which tends to max(0, x) as b grows."""
-    b = checks.positive("sharpness", sharpness)
+    """The smooth stand-in for ReLU: log(1 + e^{b x}) / b, which tends to max(0, x) as b grows.
+
+    The sharpness b must lie in ``SHARPNESS_RANGE``, 0.01 to 1000.
+    """
+    b = _sharpness(sharpness)
     return Objective1D(
         name=f"softplus (sharpness {b:g})",
         f=lambda x: log1p_exp(b * _as_float(x)) / b,
@@ -217,9 +255,10 @@ def smooth_absolute(sharpness: float = 1.0) -> Objective1D:
     """A smooth |x| built from two softplus curves, equal to 0 at 0.
 
     f(x) = (softplus(b x) + softplus(-b x) - 2 log 2) / b, f'(x) = tanh(b x / 2).
-    It tends to |x| as the sharpness b grows (the gap is at most 2 log(2) / b).
+    It tends to |x| as the sharpness b grows (the gap is at most 2 log(2) / b). The sharpness
+    must lie in ``SHARPNESS_RANGE``, 0.01 to 1000.
     """
-    b = checks.positive("sharpness", sharpness)
+    b = _sharpness(sharpness)
     log4 = 2.0 * np.log(2.0)
     return Objective1D(
         name=f"smooth |x| (sharpness {b:g})",
@@ -236,9 +275,10 @@ def smooth_absolute(sharpness: float = 1.0) -> Objective1D:
 def huber(delta: float = 0.5) -> Objective1D:
     """The Huber function: x^2 / 2 near 0 (|x| <= delta), delta (|x| - delta / 2) outside.
 
-    It equals |x| up to a shift far from 0 but has a continuous derivative everywhere.
+    It equals |x| up to a shift far from 0 but has a continuous derivative everywhere. delta
+    must be positive and at most ``DELTA_MAX`` (100).
     """
-    d = checks.positive("delta", delta)
+    d = checks.number("delta", delta, low=0.0, high=DELTA_MAX, low_open=True)
 
     def f(x):
         a = np.abs(_as_float(x))
@@ -276,10 +316,13 @@ def bowl() -> Objective2D:
 def elongated_bowl(condition: float = 10.0) -> Objective2D:
     """(x^2 + c y^2) / 2: curvature 1 along x and c along y, so the condition number is c.
 
-    The gradient is Lipschitz with constant L = max(1, c): plain descent is stable for
+    The gradient is Lipschitz with constant L = c (as c >= 1): plain descent is stable for
     learning rates below 2 / L and zig-zags across the narrow direction as it nears that bound.
+    The condition c must lie in ``CONDITION_RANGE``, 1 to 10^4 (below 1 the narrow direction
+    would be x instead of y, the same bowl turned).
     """
-    c = checks.positive("condition", condition)
+    low, high = CONDITION_RANGE
+    c = checks.number("condition", condition, low=low, high=high)
     scale = np.array([1.0, c])
     return Objective2D(
         name="elongated bowl",
@@ -288,7 +331,7 @@ def elongated_bowl(condition: float = 10.0) -> Objective2D:
         domain=((-2.0, 2.0), (-2.0, 2.0)),
         minima=np.array([[0.0, 0.0]]),
         global_minimum=np.array([0.0, 0.0]),
-        lipschitz=max(1.0, c),
+        lipschitz=c,
         latex=rf"\frac{{1}}{{2}}\left(x^2 + {c:g}\,y^2\right)",
     )
 

@@ -1,5 +1,7 @@
 """Finite differences: which side each scheme takes, how fast each error shrinks, bad input."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -77,3 +79,51 @@ def test_relative_error():
     assert relative_error([2.0, 1.0], [1.0, 1.0]) == pytest.approx(0.5)
     with pytest.raises(ValueError, match="same shape"):
         relative_error([1.0, 2.0], [1.0])
+
+
+@pytest.mark.parametrize("a, b", [([np.nan, 2.0], [1.0, 2.0]), ([np.nan], [np.nan]),
+                                  ([1.0, 2.0], [1.0, np.inf]), ([np.inf], [np.inf]),
+                                  ([-np.inf, 0.0], [-np.inf, 0.0])])
+def test_relative_error_is_nan_when_either_side_is_not_finite(a, b):
+    error = relative_error(a, b)
+    assert np.isnan(error)
+    assert not error <= 1e-7, "a check 'error <= tol' must fail"
+
+
+def test_relative_error_of_huge_opposite_numbers_does_not_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert relative_error([1e308, 1.0], [-1e308, 1.0]) == 2.0
+
+
+def test_a_cross_check_of_a_nan_gradient_fails():
+    """A gradient that came out NaN in one entry must not pass a finite-difference check, not
+    even in an array whose other entries agree to 1e-10."""
+    trap = functions.trap()
+    point = np.array([0.5, -0.25])
+    exact = trap.grad(point)
+    estimate = numerical_gradient(trap.f, point)
+    assert relative_error(exact, estimate) <= 1e-7
+    broken = exact.copy()
+    broken[1] = np.nan
+    assert not relative_error(broken, estimate) <= 1e-7
+    assert not relative_error(estimate, broken) <= 1e-7
+    assert not relative_error(broken, broken) <= 1e-7  # not even against itself
+
+
+@pytest.mark.parametrize("bad, error", [([], ValueError), ([1.0, np.nan], ValueError),
+                                        ([np.inf], ValueError), (None, TypeError),
+                                        ("here", TypeError), (True, TypeError)])
+def test_finite_differences_need_a_finite_non_empty_x(bad, error):
+    for call in (lambda: numerical_derivative(quartic.f, bad),
+                 lambda: numerical_gradient(lambda p: float(np.sum(p)), bad)):
+        with pytest.raises(error, match="^x must "):
+            call()
+
+
+def test_relative_error_needs_two_non_empty_arrays_of_one_shape():
+    with pytest.raises(ValueError, match="^a must hold at least 1 number"):
+        relative_error([], [])
+    with pytest.raises(ValueError, match=r"^a and b must have the same shape, got \(2,\) and "
+                                         r"\(1, 2\)"):
+        relative_error([1.0, 2.0], [[1.0, 2.0]])

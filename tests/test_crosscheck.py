@@ -378,3 +378,98 @@ def test_side_by_side_marks_one_rounding_step_at_the_largest_weight():
     assert f"one float64 rounding step ({np.spacing(largest):.1e})" in label
     circles = [line for line in left.lines if line.get_marker() == "o"]
     assert [c.get_markevery() for c in circles] == [(0, 3), (1, 3)]  # the runs take turns
+
+
+# ---------------------------------------------------------------- no silent wrong answers
+
+
+def test_a_gradient_that_is_not_finite_never_matches():
+    """relative_error gives NaN there; the comparisons report inf, which fails every
+    `error <= tol` and wins every max (NaN would be skipped by Python's max)."""
+    params, X, y = problem([2, 4, 1], seed=0)
+    _, grads = mlp.loss_and_grads(params, X, y)
+    for value in (np.nan, np.inf):
+        broken = mlp.copy_params(grads)
+        broken[1][0][2, 0] = value
+        errors = cc.gradient_errors(grads, broken)
+        assert errors["W2"] == np.inf and max(errors.values()) == np.inf
+        assert errors["W1"] <= 1e-300  # the other layers still compare
+        assert cc.gradient_errors(broken, broken)["W2"] == np.inf  # not even equal to itself
+
+
+def test_compare_gradients_reports_an_overflowing_network_as_not_matching():
+    params, X, y = problem([2, 3, 3, 1], seed=1)
+    huge = [(W * 1e200, b) for W, b in params]  # finite weights whose products overflow
+    rows = cc.compare_gradients(huge, X, y, "bce")
+    _, theirs = cc.torch_loss_and_grads(huge, X, y, "bce")
+    for row, gradient in zip(rows, [a for pair in theirs for a in pair], strict=True):
+        if not np.isfinite(gradient).all():
+            assert row.max_rel_error == row.max_abs_error == np.inf, row
+    assert max(row.max_rel_error for row in rows) == np.inf
+
+
+def test_torch_side_arguments_are_named():
+    params, X, y = problem([2, 3, 1], seed=0)
+    with pytest.raises(TypeError, match=r"^model must be a torch.nn.Sequential of Linear and "
+                                        r"ReLU layers .*, got 3$"):
+        cc.params_from_torch(3)
+    with pytest.raises(ValueError, match=r"^model must be a torch.nn.Sequential .*, got "):
+        cc.params_from_torch(torch.nn.Sequential(torch.nn.ReLU()))
+    with pytest.raises(ValueError, match=r"^model must hold gradients in .grad .*, got a model "
+                                         r"whose .grad is None$"):
+        cc.grads_from_torch(cc.to_torch_mlp(params))
+    with pytest.raises(TypeError, match=r"^tensor must be a tensor computed from one that "
+                                        r"requires grad .*, got array"):
+        cc.graph_nodes(np.ones(2))
+    with pytest.raises(ValueError, match=r"^y must hold targets in \[0, 1\]"):
+        cc.torch_loss_and_grads(params, X, 2 * y)
+    with pytest.raises(ValueError, match=r"^params\[0\] W must hold finite numbers only"):
+        cc.to_torch_mlp([(W * np.nan, b) for W, b in params])
+
+
+def test_gradcheck_names_a_loss_and_grads_that_returns_the_wrong_thing():
+    params, X, y = problem([2, 3, 1], seed=0, n=8)
+    with pytest.raises(TypeError, match=r"^loss_and_grads must return \(loss value, grads shaped "
+                                        r"like params\), got None$"):
+        cc.gradcheck_our_loss(params, X, y, loss_and_grads=lambda p, X, y: None)
+    with pytest.raises(ValueError, match=r"^loss_and_grads' grads must have one \(W, b\) pair "
+                                         r"per layer of params \(2\), got 1$"):
+        cc.gradcheck_our_loss(params, X, y,
+                              loss_and_grads=lambda p, X, y: (0.5, mlp.copy_params(p)[:1]))
+
+    def nan_gradient(p, X, y):
+        value, grads = mlp.loss_and_grads(p, X, y)
+        grads[0][0][0, 0] = np.nan
+        return value, grads
+
+    assert not cc.gradcheck_our_loss(params, X, y, loss_and_grads=nan_gradient)
+
+
+def test_side_by_side_stops_where_a_run_diverges():
+    X, y = make_moons(40, noise=0.2, seed=1)
+    params = mlp.init_params([2, 8, 1], seed=2)
+    run = cc.train_side_by_side(params, X, y, lr=10.0, steps=60, momentum=0.9, loss="mse")
+    assert run.diverged
+    assert 0 < len(run.our_losses) == len(run.torch_losses) == len(run.max_abs_diff) < 60
+    ours = mlp.train(params, X, y, lr=10.0, steps=60, momentum=0.9, loss="mse")
+    assert ours.diverged and ours.steps == len(run.our_losses)  # the same step as mlp.train
+    assert np.isfinite(run.our_losses).all() and np.isfinite(run.torch_losses).all()
+    assert all(np.isfinite(a).all() for pair in run.params for a in pair)
+    calm = cc.train_side_by_side(params, X, y, lr=0.1, steps=3)
+    assert not calm.diverged and len(calm.our_losses) == 3
+
+
+def test_side_by_side_and_timing_have_stated_limits():
+    from helpers.checks import LIMITS
+
+    params, X, y = problem([2, 3, 1], seed=0, n=8)
+    limit = LIMITS["train_steps"]
+    with pytest.raises(ValueError, match=rf"^steps must be an integer from 1 to {limit}, got "):
+        cc.train_side_by_side(params, X, y, lr=0.1, steps=10**12)
+    with pytest.raises(ValueError, match=rf"^repeats must be an integer from 1 to {limit}, got "):
+        cc.time_training_step(params, X, y, repeats=limit + 1)
+    with pytest.raises(ValueError, match=rf"^warmup must be an integer from 0 to {limit}, got "):
+        cc.time_training_step(params, X, y, warmup=10**12)
+    # every timed step starts from params, so even a huge rate never overflows midway
+    timing = cc.time_training_step(params, X, y, lr=1e300, repeats=5, warmup=1)
+    assert timing.numpy_seconds > 0 and timing.torch_seconds > 0

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from helpers import data
+from helpers import checks, data
 from helpers.calculus import numerical_gradient
 
 # --- classification toys ----------------------------------------------------------------------
@@ -168,6 +168,63 @@ def test_the_unchecked_kernel_is_the_checked_gradient():
     assert np.array_equal(data.linear_mse_grad_unchecked(w, Xb, yb),
                           2.0 / len(yb) * ((w @ Xb.T - yb) @ Xb))
     assert "linear_mse_grad_unchecked" in data.__all__
+
+
+def test_made_data_has_stated_upper_limits():
+    rows = checks.LIMITS["rows"]
+    for call, name in ((lambda: data.make_linear_regression(rows + 1), "n"),
+                       (lambda: data.make_moons(rows + 1), "n"),
+                       (lambda: data.make_spiral(rows + 1), "n_per_class"),
+                       (lambda: data.make_spiral(5, classes=data.toys.MAX_CLASSES + 1), "classes"),
+                       (lambda: data.make_spiral(rows // 2, classes=3), "n_per_class")):
+        with pytest.raises(ValueError, match=f"^{name} must be"):
+            call()
+    X, y = data.make_spiral(3, classes=data.toys.MAX_CLASSES, noise=0.0)
+    assert X.shape == (30, 2) and np.array_equal(np.unique(y), np.arange(10.0))
+
+
+BAD_VALUES = [(np.nan, "NaN"), (np.inf, "inf"), (-np.inf, "-inf")]
+
+
+@pytest.mark.parametrize("value, _", BAD_VALUES)
+def test_linear_functions_refuse_nan_and_inf_by_name(value, _):
+    X, y, _w = data.make_linear_regression(10, seed=0)
+    w = np.array([1.0, 2.0])
+    broken_X, broken_y, broken_w = X.copy(), y.copy(), w.copy()
+    broken_X[3, 1], broken_y[4], broken_w[0] = value, value, value
+    finite = r"must be a number or an array of numbers, all finite \(no NaN or inf\), got"
+    for call, name in ((lambda: data.linear_mse(broken_w, X, y), "w"),
+                       (lambda: data.linear_mse(w, broken_X, y), "X"),
+                       (lambda: data.linear_mse(w, X, broken_y), "y"),
+                       (lambda: data.linear_mse(np.stack([w, broken_w]), X, y), "w"),
+                       (lambda: data.linear_mse_grad(broken_w, X, y), "w"),
+                       (lambda: data.linear_mse_grad(w, broken_X, y), "Xb"),
+                       (lambda: data.linear_mse_grad(w, X, broken_y), "yb"),
+                       (lambda: data.least_squares(broken_X, y), "X"),
+                       (lambda: data.least_squares(X, broken_y), "y")):
+        with pytest.raises(ValueError, match=f"^{name} {finite}"):
+            call()
+
+
+def test_linear_functions_refuse_empty_data_by_name():
+    w = np.zeros(2)
+    no_rows = r"must hold at least one row and one column \(n_samples, n_features\), got shape"
+    with pytest.raises(ValueError, match=rf"^Xb {no_rows} \(0, 2\)$"):
+        data.linear_mse_grad(w, np.zeros((0, 2)), np.zeros(0))  # once a ZeroDivisionError
+    with pytest.raises(ValueError, match=rf"^X {no_rows} \(0, 2\)$"):
+        data.linear_mse(w, np.zeros((0, 2)), np.zeros(0))
+    with pytest.raises(ValueError, match=rf"^X {no_rows} \(3, 0\)$"):
+        data.least_squares(np.zeros((3, 0)), np.zeros(3))
+    with pytest.raises(ValueError, match="^w must have 2 entries"):
+        data.linear_mse([], np.ones((3, 2)), np.zeros(3))
+
+
+def test_a_stack_of_points_for_the_gradient_is_limited_by_its_residuals():
+    X, y, _ = data.make_linear_regression(1000, seed=0)
+    most = checks.LIMITS["kept"] // 1000
+    with pytest.raises(ValueError, match=f"^w must hold at most {most:,} points for a batch of "
+                                         "1,000 rows"):
+        data.linear_mse_grad(np.broadcast_to(np.zeros(2), (most + 1, 2)), X, y)
 
 
 # --- data on disk -----------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """1-D objectives: exact derivatives agree with finite differences; minima are where they say."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -109,3 +111,38 @@ def test_huber_is_continuous_at_delta():
 def test_bad_shape_parameters_are_rejected(factory, name, bad, error):
     with pytest.raises(error, match=name):
         factory(bad)
+
+
+@pytest.mark.parametrize("factory, name, low, high", [
+    (functions.softplus, "sharpness", 0.01, 1000.0),
+    (functions.smooth_absolute, "sharpness", 0.01, 1000.0),
+    (functions.huber, "delta", 0.0, 100.0),
+])
+def test_shape_parameters_have_stated_limits(factory, name, low, high):
+    """Far beyond the explorer's sliders (sharpness 1 to 100, delta 0.01 to 1) and the notebooks,
+    and inside them f and grad are finite and quiet over the whole domain."""
+    xs = np.linspace(*factory().domain, 401)
+    for value in (low if low > 0 else 1e-6, high):
+        objective = factory(value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert np.all(np.isfinite(objective.f(xs))) and np.all(np.isfinite(objective.grad(xs)))
+    for value in (high * 1.001, 10.0**6, low / 2 if low > 0 else -1.0):
+        with pytest.raises(ValueError, match=f"^{name} must be a number in"):
+            factory(value)
+
+
+@pytest.mark.parametrize("function", [functions.sigmoid, functions.log1p_exp])
+def test_sigmoid_and_log1p_exp_are_elementwise_like_ufuncs(function):
+    """NaN in gives NaN out, quietly, as np.exp does; a wrong type is a TypeError naming z."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = function([np.nan, np.inf, -np.inf, 0.0])
+        assert np.isnan(out[0]) and out[2] == 0.0
+        assert out[1] == (1.0 if function is functions.sigmoid else np.inf)
+        assert np.isnan(function(np.nan))
+    for bad in (None, "z", True, {"z": 1}):
+        with pytest.raises(TypeError, match="^z must be a number or an array of numbers, got"):
+            function(bad)
+    z = np.linspace(-3.0, 3.0, 7)
+    assert function(z).shape == (7,) and function(z.tolist()).tolist() == function(z).tolist()

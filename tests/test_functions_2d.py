@@ -182,3 +182,12 @@ def test_smooth_absolute_curvature_at_0_is_half_the_sharpness(sharpness):
     assert float(numerical_derivative(objective.grad, 0.0, h=1e-6)) == pytest.approx(
         sharpness / 2, rel=1e-6
     )
+
+
+def test_the_condition_of_the_elongated_bowl_has_stated_limits():
+    low, high = functions.CONDITION_RANGE
+    assert (low, high) == (1.0, 1e4)
+    assert functions.elongated_bowl(high).lipschitz == high
+    for bad in (0.5, 0.0, -1.0, high * 1.001, 10.0**9):
+        with pytest.raises(ValueError, match=r"^condition must be a number in \[1, 10000\], got"):
+            functions.elongated_bowl(bad)

@@ -4,6 +4,7 @@ grids, snapshot lookup and tick values. None of it may need matplotlib or widget
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -165,9 +166,18 @@ def test_probability_grid_is_the_network_on_the_grid_within_bounds(trained):
 
 
 def test_probability_grid_of_an_overflowing_network_has_no_nan():
-    params = [(np.full((2, 1), np.inf), np.array([-np.inf]))]
-    _, _, P = geometry.probability_grid(params, (0, 1, 0, 1), points=5)
+    # finite weights whose products overflow: two hidden units at +inf, output inf - inf
+    params = [(np.full((2, 2), 1e308), np.zeros(2)), (np.array([[1.0], [-1.0]]), np.zeros(1))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        _, _, P = geometry.probability_grid(params, (0, 1, 0, 1), points=5)
     assert np.isfinite(P).all()
+
+
+def test_probability_grid_refuses_weights_that_are_not_finite():
+    with pytest.raises(ValueError, match="params"):
+        geometry.probability_grid([(np.full((2, 1), np.inf), np.array([-np.inf]))],
+                                  (0, 1, 0, 1), points=5)
 
 
 def test_boundary_lines_lie_where_the_probability_is_one_half(trained):

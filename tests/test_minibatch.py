@@ -381,8 +381,37 @@ def test_bad_shapes_are_value_errors():
         minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD[:0], Y_BAD[:0], **GOOD)
     with pytest.raises(ValueError, match="w0"):
         minibatch_sgd(data.linear_mse_grad, [0.0, float("nan")], X_BAD, Y_BAD, **GOOD)
-    with pytest.raises(ValueError, match="grad_fn returned shape"):
+    with pytest.raises(ValueError, match=r"^grad_fn must .*returned shape \(2, 1\)"):
         minibatch_sgd(lambda w, Xb, yb: np.zeros((2, 1)), [0.0, 0.0], X_BAD, Y_BAD, **GOOD)
+
+
+@pytest.mark.parametrize("where", ["X", "y"])
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_nan_in_the_data_is_named_with_its_row_not_blamed_on_the_learning_rate(where, value):
+    X, y = X_BAD.copy(), Y_BAD.copy()
+    (X[3] if where == "X" else y[3:4])[0] = value
+    with pytest.raises(ValueError, match=rf"^{where} must hold finite numbers .* in row 3$"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X, y, **GOOD)
+
+
+@pytest.mark.parametrize("returns, kind", [(None, TypeError), ("g", TypeError),
+                                           ([np.nan, 0.0], ValueError)])
+def test_a_gradient_function_that_returns_no_numbers_is_named(returns, kind):
+    with pytest.raises(kind, match="^grad_fn must") as info:
+        minibatch_sgd(lambda w, Xb, yb: returns, [0.0, 0.0], X_BAD, Y_BAD, **GOOD)
+    assert "learning rate" not in str(info.value)
+
+
+def test_a_loss_function_that_returns_nan_is_named():
+    with pytest.raises(ValueError, match="^loss_fn must return a finite number at w0"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD, Y_BAD,
+                      loss_fn=lambda w, X, y: float("nan"), **GOOD)
+
+
+def test_epochs_have_a_stated_limit():
+    with pytest.raises(ValueError, match=r"^epochs must be an integer from 1 to 100000"):
+        minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_BAD, Y_BAD,
+                      **{**GOOD, "epochs": 10**12})
 
 
 @pytest.mark.parametrize("name", ["X", "y"])

@@ -228,7 +228,7 @@ def test_init_params_rejects_bad_sizes(sizes, error):
 
 
 def test_init_params_says_what_sizes_must_be():
-    said = r"^sizes must be a list of at least 2 layer widths \(inputs ... outputs\), got "
+    said = r"^sizes must be a list of 2 to 101 layer widths \(inputs ... outputs\), got "
     with pytest.raises(ValueError, match=said + r"\[3\]$"):
         mlp.init_params([3])
     with pytest.raises(TypeError, match=said + r"'21'$"):
@@ -242,17 +242,23 @@ def test_init_params_says_what_sizes_must_be():
 
 def test_forward_rejects_X_that_does_not_fit_the_first_layer():
     params = mlp.init_params([3, 4, 1], seed=0)
-    with pytest.raises(ValueError, match=r"X has 2 features .*\(n_samples, 3\)"):
+    with pytest.raises(ValueError, match=r"^X must have shape \(n_samples, 3\) to fit the first "
+                                         r"layer \(params\[0\] W has shape \(3, 4\)\), "
+                                         r"got shape \(5, 2\)$"):
         mlp.forward(params, np.zeros((5, 2)))
     with pytest.raises(ValueError, match="X must be a 2-D"):
         mlp.forward(params, np.zeros(3))
 
 
 def test_losses_reject_y_of_another_shape():
-    with pytest.raises(ValueError, match=r"y must have the same shape as the output \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"^y must have the same shape as out \(4, 1\), got "
+                                         r"shape \(3, 1\)$"):
         mlp.mse(np.zeros((4, 1)), np.zeros((3, 1)))
-    with pytest.raises(ValueError, match="y must have the same shape"):
+    with pytest.raises(ValueError, match=r"^y must have the same shape as logits \(4, 1\)"):
         mlp.bce_with_logits(np.zeros((4, 1)), np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=r"^out and y must differ by less than about 1e154 .*, "
+                                         r"got a largest difference of inf$"):
+        mlp.mse(np.array([[1e308]]), np.array([[-1e308]]))
     params = mlp.init_params([2, 3, 1], seed=0)
     with pytest.raises(ValueError, match="y must have the same shape"):
         mlp.loss_and_grads(params, np.zeros((4, 2)), np.zeros(5))
@@ -281,9 +287,9 @@ def test_bad_learning_rates_are_rejected(lr, error):
 def test_other_bad_arguments_are_named():
     params = mlp.init_params([2, 1], seed=0)
     X, y = np.zeros((3, 2)), np.zeros(3)
-    with pytest.raises(ValueError, match="steps must be an integer >= 1, got 0"):
+    with pytest.raises(ValueError, match="steps must be an integer from 1 to 100000, got 0"):
         mlp.train(params, X, y, lr=0.1, steps=0)
-    with pytest.raises(TypeError, match="steps must be an integer >= 1, got 3.0"):
+    with pytest.raises(TypeError, match="steps must be an integer from 1 to 100000, got 3.0"):
         mlp.train(params, X, y, lr=0.1, steps=3.0)
     with pytest.raises(ValueError, match="momentum"):
         mlp.train(params, X, y, lr=0.1, steps=1, momentum=-0.5)
@@ -291,7 +297,9 @@ def test_other_bad_arguments_are_named():
         mlp.train(params, X, y, lr=0.1, steps=1, momentum=1.5)  # as for every solver
     with pytest.raises(ValueError, match="loss must be one of"):
         mlp.loss_and_grads(params, X, y, loss="hinge")
-    with pytest.raises(ValueError, match=r"params\[1\] W has fan_in 3"):
+    with pytest.raises(ValueError, match=r"^params\[1\] W must have fan_in 4, the fan_out of "
+                                         r"params\[0\] \(shapes chain\), got W of shape "
+                                         r"\(3, 1\)$"):
         mlp.forward([(np.zeros((2, 4)), np.zeros(4)), (np.zeros((3, 1)), np.zeros(1))], X)
 
 
@@ -357,7 +365,7 @@ def test_public_structure_checks():
     X, y = mlp.check_data(params, np.zeros((5, 3)), np.zeros((5, 2)))
     assert X.shape == (5, 3) and y.shape == (5, 2)
     assert mlp.match_target(np.zeros((4, 1)), np.zeros(4)).shape == (4, 1)
-    with pytest.raises(ValueError, match=r"X has 2 features"):
+    with pytest.raises(ValueError, match=r"X must have shape \(n_samples, 3\)"):
         mlp.check_inputs(params, np.zeros((5, 2)))
     with pytest.raises(TypeError, match="params must be a non-empty list"):
         mlp.check_params(np.zeros((2, 2)))
@@ -367,7 +375,7 @@ def test_public_structure_checks():
                                         r"got 'here'$"):
         mlp.check_like("grads", "here", params)
     with pytest.raises(ValueError, match=r"^X must be a 2-D array \(n_samples, n_features\), "
-                                         r"got shape \(3,\)$"):
+                                         r"not empty, got shape \(3,\)$"):
         mlp.check_inputs(params, np.zeros(3))
     with pytest.raises(ValueError, match=r"^vector must be 1-D with 26 entries to fill params "
                                          r"shaped like `like`, got shape \(2, 13\)$"):
@@ -383,14 +391,16 @@ def test_max_difference_of_two_parameter_lists():
     b[1][0][2, 0] += 0.25
     b[0][1][1] -= 0.125
     assert mlp.max_difference(a, b) == 0.25
-    b[0][0][0, 0] = np.nan
-    assert np.isnan(mlp.max_difference(a, b))
+    b[0][0][0, 0] = np.nan  # never equal: inf, which fails every `gap < tol` (NaN would not
+    assert mlp.max_difference(a, b) == math.inf  # win a max)
+    assert mlp.max_difference(b, b) == math.inf
     with pytest.raises(
-        ValueError, match=r"params_b must have one \(W, b\) pair per layer \(2\), got 1"
+        ValueError, match=r"params_b must have one \(W, b\) pair per layer of params_a \(2\), got 1"
     ):
         mlp.max_difference(a, a[:1])
     with pytest.raises(
-        ValueError, match=r"params_b\[0\] W must have the shape .*\(2, 3\), got \(3, 3\)"
+        ValueError,
+        match=r"params_b\[0\] W must have the shape of params_a\[0\] W, \(2, 3\), got \(3, 3\)",
     ):
         mlp.max_difference(a, [(np.zeros((3, 3)), np.zeros(3)), a[1]])
 
@@ -414,3 +424,218 @@ def test_numerical_grads_is_what_the_notebooks_computed_by_hand(loss):
     assert mlp.max_difference(numeric, ours) < 1e-7
     with pytest.raises(ValueError, match="h must be"):
         mlp.numerical_grads(params, X, y, h=0)
+
+
+# --- no silent wrong answers: bad data is named, limits are stated ---------------------------
+
+
+def _moons_problem():
+    X, y = make_moons(20, noise=0.1, seed=0)
+    return mlp.init_params([2, 4, 1], seed=0), X, y
+
+
+def _broken(params, value, layer=0, kind=0):
+    broken = mlp.copy_params(params)
+    broken[layer][kind][...] = value
+    return broken
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf])
+def test_params_that_are_not_finite_are_named_by_every_function(value):
+    """Before, train on an all-NaN layer said diverged=False and forward returned NaN."""
+    params, X, y = _moons_problem()
+    broken = _broken(params, value)
+    said = r"^params\[0\] W must hold finite numbers only \(no NaN or inf\), got "
+    calls = [
+        lambda: mlp.forward(broken, X),
+        lambda: mlp.predict(broken, X),
+        lambda: mlp.predict_proba(broken, X),
+        lambda: mlp.accuracy(broken, X, y),
+        lambda: mlp.loss_and_grads(broken, X, y),
+        lambda: mlp.numerical_grads(broken, X[:3], y[:3]),
+        lambda: mlp.sgd_step(broken, params, 0.1),
+        lambda: mlp.train(broken, X, y, lr=0.1, steps=3),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=said + rf"{value!r} at \[0, 0\]$"):
+            call()
+    with pytest.raises(ValueError, match=r"^grads\[1\] b must hold finite numbers only"):
+        mlp.sgd_step(params, _broken(params, value, 1, 1), 0.1)
+    with pytest.raises(ValueError, match=r"^velocity\[0\] W must hold finite numbers only"):
+        mlp.sgd_step(params, params, 0.1, velocity=broken)
+
+
+def test_nan_in_the_data_is_named_never_blamed_on_the_learning_rate():
+    params, X, y = _moons_problem()
+    bad_X, bad_y = X.copy(), y.copy()
+    bad_X[3, 1], bad_y[5] = np.nan, np.inf
+    for loss in ("bce", "mse"):
+        with pytest.raises(ValueError, match=r"^X must be .*all finite") as caught:
+            mlp.train(params, bad_X, y, lr=0.1, steps=5, loss=loss)
+        assert "learning rate" not in str(caught.value)
+        with pytest.raises(ValueError, match=r"^y must be .*all finite"):
+            mlp.train(params, X, bad_y, lr=0.1, steps=5, loss=loss)
+        with pytest.raises(ValueError, match=r"^y must be .*all finite"):
+            mlp.loss_and_grads(params, X, bad_y, loss)
+    with pytest.raises(ValueError, match=r"^y must be .*all finite"):
+        mlp.accuracy(params, X, bad_y)
+
+
+def test_empty_data_is_named_with_no_warning():
+    """Before, the mean over nothing gave NaN and a RuntimeWarning."""
+    params, _, _ = _moons_problem()
+    empty = np.zeros((0, 1))
+    with pytest.raises(ValueError, match=r"^out must hold at least 1 number, got shape \(0, 1\)$"):
+        mlp.mse(empty, empty)
+    with pytest.raises(ValueError, match=r"^logits must hold at least 1 number, got shape"):
+        mlp.bce_with_logits(empty, empty)
+    for call in (lambda: mlp.accuracy(params, np.zeros((0, 2)), np.zeros(0)),
+                 lambda: mlp.loss_and_grads(params, np.zeros((0, 2)), np.zeros(0)),
+                 lambda: mlp.train(params, np.zeros((0, 2)), np.zeros(0), lr=0.1, steps=2)):
+        with pytest.raises(ValueError, match=r"^X must be a 2-D array \(n_samples, n_features\), "
+                                             r"not empty, got shape \(0, 2\)$"):
+            call()
+
+
+def test_bce_targets_lie_in_zero_to_one_and_accuracy_takes_labels_only():
+    params, X, y = _moons_problem()
+    twice = 2.0 * y
+    with pytest.raises(ValueError, match=r"^y must hold targets in \[0, 1\] for the 'bce' loss "
+                                         r"\(labels 0 and 1, or probabilities\), got 2.0 at "):
+        mlp.bce_with_logits(np.zeros((20, 1)), twice.reshape(-1, 1))
+    for call in (lambda: mlp.loss_and_grads(params, X, twice),
+                 lambda: mlp.train(params, X, twice, lr=0.1, steps=2),
+                 lambda: mlp.numerical_grads(params, X, -y)):
+        with pytest.raises(ValueError, match=r"^y must hold targets in \[0, 1\]"):
+            call()
+    mlp.loss_and_grads(params, X, twice, "mse")  # any finite target suits the squared error
+    soft = np.full(20, 0.25)  # probabilities are targets too, as for PyTorch's loss
+    assert np.isfinite(mlp.loss_and_grads(params, X, soft)[0])
+    with pytest.raises(ValueError, match=r"^y must hold labels 0 and 1, got 0.25 among them$"):
+        mlp.accuracy(params, X, soft)
+    assert mlp.accuracy(params, X, y.reshape(-1, 1)) == mlp.accuracy(params, X, y)
+
+
+def test_an_empty_velocity_is_named_not_an_empty_network():
+    params, X, y = _moons_problem()
+    _, grads = mlp.loss_and_grads(params, X, y)
+    with pytest.raises(ValueError, match=r"^velocity must be a non-empty list of \(W, b\) pairs, "
+                                         r"got \[\]$"):
+        mlp.sgd_step(params, grads, 0.1, velocity=[])
+    with pytest.raises(ValueError, match=r"^velocity must have one \(W, b\) pair per layer of "
+                                         r"params \(2\), got 1$"):
+        mlp.sgd_step(params, grads, 0.1, velocity=grads[:1])
+
+
+def test_sizes_and_step_counts_have_stated_limits():
+    from helpers.checks import LIMITS
+
+    params, X, y = _moons_problem()
+    with pytest.raises(ValueError, match=r"^steps must be an integer from 1 to 100000, got "
+                                         r"1000000000000$"):
+        mlp.train(params, X, y, lr=0.1, steps=10**12)
+    with pytest.raises(ValueError, match=r"^record_every must be an integer from 1 to 100000"):
+        mlp.train(params, X, y, lr=0.1, steps=5, record_every=LIMITS["train_steps"] + 1)
+    with pytest.raises(ValueError,
+                       match=r"^sizes\[1\] must be an integer from 1 to 4096, got 4097$"):
+        mlp.init_params([2, LIMITS["width"] + 1, 1])
+    with pytest.raises(ValueError, match=r"^sizes must be a list of 2 to 101 layer widths"):
+        mlp.init_params([2] * (LIMITS["layers"] + 2))
+    assert len(mlp.init_params([1] * (LIMITS["layers"] + 1))) == LIMITS["layers"]
+    with pytest.raises(ValueError, match=r"^sizes must make a network of at most 50,000,000 "
+                                         r"weights and biases, got .*, which makes 50,348,033$"):
+        mlp.init_params([LIMITS["width"]] * 4 + [1])
+    big = mlp.init_params([2, 100, 100, 1])
+    with pytest.raises(ValueError, match=r"^params must have at most 10,000 weights and biases "
+                                         r"for finite differences .*, got a network of 10,501$"):
+        mlp.numerical_grads(big, X, y)
+
+
+def test_train_refuses_to_record_more_copies_than_the_memory_limit():
+    """The recorded copies of the network are counted before training starts."""
+    sizes = [2, 1000, 1]  # 4,001 numbers: 12,497 copies fit in MAX_SNAPSHOT_NUMBERS
+    params = [(np.zeros((2, 1000)), np.zeros(1000)), (np.zeros((1000, 1)), np.zeros(1))]
+    assert sum(W.size + b.size for W, b in params) == 4001 == 2 * 1000 + 1000 + 1000 + 1
+    X, y = np.zeros((2, sizes[0])), np.zeros(2)
+    with pytest.raises(ValueError, match=r"^record_every must be at least 2 for 20000 steps of a "
+                                         r"network of 4,001 numbers .*, got 1$"):
+        mlp.train(params, X, y, lr=0.1, steps=20_000, record_every=1)
+
+
+def test_train_checks_its_arguments_once_not_once_per_step(monkeypatch):
+    from helpers import checks
+
+    params, X, y = _moons_problem()
+    calls = []
+    original = checks.finite_array
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(checks, "finite_array", counted)
+    counts = []
+    for steps in (2, 40):
+        calls.clear()
+        mlp.train(params, X, y, lr=0.1, steps=steps)
+        counts.append(len(calls))
+    assert counts[0] == counts[1] > 0
+
+
+def test_a_run_whose_next_update_overflows_stops_at_its_last_finite_weights():
+    """The loss and gradient are finite, but lr times the gradient is beyond float64: the run
+    stops before that update, so every snapshot can still be drawn."""
+    params = [(np.zeros((1, 1)), np.zeros(1))]
+    X, y = np.array([[10.0]]), np.array([0.0])
+    result = mlp.train(params, X, y, lr=1e308, steps=3)
+    assert result.diverged and result.steps == 0 and list(result.snapshot_steps) == [0]
+    assert result.losses[0] == pytest.approx(math.log(2))
+    assert all(np.isfinite(a).all() for p in result.snapshots for pair in p for a in pair)
+    assert result.message == ("Diverged after 0 steps: the next update would take a weight "
+                              "beyond float64's range; the learning rate 1e+308 is too large "
+                              "for this problem.")
+    _, grads = mlp.loss_and_grads(params, X, y)
+    with pytest.raises(ValueError, match=r"^lr must be small enough that the step stays within "
+                                         r"float64's range .*, got 1e\+308$"):
+        mlp.sgd_step(params, grads, 1e308)
+
+
+def test_backward_names_a_cache_that_does_not_come_from_forward():
+    params, X, y = _moons_problem()
+    out, cache = mlp.forward(params, X)
+    grad = np.ones_like(out) / out.size
+    assert mlp.max_difference(mlp.backward(params, cache, grad),
+                              mlp.loss_and_grads(params, X, np.zeros(20), "mse")[1]) < np.inf
+    with pytest.raises(ValueError, match=r"^cache must come from forward\(\) with these params "
+                                         r"\(2 layers\), got a cache for 1 layers$"):
+        mlp.backward(params, cache[:1], grad)
+    with pytest.raises(ValueError, match=r"^grad_out must have the output's shape \(20, 1\), "
+                                         r"got shape \(19, 1\)$"):
+        mlp.backward(params, cache, grad[:19])
+    other = mlp.init_params([2, 5, 1], seed=0)
+    with pytest.raises(ValueError, match=r"^cache\[0\] must come from forward\(\) with these "
+                                         r"params"):
+        mlp.backward(other, cache, grad)
+    with pytest.raises(TypeError, match=r"^cache must be the cache that forward\(\) returned"):
+        mlp.backward(params, "cache", grad)
+    with pytest.raises(ValueError, match=r"^grad_out must be .*all finite"):
+        mlp.backward(params, cache, np.full_like(out, np.nan))
+
+
+def test_layer_pairs_name_their_arguments():
+    X, W, b = np.ones((3, 2)), np.ones((2, 4)), np.zeros(4)
+    with pytest.raises(ValueError, match=r"^W must have shape \(2, fan_out\) to take X's 2 "
+                                         r"features, got shape \(3, 4\)$"):
+        mlp.linear_forward(X, np.ones((3, 4)), b)
+    with pytest.raises(ValueError, match=r"^b must have shape \(4,\), one bias per column of W, "
+                                         r"got shape \(3,\)$"):
+        mlp.linear_forward(X, W, np.zeros(3))
+    _, cache = mlp.linear_forward(X, W, b)
+    with pytest.raises(ValueError, match=r"^grad_out must have the output's shape \(3, 4\), "
+                                         r"got shape \(3, 3\)$"):
+        mlp.linear_backward(np.ones((3, 3)), cache)
+    with pytest.raises(TypeError, match=r"^cache must be the mask relu_forward returned"):
+        mlp.relu_backward(np.ones(3), np.ones(3))
+    with pytest.raises(ValueError, match=r"^cache must be a mask of grad_out's shape \(3,\), "
+                                         r"got shape \(2,\)$"):
+        mlp.relu_backward(np.ones(3), np.array([True, False]))

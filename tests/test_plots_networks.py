@@ -151,6 +151,13 @@ def test_relative_errors_one_panel_per_comparison_each_with_its_own_pass_mark():
         plots.plot_relative_errors({})
 
 
+def test_a_nan_relative_error_is_drawn_as_a_failure_at_the_top_and_named():
+    fig = plots.plot_relative_errors({"a": {"W1": 1e-12, "b1": float("nan")}})
+    heights = [p.get_height() for p in fig.axes[0].patches]
+    assert heights[0] == pytest.approx(1e-12) and heights[1] == fig.axes[0].get_ylim()[1]
+    assert "NaN" in [t.get_text() for t in fig.axes[0].texts]
+
+
 class FakeSideBySide:
     def __init__(self, offset):
         self.our_losses = np.array([0.7, 0.5, 0.3]) + offset

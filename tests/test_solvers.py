@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import functions
+from helpers import checks, functions
 from helpers.solvers import descend_many, gradient_descent
 
 quartic = functions.quartic()
@@ -111,8 +111,44 @@ def test_bad_input_names_the_argument(kwargs, name, error):
 
 
 def test_gradient_with_the_wrong_shape_is_rejected():
-    with pytest.raises(ValueError, match="grad returned shape"):
+    with pytest.raises(ValueError, match=r"^grad must .* shape \(2,\).*returned shape \(3,\)"):
         gradient_descent(lambda x: np.zeros(3), [1.0, 2.0], 0.1)
+
+
+@pytest.mark.parametrize("returns, error", [(None, TypeError), ("slope", TypeError),
+                                            (np.nan, ValueError), (-np.inf, ValueError)])
+def test_a_gradient_that_is_not_a_number_at_the_start_is_named_not_blamed_on_the_rate(
+        returns, error):
+    with pytest.raises(error, match="^grad must") as info:
+        gradient_descent(lambda x: returns, 1.0, 0.1)
+    assert "learning rate" not in str(info.value)
+
+
+def test_a_gradient_that_turns_nan_midway_names_the_point_not_the_learning_rate():
+    def sqrt_slope(x):  # no slope left of 0.5
+        return np.sqrt(x - 0.5) if x > 0.5 else np.nan
+
+    r = gradient_descent(sqrt_slope, 1.0, 0.1)
+    assert r.diverged and np.isfinite(r.path).all()
+    assert "learning rate" not in r.message
+    assert f"the gradient at x = {r.path[-1]:.4g} is not a finite number" in r.message
+
+
+@pytest.mark.parametrize("steps", [checks.LIMITS["steps"] + 1, 10**12])
+def test_steps_have_a_stated_limit(steps):
+    with pytest.raises(ValueError, match=f"^steps must be an integer from 1 to "
+                                         f"{checks.LIMITS['steps']}, got {steps}$"):
+        gradient_descent(quartic.grad, 1.0, 0.1, steps=steps)
+
+
+def test_the_path_of_a_long_run_of_many_coordinates_is_refused_before_it_is_allocated():
+    with pytest.raises(ValueError, match="^steps must keep at most"):
+        gradient_descent(lambda x: 2 * x, np.zeros(10**4), 0.1, steps=10**5)
+
+
+def test_an_empty_start_is_refused():
+    with pytest.raises(ValueError, match=r"^x0 must hold at least 1 number"):
+        gradient_descent(lambda x: 2 * x, [], 0.1)
 
 
 @settings(max_examples=40, deadline=None)

@@ -190,14 +190,14 @@ def test_a_diverging_run_is_a_message_and_draws_no_nan(monkeypatch):
             ValueError,
             "min_width must be an integer from 1 to 4, got 5",
         ),
-        ({"steps": 0}, ValueError, "steps must be an integer >= 1"),
+        ({"steps": 0}, ValueError, "steps must be an integer from 1 to 5000"),
         (
             {"steps": 50, "record_every": 7},
             ValueError,
             "record_every must be an integer that divides",
         ),
         ({"record_every": 0}, ValueError, "record_every"),
-        ({"depth": -1}, ValueError, "depth must be an integer >= 1"),
+        ({"depth": -1}, ValueError, "depth must be an integer from 1 to 4"),
     ],
 )
 def test_bad_arguments_are_named(kwargs, error, match):

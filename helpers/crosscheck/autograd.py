@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 import torch
@@ -35,10 +37,9 @@ def to_torch_mlp(params) -> torch.nn.Sequential:
     :func:`~helpers.crosscheck.distributed_gradient`. The lecture shows that the two build the
     same network, and ``tests/test_claims_06.py`` holds it for other sizes.
     """
-    mlp.check_params(params)
+    params = mlp.check_params(params)
     layers = []
     for i, (W, b) in enumerate(params):
-        W = np.asarray(W, dtype=np.float64)
         linear = torch.nn.Linear(W.shape[0], W.shape[1], dtype=torch.float64)
         with torch.no_grad():
             linear.weight.copy_(torch.from_numpy(W.T.copy()))
@@ -49,8 +50,16 @@ def to_torch_mlp(params) -> torch.nn.Sequential:
     return torch.nn.Sequential(*layers)
 
 
-def _linears(model):
-    return [m for m in model if isinstance(m, torch.nn.Linear)]
+def _linears(model) -> list:
+    """The Linear layers of ``model``, a ``torch.nn.Sequential`` that holds at least one."""
+    allowed = "a torch.nn.Sequential of Linear and ReLU layers (as to_torch_mlp builds)"
+    if not isinstance(model, torch.nn.Sequential):
+        raise TypeError(f"model must be {allowed}, got {checks._show(model)}")
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    if not linears or any(m.bias is None for m in linears):
+        raise ValueError(f"model must be {allowed}, each Linear with a bias, got "
+                         f"{checks._show(model)}")
+    return linears
 
 
 def params_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -65,9 +74,10 @@ def grads_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
     """The ``.grad`` of every Linear layer of ``model``, as float64 copies in our ``(dW, db)``
     layout (``dW`` is ``weight.grad`` transposed), after a ``backward()`` call."""
     linears = _linears(model)
-    if not linears or any(m.weight.grad is None or m.bias.grad is None for m in linears):
+    if any(m.weight.grad is None or m.bias.grad is None for m in linears):
         raise ValueError(
-            "model must hold gradients in .grad: call backward() on a loss of its output first"
+            "model must hold gradients in .grad (call backward() on a loss of its output "
+            "first), got a model whose .grad is None"
         )
     return [
         (
@@ -78,13 +88,25 @@ def grads_from_torch(model) -> list[tuple[np.ndarray, np.ndarray]]:
     ]
 
 
+def _mismatch(a: np.ndarray, b: np.ndarray) -> float:
+    """The largest relative error between two arrays of one shape; ``inf`` when either holds
+    a NaN or an infinity: a gradient that is not finite matches nothing, not even itself, and
+    ``inf`` (unlike NaN) fails every ``error <= tol`` and wins every ``max``."""
+    if not (np.isfinite(a).all() and np.isfinite(b).all()):
+        return math.inf
+    return relative_error(a, b)
+
+
 def gradient_errors(grads_a, grads_b) -> dict[str, float]:
     """``{"W1": e, "b1": e, ...}``: per weight matrix and bias, the largest elementwise relative
-    error |a - b| / max(|a|, |b|) between two gradients in our ``[(dW, db), ...]`` layout."""
-    mlp.check_params(grads_a, "grads_a")
-    mlp.check_like("grads_b", grads_b, grads_a)
+    error |a - b| / max(|a|, |b|) between two gradients in our ``[(dW, db), ...]`` layout.
+
+    A gradient with a NaN or an infinity is reported as not matching: ``inf``, never 0.
+    """
+    grads_a = mlp.check_params(grads_a, "grads_a", finite=False)
+    grads_b = mlp.check_like("grads_b", grads_b, grads_a, finite=False, params_name="grads_a")
     return {
-        f"{kind}{i}": relative_error(a, b)
+        f"{kind}{i}": _mismatch(a, b)
         for i, (pair_a, pair_b) in enumerate(zip(grads_a, grads_b, strict=True), start=1)
         for kind, a, b in zip("Wb", pair_a, pair_b, strict=True)
     }
@@ -127,11 +149,11 @@ def graph_nodes(tensor) -> list[tuple[str, list[str]]]:
     linear layer (``TBackward0``), is listed right below the node it feeds, before the walk goes
     on down the main chain.
     """
-    if not isinstance(tensor, torch.Tensor) or tensor.grad_fn is None:
-        raise ValueError(
-            "tensor must be a tensor computed from one that requires grad (it "
-            f"needs a grad_fn), got {tensor!r}"
-        )
+    allowed = "a tensor computed from one that requires grad (it needs a grad_fn)"
+    if not isinstance(tensor, torch.Tensor):
+        raise TypeError(f"tensor must be {allowed}, got {checks._show(tensor)}")
+    if tensor.grad_fn is None:
+        raise ValueError(f"tensor must be {allowed}, got {checks._show(tensor)}")
     heights = _heights(tensor.grad_fn)
     nodes, seen, stack = [], set(), [tensor.grad_fn]
     while stack:
@@ -156,7 +178,7 @@ def _torch_loss(out, y, loss):
 def _torch_inputs(params, X, y, loss):
     """Checked float64 tensors for X and y (y shaped like the network's output)."""
     mlp.check_loss(loss)
-    X, y = mlp.check_data(params, X, y)
+    X, y = mlp.check_data(params, X, y, loss)
     return torch.from_numpy(X), torch.from_numpy(np.ascontiguousarray(y))
 
 
@@ -175,7 +197,8 @@ class GradientComparison:
 
     ``max_rel_error`` is the largest elementwise |ours - torch| / max(|ours|, |torch|) (0 where
     both are 0; see ``helpers.calculus.relative_error``). About 1e-16 .. 1e-13 means equal up to
-    rounding; 1e-2 or more means a bug.
+    rounding; 1e-2 or more means a bug. Both errors are ``inf`` when either gradient holds a NaN
+    or an infinity (it overflowed): such a gradient matches nothing.
     """
 
     name: str
@@ -186,17 +209,21 @@ class GradientComparison:
 
 def compare_gradients(params, X, y, loss="bce") -> list[GradientComparison]:
     """Our backward against torch autograd, one row per weight matrix and bias vector."""
-    _, ours = mlp.loss_and_grads(params, X, y, loss)
     _, theirs = torch_loss_and_grads(params, X, y, loss)
+    # Weights so large that the network overflows give gradients of inf or NaN: the rows
+    # report those as inf, so numpy's warnings would only repeat it.
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, ours = mlp.loss_and_grads(params, X, y, loss)
     rows = []
     for i, (ours_pair, theirs_pair) in enumerate(zip(ours, theirs, strict=True), start=1):
         for kind, a, b in zip("Wb", ours_pair, theirs_pair, strict=True):
+            error = _mismatch(a, b)
             rows.append(
                 GradientComparison(
                     name=f"{kind}{i}",
                     shape=tuple(a.shape),
-                    max_abs_error=float(np.max(np.abs(a - b))),
-                    max_rel_error=relative_error(a, b),
+                    max_abs_error=math.inf if math.isinf(error) else float(np.max(np.abs(a - b))),
+                    max_rel_error=error,
                 )
             )
     return rows
@@ -220,7 +247,10 @@ class _OurLoss(torch.autograd.Function):
     @staticmethod
     def forward(ctx, theta, like, X, y, loss_and_grads):
         params = mlp.unflatten_params(theta.detach().numpy(), like)
-        value, grads = loss_and_grads(params, X, y)
+        # weights so large that the network overflows: the loss is inf or NaN, and gradcheck
+        # then says the gradient does not match, which is its verdict to give, not a warning
+        with np.errstate(over="ignore", invalid="ignore"):
+            value, grads = _loss_and_grads_result(loss_and_grads(params, X, y), like)
         ctx.flat_grads = torch.from_numpy(mlp.flatten_params(grads))
         return torch.tensor(value, dtype=torch.float64)
 
@@ -229,13 +259,31 @@ class _OurLoss(torch.autograd.Function):
         return grad_output * ctx.flat_grads, None, None, None, None
 
 
+def _loss_and_grads_result(result, like):
+    """What a ``loss_and_grads`` passed to :func:`gradcheck_our_loss` returned, checked: a loss
+    (a number) and gradients shaped like the params. NaN or inf is let through: gradcheck then
+    fails, which is the right verdict on such a gradient."""
+    allowed = "(loss value, grads shaped like params)"
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        raise TypeError(f"loss_and_grads must return {allowed}, got {checks._show(result)}")
+    value, grads = result
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
+        raise TypeError(f"loss_and_grads must return {allowed}, got a loss value of "
+                        f"{checks._show(value)}")
+    grads = mlp.check_like("loss_and_grads' grads", grads, like, finite=False)
+    return float(value), grads
+
+
 def gradcheck_our_loss(
     params, X, y, loss="bce", *, eps=1e-6, atol=1e-6, rtol=1e-4, loss_and_grads=None,
     raise_exception=False,
 ) -> bool:
     """Run ``torch.autograd.gradcheck`` on our loss with our backprop as its gradient.
 
-    Returns True when our gradient matches central finite differences (step ``eps``) to within
+    Returns True when our gradient matches central finite differences (step ``eps``, in
+    (0, 1]: a larger step measures no derivative) to within
     ``atol + rtol * |numerical|``. ``loss_and_grads(params, X, y) -> (value, grads)`` computes
     the loss and its gradient; it defaults to ``helpers.mlp.loss_and_grads`` with ``loss``
     (``y`` reaches it shaped like the network's output). Pass a deliberately broken one to watch
@@ -250,7 +298,7 @@ def gradcheck_our_loss(
             return mlp.loss_and_grads(params, X, y, loss)
     else:
         loss_and_grads = checks.callable_("loss_and_grads", loss_and_grads)
-    eps = checks.positive("eps", eps)
+    eps = checks.number("eps", eps, low=0.0, high=1.0, low_open=True)
     atol = checks.nonnegative("atol", atol)
     rtol = checks.nonnegative("rtol", rtol)
     raise_exception = checks.flag("raise_exception", raise_exception)

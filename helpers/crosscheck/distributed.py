@@ -1,5 +1,12 @@
 """Data parallelism in miniature: worker processes each take a shard of the batch and average
-their gradients with ``torch.distributed.all_reduce``, as ``DistributedDataParallel`` does."""
+their gradients with ``torch.distributed.all_reduce``, as ``DistributedDataParallel`` does.
+
+Nothing here listens beyond loopback, and nothing asks DNS: the workers meet through a
+``FileStore`` (a file in a fresh temporary directory, removed afterwards) instead of a
+``TCPStore``, which in torch 2.13 listens on every interface even when given 127.0.0.1; and gloo
+is pinned to the loopback interface by name (``GLOO_SOCKET_IFNAME``, set inside each worker
+process only), so its pair sockets bind 127.0.0.1 and it never resolves a host name.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ import multiprocessing
 import os
 import queue as queue_module
 import socket
+import tempfile
 import time
 import traceback
 
@@ -20,15 +28,21 @@ from .autograd import _torch_inputs, _torch_loss, grads_from_torch, to_torch_mlp
 __all__ = ["distributed_gradient"]
 
 
-def _free_port() -> int:
-    """A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _loopback_interface() -> str:
+    """The name of the network interface that holds 127.0.0.1 ("lo" on Linux, "lo0" on macOS)."""
+    import psutil  # installed with IPython, so wherever the notebooks run
+
+    for name, addresses in psutil.net_if_addrs().items():
+        if any(a.family == socket.AF_INET and a.address == "127.0.0.1" for a in addresses):
+            return name
+    raise RuntimeError(
+        "distributed_gradient: no network interface holds 127.0.0.1, and the workers may only "
+        "talk over loopback"
+    )
 
 
-def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, timeout, ddp,
-                        results):
+def _distributed_worker(rank, world_size, store_path, interface, params, X_shard, y_shard, loss,
+                        timeout, ddp, results):
     """One worker: gradient on its shard, then all_reduce(SUM) / world_size, like DDP does
     (with ``ddp`` True, PyTorch's ``DistributedDataParallel`` does that averaging itself).
 
@@ -37,12 +51,14 @@ def _distributed_worker(rank, world_size, port, params, X_shard, y_shard, loss, 
     """
     import torch.distributed as dist
 
-    os.environ.setdefault("GLOO_SOCKET_IFNAME", "lo")  # stay on the loopback interface
+    # This process only, and overriding any value inherited from the kernel: gloo binds the
+    # loopback interface's own address instead of resolving this machine's host name.
+    os.environ["GLOO_SOCKET_IFNAME"] = interface
     torch.set_num_threads(1)
     try:
         dist.init_process_group(
             "gloo",
-            init_method=f"tcp://127.0.0.1:{port}",
+            store=dist.FileStore(store_path, world_size),
             rank=rank,
             world_size=world_size,
             timeout=datetime.timedelta(seconds=timeout),
@@ -69,10 +85,11 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
     """The gradient computed data-parallel by ``world_size`` processes on this machine.
 
     The rows are split into ``world_size`` consecutive shards (``numpy.array_split``). Each worker
-    process joins a gloo process group over TCP on 127.0.0.1, computes the mean-loss gradient on
-    its shard with torch autograd, and the workers then ``all_reduce`` (sum) their gradients and
-    divide by ``world_size``: exactly what ``DistributedDataParallel`` does. Rank 0's averaged
-    gradient is returned in our ``[(dW, db), ...]`` layout (all ranks must agree).
+    process joins a gloo process group over loopback (127.0.0.1 only, see the module's docstring),
+    computes the mean-loss gradient on its shard with torch autograd, and the workers then
+    ``all_reduce`` (sum) their gradients and divide by ``world_size``: exactly what
+    ``DistributedDataParallel`` does. Rank 0's averaged gradient is returned in our
+    ``[(dW, db), ...]`` layout (all ranks must agree).
 
     With equal shards (n divisible by world_size) the average of the shard means is the mean over
     all rows, so the result equals the full-batch gradient up to rounding. With unequal shards
@@ -92,16 +109,33 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
     X_shards = np.array_split(X_np, world_size)
     y_shards = np.array_split(y_np, world_size)
 
+    interface = _loopback_interface()
     context = multiprocessing.get_context("spawn")
+    with tempfile.TemporaryDirectory(prefix="distributed_gradient-") as store_dir:
+        store_path = os.path.join(store_dir, "store")
+        outcomes = _run_workers(context, world_size, store_path, interface, params, X_shards,
+                                y_shards, loss, timeout, ddp)
+
+    grads = outcomes[0]
+    for rank in range(1, world_size):
+        if not mlp.max_difference(grads, outcomes[rank]) == 0.0:
+            raise RuntimeError(f"distributed_gradient: rank {rank} ended with another gradient")
+    return grads
+
+
+def _run_workers(context, world_size, store_path, interface, params, X_shards, y_shards, loss,
+                 timeout, ddp):
+    """Start one worker process per rank and collect ``{rank: grads}``; every worker is gone
+    (finished or terminated) when this returns or raises, so the store file can go too."""
     results = context.Queue()
-    port = _free_port()
     workers = [
         context.Process(
             target=_distributed_worker,
             args=(
                 rank,
                 world_size,
-                port,
+                store_path,
+                interface,
                 params,
                 X_shards[rank],
                 y_shards[rank],
@@ -154,8 +188,4 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
                 worker.join(timeout=5.0)
         results.close()
 
-    grads = outcomes[0]
-    for rank in range(1, world_size):
-        if not mlp.max_difference(grads, outcomes[rank]) == 0.0:
-            raise RuntimeError(f"distributed_gradient: rank {rank} ended with another gradient")
-    return grads
+    return outcomes

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,12 @@ class MemmapRegression:
         return self.data[:, -1]
 
 
-def _read_header(path: Path):
+def _read_header(name: str, path: Path):
+    """(shape, dtype, offset) from the .npy header of ``path``, the argument called ``name``;
+    a ValueError unless the file is a complete .npy file of a 2-D real-number array."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ValueError(f"{name} must be a .npy file, got {str(path)!r}, which is empty")
     with open(path, "rb") as f:
         try:
             version = np.lib.format.read_magic(f)
@@ -68,16 +74,47 @@ def _read_header(path: Path):
             elif version == (2, 0):
                 shape, fortran_order, dtype = np.lib.format.read_array_header_2_0(f)
             else:
-                raise ValueError(f"unsupported .npy format version {version}")
+                raise ValueError(f"its .npy format version is {version}, not 1.0 or 2.0")
         except ValueError as error:
-            raise ValueError(f"path {str(path)!r} is not a .npy regression file: {error}") from None
+            raise ValueError(
+                f"{name} must be a .npy file (format 1.0 or 2.0, as numpy.save writes), got "
+                f"{str(path)!r}, whose header cannot be read: {error}"
+            ) from None
         offset = f.tell()
+    dtype = np.dtype(dtype)
     if len(shape) != 2 or shape[1] < 2 or fortran_order:
         raise ValueError(
-            f"path {str(path)!r} must hold a C-ordered (n_rows, n_features + 1) array, "
-            f"got shape {shape}{' in Fortran order' if fortran_order else ''}"
+            f"{name} must hold a C-ordered (n_rows, n_features + 1) array with at least 2 "
+            f"columns, got {str(path)!r} holding shape {shape}"
+            f"{' in Fortran order' if fortran_order else ''}"
         )
-    return shape, np.dtype(dtype), offset
+    if dtype.kind not in "fiu":
+        raise ValueError(
+            f"{name} must hold real numbers (a float or integer dtype), got {str(path)!r} "
+            f"holding dtype {dtype}"
+        )
+    expected = offset + shape[0] * shape[1] * dtype.itemsize
+    if size != expected:
+        how = "shorter" if size < expected else "longer"
+        raise ValueError(
+            f"{name} must be a complete .npy file, got {str(path)!r}, which is {how} than its "
+            f"header says: the header and {shape[0]} rows x {shape[1]} columns of {dtype} make "
+            f"{expected:,} bytes, the file has {size:,}"
+            + (" (was its writing interrupted?)" if size < expected else "")
+        )
+    return shape, dtype, offset
+
+
+def _new_sibling(target: Path) -> Path:
+    """A new empty file next to ``target``, created exclusively (so it is ours to delete); in the
+    same directory, so that os.replace onto ``target`` is a rename."""
+    while True:
+        candidate = target.with_name(f"{target.name}.partial-{secrets.token_hex(4)}")
+        try:
+            candidate.open("xb").close()
+        except FileExistsError:
+            continue
+        return candidate
 
 
 def write_memmap_regression(
@@ -86,48 +123,36 @@ def write_memmap_regression(
     """Write a linear-regression data set to disk, chunk by chunk, and return it opened.
 
     Rows are x ~ standard normal (n_features of them) and y = x @ w_true + noise * normal,
-    with w_true drawn from a normal too (no intercept). Every chunk is written through its own
-    small numpy.memmap window, flushed and closed before the next, so memory stays near one
-    chunk (chunk_rows x (n_features + 1) float64 numbers) however large the file. Randomness
-    comes from separate streams for w_true, X and the noise, all derived from ``seed``, so the
-    file does not depend on ``chunk_rows``.
+    with w_true drawn from a normal too (no intercept). The chunks are appended with ordinary
+    file writes, so memory stays near one chunk (chunk_rows x (n_features + 1) numbers) however
+    large the file, and a full disk is an OSError (a write through a memory map into a file the
+    disk has no room for kills the process with SIGBUS instead). Randomness comes from separate
+    streams for w_true, X and the noise, all derived from ``seed``, so the file does not
+    depend on ``chunk_rows``.
+
+    Nothing half-written is ever left at ``path``: the file and its sidecar are written under
+    temporary names in the same directory and renamed into place only when complete. If anything
+    fails (a Ctrl-C too), the temporary files are removed and a file that was already at ``path``
+    keeps its contents.
     """
     path = checks.path("path", path)
-    n_rows = checks.integer("n_rows", n_rows, 1)
-    n_features = checks.integer("n_features", n_features, 1)
-    chunk_rows = checks.integer("chunk_rows", chunk_rows, 1)
+    n_rows = checks.integer("n_rows", n_rows, 1, checks.LIMITS["disk_rows"])
+    n_features = checks.integer("n_features", n_features, 1, checks.LIMITS["width"])
+    chunk_rows = checks.integer("chunk_rows", chunk_rows, 1, checks.LIMITS["rows"])
     noise = checks.nonnegative("noise", noise)
     seed = checks.seed(seed)
     dtype = checks.dtype("dtype", dtype, (np.float32, np.float64))
+    sidecar = _sidecar(path)
+    for target in (path, sidecar):
+        if target.is_dir():
+            raise ValueError(
+                f"path must be a file path (a str or a pathlib.Path), got {str(path)!r}, "
+                f"but {str(target)!r} is a directory"
+            )
 
     seeds = np.random.SeedSequence(seed).spawn(3)
     rng_w, rng_x, rng_noise = (np.random.default_rng(s) for s in seeds)
     w_true = rng_w.standard_normal(n_features)
-
-    cols = n_features + 1
-    row_bytes = cols * dtype.itemsize
-    header = {
-        "descr": np.lib.format.dtype_to_descr(dtype),
-        "fortran_order": False,
-        "shape": (n_rows, cols),
-    }
-    with open(path, "wb") as f:
-        np.lib.format.write_array_header_1_0(f, header)
-        offset = f.tell()
-        f.truncate(offset + n_rows * row_bytes)  # the full size up front (sparse until written)
-
-    for start in range(0, n_rows, chunk_rows):
-        rows = min(chunk_rows, n_rows - start)
-        X = rng_x.standard_normal((rows, n_features))
-        y = X @ w_true + noise * rng_noise.standard_normal(rows)
-        window = np.memmap(
-            path, dtype=dtype, mode="r+", offset=offset + start * row_bytes, shape=(rows, cols)
-        )
-        window[:, :-1] = X
-        window[:, -1] = y
-        window.flush()
-        del window  # unmap: the written pages leave this process (the OS writes them out)
-
     meta = {
         "n_rows": n_rows,
         "n_features": n_features,
@@ -137,14 +162,44 @@ def write_memmap_regression(
         "w_true": w_true.tolist(),
         "layout": "npy array (n_rows, n_features + 1); the last column is y",
     }
-    _sidecar(path).write_text(json.dumps(meta, indent=1))
+
+    partial_rows = _new_sibling(path)
+    partial_meta = None
+    placed = False
+    try:
+        with open(partial_rows, "wb") as f:
+            header = {
+                "descr": np.lib.format.dtype_to_descr(dtype),
+                "fortran_order": False,
+                "shape": (n_rows, n_features + 1),
+            }
+            np.lib.format.write_array_header_1_0(f, header)
+            for start in range(0, n_rows, chunk_rows):
+                rows = min(chunk_rows, n_rows - start)
+                X = rng_x.standard_normal((rows, n_features))
+                block = np.empty((rows, n_features + 1), dtype=dtype)
+                block[:, :-1] = X
+                block[:, -1] = X @ w_true + noise * rng_noise.standard_normal(rows)
+                block.tofile(f)
+        partial_meta = _new_sibling(sidecar)
+        partial_meta.write_text(json.dumps(meta, indent=1))
+        os.replace(partial_rows, path)
+        placed = True
+        os.replace(partial_meta, sidecar)
+    except BaseException:
+        if placed:  # the new rows are in place but their description is not: drop the old one
+            sidecar.unlink(missing_ok=True)
+        for partial in (partial_rows, partial_meta):
+            if partial is not None:
+                partial.unlink(missing_ok=True)
+        raise
     return open_memmap_regression(path)
 
 
 def open_memmap_regression(path) -> MemmapRegression:
     """Open a file made by :func:`write_memmap_regression` (or any 2-D .npy, last column y)."""
     path = checks.path("path", path, exists=True)
-    (n_rows, cols), dtype, offset = _read_header(path)
+    (n_rows, cols), dtype, offset = _read_header("path", path)
     data = np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=(n_rows, cols))
     info = {}
     if _sidecar(path).is_file():
@@ -178,7 +233,7 @@ def _resolve_source(source):
         return Path(source.filename), source.shape[0], source.shape[1], source.dtype, source.offset
     if isinstance(source, (str, os.PathLike)):
         path = checks.path("path_or_memmap", source, exists=True)
-        (n_rows, cols), dtype, offset = _read_header(path)
+        (n_rows, cols), dtype, offset = _read_header("path_or_memmap", path)
         return path, n_rows, cols, dtype, offset
     raise TypeError(
         "path_or_memmap must be a path, a MemmapRegression or a numpy.memmap, "

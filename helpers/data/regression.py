@@ -37,8 +37,10 @@ def make_linear_regression(n=100, w_true=(1.0, 2.0), noise=0.5, seed=0, x_range=
     and the bowl is tilted and about 4 times longer than wide (condition number about 20):
     plain gradient descent zig-zags visibly, yet the picture still fits in one figure.
     Centre x at 0 and the bowl turns round and axis-aligned.
+
+    ``n`` runs from 2 to ``checks.LIMITS["rows"]`` (10 million).
     """
-    n = checks.integer("n", n, 2)
+    n = checks.integer("n", n, 2, checks.LIMITS["rows"])
     noise = checks.nonnegative("noise", noise)
     w_true = checks.finite_array("w_true", w_true, ndim=1, last_axis=2,
                                  layout="be two finite numbers (w0, w1)")
@@ -55,19 +57,24 @@ def make_linear_regression(n=100, w_true=(1.0, 2.0), noise=0.5, seed=0, x_range=
 
 
 def _check_Xy(X, y, Xname="X", yname="y"):
-    """X as (n_samples, n_features) and y as (n_samples,), both float64."""
-    X = checks.array(Xname, X, ndim=2, layout="be 2-D (n_samples, n_features)")
+    """X as (n_samples, n_features) and y as (n_samples,), both float64 and finite, with at least
+    one row and one feature (the mean over no rows is 0 / 0)."""
+    X = checks.finite_array(Xname, X, ndim=2, layout="be 2-D (n_samples, n_features)")
+    if 0 in X.shape:
+        raise ValueError(f"{Xname} must hold at least one row and one column (n_samples, "
+                         f"n_features), got shape {X.shape}")
     n = X.shape[0]
-    y = checks.array(yname, y, ndim=1, last_axis=n,
-                     layout=f"have shape ({n},) to match {Xname} {X.shape}")
+    y = checks.finite_array(yname, y, ndim=1, last_axis=n,
+                            layout=f"have shape ({n},) to match {Xname} {X.shape}")
     return X, y
 
 
 def _check_w(w, X, Xname="X"):
-    """One point (d,) or a stack of points (..., d), d the number of columns of X."""
+    """One point (d,) or a stack of points (..., d), d the number of columns of X; finite."""
     d = X.shape[1]
-    return checks.array("w", w, last_axis=d,
-                        layout=f"have {d} entries on its last axis to match {Xname} {X.shape}")
+    return checks.finite_array(
+        "w", w, last_axis=d, layout=f"have {d} entries on its last axis to match {Xname} {X.shape}"
+    )
 
 
 def linear_mse(w, X, y):
@@ -76,7 +83,8 @@ def linear_mse(w, X, y):
     ``w`` is one point of shape (d,), giving a float, or a grid of points of shape (..., d),
     giving an array of shape (...) for drawing the loss surface. For a grid we use the equal
     quadratic form w.A.w - 2 w.c + s with A = X^T X / n, c = X^T y / n, s = y.y / n, which never
-    builds the (..., n) residuals.
+    builds the (..., n) residuals. NaN or inf in w, X or y, an X without rows and shapes that do
+    not match are a ``ValueError`` naming the argument.
     """
     X, y = _check_Xy(X, y)
     w = _check_w(w, X)
@@ -95,19 +103,29 @@ def linear_mse_grad(w, Xb, yb):
 
     The signature ``grad_fn(w, Xb, yb)`` is the one ``helpers.solvers.minibatch_sgd`` expects.
     ``w`` may also be a stack of points of shape (..., d); the result has w's shape. The
-    arguments are checked, then :func:`linear_mse_grad_unchecked` computes.
+    arguments are checked (finite numbers, at least one row, matching shapes; a stack of points
+    times the batch's rows at most ``checks.LIMITS["kept"]`` numbers, the size of the residuals
+    computed on the way), then :func:`linear_mse_grad_unchecked` computes.
     """
     Xb, yb = _check_Xy(Xb, yb, "Xb", "yb")
     w = _check_w(w, Xb, "Xb")
+    points = w.size // Xb.shape[1]
+    if w.ndim > 1 and points * Xb.shape[0] > checks.LIMITS["kept"]:
+        raise ValueError(
+            f"w must hold at most {checks.LIMITS['kept'] // Xb.shape[0]:,} points for a batch of "
+            f"{Xb.shape[0]:,} rows (each point's residuals take one number per row), got "
+            f"shape {w.shape}"
+        )
     return linear_mse_grad_unchecked(w, Xb, yb)
 
 
 def linear_mse_grad_unchecked(w, Xb, yb):
     """:func:`linear_mse_grad` without any argument checks, for hot loops only.
 
-    Same formula and shapes: ``w`` (d,) or (..., d), ``Xb`` (m, d), ``yb`` (m,), all float
-    arrays already. Nothing is checked or converted, so a wrong shape fails deep inside numpy
-    (or, worse, broadcasts); call :func:`linear_mse_grad` everywhere else. For a loop that makes
+    Same formula and shapes: ``w`` (d,) or (..., d), ``Xb`` (m, d) with m >= 1, ``yb`` (m,), all
+    finite float arrays already. Nothing is checked or converted, so a wrong shape fails deep
+    inside numpy (or, worse, broadcasts), NaN comes back as NaN and an empty batch divides by
+    zero; call :func:`linear_mse_grad` everywhere else. For a loop that makes
     hundreds of single-row updates per slider event, where the checks cost more than the
     arithmetic.
     """
@@ -119,7 +137,8 @@ def least_squares(X, y):
     """The exact minimiser of :func:`linear_mse`: the w where the gradient is 0.
 
     Setting 2 / n X^T (X w - y) = 0 gives the normal equations X^T X w = X^T y, solved here
-    directly (falling back to ``numpy.linalg.lstsq`` if X^T X is singular).
+    directly (falling back to ``numpy.linalg.lstsq`` if X^T X is singular). X and y are checked
+    as in :func:`linear_mse`.
     """
     X, y = _check_Xy(X, y)
     try:

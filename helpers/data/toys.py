@@ -6,10 +6,14 @@ import numpy as np
 
 from .. import checks
 
-__all__ = ["CLASS_NAMES", "make_moons", "make_spiral"]
+__all__ = ["CLASS_NAMES", "MAX_CLASSES", "make_moons", "make_spiral"]
 
 # How figures and explorers name the labels 0 and 1.
 CLASS_NAMES = ("class 0", "class 1")
+
+# The most arms a spiral may have. Arm k turns through the angles [4k, 4k + 4], so from about 10
+# arms on the arms crowd into one another more than they interleave: no one can tell them apart.
+MAX_CLASSES = 10
 
 
 def make_moons(n=200, noise=0.1, seed=0):
@@ -18,8 +22,9 @@ def make_moons(n=200, noise=0.1, seed=0):
     Class 0 is the upper arc (cos t, sin t), class 1 the lower arc (1 - cos t, 0.5 - sin t),
     t in [0, pi]; Gaussian noise of standard deviation ``noise`` is added to every coordinate and
     the rows are shuffled, all from ``numpy.random.default_rng(seed)``. Class 0 gets n // 2 rows.
+    ``n`` runs from 2 to ``checks.LIMITS["rows"]`` (10 million).
     """
-    n = checks.integer("n", n, 2)
+    n = checks.integer("n", n, 2, checks.LIMITS["rows"])
     noise = checks.nonnegative("noise", noise)
     rng = np.random.default_rng(checks.seed(seed))
     n0 = n // 2
@@ -40,9 +45,17 @@ def make_spiral(n_per_class=100, classes=2, noise=0.2, seed=0):
     Arm k has radius running from 0 to 1 while its angle runs over [4k, 4k + 4] radians plus
     Gaussian angle noise of standard deviation ``noise``. Labels are 0 .. classes - 1 as floats
     (0/1 for the default two arms). Rows are grouped by class, not shuffled.
+    ``classes`` runs from 2 to ``MAX_CLASSES`` (10), and the rows in all, ``classes *
+    n_per_class``, stay within ``checks.LIMITS["rows"]`` (10 million).
     """
-    n_per_class = checks.integer("n_per_class", n_per_class, 1)
-    classes = checks.integer("classes", classes, 2)
+    rows = checks.LIMITS["rows"]
+    n_per_class = checks.integer("n_per_class", n_per_class, 1, rows)
+    classes = checks.integer("classes", classes, 2, MAX_CLASSES)
+    if n_per_class * classes > rows:
+        raise ValueError(
+            f"n_per_class must be at most {rows // classes:,} with {classes} classes (at most "
+            f"{rows:,} rows in all), got {n_per_class:,}"
+        )
     noise = checks.nonnegative("noise", noise)
     rng = np.random.default_rng(checks.seed(seed))
     X = np.empty((n_per_class * classes, 2))

@@ -9,7 +9,19 @@ import re
 import numpy as np
 
 from .. import functions
-from .core import Exercise, Feedback, as_number, close, judge_function, judge_number, right, wrong
+from .core import (
+    Exercise,
+    Feedback,
+    as_number,
+    close,
+    error_text,
+    is_truth_value,
+    judge_function,
+    judge_number,
+    right,
+    shown,
+    wrong,
+)
 
 __all__ = ["direction", "diverging_lr", "roles", "step"]
 
@@ -24,14 +36,14 @@ _DIRECTION_WORDS = {"increase": "increase", "increasing": "increase", "decrease"
 def _judge_direction(answer) -> Feedback:
     if not isinstance(answer, str):
         return wrong(f"Answer with the word 'increase' or 'decrease' (a string, in quotes), got "
-                     f"{answer!r}.")
+                     f"{shown(answer)}.")
     words = re.sub(r"[^a-z ]", " ", answer.lower()).split()
     if words[-1:] == ["x"]:
         words = words[:-1]
     text = _DIRECTION_WORDS.get(" ".join(words))
     if text is None:
         return wrong(f"Answer with the word 'increase' or 'decrease' (the words of the question), "
-                     f"got {answer!r}.",
+                     f"got {shown(answer)}.",
                      "Which way must x change for f to fall? Say it with one of those two words.")
     downhill = "increase" if _quartic.grad(0.5) < 0 else "decrease"
     if text == downhill:
@@ -71,38 +83,41 @@ def _step_mistake(args, got, want) -> Feedback:
                  "update.")
 
 
+def _step_raised(answer, args, error) -> Feedback | None:
+    """A derivative used without calling it (``lr * quartic.grad``) is named."""
+    if isinstance(error, TypeError) and "'function'" in error_text(error, None):
+        return wrong("Your step computes with the function quartic.grad itself instead of its "
+                     "value at x: a function has to be called to give a number.",
+                     "quartic.grad(x) is the slope at x.")
+    return None
+
+
 def _one_number_each(outputs) -> Feedback | None:
-    """A step returns the new x itself: a list, an array of one entry or a string is named."""
+    """A step returns the new x itself: a list, an array of one entry, a string or a truth value
+    is named."""
     for out in outputs:
+        if is_truth_value(out):
+            return wrong(f"Your step returns {shown(out)}, a truth value (what a comparison such "
+                         "as == gives), not a number.",
+                         "Return the new x itself, e.g. return x - ...")
         is_scalar = isinstance(out, numbers.Real) or (isinstance(out, np.ndarray) and out.ndim == 0)
-        if isinstance(out, bool) or not is_scalar:
-            return wrong(f"Your step returns {type(out).__name__} {out!r:.40}, not one number.",
+        if not is_scalar:
+            return wrong(f"Your step returns {type(out).__name__} {shown(out)}, not one number.",
                          "Return the new x itself, e.g. return x - ..., not a list, tuple or "
                          "string.")
     return None
 
 
-_judge_update = judge_function(
+_judge_step = judge_function(
     lambda x, lr: x - lr * _quartic.grad(x),
     [(1.8, 0.1), (-2.5, 0.05), (0.3, 0.2), (1.0, 0.5)],
     expects="a function step(x, lr)",
     same=close,
     whole=_one_number_each,
     mistake=_step_mistake,
+    raised=_step_raised,
     done="Your step matches the update rule on four test points.",
 )
-
-
-def _judge_step(answer) -> Feedback:
-    """The update rule on four points; a derivative used without calling it is named."""
-    try:
-        return _judge_update(answer)
-    except TypeError as error:
-        if "'function'" not in str(error):
-            raise
-        return wrong("Your step computes with the function quartic.grad itself instead of its "
-                     "value at x: a function has to be called to give a number.",
-                     "quartic.grad(x) is the slope at x.")
 
 
 step = Exercise(
@@ -158,8 +173,8 @@ _ROLES = {
 
 def _role(value) -> str:
     """A label as the checker reads it: "Hyperparameter", "hyper-parameter" and "hyper
-    parameter" all read "hyperparameter"."""
-    return re.sub(r"[\s_-]", "", str(value).lower())
+    parameter" all read "hyperparameter"; anything but a string reads as no label."""
+    return re.sub(r"[\s_-]", "", value.lower()) if isinstance(value, str) else ""
 
 
 def _judge_roles(answer) -> Feedback:
@@ -172,7 +187,8 @@ def _judge_roles(answer) -> Feedback:
     bad_values = [answer[k] for k in _ROLES if _role(answer[k]) not in ("parameter",
                                                                          "hyperparameter")]
     if bad_values:
-        return wrong(f"Each role must be 'parameter' or 'hyperparameter', got {bad_values[0]!r}.")
+        return wrong(f"Each role must be 'parameter' or 'hyperparameter', got "
+                     f"{shown(bad_values[0])}.")
     given = {k: _role(answer[k]) for k in _ROLES}
     mistakes = sum(given[k] != v for k, v in _ROLES.items())
     if mistakes == 0:

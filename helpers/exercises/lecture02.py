@@ -2,16 +2,30 @@
 
 Each answer is a value (a pair of numbers, a unit vector, a learning rate). A value that is None
 usually comes from a function without ``return``, so it gets the returns-None message, not "not
-answered yet"; a function given instead of a value is called at the exercise's point.
+answered yet"; a function given instead of a value is called once, at the exercise's point.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 
 import numpy as np
 
-from .core import RETURNS_NONE, Exercise, Feedback, as_number, close, judge_number, right, wrong
+from .core import (
+    RETURNS_NONE,
+    STOPS,
+    Exercise,
+    Feedback,
+    as_number,
+    close,
+    error_text,
+    is_truth_value,
+    judge_number,
+    not_a_number,
+    right,
+    wrong,
+)
 
 __all__ = ["gradient_at_point", "largest_stable_lr", "steepest_direction"]
 
@@ -36,44 +50,64 @@ NONE_VALUE = (
 
 class ValueExercise(Exercise):
     """An exercise whose answer is a value: None gets the returns-None message, and a function
-    is called at ``point`` (its None result gets :data:`core.RETURNS_NONE`)."""
+    is called once at ``point`` (its None result gets :data:`core.RETURNS_NONE`)."""
 
     point: tuple = POINT
 
-    def check(self, answer) -> Feedback:
+    def _verdict(self, answer) -> Feedback:
         if answer is None:
             return Feedback(False, NONE_VALUE, self.hint)
         if callable(answer):
-            try:
-                answer = _call_at_point(answer, self.point)
-            except TypeError as error:
-                return Feedback(
-                    False,
-                    f"Expected a value, got a function that cannot be called as f(x, y): {error}",
-                    "Call your function at the point and give the result, e.g. "
-                    "`answer = my_gradient(1, 2)`.",
-                )
-            except Exception as error:  # a student's function may raise anything
-                return Feedback(False, f"Your function raised {type(error).__name__}: {error}",
-                                self.hint)
+            answer, failed = _value_at_point(answer, self.point)
+            if failed is not None:
+                return Feedback(False, failed.message, failed.hint or self.hint)
             if answer is None:
                 return Feedback(False, RETURNS_NONE, self.hint)
-        return super().check(answer)
+        return super()._verdict(answer)
 
 
-def _call_at_point(function, point):
-    """``function(x, y)``, or ``function(np.array([x, y]))`` when it takes one argument."""
+def _value_at_point(function, point):
+    """``(function(x, y), None)``, or ``function(np.array([x, y]))`` when it takes one argument,
+    called once; ``(None, feedback)`` when it takes neither or raises."""
+    arguments = _arguments_at(function, point)
+    if arguments is None:
+        return None, wrong("Expected a value, got a function that cannot be called as f(x, y) "
+                           "or as f(point).",
+                           "Call your function at the point and give the result, e.g. "
+                           "`answer = my_gradient(1, 2)`.")
     try:
-        return function(*point)
-    except TypeError:
-        return function(np.array(point))
+        return function(*arguments), None
+    except STOPS:
+        raise
+    except BaseException as error:  # a student's function may raise anything
+        return None, wrong(f"Your function raised {error_text(error)} when called at {point}.")
+
+
+def _arguments_at(function, point) -> tuple | None:
+    """What to call ``function`` with: ``(x, y)`` if its signature takes two arguments, else
+    ``(np.array([x, y]),)`` if it takes one, else None. Without a readable signature (some
+    built-ins), ``(x, y)``."""
+    try:
+        signature = inspect.signature(function)
+    except (TypeError, ValueError):
+        return tuple(point)
+    for arguments in (tuple(point), (np.array(point),)):
+        try:
+            signature.bind(*arguments)
+        except TypeError:
+            continue
+        return arguments
+    return None
 
 
 def _as_vector(answer) -> np.ndarray | None:
-    """The answer as a vector of 2 finite numbers (any shape holding exactly two), or None."""
+    """The answer as a vector of 2 finite numbers (any shape holding exactly two), or None;
+    truth values (True, False) are not numbers."""
+    if is_truth_value(answer):
+        return None
     try:
         vector = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - not numbers, whatever converting them raises
         return None
     if vector.size != 2 or not np.all(np.isfinite(vector)):
         return None
@@ -116,7 +150,7 @@ DX_HINT = ("Put y = 2 into f first: what is left is a function of x alone. Diffe
 def _judge_gradient(answer) -> Feedback:
     g = _as_vector(answer)
     if g is None:
-        return wrong(f"Expected two numbers (df/dx, df/dy), got {answer!r}.")
+        return not_a_number(answer, "two numbers (df/dx, df/dy)")
     if _near(g, GRADIENT):
         return right("Both partial derivatives are right.")
     if _near(g, GRADIENT[::-1]):
@@ -164,7 +198,7 @@ gradient_at_point = ValueExercise(
 def _judge_direction(answer) -> Feedback:
     u = _as_vector(answer)
     if u is None:
-        return wrong(f"Expected a vector of two numbers, got {answer!r}.")
+        return not_a_number(answer, "a vector of two numbers")
     size = float(np.linalg.norm(u))
     if size == 0:
         return wrong("That is the zero vector: it has no direction, and length 0, not 1.",

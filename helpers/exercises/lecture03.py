@@ -14,9 +14,12 @@ from .core import (
     Exercise,
     Feedback,
     as_number,
+    error_text,
     judge_function,
     judge_number,
+    not_a_number,
     right,
+    shown,
     wrong,
 )
 
@@ -128,7 +131,7 @@ def _subgradient_mistake(args, got, sign) -> Feedback:
     (x,) = args
     g = as_number(got)
     if g is None:
-        return wrong(f"At x = {x:g} your function returned {got!r}, not a number.")
+        return wrong(f"At x = {x:g} your function returned {shown(got)}, not a number.")
     if x != 0:
         return wrong(
             f"At x = {x:g} your function returned {g:g}, but away from 0, |x| has one slope.",
@@ -141,42 +144,40 @@ def _subgradient_mistake(args, got, sign) -> Feedback:
     )
 
 
+def _subgradient_raised(answer, args, error) -> Feedback:
+    """The x at which the function raises."""
+    (x,) = args
+    return wrong(
+        f"At x = {x:g} your function raised {error_text(error)}.",
+        "Handle x = 0 on its own (an if), so nothing divides by zero there."
+        if x == 0 else "Away from 0 the slope of |x| is -1 or +1.",
+    )
+
+
+def _subgradient_partly_none(missing) -> Feedback:
+    """The x where the function returns None while it returns a value elsewhere (a branch
+    without ``return``)."""
+    where = ", ".join(f"x = {x:g}" for (x,) in missing)
+    return wrong(
+        f"At {where} your function returned None, although it returns a value "
+        "elsewhere: that path through it has no `return`.",
+        "Make every branch (x < 0, x > 0 and x = 0) end with `return` and a number.",
+    )
+
+
 # Points close to the kink too, so a finite-difference slope (0.1 at x = 1e-4) is caught.
 _SUBGRADIENT_INPUTS = (-2.0, -0.3, 0.4, 1.5, -1e-4, 1e-4, 0.0)
 
-_judge_all_subgradients = judge_function(
+_judge_subgradient = judge_function(
     lambda x: float(np.sign(x)),
     list(_SUBGRADIENT_INPUTS),
     expects="a function subgradient(x)",
     same=_is_subgradient,
     mistake=_subgradient_mistake,
+    raised=_subgradient_raised,
+    partly_none=_subgradient_partly_none,
     done="Every value your function returns is a valid subgradient of |x|.",
 )
-
-
-def _judge_subgradient(answer) -> Feedback:
-    """Say at which x a function fails before judging its values: the x where it raises, or
-    where it returns None while it returns a value elsewhere (a branch without ``return``)."""
-    if callable(answer):
-        outputs = {}
-        for x in _SUBGRADIENT_INPUTS:
-            try:
-                outputs[x] = answer(x)
-            except Exception as error:  # a student's function may raise anything
-                return wrong(
-                    f"At x = {x:g} your function raised {type(error).__name__}: {error}.",
-                    "Handle x = 0 on its own (an if), so nothing divides by zero there."
-                    if x == 0 else "Away from 0 the slope of |x| is -1 or +1.",
-                )
-        missing = [x for x, out in outputs.items() if out is None]
-        if missing and len(missing) < len(outputs):
-            where = ", ".join(f"x = {x:g}" for x in missing)
-            return wrong(
-                f"At {where} your function returned None, although it returns a value "
-                "elsewhere: that path through it has no `return`.",
-                "Make every branch (x < 0, x > 0 and x = 0) end with `return` and a number.",
-            )
-    return _judge_all_subgradients(answer)
 
 
 valid_subgradient = Exercise(
@@ -191,8 +192,8 @@ valid_subgradient = Exercise(
 def _judge_restarts(answer) -> Feedback:
     value = as_number(answer)
     if value is None or not float(value).is_integer():
-        return wrong(
-            f"Expected a whole number of restarts, got {answer!r}.",
+        return not_a_number(
+            answer, "a whole number of restarts",
             "Restarts come whole: find the smallest whole k with 0.75^k <= 0.01.",
         )
     k = int(value)

@@ -8,10 +8,11 @@ accumulation, and the size of a data set in memory.
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
-from .core import Exercise, as_number, close, judge_function, right, wrong
+from .core import Exercise, as_number, close, judge_function, not_a_number, right, shown, wrong
 
 __all__ = ["combine_micro_batches", "keep_going", "memory_mb", "updates_per_epoch"]
 
@@ -23,7 +24,7 @@ ROWS, BATCH = 1000, 64
 def _judge_updates(answer):
     value = as_number(answer)
     if value is None:
-        return wrong(f"Expected a single number, got {answer!r}.")
+        return not_a_number(answer, "a single number")
     expected = math.ceil(ROWS / BATCH)
     if not float(value).is_integer():
         return wrong("An epoch makes a whole number of updates.",
@@ -57,7 +58,15 @@ def _should_continue(epoch, max_epochs, converged):
 
 def _keep_going_mistake(outputs):
     """What is wrong with a condition, seen in all its answers together: ``or`` for ``and``,
-    ``<=`` for ``<``, or else the first case it gets wrong (None when it gets none wrong)."""
+    ``<=`` for ``<``, or else the first case it gets wrong (None when it gets none wrong). An
+    answer that is no truth value (a string, a list) is named first."""
+    for out in outputs:
+        if not (isinstance(out, (numbers.Real, np.bool_))
+                or (isinstance(out, np.ndarray) and out.ndim == 0)):
+            return wrong(f"Your function returns {type(out).__name__} {shown(out)}, not True or "
+                         "False.",
+                         "Return True while training should go on and False once it should "
+                         "stop; a comparison gives True or False.")
     answers = [bool(a) for a in outputs]
     if answers == [epoch < max_epochs or not converged for epoch, max_epochs, converged in CASES]:
         return wrong("Your loop stops only when both reasons to stop hold at once: a run that "
@@ -173,7 +182,7 @@ MEMORY_ROWS, MEMORY_FEATURES = 5_000_000, 20
 def _judge_memory(answer):
     value = as_number(answer)
     if value is None:
-        return wrong(f"Expected a single number of megabytes, got {answer!r}.")
+        return not_a_number(answer, "a single number of megabytes")
     expected = MEMORY_ROWS * (MEMORY_FEATURES + 1) * 4 / 1e6
     if math.isclose(value, expected, rel_tol=0.01):
         return right("That is the whole array; a batch of 10,000 rows is 500 times smaller.")

@@ -7,7 +7,6 @@ linear layer.
 
 from __future__ import annotations
 
-import copy
 import linecache
 import re
 
@@ -20,7 +19,10 @@ from .core import (
     Feedback,
     as_number,
     close,
+    error_text,
+    is_truth_value,
     judge_function,
+    not_a_number,
     right,
     wrong,
 )
@@ -35,52 +37,16 @@ __all__ = ["chain_rule", "linear_backward", "relu_backward"]
 _SHAPE_ERROR = re.compile(r"mismatch in its core dimension|not aligned|could not be broadcast")
 
 
-def _first_failure(answer, inputs):
-    """``(args, error)`` for the first input on which the student's function raises, or None,
-    so that the feedback can say which input it was."""
-    if not callable(answer):
-        return None
-    for args in inputs:
-        try:
-            answer(*copy.deepcopy(args))
-        except Exception as error:  # a student's function may raise anything
-            return args, error
-    return None
-
-
-def _changed_in_place(answer, inputs, names):
-    """The name of the first argument that the student's function changes in place (the
-    judge passes copies, so such a change would go unseen), or None. A function that returns
-    nothing, and an answer that is no function, are left to the judge, which says so."""
-    if not callable(answer):
-        return None
-    for args in inputs:
-        mine = copy.deepcopy(args)
-        out = answer(*mine)
-        if out is None or out is Ellipsis:
-            return None
-        for name, before, after in zip(names, args, mine, strict=True):
-            if not np.array_equal(before, after):
-                return name
-    return None
-
-
-def _in_place_feedback(name: str, names) -> Feedback:
-    return wrong(f"Your function changes {name} in place: after the call, the {name} it was given "
-                 "holds other numbers than before. A backward pass must leave its inputs as they "
-                 "were; the code that called it may still need them.",
-                 f"Compute the result as a new array, and leave {', '.join(names[:-1])} and "
-                 f"{names[-1]} untouched.")
-
-
 def _is_shape_error(error) -> bool:
-    return isinstance(error, ValueError) and bool(_SHAPE_ERROR.search(str(error)))
+    return isinstance(error, ValueError) and bool(_SHAPE_ERROR.search(error_text(error, None)))
 
 
 def _raised(error) -> str:
-    """``IndexError (tuple index out of range)``: the exception's name and its own words."""
-    said = str(error).strip().rstrip(".")
-    return f"{type(error).__name__} ({said})" if said else type(error).__name__
+    """``IndexError (tuple index out of range)``: the exception's name and its own words, cut
+    short."""
+    name, _, said = error_text(error).partition(": ")
+    said = said.rstrip(".")
+    return f"{name} ({said})" if said else name
 
 
 # A line that computes one gradient: ``dX = ...`` (not ``dX == ...``).
@@ -124,11 +90,9 @@ def _chain_numbers():
 def _judge_chain(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
-        if isinstance(answer, (bool, np.bool_)):
-            return wrong(f"Expected a single number, got {answer}: that is a truth value (what a "
-                         "comparison such as == gives), not a number.",
-                         "Put the value of dL/dw0 itself after answer = , as a number.")
-        return wrong(f"Expected a single number, got {answer!r}.")
+        return not_a_number(answer, "a single number",
+                            "Put the value of dL/dw0 itself after answer = , as a number."
+                            if is_truth_value(answer) else "")
     n = _chain_numbers()
     if np.isclose(value, n["dw0"]):
         return right("Each factor of the chain, from the loss back to w0, multiplied together.")
@@ -231,31 +195,14 @@ def _relu_mistake(args, got, want) -> Feedback:
     return wrong(f"For x = {np.asarray(x).tolist()} your gradient is not right.")
 
 
-_judge_relu = judge_function(
-    _reference_relu_backward,
-    _RELU_INPUTS,
-    expects="a function relu_backward(grad_out, x)",
-    mistake=_relu_mistake,
-    done=f"Your backward agrees with helpers.mlp on {len(_RELU_INPUTS)} inputs, kinks included.",
-)
-
-
-_RELU_NAMES = ("grad_out", "x")
-
 _ANY_SHAPE = ("The inputs may be 1-D or 2-D arrays. numpy's arithmetic and comparisons work "
               "entry by entry on whole arrays of any shape, with no loop and no if.")
 
 
-def _judge_relu_answer(answer) -> Feedback:
+def _relu_raised(answer, args, error) -> Feedback:
     """A function that raises is told on which input shape, and a shape error from a matrix
-    product or an ``if`` on a whole row is named, before the outputs are judged."""
-    failure = _first_failure(answer, _RELU_INPUTS)
-    if failure is None:
-        changed = _changed_in_place(answer, _RELU_INPUTS, _RELU_NAMES)
-        if changed:
-            return _in_place_feedback(changed, _RELU_NAMES)
-        return _judge_relu(answer)
-    (grad_out, x), error = failure
+    product or an ``if`` on a whole row is named."""
+    grad_out, x = args
     if _is_shape_error(error):
         return wrong("Your function stops with a shape error: a matrix product (@ or np.dot) "
                      f"needs matching inner sizes, and here grad_out and x both have shape "
@@ -265,18 +212,32 @@ def _judge_relu_answer(answer) -> Feedback:
     tried = f"On grad_out and x of shape {np.shape(x)}, your function raised {_raised(error)}."
     if isinstance(error, NameError):
         return wrong(f"{tried} A name your function uses is not defined: check its spelling.")
-    if "truth value of an array" in str(error):
+    if "truth value of an array" in error_text(error, None):
         return wrong(f"{tried} An if needs one True or False, but here it got an array of "
                      "several entries: a loop over a 2-D array gives whole rows, not single "
                      "numbers.", _ANY_SHAPE)
     return wrong(tried, _ANY_SHAPE)
 
 
+# Before the outputs are judged, a function that raises is told on which input (_relu_raised),
+# and one that changes grad_out or x in place is told so: the judge passes copies, so the change
+# would go unseen.
+_judge_relu = judge_function(
+    _reference_relu_backward,
+    _RELU_INPUTS,
+    expects="a function relu_backward(grad_out, x)",
+    mistake=_relu_mistake,
+    raised=_relu_raised,
+    arguments=("grad_out", "x"),
+    done=f"Your backward agrees with helpers.mlp on {len(_RELU_INPUTS)} inputs, kinks included.",
+)
+
+
 relu_backward = Exercise(
     question="Write relu_backward(grad_out, x) that returns dL/dx for relu(x) = max(x, 0), given "
              "grad_out = dL/d(relu(x)) of the same shape as x; x may be a 1-D or a 2-D array. "
              "Take the derivative at exactly 0 to be 0.",
-    judge=_judge_relu_answer,
+    judge=_judge_relu,
     hint="relu's local derivative is 1 where x > 0 and 0 elsewhere; the chain rule multiplies it "
          "by grad_out, entry by entry.",
 )
@@ -300,7 +261,7 @@ def _three_arrays(got) -> bool:
 
 
 def _same_gradients(got, want) -> bool:
-    return _three_arrays(got) and all(
+    return _three_arrays(got) and not is_truth_value(got) and all(
         np.shape(mine) == theirs.shape and close(mine, theirs)
         for mine, theirs in zip(got, want, strict=True))
 
@@ -349,31 +310,14 @@ def _linear_mistake(args, got, want) -> Feedback:
                  "b[k] is added to out[i, k] for every sample i.")
 
 
-_judge_linear = judge_function(
-    lambda grad_out, X, W: mlp.linear_backward(grad_out, (X, W)),
-    _linear_cases(),
-    expects="a function linear_backward(grad_out, X, W)",
-    same=_same_gradients,
-    mistake=_linear_mistake,
-    done=f"dX, dW and db agree with helpers.mlp for {len(_SHAPES)} layer shapes.",
-)
-
-
 _GRADIENT_OF = {"dx": ("dX", "X"), "dw": ("dW", "W"), "db": ("db", "b")}
-_LINEAR_NAMES = ("grad_out", "X", "W")
 
 
-def _judge_linear_answer(answer) -> Feedback:
+def _linear_raised(answer, args, error) -> Feedback:
     """A shape error (``dX = grad_out @ W`` is the natural first try) is named with the
     gradient it was computing and the shape that gradient needs, and any other exception with
-    the shapes it was raised on, before the outputs are judged."""
-    failure = _first_failure(answer, _linear_cases())
-    if failure is None:
-        changed = _changed_in_place(answer, _linear_cases(), _LINEAR_NAMES)
-        if changed:
-            return _in_place_feedback(changed, _LINEAR_NAMES)
-        return _judge_linear(answer)
-    (grad_out, X, W), error = failure
+    the shapes it was raised on."""
+    grad_out, X, W = args
     needed = {"dX": X.shape, "dW": W.shape, "db": (W.shape[1],)}
     given = (f"grad_out has shape {grad_out.shape}, X has shape {X.shape} and W has shape "
              f"{W.shape}")
@@ -399,11 +343,25 @@ def _judge_linear_answer(answer) -> Feedback:
                  f"has shape {needed[name]}.")
 
 
+# Before the outputs are judged, a function that raises is told how (_linear_raised), and one
+# that changes an argument in place is told so.
+_judge_linear = judge_function(
+    lambda grad_out, X, W: mlp.linear_backward(grad_out, (X, W)),
+    _linear_cases(),
+    expects="a function linear_backward(grad_out, X, W)",
+    same=_same_gradients,
+    mistake=_linear_mistake,
+    raised=_linear_raised,
+    arguments=("grad_out", "X", "W"),
+    done=f"dX, dW and db agree with helpers.mlp for {len(_SHAPES)} layer shapes.",
+)
+
+
 linear_backward = Exercise(
     question="Write linear_backward(grad_out, X, W) for out = X @ W + b: given grad_out = "
              "dL/d(out) "
              "of shape (n, fan_out), return (dX, dW, db) with the shapes of X, W and b.",
-    judge=_judge_linear_answer,
+    judge=_judge_linear,
     hint="Write out[i, k] = sum_j X[i, j] W[j, k] + b[k] and ask, for one entry of X, of W and "
          "of b, which entries of out it touches. Then look for a matrix product with the right "
          "shape.",

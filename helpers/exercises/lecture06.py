@@ -15,7 +15,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .core import Exercise, Feedback, as_number, close, judge_function, right, wrong
+from .core import (
+    Exercise,
+    Feedback,
+    as_number,
+    close,
+    is_truth_value,
+    judge_function,
+    not_a_number,
+    right,
+    wrong,
+)
 
 __all__ = ["GradExercise", "accumulated_grad", "effective_batch", "first_backward", "torch_weight"]
 
@@ -32,7 +42,7 @@ class GradExercise(Exercise):
     none_message: str = ""
     parameter: str = ""
 
-    def check(self, answer) -> Feedback:
+    def _verdict(self, answer) -> Feedback:
         if answer is None:
             return wrong(self.none_message, self.hint)
         # a tensor that requires grad is a parameter, never a .grad (which records nothing);
@@ -41,7 +51,7 @@ class GradExercise(Exercise):
             return wrong(f"That is {self.parameter} itself, the parameter, not its gradient; the "
                          f"gradient is in {self.parameter}.grad.",
                          f"After the backward() call, answer = {self.parameter}.grad.")
-        return super().check(answer)
+        return super()._verdict(answer)
 
 
 def _exact(value: float, expected: float) -> bool:
@@ -86,7 +96,7 @@ def _stale_numbers(value: float) -> list[str] | None:
 def _judge_first_backward(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
-        return wrong(f"Expected a single number (w0.grad.item(), say), got {answer!r}.")
+        return not_a_number(answer, "a single number (w0.grad.item(), say)")
     n = _first_numbers()
     if _exact(value, n["dw0"]):
         return right("PyTorch walked the graph from L back to w0, as you would by hand.")
@@ -140,8 +150,10 @@ first_backward = GradExercise(
 # ---------------------------------------------------------------- 2. our W and torch's weight
 
 
-def _layout_mistake(args, got, want) -> Feedback:
+def _layout_mistake(args, got, want) -> Feedback | None:
     (W,) = args
+    if is_truth_value(got):
+        return None  # the judge names truth values itself
     fan_in, fan_out = W.shape
     got = np.asarray(got, dtype=float)
     if got.shape != want.shape:
@@ -193,7 +205,7 @@ def _lecture_once() -> float:
 def _judge_accumulated(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
-        return wrong(f"Expected a single number, got {answer!r}.")
+        return not_a_number(answer, "a single number")
     loss = (W0 * X0 - Y0) ** 2
     once = 2.0 * (W0 * X0 - Y0) * X0
     if _exact(value, BACKWARDS * once):
@@ -257,7 +269,7 @@ WORKERS, PER_WORKER = 4, 32
 def _judge_effective_batch(answer) -> Feedback:
     value = as_number(answer)
     if value is None:
-        return wrong(f"Expected a single number, got {answer!r}.")
+        return not_a_number(answer, "a single number")
     expected = WORKERS * PER_WORKER
     if value == expected:
         return right("Averaging equal-sized batch means gives the mean over all their rows.")

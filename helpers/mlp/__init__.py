@@ -19,6 +19,10 @@ so ``helpers.crosscheck`` can hold every number here against ``torch.autograd``.
 * :mod:`.layers`: the forward/backward pairs, ``forward``, ``backward`` and the losses.
 * :mod:`.training`: ``loss_and_grads``, ``numerical_grads``, ``sgd_step``, predictions and
   ``train`` with its :class:`TrainResult`.
+
+Every public function checks its arguments once, at entry: parameters, inputs and targets must
+be finite (NaN in the data is named as such, never blamed on the learning rate), and sizes and
+step counts have stated limits (``checks.LIMITS`` and the ``MAX_*`` constants here).
 """
 
 from .layers import (
@@ -34,6 +38,7 @@ from .layers import (
 )
 from .params import (
     LOSSES,
+    MAX_PARAMETERS,
     check_data,
     check_inputs,
     check_like,
@@ -48,6 +53,8 @@ from .params import (
     unflatten_params,
 )
 from .training import (
+    MAX_NUMERICAL_PARAMETERS,
+    MAX_SNAPSHOT_NUMBERS,
     TrainResult,
     accuracy,
     loss_and_grads,
@@ -60,6 +67,9 @@ from .training import (
 
 __all__ = [
     "LOSSES",
+    "MAX_NUMERICAL_PARAMETERS",
+    "MAX_PARAMETERS",
+    "MAX_SNAPSHOT_NUMBERS",
     "TrainResult",
     "accuracy",
     "backward",

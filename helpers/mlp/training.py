@@ -1,4 +1,9 @@
-"""Loss and gradients in one call, the heavy-ball step, predictions, gradient checks, training."""
+"""Loss and gradients in one call, the heavy-ball step, predictions, gradient checks, training.
+
+Each public function checks its arguments once at entry; :func:`train` then runs its loop on
+the unchecked twins (``_loss_and_grads``, ``_step``), so a slider that retrains a network pays
+for the checks once per run, not once per step.
+"""
 
 from __future__ import annotations
 
@@ -11,19 +16,21 @@ from .. import checks
 from ..calculus import numerical_gradient
 from ..functions import sigmoid
 from ..results import Result, plural
-from .layers import backward, bce_with_logits, forward, mse
+from .layers import _backward, _bce, _forward, _mse, forward
 from .params import (
-    check_data,
+    _checked_data,
+    _copies,
+    _finite,
+    _flat,
+    _unflat,
     check_like,
     check_loss,
     check_params,
-    copy_params,
-    flatten_params,
-    match_target,
-    unflatten_params,
 )
 
 __all__ = [
+    "MAX_NUMERICAL_PARAMETERS",
+    "MAX_SNAPSHOT_NUMBERS",
     "TrainResult",
     "accuracy",
     "loss_and_grads",
@@ -34,22 +41,34 @@ __all__ = [
     "train",
 ]
 
+# numerical_grads makes two forward passes per weight, so its cost grows with the square of
+# the network's size: 10,000 numbers is about 20,000 forward passes, seconds on lecture data.
+MAX_NUMERICAL_PARAMETERS = 10_000
+# train keeps a copy of the network per recorded step: at most this many numbers in all
+# (400 MB of float64); a larger record_every records fewer copies.
+MAX_SNAPSHOT_NUMBERS = 50_000_000
 
 
 def _loss_fn(loss):
-    return {"bce": bce_with_logits, "mse": mse}[check_loss(loss)]
+    return {"bce": _bce, "mse": _mse}[check_loss(loss)]
+
+
+def _loss_and_grads(params, X, y, loss_function):
+    """:func:`loss_and_grads` on checked arrays."""
+    out, cache = _forward(params, X)
+    value, grad_out = loss_function(out, y)
+    return value, _backward(cache, grad_out)
 
 
 def loss_and_grads(params, X, y, loss="bce"):
     """Forward, loss and backward in one call: returns (loss value, grads).
 
-    ``loss`` is "bce" (binary cross-entropy on logits, labels 0/1) or "mse". Labels of shape
-    (n,) are accepted for a network with one output.
+    ``loss`` is "bce" (binary cross-entropy on logits, targets in [0, 1]) or "mse". Labels of
+    shape (n,) are accepted for a network with one output.
     """
     loss_function = _loss_fn(loss)
-    out, cache = forward(params, X)
-    value, grad_out = loss_function(out, match_target(out, y))
-    return value, backward(params, cache, grad_out)
+    params, X, y = _checked_data(params, X, y, loss)
+    return _loss_and_grads(params, X, y, loss_function)
 
 
 def numerical_grads(params, X, y, loss="bce", h=1e-5):
@@ -59,18 +78,37 @@ def numerical_grads(params, X, y, loss="bce", h=1e-5):
     loss is differentiated by :func:`helpers.calculus.numerical_gradient` with step ``h``, and
     the answer is returned in the structure of ``params`` (a list of ``(dW, db)`` pairs), so it
     can be held against :func:`loss_and_grads` layer by layer. Two forward passes per number:
-    slow, but independent of backprop. Finite differences across a ReLU kink are wrong by
-    design, so use data in general position.
+    slow, but independent of backprop, and meant for small networks (at most
+    :data:`MAX_NUMERICAL_PARAMETERS` numbers). Finite differences across a ReLU kink are wrong
+    by design, so use data in general position.
     """
     loss_function = _loss_fn(loss)
-    X, y = check_data(params, X, y)
-    like = copy_params(params)
+    params, X, y = _checked_data(params, X, y, loss)
+    size = sum(W.size + b.size for W, b in params)
+    if size > MAX_NUMERICAL_PARAMETERS:
+        raise ValueError(
+            f"params must have at most {MAX_NUMERICAL_PARAMETERS:,} weights and biases for "
+            f"finite differences (two forward passes each), got a network of {size:,}"
+        )
+    like = _copies(params)
 
     def value(theta):
-        out, _ = forward(unflatten_params(theta, like), X)
+        out, _ = _forward(_unflat(theta, like), X)
         return loss_function(out, y)[0]
 
-    return unflatten_params(numerical_gradient(value, flatten_params(like), h=h), like)
+    # The loss may overflow (huge targets, a huge h); that is told below, not warned about.
+    with np.errstate(over="ignore", invalid="ignore"):
+        if not math.isfinite(value(_flat(like))):
+            raise ValueError(
+                "params, X and y must give a finite loss, got a network whose output or loss "
+                "goes beyond float64's range"
+            )
+        grads = _unflat(numerical_gradient(value, _flat(like), h=h), like)
+    if not _finite(grads):
+        raise ValueError(
+            f"h must be small enough that the loss stays finite at every params +- h, got {h!r}"
+        )
+    return grads
 
 
 def sgd_step(params, grads, lr, velocity=None, momentum=0.0):
@@ -80,15 +118,35 @@ def sgd_step(params, grads, lr, velocity=None, momentum=0.0):
     p = p - lr * v. The velocity starts at 0, so the first step has v = g. With momentum 0 this
     is plain gradient descent, p = p - lr * g. ``momentum=1`` is a ball without friction: v
     sums every gradient so far, which is what forgetting ``zero_grad()`` does in PyTorch.
+    ``velocity`` is None (the first step) or the velocity the step before returned.
     """
     lr = checks.positive("lr", lr)
     momentum = checks.momentum(momentum)
-    check_params(params)
-    check_like("grads", grads, params)
+    # The shapes are checked first; NaN or inf in any input always reaches the new params, so
+    # only when those are not finite are the inputs looked at one by one, to name the culprit.
+    params = check_params(params, finite=False)
+    grads = check_like("grads", grads, params, finite=False)
+    if velocity is not None:
+        velocity = check_like("velocity", velocity, params, finite=False)
+    with np.errstate(over="ignore", invalid="ignore"):
+        new_params, new_velocity = _step(params, grads, lr, velocity, momentum)
+    if not _finite(new_params):
+        check_params(params)
+        check_like("grads", grads, params)
+        if velocity is not None:
+            check_like("velocity", velocity, params)
+        raise ValueError(
+            f"lr must be small enough that the step stays within float64's range (lr times "
+            f"the velocity overflowed), got {lr!r}"
+        )
+    return new_params, new_velocity
+
+
+def _step(params, grads, lr, velocity, momentum):
+    """:func:`sgd_step` on checked arrays, with no check of the result (the caller chooses
+    what an overflow does)."""
     if velocity is None:
         velocity = [(np.zeros_like(dW), np.zeros_like(db)) for dW, db in grads]
-    else:
-        check_like("velocity", velocity, params)
     new_params, new_velocity = [], []
     for (W, b), (dW, db), (vW, vb) in zip(params, grads, velocity, strict=True):
         vW = momentum * vW + dW
@@ -112,13 +170,15 @@ def predict(params, X):
 
 
 def accuracy(params, X, y) -> float:
-    """Fraction of samples whose predicted label equals y (labels 0/1)."""
-    labels = predict(params, X)
-    y = checks.array("y", y)
-    if y.size != labels.size:
-        raise ValueError(f"y must have one label per row of X, shape {labels.shape}, "
-                         f"got shape {y.shape}")
-    return float(np.mean(labels == y.reshape(labels.shape)))
+    """Fraction of samples whose predicted label equals y (labels 0 and 1, one per row of X;
+    of shape (n,) or (n, 1) for a network with one output)."""
+    params, X, y = _checked_data(params, X, y)
+    not_labels = (y != 0) & (y != 1)
+    if not_labels.any():
+        raise ValueError(f"y must hold labels 0 and 1, got {float(y[not_labels][0])!r} "
+                         "among them")
+    out, _ = _forward(params, X)
+    return float(np.mean((out > 0) == (y == 1)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -130,7 +190,7 @@ def accuracy(params, X, y) -> float:
 class TrainResult(Result):
     """What :func:`train` returns (the shared names are in :mod:`helpers.results`).
 
-    params (also ``final``): the trained parameters.
+    params (also ``final``): the trained parameters, always finite.
     losses: ``losses[k]`` is the loss after k updates (``losses[0]`` at the start), so it has
         one entry per step plus one.
     snapshots (also ``path``): ``snapshots[j]`` are the parameters after ``snapshot_steps[j]``
@@ -139,7 +199,8 @@ class TrainResult(Result):
     steps: how many updates were made, ``len(losses) - 1``.
     converged: always False. Training runs a fixed number of steps with no stopping test, so
         it never stops because it converged.
-    diverged: the loss stopped being finite; the run ended early there. That is a result, not
+    diverged: the loss or the gradient stopped being finite, or the next update would have
+        taken a weight beyond float64's range; the run ended early there. That is a result, not
         an error.
     message: what happened, in a sentence.
     """
@@ -178,44 +239,65 @@ class TrainResult(Result):
 def train(params, X, y, *, lr, steps, momentum=0.0, loss="bce", record_every=1) -> TrainResult:
     """Full-batch gradient descent (with optional momentum) on the network, recorded for plots.
 
-    Does not change ``params``; the trained parameters are ``result.params``.
+    Does not change ``params``; the trained parameters are ``result.params``. ``steps`` and
+    ``record_every`` are at most ``checks.LIMITS["train_steps"]``, and the recorded copies of
+    the network hold at most :data:`MAX_SNAPSHOT_NUMBERS` numbers in all. Everything is
+    checked here, once; the loop itself checks nothing but whether the run diverged.
     """
+    limit = checks.LIMITS["train_steps"]
     lr = checks.positive("lr", lr)
-    steps = checks.integer("steps", steps, 1)
-    record_every = checks.integer("record_every", record_every, 1)
+    steps = checks.integer("steps", steps, 1, limit)
+    record_every = checks.integer("record_every", record_every, 1, limit)
     momentum = checks.momentum(momentum)
-    loss = check_loss(loss)
-    X, y = check_data(params, X, y)
-    current = copy_params(params)
+    loss_function = _loss_fn(loss)
+    current, X, y = _checked_data(params, X, y, loss)
+    size = sum(W.size + b.size for W, b in current)
+    room = MAX_SNAPSHOT_NUMBERS // size  # how many copies of the network may be recorded
+    if room < 2:
+        raise ValueError(
+            f"params must have at most {MAX_SNAPSHOT_NUMBERS // 2:,} weights and biases for "
+            f"train to record the first and the last, got a network of {size:,}"
+        )
+    if 1 + math.ceil(steps / record_every) > room:  # the start, then every record_every steps
+        raise ValueError(
+            f"record_every must be at least {math.ceil(steps / (room - 1))} for {steps} steps "
+            f"of a network of {size:,} numbers (the recorded copies may hold "
+            f"{MAX_SNAPSHOT_NUMBERS:,} numbers in all), got {record_every}"
+        )
+    current = _copies(current)
 
     losses = []
-    snapshots, snapshot_steps = [copy_params(current)], [0]
+    snapshots, snapshot_steps = [_copies(current)], [0]
     velocity = None
-    diverged = False
+    cause = None  # why the run diverged, if it did
     # A diverging run overflows on purpose; it is reported through `diverged`, not as warnings.
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps + 1):
-            value, grads = loss_and_grads(current, X, y, loss)
+            value, grads = _loss_and_grads(current, X, y, loss_function)
             losses.append(value)
-            finite = math.isfinite(value) and all(
-                np.isfinite(dW).all() and np.isfinite(db).all() for dW, db in grads
-            )
-            if not finite:
-                diverged = True
+            if not (math.isfinite(value) and _finite(grads)):
+                cause = "the loss stopped being finite"
                 break
             if step > 0 and (step % record_every == 0 or step == steps):
-                snapshots.append(copy_params(current))
+                snapshots.append(_copies(current))
                 snapshot_steps.append(step)
             if step == steps:
                 break
-            current, velocity = sgd_step(current, grads, lr, velocity, momentum)
+            # Everything going in is finite, so only an overflow makes a weight infinite: then
+            # the run stops at the last finite weights, which can still be drawn.
+            try:
+                with np.errstate(over="raise"):
+                    current, velocity = _step(current, grads, lr, velocity, momentum)
+            except FloatingPointError:
+                cause = "the next update would take a weight beyond float64's range"
+                break
     done = len(losses) - 1
-    if diverged:
+    if cause is not None:
         if snapshot_steps[-1] != done:
-            snapshots.append(copy_params(current))
+            snapshots.append(_copies(current))
             snapshot_steps.append(done)
         message = (
-            f"Diverged after {plural(done, 'step')}: the loss stopped being finite; "
+            f"Diverged after {plural(done, 'step')}: {cause}; "
             f"the learning rate {lr:g} is too large for this problem."
         )
     else:
@@ -229,7 +311,7 @@ def train(params, X, y, *, lr, steps, momentum=0.0, loss="bce", record_every=1) 
         losses=np.asarray(losses),
         snapshots=snapshots,
         snapshot_steps=np.asarray(snapshot_steps),
-        diverged=diverged,
+        diverged=cause is not None,
         message=message,
         lr=lr,
         momentum=momentum,

@@ -39,7 +39,8 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
     ``(threshold, meaning)``: a dashed line at ``threshold`` in that panel only, listed in the
     legend as "``meaning``", because what counts as a pass depends on what is compared (finite
     differences cannot resolve what float64 rounding can). An error of exactly 0 is drawn at the
-    bottom of the axis and marked "0".
+    bottom of the axis and marked "0"; a NaN error (a gradient that is not finite, see
+    :func:`helpers.calculus.relative_error`) is drawn to the top and marked "NaN".
     """
     series = checks.mapping("series", series, "a comparison's name to {parameter: error}")
     marks = {}
@@ -58,11 +59,16 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
     for k, (ax, (label, errors)) in enumerate(zip(axes[0], series.items(), strict=True)):
         values = np.array([errors[name] for name in names], dtype=float)
         positions = np.arange(len(names))
-        ax.bar(positions, np.maximum(values, FLOOR), width=0.7, color=_pick(palette.COMPARISONS, k),
+        # NaN (a side that is not finite, which can never pass) is drawn to the top, marked.
+        heights = np.where(np.isnan(values), 1.0, np.maximum(values, FLOOR))
+        ax.bar(positions, heights, width=0.7, color=_pick(palette.COMPARISONS, k),
                edgecolor=palette.BLACK, lw=0.5)
         for x_pos, value in zip(positions, values, strict=True):
             if value == 0:
                 ax.text(x_pos, FLOOR * 3, "0", ha="center", va="bottom", fontsize=9)
+            elif np.isnan(value):
+                ax.text(x_pos, 0.3, "NaN", ha="center", va="top", fontsize=10, rotation=90,
+                        color="white", fontweight="bold")
         if label in marks:
             value, meaning = marks[label]
             ax.axhline(value, color=palette.PATH, ls="--", lw=1.5, label=meaning)

@@ -31,12 +31,16 @@ class CostModel:
 
     def seconds(self, rows) -> np.ndarray:
         """The cost of updates made from ``rows`` rows each (an array of row counts)."""
-        return self.per_update + self.per_example * np.asarray(rows, dtype=float)
+        rows = checks.finite_array("rows", rows)
+        if not (rows >= 0).all():
+            raise ValueError(f"rows must be row counts (numbers >= 0), got {rows.tolist()!r:.60}")
+        return self.per_update + self.per_example * rows
 
     def epoch_seconds(self, n: int, batch_size: int) -> float:
         """One epoch over ``n`` rows: ``ceil(n / batch_size)`` updates reading ``n`` rows."""
-        n = checks.integer("n", n, 1)
-        batch_size = checks.integer("batch_size", batch_size, 1, n)
+        n = checks.integer("n", n, 1, checks.LIMITS["rows"])
+        batch_size = checks.integer("batch_size", batch_size, 1, n,
+                                    allowed=f"an integer from 1 to n ({n})")
         return math.ceil(n / batch_size) * self.per_update + n * self.per_example
 
     @property
@@ -48,8 +52,10 @@ class CostModel:
     def fit(cls, n: int, batch_sizes, seconds) -> CostModel:
         """The model closest to measured epoch times (relative least squares, so each batch
         size counts alike): ``seconds[i]`` is one epoch over ``n`` rows at ``batch_sizes[i]``."""
-        n = checks.integer("n", n, 1)
-        sizes = [checks.integer("batch_sizes", b, 1, n) for b in batch_sizes]
+        n = checks.integer("n", n, 1, checks.LIMITS["rows"])
+        checks.sequence("batch_sizes", batch_sizes, 2, arrays=True)
+        sizes = [checks.integer("batch_sizes", b, 1, n, allowed=f"integers from 1 to n ({n})")
+                 for b in batch_sizes]
         seconds = checks.finite_array("seconds", seconds, ndim=1, min_size=2)
         if len(sizes) != len(seconds):
             raise ValueError(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import checks
-from ..results import Result, plural, show_size
+from ..results import Result, plural, show_number, show_point, show_size
 
 __all__ = ["DEFAULT_BOUND", "DescentResult", "gradient_descent"]
 
@@ -80,14 +80,15 @@ def gradient_descent(
     """
     grad = checks.callable_("grad", grad)
     lr = checks.positive("lr", lr)
-    steps = checks.integer("steps", steps, 1)
+    steps = checks.integer("steps", steps, 1, checks.LIMITS["steps"])
     tol = checks.nonnegative("tol", tol)
     momentum = checks.momentum(momentum)
     noise = checks.nonnegative("noise", noise)
     seed = checks.seed(seed)
     bound = checks.positive("bound", bound)
     lr_decay = checks.nonnegative("lr_decay", lr_decay)
-    x = checks.finite_array("x0", x0)
+    x = checks.finite_array("x0", x0, min_size=1)
+    checks.kept("steps", steps + 1, x.size, "iterates")
     shape = x.shape
     rng = np.random.default_rng(seed) if noise > 0 else None
 
@@ -99,14 +100,17 @@ def gradient_descent(
     grad_norm = math.inf
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
-            g = np.asarray(grad(x), dtype=float)
-            if g.shape != shape:
-                raise ValueError(
-                    f"grad returned shape {g.shape}, but x0 has shape {shape}; "
-                    "grad must return an array shaped like its input"
-                )
+            g = checks.returned("grad", grad(x), shape, "x0")
             grad_norm = math.sqrt(float(np.vdot(g, g)))
             if not math.isfinite(grad_norm):
+                if np.isfinite(g).all():  # finite, but its square overflowed
+                    outcome, length = "not_finite", k + 1
+                    break
+                if k == 0:
+                    raise ValueError(
+                        "grad must return finite numbers at the start, got one that returned "
+                        f"{_show_at(g)} at x0 = {_show_at(x)}"
+                    )
                 outcome, length = "bad_gradient", k + 1
                 break
             if grad_norm <= tol:
@@ -160,10 +164,27 @@ def _message(outcome: str, path: np.ndarray, grad_norm: float, tol: float, lr: f
             "if it keeps bouncing, a smaller learning rate, or one that shrinks step by step, "
             "may help."
         )
-    where = f"|x| grew past {bound:g}" if outcome == "out_of_bounds" else "the numbers overflowed"
-    if kept_direction(path):
+    where = {
+        "out_of_bounds": f"|x| grew past {bound:g}",
+        "not_finite": "the numbers overflowed",
+        "bad_gradient": f"the gradient at x = {_show_at(path[-1])} is not a finite number",
+    }[outcome]
+    if outcome == "bad_gradient" and not _steps_grew(path):
+        why = "The steps were not growing, so the function itself has no finite slope there."
+    elif outcome != "bad_gradient" and kept_direction(path):
         why = ("Every step went further the same way: the function may keep falling forever "
                "in that direction (no minimum there).")
     else:
         why = f"The steps overshot further and further: the learning rate {lr:g} is too large here."
     return f"Diverged after {steps}: {where}. {why}"
+
+
+def _show_at(value: np.ndarray) -> str:
+    """A 1-D value as a number, a point as ``(x, y)``."""
+    return show_number(float(value)) if np.ndim(value) == 0 else show_point(value)
+
+
+def _steps_grew(path: np.ndarray) -> bool:
+    """True when the last step was longer than the first (the run was blowing up)."""
+    sizes = np.linalg.norm(np.diff(path.reshape(len(path), -1), axis=0), axis=1)
+    return len(sizes) >= 2 and bool(sizes[-1] > sizes[0])

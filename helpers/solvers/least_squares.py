@@ -28,6 +28,10 @@ __all__ = ["linear_mse_sgd", "stability_limit", "update_sizes"]
 def update_sizes(n: int, batch_size: int, updates: int) -> np.ndarray:
     """The number of rows behind each of ``updates`` updates: epochs of ``ceil(n / batch_size)``
     batches, all of ``batch_size`` rows but the last of each epoch, which holds what is left."""
+    n = checks.integer("n", n, 1, checks.LIMITS["rows"])
+    batch_size = checks.integer("batch_size", batch_size, 1, n,
+                                allowed=f"an integer from 1 to n ({n})")
+    updates = checks.integer("updates", updates, 1, checks.LIMITS["steps"])
     per_epoch = np.full(math.ceil(n / batch_size), batch_size)
     per_epoch[-1] = n - batch_size * (len(per_epoch) - 1)
     return np.resize(per_epoch, updates)
@@ -48,9 +52,10 @@ def linear_mse_sgd(w0, X, y, *, lr: float, batch_size: int, updates: int, seed=0
     X = checks.finite_array("X", X, ndim=2)
     y = checks.finite_array("y", y, ndim=1)
     batch_size = checks.integer("batch_size", batch_size, 1, n)
-    updates = checks.integer("updates", updates, 1)
+    updates = checks.integer("updates", updates, 1, checks.LIMITS["steps"])
     seed = checks.seed(seed)
     w = checks.finite_array("w0", w0, ndim=1, last_axis=X.shape[1])
+    checks.kept("updates", updates, X.shape[1] ** 2, "batch matrices")
 
     per_epoch = math.ceil(n / batch_size)
     rows, S, s = _batch_sums(X, y, batch_size, updates, seed)
@@ -105,11 +110,13 @@ def stability_limit(X, batch_size: int, *, epochs: int = 1, seed=0) -> float:
     2's ``2 / L``, where descent diverges from any start off the minimum at or above it; for
     one row ``x`` it is ``1 / ‖x‖²``.
     """
-    X = checks.finite_array("X", X, ndim=2)
+    X = checks.finite_array("X", X, ndim=2, min_size=1)
     n = len(X)
     batch_size = checks.integer("batch_size", batch_size, 1, n)
-    epochs = checks.integer("epochs", epochs, 1)
+    epochs = checks.integer("epochs", epochs, 1, checks.LIMITS["epochs"])
     updates = epochs * math.ceil(n / batch_size)
+    checks.kept("epochs", epochs, math.ceil(n / batch_size) * X.shape[1] ** 2,
+                "epochs of batch matrices")
     rows, S, _ = _batch_sums(X, np.zeros(n), batch_size, updates, checks.seed(seed))
     curvature = (2.0 / rows * np.linalg.eigvalsh(S)[:, -1]).max()
     return float(2.0 / curvature)

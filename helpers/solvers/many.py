@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,13 +62,20 @@ def descend_many(
     """
     grad = checks.callable_("grad", grad)
     lr = checks.positive("lr", lr)
-    steps = checks.integer("steps", steps, 1)
+    steps = checks.integer("steps", steps, 1, checks.LIMITS["steps"])
     tol = checks.nonnegative("tol", tol)
     momentum = checks.momentum(momentum)
     bound = checks.positive("bound", bound)
     record_path = checks.flag("record_path", record_path)
-    x = checks.finite_array("starts", starts, min_ndim=1, layout="hold points on its last axis")
+    x = checks.finite_array("starts", starts, min_ndim=1, min_size=1,
+                            layout="hold points on its last axis")
     point_shape = x.shape[:-1]
+    count = math.prod(point_shape)
+    if count > checks.LIMITS["starts"]:
+        raise ValueError(f"starts must hold at most {checks.LIMITS['starts']:,} points, got "
+                         f"shape {x.shape}")
+    if record_path:
+        checks.kept("steps", steps + 1, x.size, "iterates")
     velocity = np.zeros_like(x)
     active = np.ones(point_shape, dtype=bool)
     converged = np.zeros(point_shape, dtype=bool)
@@ -78,7 +86,7 @@ def descend_many(
         path[0] = x
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
-            g = grad(x)
+            g = checks.returned("grad", grad(x), x.shape, "starts")
             norm = np.sqrt(np.sum(g * g, axis=-1))
             bad = active & ~np.isfinite(norm)
             done = active & (norm <= tol)

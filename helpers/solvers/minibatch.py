@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import checks
-from ..results import Result, plural
+from ..results import Result, plural, show_point
 from .descent import DEFAULT_BOUND
 
 __all__ = ["MinibatchResult", "minibatch_sgd", "rising_loss_note"]
@@ -77,7 +77,7 @@ def rising_loss_note(losses, lr: float) -> str:
     from it by noise and end a little higher than they started (up to about 1.4 times in
     lecture 4's explorer), without diverging.
     """
-    losses = checks.array("losses", losses, ndim=1)
+    losses = checks.array("losses", losses, ndim=1, min_size=1)
     lr = checks.positive("lr", lr)
     if len(losses) < 2 or not losses[-1] > 2 * losses[0]:
         return ""
@@ -117,17 +117,21 @@ def minibatch_sgd(
     lr = checks.positive("lr", lr)
     bound = checks.positive("bound", bound)
     n = _rows(X, y)
-    batch_size = checks.integer("batch_size", batch_size, 1, n)
-    epochs = checks.integer("epochs", epochs, 1)
+    batch_size = checks.integer("batch_size", batch_size, 1, n,
+                                allowed=f"an integer from 1 to the number of rows ({n})")
+    epochs = checks.integer("epochs", epochs, 1, checks.LIMITS["epochs"])
+    batches = math.ceil(n / batch_size)
+    # More than an epoch's batches is allowed: each epoch then makes one update from all rows.
     accumulate = checks.integer("accumulate", accumulate, 1)
     shuffle = checks.flag("shuffle", shuffle)
     seed = checks.seed(seed)
-    w = checks.finite_array("w0", w0)
+    w = checks.finite_array("w0", w0, min_size=1)
     rng = np.random.default_rng(seed)
 
     group_rows = batch_size * accumulate
-    updates_per_epoch = math.ceil(math.ceil(n / batch_size) / accumulate)
+    updates_per_epoch = math.ceil(batches / accumulate)
     total = epochs * updates_per_epoch
+    checks.kept("epochs", epochs, updates_per_epoch * w.size, "epochs of weights")
     weights = np.empty((total + 1,) + w.shape)
     weights[0] = w
     epoch_of_update = np.zeros(total + 1, dtype=int)
@@ -142,11 +146,13 @@ def minibatch_sgd(
                 for start in range(group_start, group_end, batch_size):
                     stop = min(start + batch_size, group_end)
                     rows = order[start:stop] if shuffle else slice(start, stop)
-                    g = np.asarray(grad_fn(w, X[rows], y[rows]), dtype=float)
-                    if g.shape != w.shape:
+                    Xb, yb = _finite_rows("X", X, rows), _finite_rows("y", y, rows)
+                    g = checks.returned("grad_fn", _first_call(grad_fn, w, Xb, yb)
+                                        if update == 0 else grad_fn(w, Xb, yb), w.shape, "w0")
+                    if update == 0 and not np.isfinite(g).all():
                         raise ValueError(
-                            f"grad_fn returned shape {g.shape}, but w0 has shape {w.shape}; "
-                            "grad_fn must return an array shaped like w"
+                            "grad_fn must return finite numbers at w0, got one that returned "
+                            f"{show_point(g)} on finite data"
                         )
                     if accumulate > 1:
                         g = g * (stop - start)
@@ -168,7 +174,10 @@ def minibatch_sgd(
     epoch_of_update = epoch_of_update[: update + 1]
     losses = None
     if loss_fn is not None:
-        losses = np.array([float(loss_fn(wk, X, y)) for wk in weights])
+        losses = np.array([_loss(loss_fn, wk, X, y) for wk in weights])
+        if not np.isfinite(losses[0]):
+            raise ValueError(f"loss_fn must return a finite number at w0, got one that returned "
+                             f"{losses[0]}")
     if diverged:
         message = (
             f"Diverged during epoch {epoch} after {plural(update, 'update')}: the weights "
@@ -187,6 +196,33 @@ def minibatch_sgd(
         diverged=diverged,
         message=message,
     )
+
+
+def _finite_rows(name: str, values, rows) -> np.ndarray:
+    """The rows of one batch, checked for NaN and inf as they are read (data on disk is never
+    read twice): bad data is named, never taken for a learning rate that is too large."""
+    batch = values[rows]
+    if not np.isfinite(batch).all():
+        bad = np.flatnonzero(~np.isfinite(batch).reshape(len(batch), -1).all(axis=1))[0]
+        row = np.arange(len(values))[rows][bad]
+        raise ValueError(f"{name} must hold finite numbers (no NaN or inf), got "
+                         f"{show_point(values[row])} in row {row}")
+    return batch
+
+
+def _first_call(grad_fn, w0, Xb, yb):
+    """grad_fn at w0: a refusal of w0 by grad_fn (weights that do not fit the data) names w0,
+    the argument the student passed, with grad_fn's own reason."""
+    try:
+        return grad_fn(w0, Xb, yb)
+    except (TypeError, ValueError) as refused:
+        raise type(refused)(f"w0 must be weights that grad_fn accepts with rows of X, got "
+                            f"{show_point(w0)}; grad_fn said: {refused}") from refused
+
+
+def _loss(loss_fn, w, X, y) -> float:
+    value = loss_fn(w, X, y)
+    return float(checks.returned("loss_fn", value, (), "a loss"))
 
 
 def _rows(X, y) -> int:

@@ -54,6 +54,8 @@ __all__ = ["AXES", "BatchSizeExplorer", "message_batch", "summary_batch"]
 LR_EXPONENTS = (-3.0, -0.5)
 AXES = ("epochs", "updates", "compute time")
 SHUFFLES = 20  # the seed slider's range: one shuffle of the rows per seed
+MAX_ROWS = 10_000  # rows of data: every batch size from 1 to n stays a slider step away
+START_BOX = 20.0  # each coordinate of the start within ±START_BOX (the view holds the start)
 EPOCH_DOTS_UP_TO = 30  # more epoch ends than this would be a row of dots, not landmarks
 
 
@@ -138,6 +140,11 @@ class BatchSizeExplorer(Explorer):
         data_seed: int = 0,
         cost: CostModel = LECTURE_04_COST,
     ):
+        n = checks.integer("n", n, 2, MAX_ROWS)
+        data_seed = checks.seed(data_seed, "data_seed")
+        if data_seed is None:
+            raise TypeError("data_seed must be an integer >= 0 (the same data every time), "
+                            "got None")
         self.X, self.y, _ = data.make_linear_regression(n, seed=data_seed)
         self.n = len(self.y)
         self.budgets = {
@@ -155,6 +162,9 @@ class BatchSizeExplorer(Explorer):
                 f"each, got {milliseconds!r}"
             )
         self._start = checks.finite_array("start", start, ndim=1, last_axis=2)
+        if np.abs(self._start).max() > START_BOX:
+            raise ValueError(f"start must be a point (w0, w1) with both coordinates in "
+                             f"[{-START_BOX:g}, {START_BOX:g}], got {start!r}")
         self.extent = view_extent(self.X, self.y, [self._start])
         self.best = data.least_squares(self.X, self.y)
         self.floor = float(data.linear_mse(self.best, self.X, self.y))

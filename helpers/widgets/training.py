@@ -49,6 +49,10 @@ STEP_LABEL = "the step on show"
 # MIN_PANEL each takes a line of its own.
 HALF_ROW = "calc(50% - 4px)"
 MIN_PANEL = "340px"
+# Every width's run is trained when the explorer is made, so its size is bounded: at these
+# limits it takes a minute or two, not for ever.
+LIMITS = {"max_width": 64, "depth": 4, "n": 2000, "steps": 5000, "points": 200,
+          "snapshots": 1000}
 
 
 @dataclass
@@ -153,11 +157,13 @@ class TrainingExplorer(Explorer):
         points: int = 60,
         step: int | None = None,
     ):
-        max_width = checks.integer("max_width", max_width, 1)
+        max_width = checks.integer("max_width", max_width, 1, LIMITS["max_width"])
         min_width = checks.integer("min_width", min_width, 1, max_width)
         width = checks.integer("width", width, min_width, max_width)
-        depth = checks.integer("depth", depth, 1)
-        steps = checks.integer("steps", steps, 1)
+        depth = checks.integer("depth", depth, 1, LIMITS["depth"])
+        n = checks.integer("n", n, 2, LIMITS["n"])
+        steps = checks.integer("steps", steps, 1, LIMITS["steps"])
+        points = checks.integer("points", points, 2, LIMITS["points"])
         record_every = checks.integer("record_every", record_every, 1, steps)
         step = steps if step is None else checks.integer("step", step, 0, steps)
         if steps % record_every:
@@ -165,7 +171,19 @@ class TrainingExplorer(Explorer):
                 f"record_every must be an integer that divides steps ({steps}), "
                 f"got {record_every!r}"
             )
-        self.X, self.y = data.make_moons(n, noise=noise, seed=checks.seed(data_seed, "data_seed"))
+        if steps // record_every > LIMITS["snapshots"]:
+            raise ValueError(
+                f"record_every must keep at most {LIMITS['snapshots']} snapshots of the "
+                f"{steps} steps (record_every >= {-(-steps // LIMITS['snapshots'])}), "
+                f"got {record_every!r}"
+            )
+        for name, value in (("data_seed", data_seed), ("seed", seed)):
+            if checks.seed(value, name) is None:
+                raise TypeError(f"{name} must be an integer >= 0 (the same run every time), "
+                                "got None")
+        checks.positive("lr", lr)
+        checks.momentum(momentum)
+        self.X, self.y = data.make_moons(n, noise=noise, seed=data_seed)
         self.extent = data_extent(self.X)
         self.settings = {
             "depth": depth,
