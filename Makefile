@@ -7,6 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root unless told; only pass the flag when we are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# Extra arguments for `make lab`, e.g. LAB_ARGS="--no-browser --port 8890" on a remote machine or
+# in WSL (README: "On a remote machine or in WSL"). The server listens on 127.0.0.1 only; from
+# another machine, reach it through an SSH tunnel instead of opening another interface.
+LAB_ARGS ?=
+# the words of LAB_ARGS that would set the address: --ip, --ip=..., --ServerApp.ip, --ServerApp.ip=...
+LAB_IP_ARGS = $(strip $(foreach a,$(LAB_ARGS),$(if $(or $(filter --ip --ip=%,$(a)),$(findstring .ip=,$(a)),$(filter %.ip,$(a))),$(a))))
+LAB_IP_REFUSED = make lab keeps the server on 127.0.0.1; drop "$(LAB_IP_ARGS)" from LAB_ARGS and use an SSH tunnel (README: "On a remote machine or in WSL")
 
 .PHONY: lab test bench clean
 
@@ -18,7 +25,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(ROOT_FLAG) notebooks/00_start_here.ipynb
+	$(if $(LAB_IP_ARGS),$(error $(LAB_IP_REFUSED)))
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	$(BIN)/ruff check helpers tests benchmarks

@@ -14,14 +14,23 @@ PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;#]+)$")
 
 
 def pins(path: Path) -> dict:
+    return {name: version for group in sections(path).values() for name, version in group.items()}
+
+
+def sections(path: Path) -> dict:
+    """The exact pins of a requirements file, grouped under the comment line above each group."""
     found = {}
+    heading = ""
     for line in path.read_text().splitlines():
         line = line.strip()
-        if not line or line.startswith(("#", "--")):
+        if line.startswith("#"):
+            heading = line.lstrip("# ")
+            continue
+        if not line or line.startswith("--"):
             continue
         match = PIN.match(line)
         assert match, f"{path.name}: not an exact pin: {line!r}"
-        found[match.group(1).lower()] = match.group(2)
+        found.setdefault(heading, {})[match.group(1).lower()] = match.group(2)
     return found
 
 
@@ -29,6 +38,7 @@ def test_requirements_pin_everything_exactly():
     root = pins(ROOT / "requirements.txt")
     for package in (
         "jupyterlab",
+        "notebook",
         "ipywidgets",
         "bqplot",
         "ipympl",
@@ -46,17 +56,46 @@ def test_requirements_pin_everything_exactly():
     assert root["jupyterlab"].startswith("4.") and root["ipywidgets"].startswith("8.")
 
 
-def test_binder_pins_agree_with_requirements():
-    root = pins(ROOT / "requirements.txt")
+# What the tests, and only the tests, need: Binder does not install these.
+TEST_TOOLS = {
+    "pytest",
+    "pytest-timeout",
+    "nbval",
+    "nbformat",
+    "nbclient",
+    "hypothesis",
+    "playwright",
+    "ruff",
+    "jupyter-repo2docker",
+}
+
+
+def test_binder_pins_the_lecture_environment_at_the_same_versions():
+    root = sections(ROOT / "requirements.txt")
+    lectures = root["the lecture environment"]
     binder = pins(ROOT / "binder" / "requirements.txt")
-    assert set(binder) == set(root)
-    for package, version in root.items():
+    # Binder's list is the lecture environment of ../requirements.txt, nothing more, nothing less
+    assert set(binder) == set(lectures), set(binder) ^ set(lectures)
+    assert set(root["tests"]) == TEST_TOOLS
+    assert not TEST_TOOLS & set(binder)
+    every_root_pin = pins(ROOT / "requirements.txt")
+    for package, version in binder.items():
         if package == "torch":
-            assert binder["torch"] == version + "+cpu"
+            # the same release, built for the CPU only
+            assert version == every_root_pin["torch"] + "+cpu"
         else:
-            assert binder[package] == version, package
+            assert version == every_root_pin[package], package
     text = (ROOT / "binder" / "requirements.txt").read_text()
     assert "--extra-index-url https://download.pytorch.org/whl/cpu" in text
+
+
+def test_notebook_pin_is_the_series_built_for_the_jupyterlab_pin():
+    """Notebook 7.N is built on JupyterLab 4.N and requires that series, so the two pins move
+    together (Binder's base environment brings an older Notebook that does not admit ours)."""
+    binder = pins(ROOT / "binder" / "requirements.txt")
+    lab_minor = int(binder["jupyterlab"].split(".")[1])
+    notebook_major, notebook_minor = (int(part) for part in binder["notebook"].split(".")[:2])
+    assert (notebook_major, notebook_minor) == (7, lab_minor)
 
 
 def test_binder_runtime_and_post_build():
@@ -64,6 +103,8 @@ def test_binder_runtime_and_post_build():
     post_build = ROOT / "binder" / "postBuild"
     assert os.access(post_build, os.X_OK)
     assert "pip install --no-deps -e ." in post_build.read_text()
+    # the kernel-culling settings it installs (tests/test_binder.py runs it)
+    assert "jupyter_server_config.py" in post_build.read_text()
 
 
 def test_repo2docker_chooses_python_311_and_the_binder_requirements():
@@ -84,8 +125,12 @@ def test_repo2docker_chooses_python_311_and_the_binder_requirements():
 
 def test_make_targets_build_the_venv_then_run():
     makefile = (ROOT / "Makefile").read_text()
+    # (tests/test_make_lab.py runs `make lab` with LAB_ARGS)
     assert re.search(
-        r"^lab: \$\(STAMP\)\n\t.*jupyter lab .*notebooks/00_start_here.ipynb", makefile, re.M
+        r"^lab: \$\(STAMP\)\n(\t.*\n)*?\t\$\(BIN\)/jupyter lab \$\(ROOT_FLAG\) "
+        r"--ServerApp.ip=127.0.0.1 \$\(LAB_ARGS\) notebooks/00_start_here.ipynb$",
+        makefile,
+        re.M,
     )
     assert re.search(
         r"^test: \$\(STAMP\)\n\t\$\(BIN\)/ruff check helpers tests benchmarks\n\t.*pytest",
