@@ -15,7 +15,13 @@ LAB_ARGS ?=
 LAB_IP_ARGS = $(strip $(foreach a,$(LAB_ARGS),$(if $(or $(filter --ip --ip=%,$(a)),$(findstring .ip=,$(a)),$(filter %.ip,$(a))),$(a))))
 LAB_IP_REFUSED = make lab keeps the server on 127.0.0.1; drop "$(LAB_IP_ARGS)" from LAB_ARGS and use an SSH tunnel (README: "On a remote machine or in WSL")
 
-.PHONY: lab test bench clean
+# `make notebooks` executes every lecture afresh and stores it with its outputs and widget state,
+# then runs the stored-notebook checks on it; NB=notebooks/<name>.ipynb does one (INSTRUCTORS.md).
+NB ?= $(sort $(wildcard notebooks/*.ipynb))
+# `make student` writes answer-free copies of the lectures here (INSTRUCTORS.md).
+STUDENT_DIR ?= build/student
+
+.PHONY: lab test bench clean notebooks student
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,11 +35,17 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/ruff check helpers tests benchmarks
+	$(BIN)/ruff check helpers tests benchmarks tools
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+notebooks: $(STAMP)
+	$(BIN)/python tools/store_notebooks.py $(NB)
+
+student: $(STAMP)
+	$(BIN)/python tools/student_copies.py --out $(STUDENT_DIR)
 
 clean:
 	rm -rf $(VENV)

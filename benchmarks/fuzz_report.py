@@ -30,7 +30,8 @@ from tests.test_fuzz import clear_error  # noqa: E402
 
 
 def main() -> None:
-    cases = fuzz_cases.CASES + fuzz_cases.widget_cases() + fuzz_cases.crosscheck_cases()
+    cases = (fuzz_cases.CASES + fuzz_cases.widget_cases() + fuzz_cases.crosscheck_cases()
+             + fuzz_cases.more_cases())
     tally, problems = Counter(), []
     started = time.perf_counter()
     slowest = (0.0, "")

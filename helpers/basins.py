@@ -86,8 +86,9 @@ def which_minimum(objective, points, *, diverged=None, radius: float = SETTLE_RA
             f"{points[where].tolist()}{index}"
         )
     safe = np.where(finite[..., None], points, 0.0)
-    nearest = objective.nearest_minimum(safe)
-    distance = np.linalg.norm(safe - objective.minima[nearest], axis=-1)
+    with np.errstate(over="ignore"):  # a point near float64's limit is far from every minimum
+        nearest = objective.nearest_minimum(safe)
+        distance = np.linalg.norm(safe - objective.minima[nearest], axis=-1)
     labels = np.where(distance <= radius, nearest, NOT_SETTLED)
     return np.where(marked, DIVERGED, labels)
 

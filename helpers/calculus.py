@@ -38,11 +38,22 @@ def numerical_derivative(
     h = _step(h)
     scheme = checks.one_of("scheme", scheme, SCHEMES)
     x = checks.finite_array("x", x, min_size=1)
-    if scheme == "forward":
-        return (f(x + h) - f(x)) / h
-    if scheme == "backward":
-        return (f(x - h) - f(x)) / (-h)
-    return (f(x + h) - f(x - h)) / (2.0 * h)
+    step = {"forward": (h, 0.0), "backward": (0.0, -h), "central": (h, -h)}[scheme]
+    with np.errstate(all="ignore"):
+        ahead, behind = _values(f, x + step[0], x, h), _values(f, x + step[1], x, h)
+        return (ahead - behind) / (step[0] - step[1])
+
+
+def _values(f, at, x, h) -> np.ndarray:
+    """f at the points ``at`` (x moved by h), which must be finite: a slope from inf or NaN
+    would be NaN or nonsense, so it is named instead."""
+    values = np.asarray(f(at), dtype=float)
+    if not np.isfinite(values).all():
+        raise ValueError(
+            f"f must be finite at x and x ± h, got f = {checks._show(values.tolist())} near "
+            f"x = {checks._show(x.tolist())} with h = {h:g}"
+        )
+    return values
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> np.ndarray:
@@ -54,14 +65,15 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x, h: float = 1e-5) -> 
     h = _step(h)
     x = checks.finite_array("x", x, min_size=1)
     grad = np.empty_like(x)
-    for index in np.ndindex(x.shape):
-        original = x[index]
-        x[index] = original + h
-        f_plus = float(f(x))
-        x[index] = original - h
-        f_minus = float(f(x))
-        x[index] = original
-        grad[index] = (f_plus - f_minus) / (2.0 * h)
+    with np.errstate(all="ignore"):
+        for index in np.ndindex(x.shape):
+            original = x[index]
+            x[index] = original + h
+            f_plus = float(_values(f, x, x, h))
+            x[index] = original - h
+            f_minus = float(_values(f, x, x, h))
+            x[index] = original
+            grad[index] = (f_plus - f_minus) / (2.0 * h)
     return grad
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from numbers import Integral, Real
 from pathlib import Path
@@ -45,8 +46,10 @@ __all__ = [
     "path",
     "positive",
     "probability",
+    "real",
     "seed",
     "sequence",
+    "text",
 ]
 
 
@@ -64,6 +67,8 @@ LIMITS = {
     "grid": 2000,               # points on each side of a grid of starts
     "starts": 1_000_000,        # starting points run side by side
     "kept": 100_000_000,        # numbers a result keeps (every iterate of a path: 800 MB)
+    "magnitude": 1_000_000,     # size of a made-up value (noise, true weights, a graph's inputs),
+                                # so the numbers made from it stay far from float64's overflow
 }
 
 
@@ -365,8 +370,10 @@ def dtype(name: str, value, options=None) -> np.dtype:
     if value is None:
         raise _fail(TypeError, name, value, allowed)
     try:
-        result = np.dtype(value)
-    except (TypeError, ValueError):
+        with warnings.catch_warnings():  # numpy warns about old aliases such as "a"
+            warnings.simplefilter("error", DeprecationWarning)
+            result = np.dtype(value)
+    except (TypeError, ValueError, DeprecationWarning):
         raise _fail(TypeError, name, value, allowed) from None
     if options is not None and result not in options:
         raise _fail(ValueError, name, value, allowed)
@@ -428,4 +435,25 @@ def objective(name: str, value, dims: int | None = None):
     one_of("dims", dims, (1, 2, None))
     if not isinstance(value, kinds[dims]):
         raise _fail(TypeError, name, value, examples[dims])
+    return value
+
+
+def real(name: str, value) -> float:
+    """A real number, NaN and inf included: a value to show as it is (a loss that overflowed is
+    printed as "inf"). Types are checked as :func:`number` checks them."""
+    value = _scalar(value, "iuf")
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise _fail(TypeError, name, value, "a real number")
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond float64's range
+        raise _fail(ValueError, name, value, "a real number within float64's range") from None
+
+
+def text(name: str, value) -> str:
+    """A non-empty ``str`` (a word to print, the name of an argument for a message)."""
+    if not isinstance(value, str):
+        raise _fail(TypeError, name, value, "a non-empty str")
+    if not value:
+        raise _fail(ValueError, name, value, "a non-empty str")
     return value

@@ -66,9 +66,11 @@ def tiny_network_graph(x=0.5, target=1.0, w0=2.0, b0=0.5, w1=-1.0, b1=0.5) -> Co
     ``helpers.mlp``'s forward layers and the gradients from its backward layers (a [1, 1, 1]
     network with the "mse" loss), so the picture shows exactly what the library computes.
     """
-    x, target = checks.number("x", x), checks.number("target", target)
-    w0, b0 = checks.number("w0", w0), checks.number("b0", b0)
-    w1, b1 = checks.number("w1", w1), checks.number("b1", b1)
+    size = checks.LIMITS["magnitude"]
+    x, target, w0, b0, w1, b1 = (
+        checks.number(name, value, low=-size, high=size)
+        for name, value in (("x", x), ("target", target), ("w0", w0), ("b0", b0), ("w1", w1),
+                            ("b1", b1)))
     W0, B0, W1, B1 = (np.array([[w0]]), np.array([b0]), np.array([[w1]]), np.array([b1]))
     z, first = mlp.linear_forward(np.array([[x]]), W0, B0)
     h, mask = mlp.relu_forward(z)

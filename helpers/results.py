@@ -29,7 +29,7 @@ learning rate, a slope, a limit) and :func:`show_size` (a size that may be tiny)
 
 from __future__ import annotations
 
-import numpy as np
+from . import checks
 
 __all__ = [
     "RESULT_NAMES",
@@ -59,7 +59,14 @@ class Result:
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``"1 step"``, ``"3 steps"``; ``plural_form`` for irregular nouns (``"batches"``)."""
+    """``"1 step"``, ``"3 steps"``; ``plural_form`` for irregular nouns (``"batches"``).
+
+    ``count`` is a whole number >= 0; ``noun`` and ``plural_form`` (when given) non-empty words.
+    """
+    count = checks.integer("count", count, 0)
+    noun = checks.text("noun", noun)
+    if plural_form is not None:
+        plural_form = checks.text("plural_form", plural_form)
     if count == 1:
         return f"{count} {noun}"
     return f"{count} {plural_form if plural_form is not None else noun + 's'}"
@@ -71,6 +78,8 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
 def show_epochs(updates: int, per_epoch: int) -> str:
     """How far ``updates`` updates go at ``per_epoch`` per epoch: "3 epochs", "3 epochs and 15
     updates", "60 of the 200 updates of one epoch"."""
+    updates = checks.integer("updates", updates, 0)
+    per_epoch = checks.integer("per_epoch", per_epoch, 1)
     done, extra = divmod(updates, per_epoch)
     if not done:
         return f"{extra} of the {plural(per_epoch, 'update')} of one epoch"
@@ -78,25 +87,30 @@ def show_epochs(updates: int, per_epoch: int) -> str:
 
 
 def show_number(value: float) -> str:
-    """A value (a position, a height, a loss), to 4 significant digits: ``"0.3333"``."""
-    return f"{float(value):.4g}"
+    """A value (a position, a height, a loss), to 4 significant digits: ``"0.3333"``.
+
+    NaN and inf are shown as they are ("nan", "inf"): messages that name a bad value use this
+    too. The same holds for every format below."""
+    return f"{checks.real('value', value):.4g}"
 
 
 def show_point(point) -> str:
-    """A point (any 1-D sequence of numbers) as ``"(x, y)"``, each to 4 significant digits."""
-    return "(" + ", ".join(show_number(v) for v in np.ravel(point)) + ")"
+    """A point (one number or more, in any array shape) as ``"(x, y)"``, each to 4 significant
+    digits."""
+    values = checks.array("point", point, copy=False, min_size=1)
+    return "(" + ", ".join(f"{v:.4g}" for v in values.ravel().tolist()) + ")"
 
 
 def show_rate(value: float) -> str:
     """A learning rate, a slope or a limit, to 3 significant digits: ``"0.333"``."""
-    return f"{float(value):.3g}"
+    return f"{checks.real('value', value):.3g}"
 
 
 def show_share(value: float) -> str:
     """A fraction as a percentage with one decimal (an accuracy, a share of starts): ``"88.5%"``."""
-    return f"{float(value):.1%}"
+    return f"{checks.real('value', value):.1%}"
 
 
 def show_size(value: float) -> str:
     """A size that may be tiny (a gradient's norm), in scientific notation: ``"3.33e-07"``."""
-    return f"{float(value):.2e}"
+    return f"{checks.real('value', value):.2e}"

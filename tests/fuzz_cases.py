@@ -132,6 +132,10 @@ BAD_PARAMS = [(None, T), ([], V), ("W", T), (3, T), ([(1.0, 2.0, 3.0)], T),
               ([(np.zeros((3, 3)), np.zeros(3))], V)]
 BAD_GRADS = [(None, T), ([], V), ("W", T), (_nan_layer(GRADS), V), (GRADS[:1], V)]
 BAD_VELOCITY = [([], V), ("v", T), (GRADS[:1], V), (_nan_layer(GRADS), V)]
+# params where only their shapes matter (NaN allowed): the structural bad values
+BAD_SHAPES = BAD_PARAMS[:5] + BAD_PARAMS[-1:]
+NAMES = [(None, T), (3, T), (b"name", T), ("", V)]  # a name for messages: a non-empty str
+FLAGS = [(None, T), (1, T), ("yes", T)]
 CACHE = mlp.forward(PARAMS, X_MOONS)[1]
 MASK = np.array([[True, False], [False, True]])
 
@@ -356,6 +360,33 @@ CASES = [
               like=BAD_PARAMS[:5])),
     Case("mlp.max_difference", mlp.max_difference, dict(params_a=PARAMS, params_b=PARAMS),
          dict(params_a=BAD_PARAMS[:5], params_b=BAD_PARAMS[:5])),
+    # functions.sigmoid under another name: elementwise, NaN in gives NaN out
+    Case("mlp.sigmoid", mlp.sigmoid, dict(z=[0.0, 1.0]),
+         dict(z=[(None, T), ("z", T), (True, T), ({"z": 1}, T)])),
+    Case("mlp.check_loss", mlp.check_loss, dict(loss="bce"),
+         dict(loss=[("hinge", V), (None, V), (True, V), (3, V), (["bce"], V)])),
+    Case("mlp.check_params", mlp.check_params, dict(params=PARAMS, name="params", finite=True),
+         dict(params=BAD_PARAMS[:-1], name=NAMES, finite=FLAGS)),  # (the last: a network)
+    # (only the shapes of params matter here: NaN in it is no bad value)
+    Case("mlp.check_like", mlp.check_like,
+         dict(name="other", other=GRADS, params=PARAMS, finite=True, params_name="params"),
+         dict(name=NAMES, other=BAD_GRADS, params=BAD_SHAPES, finite=FLAGS,
+              params_name=NAMES)),
+    Case("mlp.check_inputs", mlp.check_inputs, dict(params=PARAMS, X=X_MOONS),
+         dict(params=BAD_SHAPES, X=BAD_X_MOONS + [(np.zeros((3, 5)), V)])),
+    Case("mlp.check_target", mlp.check_target,
+         dict(out=np.zeros((4, 1)), y=np.ones((4, 1)), loss="bce", of="the output"),
+         dict(out=[(None, T), ("o", T), (True, T), (np.zeros((3, 1)), V), (np.zeros(4), V)],
+              y=[(None, T), (np.ones(3), V), (np.ones(4), V), ([[NAN]] * 4, V),
+                 (np.full((4, 1), 2.0), V)],
+              loss=[("hinge", V), (True, V), (3, V)], of=NAMES)),
+    Case("mlp.match_target", mlp.match_target,
+         dict(out=np.zeros((12, 1)), y=Y_MOONS, loss="bce"),
+         dict(out=[(None, T), ("o", T), (np.zeros((11, 1)), V), (np.zeros((12, 2)), V)],
+              y=BAD_Y_MOONS + [(2 * Y_MOONS, V)], loss=[("hinge", V), (True, V)])),
+    Case("mlp.check_data", mlp.check_data, dict(params=PARAMS, X=X_MOONS, y=Y_MOONS, loss="bce"),
+         dict(params=BAD_PARAMS, X=BAD_X_MOONS, y=BAD_Y_MOONS + [(2 * Y_MOONS, V)],
+              loss=[("hinge", V), (True, V)])),
     # ---------------------------------------------------------------- graph
     Case("graph.tiny_network_graph", graph.tiny_network_graph,
          dict(x=0.5, target=1.0, w0=2.0, b0=0.5, w1=-1.0, b1=0.5),
@@ -427,9 +458,9 @@ def calls(cases) -> list[tuple[Case, str, object, type]]:
 
 
 def crosscheck_cases() -> list[Case]:
-    """The public functions of ``helpers.crosscheck`` but ``distributed_gradient`` (which starts
-    worker processes). torch is imported here, when asked, so the rest of the registry stays
-    free of it."""
+    """The public functions of ``helpers.crosscheck``. torch is imported here, when asked, so the
+    rest of the registry stays free of it. ``distributed_gradient``'s good call starts two worker
+    processes (seconds); its bad values are refused before any starts."""
     import torch
     import torch.nn.functional as F
 
@@ -476,6 +507,11 @@ def crosscheck_cases() -> list[Case]:
         Case("crosscheck.time_training_step", cc.time_training_step,
              dict(problem, lr=0.1, repeats=2, warmup=0),
              dict(bad_problem, lr=positive(), repeats=count(1, limit), warmup=count(0, limit))),
+        Case("crosscheck.distributed_gradient", cc.distributed_gradient,
+             dict(problem, world_size=2, timeout=60.0, ddp=False),
+             dict(bad_problem, world_size=count(1, cc.distributed.MAX_WORLD_SIZE) + [(13, V)],
+                  timeout=positive(60.0) + [(cc.distributed.MAX_TIMEOUT + 1, V), (1e308, V)],
+                  ddp=FLAGS)),
     ]
 
 
@@ -485,3 +521,194 @@ def __getattr__(name: str):
         globals()[name] = crosscheck_cases()
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def more_cases() -> list[Case]:
+    """The public functions of ``helpers.geometry`` (figures and explorers share them; some run
+    on every slider move) and of ``helpers.results`` (the number formats of every message)."""
+    from helpers import geometry as g
+    from helpers import results as r
+
+    grid, most_levels = _limit["grid"], g.MAX_LEVELS
+    extent = (0.0, 1.0, 0.0, 1.0)
+    bad_extents = [(None, T), ("abcd", T), (True, T), (NAN, V), ((0.0, 1.0, 0.0), V),
+                   ((0.0, NAN, 0.0, 1.0), V), ((0.0, INF, 0.0, 1.0), V), ((1.0, 0.0, 0.0, 1.0), V),
+                   ((0.0, 1.0, 2.0, 2.0), V)]
+    line = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 3.0]])
+    path = np.array([[0.0, 0.0], [5.0, 5.0]])
+    bad_path = [(None, T), ("path", T), (True, T), ({"x": 1}, T), ([[NAN, 0.0]], V),
+                (np.zeros(2), V), (np.zeros((2, 3)), V)]
+    not_arrays = [(None, T), ("values", T), (True, T), ({"x": 1}, T)]
+    xs = np.linspace(-1.0, 1.0, 4)
+    X, Y = np.meshgrid(xs, xs)
+    Z = X**2 + Y**2
+    P = np.linspace(0.0, 1.0, 9).reshape(3, 3)
+    mantissas = not_arrays + [((), V), ((0.5,), V), ((10,), V), ((1, NAN), V),
+                              (tuple(range(1, 10)) * 12, V)]
+    text = [(None, T), (3, T), (b"step", T), (["step"], T), ("", V)]
+    run = solvers.minibatch_sgd(data.linear_mse_grad, [0.0, 0.0], X_LIN, Y_LIN, lr=0.05,
+                                batch_size=4, epochs=2)
+    descent = solvers.gradient_descent(CUBIC.grad, 1.8, 0.1, steps=5)
+    return [
+        # ---------------------------------------------------------------- geometry: extents
+        Case("geometry.domain_extent", g.domain_extent, dict(domain=TRAP.domain),
+             dict(domain=not_arrays + [(3.0, V), ([], V), (((0.0, 1.0),), V),
+                                       (((1.0, 0.0), (0.0, 1.0)), V),
+                                       (((0.0, NAN), (0.0, 1.0)), V),
+                                       (((0.0, 1.0), (0.0, INF)), V), ((0.0, 1.0, 0.0, 1.0), V)])),
+        Case("geometry.objective_grid", g.objective_grid, dict(objective=TRAP, n=5),
+             dict(objective=OBJECTIVE_2D, n=count(2, grid))),
+        Case("geometry.curve_range", g.curve_range,
+             dict(objective=CUBIC, padding=0.12, points=50, over=None),
+             dict(objective=OBJECTIVE_1D, padding=nonnegative(0.12) + [(1e308, V)],
+                  points=count(2, g.MAX_POINTS),
+                  over=[(True, T), ("ab", T), ((3.0, 0.0), V), ((0.0, NAN), V), ((0.0,), V),
+                        ((-1e300, 1e300), V)])),
+        Case("geometry.data_extent", g.data_extent,
+             dict(X=np.array([[0.0, 1.0], [2.0, -1.0]]), margin=0.3),
+             dict(X=points([[0.0, 1.0], [2.0, -1.0]]) + [(np.zeros((3, 3)), V), (np.zeros(4), V)],
+                  margin=nonnegative(0.3))),
+        Case("geometry.view_extent", g.view_extent,
+             dict(X=X_LIN, y=Y_LIN, points=[(0.0, 0.0)], pad=0.25),
+             dict(X=BAD_X_LIN + [(np.column_stack([X_LIN, X_LIN[:, :1]]), V)], y=BAD_Y_LIN,
+                  points=not_arrays + [([(NAN, 0.0)], V), ([(1.0, 2.0, 3.0)], V),
+                                       ([(1.7e308, -1.7e308)], V)],
+                  pad=nonnegative(0.25) + [(1e308, V)])),
+        Case("geometry.loss_grid", g.loss_grid,
+             dict(X=X_LIN, y=Y_LIN, extent=(-3.0, 3.0, -1.0, 5.0), points=10),
+             dict(X=BAD_X_LIN + [(np.column_stack([X_LIN, X_LIN[:, :1]]), V)], y=BAD_Y_LIN,
+                  extent=bad_extents + [((-1e300, 1e300, 0.0, 1.0), V)],
+                  points=count(2, grid))),
+        Case("geometry.probability_grid", g.probability_grid,
+             dict(params=PARAMS, extent=extent, points=5),
+             dict(params=BAD_PARAMS + [(mlp.init_params([3, 2, 1]), V)], extent=bad_extents,
+                  points=count(2, grid))),
+        # ---------------------------------------------------------------- geometry: contours
+        Case("geometry.contour_levels", g.contour_levels, dict(objective=TRAP, count=12, n=20),
+             dict(objective=OBJECTIVE_2D, count=count(1, most_levels), n=count(2, grid))),
+        Case("geometry.colour_levels", g.colour_levels,
+             dict(objective=functions.himmelblau(), per_decade=4, decades=4, n=20),
+             dict(objective=OBJECTIVE_2D, per_decade=count(1, most_levels),
+                  decades=count(1, most_levels // 4), n=count(2, grid))),
+        # (most only caps the ticks: a larger one is never a problem)
+        Case("geometry.nice_ticks", g.nice_ticks, dict(low=0.0, high=890.0, most=7),
+             dict(low=real(0.0) + [(1000.0, V), (-1e308, V)],
+                  high=real(890.0) + [(0.0, V), (-5.0, V), (1e-310, V), (1e308, V)],
+                  most=count(2, huge=False))),
+        Case("geometry.colour_scale", g.colour_scale,
+             dict(Z=np.linspace(0.0, 500.0, 50).reshape(5, 10), levels=[1.0, 10.0, 100.0]),
+             dict(Z=not_arrays + [([], V), (np.full((2, 2), NAN), V), ([[0.0, INF]], V),
+                                  ([[0.0, 1e301]], V)],
+                  levels=not_arrays + [([], V), ([NAN], V), ([INF], V), ([[1.0]], V)])),
+        Case("geometry.loss_levels", g.loss_levels,
+             dict(L=np.arange(12.0).reshape(3, 4), count=12),
+             dict(L=not_arrays + [([], V), ([[0.0, NAN]], V), ([[0.0, INF]], V),
+                                  ([[-1e308, 1e308]], V)],
+                  count=count(1, most_levels))),
+        Case("geometry.contour_segments", g.contour_segments,
+             dict(X=X, Y=Y, Z=Z, levels=[0.5, 1.0]),
+             dict(X=not_arrays + [(np.zeros((3, 3)), V), (np.zeros(5), V), (X * NAN, V),
+                                  (xs, V)],  # (1-D, with Y 2-D)
+                  Y=not_arrays + [(np.zeros((4, 3)), V), (np.zeros(3), V), (Y + INF, V)],
+                  Z=not_arrays + [(np.zeros(4), V), (np.zeros((1, 4)), V), (Z * NAN, V),
+                                  (Z + INF, V)],
+                  levels=not_arrays + [(1.0, V), ([NAN], V), ([[1.0]], V),
+                                       (np.ones(most_levels + 1), V)])),
+        Case("geometry.contour_lines", g.contour_lines, dict(objective=TRAP, levels=None, n=20),
+             dict(objective=OBJECTIVE_2D,
+                  levels=not_arrays[1:] + [([NAN], V), (np.ones(most_levels + 1), V)],
+                  n=count(2, grid))),
+        Case("geometry.boundary_lines", g.boundary_lines,
+             dict(xs=np.arange(3.0), ys=np.arange(3.0), P=P, level=0.5),
+             dict(xs=not_arrays + [(np.arange(4.0), V), ([0.0, NAN, 2.0], V)],
+                  ys=not_arrays + [(np.arange(2.0), V), ([0.0, 1.0, INF], V)],
+                  P=not_arrays + [(np.zeros(9), V), (np.zeros((1, 3)), V), (P * NAN, V)],
+                  level=fraction(0.5))),
+        # ---------------------------------------------------------------- geometry: lines
+        Case("geometry.resample", g.resample, dict(segment=line, count=5),
+             dict(segment=points(line) + [(np.zeros((0, 2)), V), (np.zeros(3), V),
+                                          (np.zeros((2, 3)), V), ([[0.0, 0.0], [1e200, 1e200]], V)],
+                  count=count(2, g.MAX_POINTS))),
+        Case("geometry.pack_lines", g.pack_lines, dict(pieces=[line, path], points=None),
+             dict(pieces=[(None, T), ("ab", T), (3, T), ({"a": 1}, T), ([None], T), (["ab"], T),
+                          ([np.zeros(3)], V), ([np.zeros((0, 2))], V), ([line * NAN], V),
+                          (line, V)],
+                  points=count(2, g.MAX_POINTS)[1:])),  # (None: pad, do not resample)
+        Case("geometry.inside", g.inside,
+             dict(points=[[0.0, 0.0], [2.0, 0.0], [1.0, 1.0]], extent=extent),
+             dict(points=not_arrays + [([[NAN, 0.0]], V), ([], V), ([1.0, 2.0, 3.0], V),
+                                       (np.zeros((2, 3)), V)],
+                  extent=bad_extents)),
+        Case("geometry.clip_to_extent", g.clip_to_extent,
+             dict(path=path, extent=extent, margin=0.05),
+             dict(path=bad_path, extent=bad_extents + [((-1e308, 1e308, 0.0, 1.0), V)],
+                  margin=nonnegative(0.05))),
+        Case("geometry.clip_to_view", g.clip_to_view, dict(objective=TRAP, path=path, margin=0.05),
+             dict(objective=OBJECTIVE_2D, path=bad_path, margin=nonnegative(0.05))),
+        Case("geometry.widened_range", g.widened_range,
+             dict(domain=(0.0, 10.0), values=[[1.0, 9.0]], pad=0.03, most=0.25),
+             dict(domain=not_arrays + [(NAN, V), ((1.0, 0.0), V), ((0.0, NAN), V),
+                                       ((0.0, 1.0, 2.0), V), ((-1e308, 1e308), V)],
+                  values=not_arrays + [(3.0, T), (np.array([1.0]), T), ([None], T), (["ab"], T),
+                                       ([], V), ([[]], V), ([[NAN]], V)],
+                  pad=nonnegative(0.03), most=nonnegative(0.25))),
+        Case("geometry.pin_to_view", g.pin_to_view,
+             dict(points=[[0.5, 0.5], [10.0, 0.0]], extent=(-1.0, 1.0, -2.0, 2.0),
+                  centre=(0.0, 0.0), inset=0.02),
+             dict(points=bad_path + [([[INF, 0.0]], V)],
+                  extent=bad_extents + [((5.0, 6.0, 5.0, 6.0), V),
+                                        ((-1e308, 1e308, -1.0, 1.0), V)],
+                  centre=not_arrays + [((NAN, 0.0), V), ((0.0,), V), ((5.0, 0.0), V),
+                                       ((0.99, 0.0), V)],
+                  inset=_not_numbers(0.1) + [(NAN, V), (INF, V), (-0.1, V), (0.5, V)])),
+        Case("geometry.same_as_earlier", g.same_as_earlier,
+             dict(paths=[path, line, path.copy()], rtol=1e-9, atol=1e-12),
+             dict(paths=not_arrays + [(3, T), (np.zeros((2, 2)), T), ([None], T), (["ab"], T),
+                                      ([np.array([NAN])], V)],
+                  rtol=nonnegative(1e-9), atol=nonnegative(1e-12))),
+        # ---------------------------------------------------------------- geometry: curves
+        # (a window longer than the values is as long as they are: no limit needed)
+        Case("geometry.running_max", g.running_max,
+             dict(values=[3.0, 1.0, 2.0, 0.0, 0.0], window=2),
+             dict(values=not_arrays + [([], V), ([NAN, 1.0], V), ([INF], V), ([[1.0]], V)],
+                  window=count(1, huge=False))),
+        Case("geometry.jumps_as_gaps", g.jumps_as_gaps,
+             dict(values=[-1.0, -1.0, 1.0, 1.0], jump=0.25),
+             dict(values=not_arrays + [([NAN, 1.0], V), ([INF], V), ([[1.0]], V)],
+                  jump=positive(0.25))),
+        Case("geometry.descent_arrows", g.descent_arrows, dict(objective=TRAP, count=5),
+             dict(objective=OBJECTIVE_2D, count=count(1, grid))),
+        # ---------------------------------------------------------------- geometry: ticks
+        Case("geometry.epoch_axis", g.epoch_axis, dict(result=run),
+             dict(result=[(None, T), (3, T), ("run", T), (descent, T)])),
+        Case("geometry.snapshot_index", g.snapshot_index,
+             dict(snapshot_steps=[0, 10, 20, 35], step=12),
+             dict(snapshot_steps=not_arrays + [([], V), ([[0, 1]], V), ([0, NAN], V),
+                                               ([10, 0], V)],
+                  step=[("a", T), (True, T), (NAN, T), (2.5, T), ([1], T)])),
+        Case("geometry.log_ticks", g.log_ticks,
+             dict(low=0.15, high=12.0, mantissas=(1, 2, 3, 5)),
+             dict(low=positive(0.15) + [(20.0, V)], high=real(12.0) + [(0.1, V), (0.0, V)],
+                  mantissas=mantissas)),
+        # (a step axis may end anywhere: ticks stay at most `most`)
+        Case("geometry.step_ticks", g.step_ticks, dict(last=67, most=8),
+             dict(last=count(1, huge=False), most=count(2, g.MAX_TICKS))),
+        Case("geometry.is_log_tick", g.is_log_tick, dict(value=20.0, mantissas=(1, 2, 5)),
+             dict(value=positive(20.0), mantissas=mantissas)),
+        # ---------------------------------------------------------------- results
+        # (the formats show NaN and inf as they are: messages that name a bad value use them)
+        Case("results.plural", r.plural, dict(count=3, noun="step", plural_form=None),
+             dict(count=count(0, huge=False), noun=text, plural_form=text[1:])),
+        Case("results.show_epochs", r.show_epochs, dict(updates=260, per_epoch=200),
+             dict(updates=count(0, huge=False), per_epoch=count(1, huge=False))),
+        Case("results.show_number", r.show_number, dict(value=1 / 3),
+             dict(value=_not_numbers(0.5) + [({"x": 1}, T), (10**400, V)])),
+        Case("results.show_point", r.show_point, dict(point=(1.0, 2.0)),
+             dict(point=not_arrays + [(1j, T), ([1.0, "a"], T), ([], V)])),
+        Case("results.show_rate", r.show_rate, dict(value=1 / 3),
+             dict(value=_not_numbers(0.5) + [(10**400, V)])),
+        Case("results.show_share", r.show_share, dict(value=0.885),
+             dict(value=_not_numbers(0.5) + [(10**400, V)])),
+        Case("results.show_size", r.show_size, dict(value=3.3e-7),
+             dict(value=_not_numbers(0.5) + [(10**400, V)])),
+    ]

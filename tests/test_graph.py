@@ -57,10 +57,10 @@ def test_a_dead_relu_blocks_the_gradient():
 
 
 def test_tiny_graph_rejects_what_is_not_a_finite_number():
-    with pytest.raises(ValueError, match="w1 must be a finite number, got nan"):
+    with pytest.raises(ValueError, match=r"w1 must be a number in \[-1e\+06, 1e\+06\], got nan"):
         graph.tiny_network_graph(w1=float("nan"))
     for bad in ("1", None, True):
-        with pytest.raises(TypeError, match="w1 must be a finite number"):
+        with pytest.raises(TypeError, match="w1 must be a number in"):
             graph.tiny_network_graph(w1=bad)
 
 

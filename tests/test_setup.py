@@ -133,7 +133,8 @@ def test_make_targets_build_the_venv_then_run():
         re.M,
     )
     assert re.search(
-        r"^test: \$\(STAMP\)\n\t\$\(BIN\)/ruff check helpers tests benchmarks\n\t.*pytest",
+        r"^test: \$\(STAMP\)\n\t\$\(BIN\)/ruff check helpers tests benchmarks tools"
+        r"( book)?\n\t.*pytest",
         makefile,
         re.M,
     )

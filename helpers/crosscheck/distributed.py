@@ -27,6 +27,11 @@ from .autograd import _torch_inputs, _torch_loss, grads_from_torch, to_torch_mlp
 
 __all__ = ["distributed_gradient"]
 
+# Each worker is a fresh interpreter that imports torch (hundreds of MB): at most this many.
+MAX_WORLD_SIZE = 8
+# The longest a worker may wait for the others, in seconds (an hour).
+MAX_TIMEOUT = 3600.0
+
 
 def _loopback_interface() -> str:
     """The name of the network interface that holds 127.0.0.1 ("lo" on Linux, "lo0" on macOS)."""
@@ -96,14 +101,21 @@ def distributed_gradient(params, X, y, world_size=2, loss="bce", *, timeout=60.0
     it does not quite (smaller shards weigh more), as with DDP. ``ddp=True`` wraps each worker's
     network in ``torch.nn.parallel.DistributedDataParallel`` and lets it do the averaging, to
     hold the hand-written all-reduce against PyTorch's own.
+
+    ``world_size`` is at most :data:`MAX_WORLD_SIZE` and ``timeout`` (seconds) at most
+    :data:`MAX_TIMEOUT`. Every argument is checked before any process starts.
     """
-    timeout = checks.positive("timeout", timeout)
+    timeout = checks.number("timeout", timeout, low=0.0, high=MAX_TIMEOUT, low_open=True,
+                            allowed=f"a number of seconds in (0, {MAX_TIMEOUT:g}]")
     ddp = checks.flag("ddp", ddp)
     Xt, yt = _torch_inputs(params, X, y, loss)
     X_np, y_np = Xt.numpy(), yt.numpy()
     n = X_np.shape[0]
+    most = min(n, MAX_WORLD_SIZE)
     world_size = checks.integer(
-        "world_size", world_size, 1, n, allowed=f"between 1 and the number of samples ({n})"
+        "world_size", world_size, 1, most,
+        allowed=f"between 1 and {most} (the number of samples, {n}, and at most "
+                f"{MAX_WORLD_SIZE} processes)",
     )
     params = mlp.copy_params(params)
     X_shards = np.array_split(X_np, world_size)

@@ -139,7 +139,7 @@ def write_memmap_regression(
     n_rows = checks.integer("n_rows", n_rows, 1, checks.LIMITS["disk_rows"])
     n_features = checks.integer("n_features", n_features, 1, checks.LIMITS["width"])
     chunk_rows = checks.integer("chunk_rows", chunk_rows, 1, checks.LIMITS["rows"])
-    noise = checks.nonnegative("noise", noise)
+    noise = checks.number("noise", noise, low=0.0, high=checks.LIMITS["magnitude"])
     seed = checks.seed(seed)
     dtype = checks.dtype("dtype", dtype, (np.float32, np.float64))
     sidecar = _sidecar(path)
@@ -266,10 +266,14 @@ def stream_batches(
         )
     rows = stop - start
     batch_size = checks.integer(
-        "batch_size", batch_size, 1, rows, allowed=f"between 1 and the number of rows ({rows})"
+        "batch_size", batch_size, 1, rows,
+        allowed=f"between 1 and the number of rows from start to stop ({rows})"
     )
     if dtype is not None:
         dtype = checks.dtype("dtype", dtype)
+        if dtype.kind not in "fiu":
+            raise ValueError(f"dtype must be a numeric dtype (float or integer) or None, got "
+                             f"{dtype.name}")
     return _stream(path, cols, file_dtype, offset, start, stop, batch_size, dtype)
 
 

@@ -41,9 +41,12 @@ def make_linear_regression(n=100, w_true=(1.0, 2.0), noise=0.5, seed=0, x_range=
     ``n`` runs from 2 to ``checks.LIMITS["rows"]`` (10 million).
     """
     n = checks.integer("n", n, 2, checks.LIMITS["rows"])
-    noise = checks.nonnegative("noise", noise)
+    noise = checks.number("noise", noise, low=0.0, high=checks.LIMITS["magnitude"])
     w_true = checks.finite_array("w_true", w_true, ndim=1, last_axis=2,
                                  layout="be two finite numbers (w0, w1)")
+    if np.abs(w_true).max() > checks.LIMITS["magnitude"]:
+        raise ValueError(f"w_true must be two numbers of size at most "
+                         f"{checks.LIMITS['magnitude']:g}, got {w_true.tolist()}")
     bounds = checks.finite_array("x_range", x_range, ndim=1, last_axis=2,
                                  layout="be (low, high) with low < high")
     if not bounds[0] < bounds[1]:
@@ -89,13 +92,14 @@ def linear_mse(w, X, y):
     X, y = _check_Xy(X, y)
     w = _check_w(w, X)
     n = X.shape[0]
-    if w.ndim == 1:
-        residual = X @ w - y
-        return float(residual @ residual / n)
-    A = X.T @ X / n
-    c = X.T @ y / n
-    s = y @ y / n
-    return np.einsum("...i,ij,...j->...", w, A, w) - 2.0 * (w @ c) + s
+    with np.errstate(all="ignore"):
+        if w.ndim == 1:
+            residual = X @ w - y
+            return float(_in_range(residual @ residual / n, w))
+        A = X.T @ X / n
+        c = X.T @ y / n
+        s = y @ y / n
+        return _in_range(np.einsum("...i,ij,...j->...", w, A, w) - 2.0 * (w @ c) + s, w)
 
 
 def linear_mse_grad(w, Xb, yb):
@@ -116,7 +120,17 @@ def linear_mse_grad(w, Xb, yb):
             f"{Xb.shape[0]:,} rows (each point's residuals take one number per row), got "
             f"shape {w.shape}"
         )
-    return linear_mse_grad_unchecked(w, Xb, yb)
+    with np.errstate(all="ignore"):
+        return _in_range(linear_mse_grad_unchecked(w, Xb, yb), w)
+
+
+def _in_range(value, w):
+    """``value`` (a loss or a gradient computed from w), which must be finite: checked data and
+    weights can still overflow when w is near float64's limit, and that is named, not returned."""
+    if not np.isfinite(value).all():
+        raise ValueError(f"w must be small enough that the model's errors stay within float64's "
+                         f"range, got {checks._show(w.tolist())}")
+    return value
 
 
 def linear_mse_grad_unchecked(w, Xb, yb):

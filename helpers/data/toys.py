@@ -25,7 +25,7 @@ def make_moons(n=200, noise=0.1, seed=0):
     ``n`` runs from 2 to ``checks.LIMITS["rows"]`` (10 million).
     """
     n = checks.integer("n", n, 2, checks.LIMITS["rows"])
-    noise = checks.nonnegative("noise", noise)
+    noise = checks.number("noise", noise, low=0.0, high=checks.LIMITS["magnitude"])
     rng = np.random.default_rng(checks.seed(seed))
     n0 = n // 2
     n1 = n - n0
@@ -56,7 +56,7 @@ def make_spiral(n_per_class=100, classes=2, noise=0.2, seed=0):
             f"n_per_class must be at most {rows // classes:,} with {classes} classes (at most "
             f"{rows:,} rows in all), got {n_per_class:,}"
         )
-    noise = checks.nonnegative("noise", noise)
+    noise = checks.number("noise", noise, low=0.0, high=checks.LIMITS["magnitude"])
     rng = np.random.default_rng(checks.seed(seed))
     X = np.empty((n_per_class * classes, 2))
     y = np.empty(n_per_class * classes)

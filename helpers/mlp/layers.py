@@ -11,7 +11,7 @@ import numpy as np
 
 from .. import checks
 from ..functions import sigmoid
-from .params import check_inputs, check_params, check_target
+from .params import _inputs, check_params, check_target
 
 __all__ = [
     "backward",
@@ -136,7 +136,7 @@ def forward(params, X):
     order, for :func:`backward`.
     """
     params = check_params(params)
-    return _forward(params, check_inputs(params, X))
+    return _forward(params, _inputs(params, X))
 
 
 def _forward(params, X):

@@ -49,6 +49,11 @@ def check_loss(loss) -> str:
     return checks.one_of("loss", loss, LOSSES)
 
 
+def _loss_or_none(loss) -> str | None:
+    """``loss`` of the target checks: None (no rule of a loss) or one of :data:`LOSSES`."""
+    return None if loss is None else check_loss(loss)
+
+
 def _first_bad(a: np.ndarray, bad: np.ndarray) -> str:
     """The first entry of ``a`` where ``bad`` is True, as "nan at [0, 2]"."""
     index = np.unravel_index(int(np.argmax(bad)), a.shape)
@@ -111,8 +116,11 @@ def check_params(params, name: str = "params", *, finite: bool = True) -> list:
 
     Every number must be finite unless ``finite=False`` (for tools that compare or reshape
     parameters, where a NaN is a finding to report, not a bad argument). Returns the pairs as
-    float64 arrays (the same arrays when they already are).
+    float64 arrays (the same arrays when they already are). ``name`` names ``params`` in
+    messages.
     """
+    name = checks.text("name", name)
+    finite = checks.flag("finite", finite)
     _pairs(params, name)
     arrays, previous_out = [], None
     for i, (W, b) in enumerate(params):
@@ -139,9 +147,18 @@ def check_like(name: str, other, params, *, finite: bool = True,
                params_name: str = "params") -> list:
     """Check that ``other`` (gradients, a velocity, other weights) has the shapes of ``params``
     (named ``params_name`` in messages), every number finite unless ``finite=False``. Returns
-    ``other`` as float64 arrays."""
+    ``other`` as float64 arrays. ``params`` is checked for its structure (NaN allowed: only its
+    shapes matter)."""
+    name = checks.text("name", name)
+    finite = checks.flag("finite", finite)
+    params = check_params(params, checks.text("params_name", params_name), finite=False)
+    return _like(name, other, params, finite=finite, params_name=params_name)
+
+
+def _like(name: str, other, params: list, *, finite: bool = True,
+          params_name: str = "params") -> list:
+    """:func:`check_like` for ``params`` that passed :func:`check_params`."""
     _pairs(other, name)
-    params = [(np.asarray(W), np.asarray(b)) for W, b in params]
     if len(other) != len(params):
         raise ValueError(
             f"{name} must have one (W, b) pair per layer of {params_name} ({len(params)}), "
@@ -167,8 +184,13 @@ def check_like(name: str, other, params, *, finite: bool = True,
 def check_inputs(params, X) -> np.ndarray:
     """X as a float64 array of shape (n_samples, fan_in of the first layer), not empty, finite.
 
-    ``params`` must have passed :func:`check_params`.
+    ``params`` is checked for its structure (NaN allowed: only its first layer's shape matters).
     """
+    return _inputs(check_params(params, finite=False), X)
+
+
+def _inputs(params: list, X) -> np.ndarray:
+    """:func:`check_inputs` for ``params`` that passed :func:`check_params`."""
     X = checks.finite_array("X", X, ndim=2, min_size=1,
                             layout="be a 2-D array (n_samples, n_features), not empty")
     W_shape = np.shape(params[0][0])
@@ -193,9 +215,11 @@ def check_target(out, y, loss: str | None = None, *, of: str = "the output") -> 
     """y as a float64 array of exactly the output's shape, finite; for ``loss="bce"`` every
     target in [0, 1] (labels 0 and 1, or probabilities, as PyTorch's loss takes them).
 
-    ``of`` names ``out`` in the message ("the output" of a network, or a loss's argument).
+    ``of`` names ``out`` in the message ("the output" of a network, or a loss's argument). Only
+    the shape of ``out`` matters (NaN allowed); ``loss`` is None or one of :data:`LOSSES`.
     """
-    return _fits(np.shape(out), checks.finite_array("y", y), loss, of)
+    shape = checks.array("out", out, copy=False).shape
+    return _fits(shape, checks.finite_array("y", y), _loss_or_none(loss), checks.text("of", of))
 
 
 def _fits(shape: tuple, y: np.ndarray, loss: str | None, of: str) -> np.ndarray:
@@ -210,7 +234,7 @@ def _fits(shape: tuple, y: np.ndarray, loss: str | None, of: str) -> np.ndarray:
 def match_target(out, y, loss: str | None = None) -> np.ndarray:
     """y shaped like the output ``out``; labels of shape (n,) stand for (n, 1) when the network
     has one output. Checked as :func:`check_target` does."""
-    return _matched(np.shape(out), y, loss)
+    return _matched(checks.array("out", out, copy=False).shape, y, _loss_or_none(loss))
 
 
 def _matched(shape: tuple, y, loss: str | None) -> np.ndarray:
@@ -224,14 +248,15 @@ def _matched(shape: tuple, y, loss: str | None) -> np.ndarray:
 def check_data(params, X, y, loss: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Check params, X (fits the first layer) and y (fits the output, and suits ``loss`` if
     given); returns X and y as float64 arrays, y shaped like the network's output."""
-    _, X, y = _checked_data(params, X, y, loss)
+    _, X, y = _checked_data(params, X, y, _loss_or_none(loss))
     return X, y
 
 
 def _checked_data(params, X, y, loss: str | None = None):
-    """:func:`check_data` that also returns the checked params: ``(params, X, y)``."""
+    """:func:`check_data` that also returns the checked params: ``(params, X, y)``; ``loss`` is
+    None or already checked."""
     params = check_params(params)
-    X = check_inputs(params, X)
+    X = _inputs(params, X)
     return params, X, _matched((X.shape[0], params[-1][0].shape[1]), y, loss)
 
 
@@ -333,7 +358,7 @@ def max_difference(params_a, params_b) -> float:
     every ``max``.
     """
     params_a = check_params(params_a, "params_a", finite=False)
-    params_b = check_like("params_b", params_b, params_a, finite=False, params_name="params_a")
+    params_b = _like("params_b", params_b, params_a, finite=False, params_name="params_a")
     gap = 0.0
     for pair_a, pair_b in zip(params_a, params_b, strict=True):
         for a, b in zip(pair_a, pair_b, strict=True):

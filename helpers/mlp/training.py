@@ -22,8 +22,8 @@ from .params import (
     _copies,
     _finite,
     _flat,
+    _like,
     _unflat,
-    check_like,
     check_loss,
     check_params,
 )
@@ -125,16 +125,16 @@ def sgd_step(params, grads, lr, velocity=None, momentum=0.0):
     # The shapes are checked first; NaN or inf in any input always reaches the new params, so
     # only when those are not finite are the inputs looked at one by one, to name the culprit.
     params = check_params(params, finite=False)
-    grads = check_like("grads", grads, params, finite=False)
+    grads = _like("grads", grads, params, finite=False)
     if velocity is not None:
-        velocity = check_like("velocity", velocity, params, finite=False)
+        velocity = _like("velocity", velocity, params, finite=False)
     with np.errstate(over="ignore", invalid="ignore"):
         new_params, new_velocity = _step(params, grads, lr, velocity, momentum)
     if not _finite(new_params):
         check_params(params)
-        check_like("grads", grads, params)
+        _like("grads", grads, params)
         if velocity is not None:
-            check_like("velocity", velocity, params)
+            _like("velocity", velocity, params)
         raise ValueError(
             f"lr must be small enough that the step stays within float64's range (lr times "
             f"the velocity overflowed), got {lr!r}"

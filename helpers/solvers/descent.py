@@ -15,6 +15,8 @@ __all__ = ["DEFAULT_BOUND", "DescentResult", "gradient_descent"]
 
 # An iterate with a coordinate beyond this size counts as diverged.
 DEFAULT_BOUND = 1e6
+# lr / (k + 1) ** p: at p = 10 the millionth step is already 1e-60 of the first.
+MAX_LR_DECAY = 10.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def gradient_descent(
     noise = checks.nonnegative("noise", noise)
     seed = checks.seed(seed)
     bound = checks.positive("bound", bound)
-    lr_decay = checks.nonnegative("lr_decay", lr_decay)
+    lr_decay = checks.number("lr_decay", lr_decay, low=0.0, high=MAX_LR_DECAY)
     x = checks.finite_array("x0", x0, min_size=1)
     checks.kept("steps", steps + 1, x.size, "iterates")
     shape = x.shape

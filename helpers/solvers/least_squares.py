@@ -60,8 +60,9 @@ def linear_mse_sgd(w0, X, y, *, lr: float, batch_size: int, updates: int, seed=0
     per_epoch = math.ceil(n / batch_size)
     rows, S, s = _batch_sums(X, y, batch_size, updates, seed)
     scale = 2.0 / rows
-    A = np.eye(len(w)) - lr * scale[:, None, None] * S  # w -> A w + c, one pair per update
-    c = lr * scale[:, None] * s
+    with np.errstate(all="ignore"):  # a huge lr overflows here; the run then ends at update 0
+        A = np.eye(len(w)) - lr * scale[:, None, None] * S  # w -> A w + c, one pair per update
+        c = lr * scale[:, None] * s
 
     weights = np.empty((updates + 1, len(w)))
     weights[0] = w

@@ -79,7 +79,7 @@ def rising_loss_note(losses, lr: float) -> str:
     """
     losses = checks.array("losses", losses, ndim=1, min_size=1)
     lr = checks.positive("lr", lr)
-    if len(losses) < 2 or not losses[-1] > 2 * losses[0]:
+    if len(losses) < 2 or not losses[-1] / 2 > losses[0]:  # halved: 2 * 1e308 overflows
         return ""
     return (f"Loss growing, diverging: the loss on all the data grew from {losses[0]:.3g} to "
             f"{losses[-1]:.3g}, more than double, so the learning rate {lr:g} is too large.")
