@@ -9,7 +9,9 @@ every matplotlib figure a cell makes is checked as the student gets it:
   "log scale";
 - a legend drawn inside the axes covers no drawn point or line of the data;
 - every marker shape drawn on the data has an entry in a legend of its figure;
-- a log axis says so in its label.
+- a log axis says so in its label;
+- series drawn together stay apart for every kind of colour vision, marks stand out from the
+  white page and text reads on it (the rules and the colour science are tests/test_colours.py's).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from matplotlib.collections import PathCollection  # noqa: E402
 from matplotlib.colors import LogNorm  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.markers import MarkerStyle  # noqa: E402
+
+from test_colours import figure_problems  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURES = [
@@ -231,8 +235,12 @@ def check_log_axes_say_so(fig):
     return problems
 
 
+def check_colours(fig):
+    return figure_problems(fig)
+
+
 CHECKS = [check_size_and_text, check_colourbars, check_legends_off_the_data,
-          check_markers_in_legend, check_log_axes_say_so]
+          check_markers_in_legend, check_log_axes_say_so, check_colours]
 
 
 @pytest.mark.parametrize(("name", "check"), _cases(),

@@ -6,7 +6,9 @@ One rule for the runs of different batch sizes, in every figure: full batch (one
 epoch, whatever else the run is called) is drawn in ``palette.FULL_BATCH`` with squares, the
 colour the batch-size explorer gives "full batch, same η"; every other run takes the next colour
 of ``palette.MINI_BATCH_RUNS`` and the next shape of :data:`RUN_MARKERS`. A run's marker sits
-where the run is at the end of each epoch, on the map and on both loss panels alike.
+where the run is at the end of each epoch, on the map and on both loss panels alike. The lines of
+a run in a colour too light for the white page (sky blue, orange: from the fourth mini-batch run
+on) carry a dark edge.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..geometry import (
     view_extent,
 )
 from ..solvers.cost import CostModel
-from .marks import draw_path, plain_log_ticks
+from .marks import draw_path, outline, plain_log_ticks
 from .style import styled, subplots
 
 __all__ = [
@@ -48,6 +50,7 @@ FULL_BATCH_MARKER = "s"
 # diamond or the minimum's star.
 RUN_MARKERS = ("^", "X", "P", "v", "h")
 LOG_LOSS = "loss on all the data (log scale)"
+FAINT_WIDTH = 0.7  # the loss after every update against epochs, under the epochs' markers
 KEY_TITLE = "A run's marker shows where it is\nat the end of each epoch"
 
 # ---------------------------------------------------------------- loss surface and paths
@@ -99,7 +102,7 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     ax3d.legend(loc="upper left", fontsize=9)
     _contours(ax, X, y, extent)
     draw_path(ax, clip_to_extent(path, extent, margin=1.0), label=label, lw=1.6, long_lw=0.9,
-              alpha=0.95, zorder=4, start_ms=8, end_ms=7, ends_zorder=7)
+              zorder=4, start_ms=8, end_ms=7, ends_zorder=7)
     ax.set_title("The same bowl from above (contours)")
     ax.legend(loc="upper right", fontsize=9)
     fig.suptitle(title or f"Gradient descent on the regression loss: {len(path) - 1} steps")
@@ -176,7 +179,7 @@ def _draw_runs_on_map(ax, runs: dict, styles, extent) -> None:
     for (label, result), style in zip(runs.items(), styles, strict=True):
         path = clip_to_extent(np.asarray(result.path, dtype=float), extent, margin=1.0)
         draw_path(ax, path, colour=style.colour, label=label, lw=2.2 if style.dashed else 1.6,
-                  long_lw=0.9, alpha=0.95, zorder=style.zorder, dots=False, dashed=style.dashed,
+                  long_lw=0.9, zorder=style.zorder, dots=False, dashed=style.dashed, edged=True,
                   start=False, end_ms=5.5 if style.dashed else 7, ends_zorder=style.zorder + 3,
                   end_label=None)
         ends = _epoch_ends(result)
@@ -187,8 +190,9 @@ def _draw_runs_on_map(ax, runs: dict, styles, extent) -> None:
 
 def _draw_losses(ax_update, ax_epoch, runs: dict, styles, X, y) -> None:
     """Loss after every update (a line, the run's marker at each epoch's end) and against
-    epochs (every update a faint line; the epoch ends marked, joined by nothing, for nothing
-    was measured between them but the faint line)."""
+    epochs (every update a faint line: thin, but in the run's full colour, so that it stands
+    out from the page; the epoch ends marked, joined by nothing, for nothing was measured
+    between them but the faint line)."""
     last_update, starts = 1, set()
     for (label, result), style in zip(runs.items(), styles, strict=True):
         losses = _losses(result, X, y)
@@ -197,11 +201,14 @@ def _draw_losses(ax_update, ax_epoch, runs: dict, styles, X, y) -> None:
         ends = _epoch_ends(result)
         last_update = max(last_update, updates[-1])
         line = "--" if style.dashed else "-"
-        ax_update.plot(updates, losses, ls=line, lw=2.2 if style.dashed else 1.3, label=label,
-                       zorder=style.zorder, markevery=list(ends), **_marker_style(style, 6.5))
+        width = 2.2 if style.dashed else 1.3
+        ax_update.plot(updates, losses, ls=line, lw=width, label=label, zorder=style.zorder,
+                       markevery=list(ends), path_effects=outline(style.colour, width),
+                       **_marker_style(style, 6.5))
         epochs = updates / result.updates_per_epoch
-        ax_epoch.plot(epochs, losses, ls=line, color=style.colour, lw=1.0, alpha=0.45,
-                      zorder=style.zorder, label=f"{label}: every update")
+        ax_epoch.plot(epochs, losses, ls=line, color=style.colour, lw=FAINT_WIDTH,
+                      zorder=style.zorder, label=f"{label}: every update",
+                      path_effects=outline(style.colour, FAINT_WIDTH))
         ax_epoch.plot(epochs[ends], losses[ends], ls="none", zorder=style.zorder + 2,
                       label=f"{label}: epoch ends", **_marker_style(style, 7.5))
     floor = float(data.linear_mse(data.least_squares(X, y), X, y))
@@ -225,7 +232,9 @@ def _draw_losses(ax_update, ax_epoch, runs: dict, styles, X, y) -> None:
 def _legend_handles(runs: dict, styles, *, on_map: bool) -> list[Line2D]:
     """One entry per run (its colour, line and marker), then the marks every run shares."""
     handles = [Line2D([], [], ls="--" if s.dashed else "-", lw=2.2 if s.dashed else 1.6,
-                      label=f"{label}: {result.steps} updates", **_marker_style(s, 7.5))
+                      label=f"{label}: {result.steps} updates",
+                      path_effects=outline(s.colour, 2.2 if s.dashed else 1.6),
+                      **_marker_style(s, 7.5))
                for (label, result), s in zip(runs.items(), styles, strict=True)]
     handles.append(Line2D([], [], ls="none", marker="o", color=palette.START, ms=8,
                           label="start"))

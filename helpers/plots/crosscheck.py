@@ -66,9 +66,10 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
         for x_pos, value in zip(positions, values, strict=True):
             if value == 0:
                 ax.text(x_pos, FLOOR * 3, "0", ha="center", va="bottom", fontsize=9)
-            elif np.isnan(value):
+            elif np.isnan(value):  # dark on a light box: readable on a bar of any colour
                 ax.text(x_pos, 0.3, "NaN", ha="center", va="top", fontsize=10, rotation=90,
-                        color="white", fontweight="bold")
+                        color=palette.BLACK, fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": palette.WHITE, "ec": "none"})
         if label in marks:
             value, meaning = marks[label]
             ax.axhline(value, color=palette.PATH, ls="--", lw=1.5, label=meaning)
@@ -100,7 +101,8 @@ CIRCLE_EVERY = 3  # torch's losses drawn at every third step, so our line shows 
 def plot_side_by_side(runs: dict):
     """Left: both losses per step for each run; right: the largest weight difference per step.
 
-    ``runs`` maps a label to a ``helpers.crosscheck.SideBySide``. torch's losses are circles at
+    ``runs`` maps a label to a ``helpers.crosscheck.SideBySide``. Each run's line of ours has a
+    line style of its own (:data:`LINE_STYLES`); torch's losses are circles with a dark edge at
     every third step (each run starting one step later than the one before), so the line of
     ours stays visible between them. A difference of exactly 0 is drawn at the bottom of the
     log axis. The dotted reference line is one float64 rounding step at the largest final
@@ -114,10 +116,11 @@ def plot_side_by_side(runs: dict):
     for k, (label, run) in enumerate(runs.items()):
         colour = _pick(palette.OURS, k)
         steps = np.arange(1, len(run.our_losses) + 1)
-        left.plot(steps, run.our_losses, color=colour, lw=2.5, label=f"ours, {label}")
-        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=6, mew=1.4, mfc="none",
-                  markevery=(k % CIRCLE_EVERY, CIRCLE_EVERY), color=_pick(palette.TORCH, k),
-                  label=f"torch.optim.SGD, {label}")
+        left.plot(steps, run.our_losses, color=colour, lw=2.5, ls=_pick(LINE_STYLES, k),
+                  label=f"ours, {label}")
+        left.plot(steps, run.torch_losses, ls="none", marker="o", ms=6, mec=palette.BLACK,
+                  mew=0.8, markevery=(k % CIRCLE_EVERY, CIRCLE_EVERY),
+                  color=_pick(palette.TORCH, k), label=f"torch.optim.SGD, {label}")
         right.plot(steps, np.maximum(run.max_abs_diff, FLOOR), color=colour, lw=2, marker=".",
                    ls=_pick(LINE_STYLES, k), label=label)
     left.set_yscale("log")
@@ -261,7 +264,7 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
         draw_arrow(ax, (6.8, cy), (7.45, middle), colour=palette.PATH, **arrow)
     ax.text(8.7, middle - 0.75, f"all_reduce sums them, each worker\ndivides by {world_size} "
             "(the world size:\nthe number of workers)\n= the full-batch gradient", ha="center",
-            va="top", fontsize=9, color=palette.PATH, style="italic")
+            va="top", fontsize=9, color=palette.ink(palette.PATH), style="italic")
     ax.set_title(f"Data parallelism with {world_size} workers: each sees part of the batch, "
                  "all agree on one gradient")
     return ax.figure

@@ -7,7 +7,7 @@ import numpy as np
 
 from .. import checks, palette
 from ..geometry import jumps_as_gaps
-from .marks import legend_once
+from .marks import legend_once, outline
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
@@ -74,8 +74,10 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     branches = np.concatenate([neg, [np.nan], pos])
     right.plot(branches, np.concatenate([-np.ones_like(neg), [np.nan], np.ones_like(pos)]),
                color=palette.FUNCTION, lw=2.6, label="f'(x): -1 for x < 0, +1 for x > 0")
-    right.plot([0, 0], [-1, 1], color=palette.TANGENT, lw=4, label="at 0: every g in [-1, 1]")
-    right.plot([0, 0], [-1, 1], "o", color=palette.TANGENT, ms=7)
+    # Orange is light on white: the bar of subgradients and its ends get a dark edge.
+    right.plot([0, 0], [-1, 1], color=palette.TANGENT, lw=4, label="at 0: every g in [-1, 1]",
+               path_effects=outline(palette.TANGENT, 4))
+    right.plot([0, 0], [-1, 1], "o", color=palette.TANGENT, mec=palette.BLACK, ms=7)
     right.plot(
         [0], [0], "o", color=palette.START, ms=7, zorder=5, label="np.sign(0) = 0: one choice"
     )

@@ -20,7 +20,7 @@ from ..geometry import (
     objective_grid,
 )
 from .marks import draw_arrow, draw_path, legend_once
-from .style import one_axes, styled
+from .style import COLUMN_INCHES, one_axes, styled
 from .two_d import MINIMUM_MARK, POINT_MARK, _named_points, colour_norm, draw_contours
 
 __all__ = [
@@ -92,12 +92,13 @@ def plot_surface_and_contour(
     with the descent path of ``result`` on both when given. Both use one colour scale, so the one
     colour bar reads both, and both mark the minima. ``points`` names points to show on both,
     e.g. ``{"top of the hill": (-0.27, -0.92)}``: a hollow square at each, named on the map and
-    in the legend. The surface gets the wider half of the ``2 * width`` inches, so its valleys
-    can be counted."""
+    in the legend. The surface gets the wider half of the ``2 * width`` inches (at most the
+    notebook column's :data:`~helpers.plots.style.COLUMN_INCHES`, so JupyterLab never shrinks
+    the figure's text), so its valleys can be counted."""
     width = checks.positive("width", width)
     height = checks.positive("height", height)
     points = _named_points(points)
-    fig = plt.figure(figsize=(2 * width, height), layout="constrained")
+    fig = plt.figure(figsize=(min(2 * width, COLUMN_INCHES), height), layout="constrained")
     # an empty sliver on the left: the z label sits outside the 3-D axes' box
     grid = fig.add_gridspec(1, 3, width_ratios=(0.12, 1.3, 1.0))
     surface = fig.add_subplot(grid[1], projection="3d", computed_zorder=False)

@@ -5,7 +5,8 @@ of the diagrams."""
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.colors import to_rgba
+from matplotlib import patheffects
+from matplotlib.colors import to_hex, to_rgba
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import FuncFormatter
 
@@ -18,8 +19,21 @@ __all__ = [
     "draw_box",
     "draw_path",
     "legend_once",
+    "outline",
     "plain_log_ticks",
 ]
+
+LIGHT_BELOW = 3.0  # a line whose colour has less contrast than this on white gets a dark edge
+
+
+def outline(colour, width: float) -> list:
+    """The path effects of a dark edge round a line ``width`` points wide whose colour is too
+    light to stand out from the white page (below 3:1, as orange and sky blue are); none for a
+    colour dark enough."""
+    if palette.contrast_ratio(to_hex(colour)) >= LIGHT_BELOW:
+        return []
+    return [patheffects.Stroke(linewidth=width + 0.8, foreground=palette.BLACK),
+            patheffects.Normal()]
 
 
 def draw_path(
@@ -35,6 +49,8 @@ def draw_path(
     zorder: float = 5,
     dots: bool | None = None,
     dashed: bool = False,
+    line_style="-",
+    edged: bool = False,
     start: bool = True,
     end: bool = True,
     end_ms: float = 8,
@@ -48,15 +64,17 @@ def draw_path(
     ``points`` has one row per iterate: ``(x, y)`` on a map or a curve, ``(x, y, z)`` on a 3-D
     surface. A path longer than :data:`DOTS_UP_TO` is a line alone (``long_lw`` wide, when
     given); ``dots`` forces the choice. ``dashed`` draws it dashed without dots, for a path on
-    top of an identical one. The start dot is ``start_ms`` (default ``end_ms``) across.
+    top of an identical one; ``line_style`` (a matplotlib line style) tells apart paths drawn
+    together on one map, dots or not; ``edged`` gives a path in a light colour a dark edge
+    (:func:`outline`). The start dot is ``start_ms`` (default ``end_ms``) across.
     """
     points = np.asarray(points, dtype=float)
     long = len(points) > DOTS_UP_TO
     dots = (not long if dots is None else dots) and not dashed
     width = long_lw if long and long_lw is not None and not dots and not dashed else lw
-    style = "--" if dashed else ("-o" if dots else "-")
-    ax.plot(*points.T, style, color=colour, lw=width, ms=ms, alpha=alpha, label=label,
-            zorder=zorder)
+    ax.plot(*points.T, ls="--" if dashed else line_style, marker="o" if dots else "None",
+            color=colour, lw=width, ms=ms, alpha=alpha, label=label, zorder=zorder,
+            path_effects=outline(colour, width) if edged else [])
     ends_zorder = zorder + 1 if ends_zorder is None else ends_zorder
     if start and len(points):
         ax.plot(*points[:1].T, "o", color=palette.START, ms=start_ms or end_ms,
@@ -137,8 +155,9 @@ def draw_arrow(
     zorder: float | None = None,
 ) -> None:
     """An arrow from ``start`` to ``end``, with ``text`` above its middle (moved by ``offset``)
-    in its colour; ``rad`` bends it, ``head`` is the size of its head (in points), ``zorder``
-    lifts it over the marks of a map (matplotlib's default for text when ``None``)."""
+    in its colour, darkened until it reads (:func:`helpers.palette.ink`); ``rad`` bends it,
+    ``head`` is the size of its head (in points), ``zorder`` lifts it over the marks of a map
+    (matplotlib's default for text when ``None``)."""
     layer = {} if zorder is None else {"zorder": zorder}
     ax.annotate("", xy=end, xytext=start,
                 arrowprops={"arrowstyle": "-|>", "color": colour, "lw": lw,
@@ -147,4 +166,4 @@ def draw_arrow(
                 **layer)
     if text:
         ax.text((start[0] + end[0]) / 2 + offset[0], (start[1] + end[1]) / 2 + offset[1], text,
-                ha="center", va="bottom", fontsize=9, color=colour, **layer)
+                ha="center", va="bottom", fontsize=9, color=palette.ink(colour), **layer)

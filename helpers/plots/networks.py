@@ -169,6 +169,12 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
 
 # ---------------------------------------------------------------- the computation graph
 
+# A node's box is filled faintly in the colour of its kind; gradients are written in the backward
+# arrows' vermillion, darkened until the text reads on the darkest of those fills.
+NODE_FILL = 0.18
+GRADIENT_INK = palette.ink(palette.GRADIENT, background=max(
+    (palette.lighten(colour, 1 - NODE_FILL) for colour in palette.GRAPH_NODES.values()),
+    key=palette.contrast_ratio))
 BOX = {"input": (1.5, 1.0), "parameter": (1.1, 0.95), "operation": (1.75, 1.0),
        "loss": (1.65, 1.0)}
 
@@ -196,7 +202,7 @@ def _draw_edge(ax, graph: ComputationGraph, edge, forward: dict, backward: dict)
         ax.annotate("", xy=(right, y0 + 0.17), xytext=(left, y0 + 0.17), arrowprops=forward)
         ax.annotate("", xy=(left, y0 - 0.17), xytext=(right, y0 - 0.17), arrowprops=backward)
         ax.text((left + right) / 2, y0 - 0.82, factor.replace(" = ", "\n= "), ha="center",
-                va="center", fontsize=9, color=palette.GRADIENT)
+                va="center", fontsize=9, color=GRADIENT_INK)
         return
     start = _box_edge(source, target.position)
     end = _box_edge(target, source.position)
@@ -209,7 +215,7 @@ def _draw_edge(ax, graph: ComputationGraph, edge, forward: dict, backward: dict)
                                 shrinkB=3))
     ax.text((start[0] + end[0]) / 2 + (0.12 if to_the_right else -0.12),
             (start[1] + end[1]) / 2, factor, ha="left" if to_the_right else "right",
-            va="center", fontsize=9, color=palette.GRADIENT)
+            va="center", fontsize=9, color=GRADIENT_INK)
 
 
 @styled
@@ -230,12 +236,12 @@ def plot_computation_graph(graph: ComputationGraph, *, ax=None):
         width, height = BOX[node.kind]
         cx, cy = node.position
         draw_box(ax, node.position, "", palette.GRAPH_NODES[node.kind], width=width,
-                 height=height, pad=0.02, rounding=0.12, fill=0.18, lw=1.8)
+                 height=height, pad=0.02, rounding=0.12, fill=NODE_FILL, lw=1.8)
         ax.text(cx, cy + 0.26, node.formula, ha="center", va="center", fontsize=10.5)
         ax.text(cx, cy - 0.02, f"value {_number(node.value)}", ha="center", va="center",
                 fontsize=9.5)
         ax.text(cx, cy - 0.3, f"$\\partial L/\\partial {node.symbol}$ = {_number(node.grad)}",
-                ha="center", va="center", fontsize=9.5, color=palette.GRADIENT,
+                ha="center", va="center", fontsize=9.5, color=GRADIENT_INK,
                 fontweight="bold")
 
     forward = {"arrowstyle": "-|>", "color": palette.BLACK, "lw": 1.6, "mutation_scale": 14,

@@ -68,7 +68,7 @@ def _draw_tangent(ax, objective, x: float, *, half_width: float, label: str | No
     xs = np.array([x - half_width, x + half_width])
     ax.plot(xs, objective.f(x) + slope * (xs - x), "--", color=palette.TANGENT, lw=2,
             label=label if label is not None else f"tangent, slope f'({x:g}) = {slope:.3g}")
-    ax.plot([x], [objective.f(x)], "o", color=palette.TANGENT, ms=6)
+    ax.plot([x], [objective.f(x)], "o", color=palette.TANGENT, mec=palette.BLACK, ms=6)
 
 
 @styled
@@ -142,7 +142,7 @@ def draw_curve_path(ax, objective, path, *, view=None, numbered: int = 0,
         side = high if path[outside[0]] > high else low
         ax.annotate(f"off the chart at step {outside[0]}\n(last x = {path[-1]:.2g})",
                     xy=(side, ys[-1]), xytext=(0.5, 0.93), textcoords="axes fraction",
-                    ha="center", va="top", fontsize=8, color=palette.PATH,
+                    ha="center", va="top", fontsize=9, color=palette.ink(palette.PATH),
                     arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2,
                                 "mutation_scale": 14})
     elif len(outside) and len(shown):

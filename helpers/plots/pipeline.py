@@ -106,7 +106,8 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     ax.annotate(f"example {row}: $\\hat y_{{{row}}} = \\mathbf{{w}}^T \\mathbf{{x}}_{{{row}}}$\n"
                 "(rows counted from 0, as in Python)",
                 xy=(y_right, centre), xytext=(y_right + 0.6, centre), va="center", fontsize=11,
-                color=palette.PATH, arrowprops={"arrowstyle": "-", "color": palette.PATH})
+                color=palette.ink(palette.PATH),
+                arrowprops={"arrowstyle": "-", "color": palette.PATH})
     ax.set_xlim(-0.6, y_right + 3.6)
     ax.set_ylim(-1.3, height + 0.7)
     ax.set_aspect("equal")
@@ -131,7 +132,7 @@ def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None
              for label, w in lines.items()}
     ax = one_axes(ax, width=6.8, height=4.3)
     x = X[:, 1]
-    ax.plot(x, y, "o", color=palette.GREY, ms=4, alpha=0.7, label=f"data: {len(y)} examples")
+    ax.plot(x, y, "o", color=palette.GREY, ms=4, label=f"data: {len(y)} examples")
     grid = np.linspace(x.min(), x.max(), 2)
     best = data.least_squares(X, y)
     others = iter(CANDIDATE_LINES * len(lines))

@@ -142,7 +142,8 @@ def _draw_distance(ax, objective, result) -> None:
     ax.semilogy(steps, envelope, "-", color=palette.PATH, lw=1.6,
                 label=f"largest $|x_j - x^*|$ for $j = k-{WINDOW - 1}, \\dots, k$")
     ax.annotate(f"{envelope[-1]:.2g}", (steps[-1], envelope[-1]), textcoords="offset points",
-                xytext=(-4, 6), ha="right", va="bottom", fontsize=10, color=palette.PATH)
+                xytext=(-4, 6), ha="right", va="bottom", fontsize=10,
+                color=palette.ink(palette.PATH))
     _step_labels(ax, "|x_k - x^*|", f"distance to the minimum, {_minimum_name(objective)}")
     ax.set_ylabel(DISTANCE_LABEL)
 

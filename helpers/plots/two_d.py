@@ -237,6 +237,9 @@ def _legend_with_ends(axes, *, columns: int = 3):
                           bbox_to_anchor=(0.5, -0.12), **options)
 
 
+RUN_STYLES = ("-", "--", "-.", ":")
+
+
 def _panel_groups(panels, runs: dict) -> list[list[str]]:
     """``panels`` as a list of lists of run names, each name one of ``runs``."""
     allowed = "a list of lists of run names, e.g. [['plain'], ['momentum 0.9']]"
@@ -261,8 +264,10 @@ def plot_descent_2d(
     panels=None, ax=None
 ):
     """The contour map with the descent paths of ``runs`` (a dict that maps a name, shown in the
-    legend, to a result), each in its own colour of ``colours``; ``points`` names points of the
-    map, e.g. ``{"M": (2, 1.5)}``. For one run: ``{"descent path": result}``.
+    legend, to a result), each in its own colour of ``colours`` and its own line style of
+    :data:`RUN_STYLES` (solid, dashed, dash-dotted, dotted: paths whose colours come close for
+    some kind of colour vision stay apart); ``points`` names points of the map, e.g.
+    ``{"M": (2, 1.5)}``. For one run: ``{"descent path": result}``.
 
     The map widens past the domain to show every run that did not diverge whole (see
     :func:`widened_view`). Paths drawn together are layered in order, the first on top. With
@@ -273,6 +278,7 @@ def plot_descent_2d(
     points = _named_points(points)
     colours = colours or palette.PATHS
     colour_of = {name: colours[k % len(colours)] for k, name in enumerate(runs)}
+    style_of = {name: RUN_STYLES[k % len(RUN_STYLES)] for k, name in enumerate(runs)}
     view = widened_view(objective, [r.path for r in runs.values() if not r.diverged])
     if panels is None:
         groups, axes = [list(runs)], [one_axes(ax, width=7.0, height=5.6)]
@@ -286,7 +292,8 @@ def plot_descent_2d(
         draw_contours(panel, view, colorbar=panel is axes[-1])
         for k, name in enumerate(group):
             draw_path(panel, clip_to_view(view, runs[name].path), colour=colour_of[name],
-                      label=name, zorder=5 + 0.3 * (len(group) - 1 - k))
+                      line_style=style_of[name], label=name,
+                      zorder=5 + 0.3 * (len(group) - 1 - k))
         mark_points(panel, points)
         if panels is not None:
             panel.set_title(" and ".join(group), fontsize=11)
@@ -359,12 +366,19 @@ def _outcome_colour(label: int) -> str:
     return palette.BASINS[label % len(palette.BASINS)]
 
 
-# With step dots, each outcome's dots have a shape of their own as well as a colour.
+# Each outcome's paths have a line style of their own as well as a colour, and with step dots a
+# marker of their own: the closest colours of palette.BASINS (orange and vermillion) stay apart for
+# every kind of colour vision, and orange, light on white, has a second cue.
 OUTCOME_MARKERS = ("o", "s", "^", "v")
+OUTCOME_STYLES = ("-", "--", "-.", ":")
 
 
 def _outcome_marker(label: int) -> str:
     return OUTCOME_MARKERS[label % len(OUTCOME_MARKERS)] if label >= 0 else "o"
+
+
+def _outcome_style(label: int) -> str:
+    return OUTCOME_STYLES[label % len(OUTCOME_STYLES)] if label >= 0 else "-"
 
 
 def _draw_outcomes(ax, objective, paths, reached, *, total: int | None, names: dict, lw: float,
@@ -377,22 +391,22 @@ def _draw_outcomes(ax, objective, paths, reached, *, total: int | None, names: d
         colour = _outcome_colour(int(label))
         path = clip_to_view(objective, path)
         if settled is not None:
-            # Black over the paler wandering path, haloed in white: it shows even in a tangle.
+            # Black over the wandering path, haloed in white: it shows even in a tangle.
             ax.plot(*np.stack([path[-1], settled[k]]).T, "--", color=palette.BLACK, lw=2.2,
                     dashes=(2.5, 1.2), zorder=9, label=settle_label,
                     path_effects=[patheffects.withStroke(linewidth=4.4,
                                                          foreground=palette.WHITE)])
-        draw_path(ax, path, colour=colour, label=None, lw=lw,
-                  alpha=0.8 if settled is None else 0.6, zorder=4, dots=False,
-                  end_ms=7 if last_label else 6, start_ms=5, ends_zorder=9.5,
-                  start_label=None, end_label=None)
+        draw_path(ax, path, colour=colour, label=None, lw=lw, line_style=_outcome_style(label),
+                  zorder=4, dots=False, end_ms=7 if last_label else 6, start_ms=5,
+                  ends_zorder=9.5, start_label=None, end_label=None)
         if dots:  # every iterate between the start and the last step
             ax.plot(*path[1:-1].T, _outcome_marker(int(label)), color=colour, ms=4.5,
-                    ls="none", alpha=0.9, zorder=4.5)
+                    ls="none", zorder=4.5)
     for label, count in counts.items():
         name = names.get(int(label), _outcome_name(objective, int(label)))
-        style = "-" + _outcome_marker(int(label)) if dots else "-" if last_label else "-D"
-        ax.plot([], [], style, color=_outcome_colour(int(label)),
+        marker = _outcome_marker(int(label)) if dots else "None" if last_label else "D"
+        ax.plot([], [], ls=_outcome_style(int(label)), marker=marker,
+                color=_outcome_colour(int(label)),
                 mec=_outcome_colour(int(label)) if dots else palette.BLACK,
                 label=f"{name}: {count} of {total}" if total else name)
     if last_label:  # one diamond per outcome, in its colour: the legend shows them side by side
@@ -593,7 +607,8 @@ def plot_run_ends(
         window = replace(objective, domain=tuple((float(c - half), float(c + half))
                                                  for c in centre))
         draw_contours(ax, window, levels=levels, fill_alpha=0.3)
-        ax.plot(*path[-last_steps - 1 :].T, "-", color=colour, lw=1.0, alpha=0.7, zorder=4,
+        ax.plot(*path[-last_steps - 1 :].T, _outcome_style(int(label)), color=colour, lw=1.0,
+                zorder=4,
                 label=names.get(int(label), _outcome_name(objective, int(label)))
                 + f" (its last {last_steps} steps)")
         ax.plot(*np.stack([path[-1], end]).T, "--", color=palette.BLACK, lw=2.2,

@@ -34,9 +34,13 @@ from .look import (
 __all__ = ["KINKED", "KinkExplorer", "kinked_objective", "summary_kink"]
 
 KINKED = tuple(palette.KINKS)
+# Each function a line style of its own as well as a colour (purple against blue or orange comes
+# close for some kinds of colour vision, and orange is light on white); Huber dashed, as on the
+# static figures of its stand-ins.
+KINK_STYLES = {"|x|": "solid", "smooth |x|": "dash_dotted", "Huber": "dashed"}
 VIEW = (-2.0, 2.0)
 CURVE_POINTS = 401
-BOLD, FAINT = 3.0, 1.4
+BOLD, FAINT = 3.0, 1.4  # the function descent runs on, the others (all in full colour)
 RECENT = 10  # the label shows the largest |x| of this many last iterates, as lecture 3 does
 
 
@@ -120,7 +124,8 @@ class KinkExplorer(Explorer):
         grid = np.linspace(*VIEW, CURVE_POINTS)
         self.curves = {
             name: line_mark(
-                scales, palette.KINKS[name], label=name, width=FAINT, x=grid, y=np.abs(grid)
+                scales, palette.KINKS[name], label=name, width=FAINT, style=KINK_STYLES[name],
+                x=grid, y=np.abs(grid),
             )
             for name in KINKED
         }
@@ -181,7 +186,6 @@ class KinkExplorer(Explorer):
                 if option != "|x|":
                     curve.y = objective.f(grid)
                 curve.stroke_width = BOLD if option == name else FAINT
-                curve.opacities = [1.0 if option == name else 0.5]
         self.objective = kinked_objective(name, sharpness, delta)
         self._drawn = key
 

@@ -22,6 +22,7 @@ __all__ = [
     "DOTS_UP_TO",
     "EDGE_GLYPHS",
     "FIGURE_MARGIN",
+    "LINE_STYLES",
     "MINIMUM_SIZE",
     "cut_at_view",
     "edge_mark",
@@ -231,16 +232,18 @@ def figure(
     title: str,
     x_label: str,
     y_label: str,
-    legend: str | None = "top-right",
+    legend: str | None = "below",
     legend_opacity: float = 0.85,
     click_hint: str | None = None,
     **kw,
 ) -> bq.Figure:
     """A bqplot figure in the house style: titled, labelled axes, no animation delay.
 
-    ``legend`` is where the legend goes: a bqplot ``legend_location`` (a box inside the axes),
-    ``"below"`` (a row of entries under the figure, :func:`legend_box`, which never covers the
-    data and wraps on a narrow page; the explorer shows it under the figure), or None for no
+    ``legend`` is where the legend goes: ``"below"`` (the house rule: a row of entries under the
+    figure, :func:`legend_box`, which never covers the data, wraps on a narrow page and writes
+    every name in the page's dark text beside a coloured swatch; the explorer shows it under the
+    figure), a bqplot ``legend_location`` (bqplot's own box inside the axes, which writes each
+    name in its series' colour, too light to read for orange or sky blue), or None for no
     legend: the one place that decides legends, so a change of rule is made once.
     """
     axes = [
@@ -287,8 +290,14 @@ _SHAPES = {
 }
 
 
+# A line's dashes in its legend swatch, as bqplot draws each line style (solid: none).
+SWATCH_DASHES = {"dashed": "5,3", "dotted": "1.5,2.5", "dash_dotted": "6,2.5,1.5,2.5"}
+LINE_STYLES = ("solid", "dashed", "dotted", "dash_dotted")
+
+
 def _swatch(mark, index: int) -> str:
-    """A small SVG picture of one legend entry: the mark as it is drawn."""
+    """A small SVG picture of one legend entry: the mark as it is drawn (hidden from screen
+    readers: the words beside it, in the page's own dark text, name the entry)."""
     colours = list(mark.colors) or [palette.BLACK]
     colour = html.escape(colours[index % len(colours)])
     if isinstance(mark, bq.Label):
@@ -303,7 +312,8 @@ def _swatch(mark, index: int) -> str:
         body = _SHAPES.get(mark.marker, _SHAPES["circle"]).format(paint=paint)
     else:
         width = min(float(mark.stroke_width), 3.0)
-        dash = ' stroke-dasharray="5,3"' if mark.line_style == "dashed" else ""
+        pattern = SWATCH_DASHES.get(mark.line_style)
+        dash = f' stroke-dasharray="{pattern}"' if pattern else ""
         body = (
             f'<line x1="1" y1="8" x2="25" y2="8" stroke="{colour}" stroke-width="{width:g}"{dash}/>'
         )
@@ -481,20 +491,23 @@ def line_mark(
     label: str | None = None,
     width: float = 2.0,
     dashed: bool = False,
+    style: str = "solid",
     dots: float | None = None,
     x=None,
     y=None,
     **kw,
 ) -> bq.Lines:
-    """A line in the house style: ``width`` pixels wide, dashed or solid, with a dot of area
-    ``dots`` at every point when given; a ``label`` names it in the legend."""
+    """A line in the house style: ``width`` pixels wide, drawn in ``style`` (one of
+    :data:`LINE_STYLES`; ``dashed`` is short for ``style="dashed"``), with a dot of area ``dots``
+    at every point when given; a ``label`` names it in the legend."""
+    style = "dashed" if dashed else checks.one_of("style", style, LINE_STYLES)
     return bq.Lines(
         x=[] if x is None else x,
         y=[] if y is None else y,
         scales=scales,
         colors=[colour],
         stroke_width=width,
-        line_style="dashed" if dashed else "solid",
+        line_style=style,
         marker="circle" if dots else None,
         marker_size=dots or 64,
         labels=[label] if label else [],
