@@ -21,7 +21,7 @@ NB ?= $(sort $(wildcard notebooks/*.ipynb))
 # `make student` writes answer-free copies of the lectures here (INSTRUCTORS.md).
 STUDENT_DIR ?= build/student
 
-.PHONY: lab test bench clean notebooks student
+.PHONY: lab test bench clean notebooks student book
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.ip=127.0.0.1 $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/ruff check helpers tests benchmarks tools
+	$(BIN)/ruff check helpers tests benchmarks tools book
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -46,6 +46,10 @@ notebooks: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/python tools/student_copies.py --out $(STUDENT_DIR)
+
+# `make book` builds build/book/: the lectures as pages that read offline (README: "Read the book").
+book: $(STAMP)
+	$(BIN)/python book/build.py
 
 clean:
 	rm -rf $(VENV)

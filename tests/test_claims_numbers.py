@@ -35,12 +35,22 @@ ALLOWED = {
         "16": "significant digits of a float64, a fact about the format",
         "1e-15": "the smallest step of the error plot, a choice of axis",
     },
-    "02_gradients_in_2d": {},
-    "03_local_minima_and_kinks": {},
+    "02_gradients_in_2d": {
+        "2017": "part of the address of a further-reading article (distill.pub/2017/momentum)",
+    },
+    "03_local_minima_and_kinks": {
+        "2017": "part of the address of a further-reading article (distill.pub/2017/momentum)",
+    },
     "00_start_here": {},
-    "04_ml_pipeline_and_batching": {},
+    "04_ml_pipeline_and_batching": {
+        "1606.04838": "the arXiv number of a further-reading paper (Bottou, Curtis, Nocedal)",
+        "1706.02677": "the arXiv number of a further-reading paper (Goyal and others)",
+        "1609.04836": "the arXiv number of a further-reading paper (Keskar and others)",
+    },
     "05_backprop_by_hand": {},
-    "06_autograd_crosscheck": {},
+    "06_autograd_crosscheck": {
+        "1502.05767": "the arXiv number of a further-reading paper (Baydin and others)",
+    },
 }
 
 NUMBER = re.compile(r"(?<![\w.^_\\])[-−]?(\d+(?:\.\d+)?(?:[eE][-+−]?\d+)?)(?![\w.]\d|[\w])")
