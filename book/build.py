@@ -469,7 +469,14 @@ def render_page(lecture: Lecture, previous: Lecture | None, following: Lecture |
         "no_cdn": vendor.no_cdn,
     }
     body, _ = (export or exporter(vendor)).from_notebook_node(nb, resources={"book": book})
-    return body
+    return lecture_links_as_pages(body)
+
+
+def lecture_links_as_pages(html: str) -> str:
+    """Links from one lecture to another (``href="01_derivatives_and_1d_descent.ipynb"``, with
+    or without an ``#anchor``) point at that lecture's page of the book instead."""
+    return re.sub(r'href="(?:\./)?(0\d_[A-Za-z0-9_]+)\.ipynb(#[^"]*)?"',
+                  lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
 
 
 def render_contents(lectures: list[Lecture], readme: str) -> str:

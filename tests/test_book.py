@@ -168,6 +168,17 @@ def test_no_page_loads_anything_from_off_the_book(book):
         assert "cdn.jsdelivr.net" not in text and "cdnjs.cloudflare.com" not in text, page
 
 
+def test_links_between_lectures_lead_to_their_pages(book):
+    """A lecture that links another lecture's notebook links that lecture's page in the book."""
+    out, result = book
+    for page in result["pages"]:
+        text = (out / page).read_text()
+        assert not re.findall(r'href="(?:\./)?0\d_[^"]*\.ipynb', text), page
+    start = (out / "00_start_here.html").read_text()
+    assert 'href="01_derivatives_and_1d_descent.html' in start
+    assert build.lecture_links_as_pages('<a href="./03_x.ipynb#s">') == '<a href="03_x.html#s">'
+
+
 @pytest.mark.parametrize("notebook", LECTURES, ids=lambda path: path.stem)
 def test_each_page_shows_its_explorers_and_how_to_run_it_live(book, notebook):
     out, _ = book

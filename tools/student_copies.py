@@ -31,8 +31,12 @@ SOLUTION_TAG = "solution"
 NOTE_ID = "student-copy-note"
 NOTE = (
     "**Student copy.** The worked answers, and the expected results of the things to try, are "
-    "not in this copy. The check under each exercise still tells you whether you are right, or "
-    "what is wrong and a hint."
+    "not in this copy: where the text mentions a folded answer, your instructor has it. The "
+    "check under each exercise still tells you whether you are right, or what is wrong and a "
+    "hint.\n\n"
+    "*Gradient Descent & Backpropagation, interactive* follows the slides *Gradient Descent and "
+    "Backpropagation* by Amogh Tiwari. Text and figures: CC BY 4.0; code: MIT (see "
+    "LICENSE-CONTENT.md in the course's repository)."
 )
 
 
@@ -80,9 +84,18 @@ def student_copy(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return copy
 
 
+def _is_student_copy(path: Path) -> bool:
+    try:
+        cells = nbformat.read(path, as_version=4).cells
+    except Exception:  # noqa: BLE001 - not a notebook this tool could have written
+        return False
+    return any(cell.get("id") == NOTE_ID for cell in cells)
+
+
 def write_copies(notebooks: list[Path], out: Path) -> list[Path]:
     """Write the student copy of each notebook into ``out`` under the same name, after removing
-    the notebooks a previous run left there. Returns the paths written."""
+    the student copies a previous run left there (a notebook without the student-copy note is
+    never removed, but one with a lecture's name is overwritten). Returns the paths written."""
     if not notebooks:
         raise ValueError("notebooks must name at least one .ipynb file, got none")
     for path in notebooks:
@@ -91,8 +104,9 @@ def write_copies(notebooks: list[Path], out: Path) -> list[Path]:
     if out.resolve() in {path.resolve().parent for path in notebooks}:
         raise ValueError(f"out must be another folder than the notebooks', got {str(out)!r}")
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob("*.ipynb"):
-        stale.unlink()
+    for stale in out.glob("*.ipynb"):  # only copies a previous run wrote; never anything else
+        if _is_student_copy(stale):
+            stale.unlink()
     written = []
     for path in notebooks:
         copy = student_copy(nbformat.read(path, as_version=4))

@@ -12,14 +12,13 @@ A screenshot of each page's first explorer (or its top) goes to tests/artifacts/
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import lab
 import pytest
+from tests.test_book import load_build
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +31,6 @@ SLIDERS = {"IntSliderModel", "FloatSliderModel", "FloatLogSliderModel"}
 RENDER_TIMEOUT = 60_000  # ms for widgets and math to appear
 
 
-def load_build():
-    if "book_build" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["book_build"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["book_build"]
 
 
 def stored(notebook: Path) -> dict:
