@@ -9,13 +9,12 @@ builds read the cache. tests/browser/test_book_offline.py opens the pages in Chr
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -26,12 +25,7 @@ BOOK_LIMIT = 60e6  # bytes, the issue's target for the whole book
 
 def load_build():
     """book/build.py as a module (book/ is a folder of tools, not a package)."""
-    if "book_build" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("book_build", ROOT / "book" / "build.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["book_build"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["book_build"]
+    return load_script("book/build.py", "book_build")
 
 
 build = load_build()

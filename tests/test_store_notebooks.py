@@ -6,7 +6,6 @@ runs (tools/store_notebooks.py), so the real notebook is never touched.
 """
 
 import hashlib
-import importlib.util
 import os
 import shlex
 import shutil
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 LECTURE = ROOT / "notebooks" / "00_start_here.ipynb"
@@ -23,15 +23,7 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("store_notebooks",
-                                                  ROOT / "tools" / "store_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-store_notebooks = _tool()
+store_notebooks = load_script("tools/store_notebooks.py", "store_notebooks")
 
 
 def digest(path: Path) -> str:

@@ -6,7 +6,6 @@ the copies run from top to bottom (lectures 00, 01 and 05 are executed here; the
 exactly the code of their lecture, which the notebook tests run).
 """
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from tests.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -25,15 +25,7 @@ PIECES = re.compile(r"(?<=[.!?:;])\s+|\n+")
 LONGEST = 3  # the longest pieces of each worked answer that the copy must not hold
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("student_copies",
-                                                  ROOT / "tools" / "student_copies.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-student_copies = _tool()
+student_copies = load_script("tools/student_copies.py", "student_copies")
 
 
 def make_env() -> dict:
