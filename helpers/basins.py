@@ -98,7 +98,7 @@ def _mask(diverged, finite: np.ndarray) -> np.ndarray:
     allowed = f"True or False for each point (a bool array of shape {finite.shape})"
     mask = None if isinstance(diverged, (str, bytes)) else np.asarray(diverged)
     if mask is None or mask.dtype != bool:
-        raise TypeError(f"diverged must be {allowed}, got {checks._show(diverged)}")
+        raise TypeError(f"diverged must be {allowed}, got {checks.shown(diverged)}")
     if mask.shape != finite.shape:
         raise ValueError(f"diverged must be {allowed}, got shape {mask.shape}")
     return mask
@@ -119,11 +119,11 @@ def fractions(labels, count: int) -> np.ndarray:
     except ValueError:  # a ragged list
         array = None
     if array is not None and array.size == 0:
-        raise ValueError(f"labels must be {allowed}, got {checks._show(labels)}")
+        raise ValueError(f"labels must be {allowed}, got {checks.shown(labels)}")
     if array is None or array.dtype.kind not in "iu":
-        raise TypeError(f"labels must be {allowed}, got {checks._show(labels)}")
+        raise TypeError(f"labels must be {allowed}, got {checks.shown(labels)}")
     if array.min() < DIVERGED or array.max() >= count:
-        raise ValueError(f"labels must be {allowed}, got {checks._show(labels)}")
+        raise ValueError(f"labels must be {allowed}, got {checks.shown(labels)}")
     reached = array[array >= 0].ravel()
     return np.bincount(reached, minlength=count) / array.size
 

@@ -50,8 +50,8 @@ def _values(f, at, x, h) -> np.ndarray:
     values = np.asarray(f(at), dtype=float)
     if not np.isfinite(values).all():
         raise ValueError(
-            f"f must be finite at x and x ± h, got f = {checks._show(values.tolist())} near "
-            f"x = {checks._show(x.tolist())} with h = {h:g}"
+            f"f must be finite at x and x ± h, got f = {checks.shown(values.tolist())} near "
+            f"x = {checks.shown(x.tolist())} with h = {h:g}"
         )
     return values
 

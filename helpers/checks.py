@@ -29,14 +29,13 @@ __all__ = [
     "LIMITS",
     "array",
     "callable_",
-    "returned",
     "dtype",
     "extent",
     "finite_array",
     "flag",
-    "kept",
     "integer",
     "interval",
+    "kept",
     "mapping",
     "momentum",
     "nonnegative",
@@ -47,8 +46,10 @@ __all__ = [
     "positive",
     "probability",
     "real",
+    "returned",
     "seed",
     "sequence",
+    "shown",
     "text",
 ]
 
@@ -72,14 +73,15 @@ LIMITS = {
 }
 
 
-def _show(value) -> str:
-    """The value's repr, cut short so a huge array does not flood the message."""
+def shown(value) -> str:
+    """The value's repr as a message quotes it ("got ..."), cut short so a huge array does not
+    flood the message; every module's own checks quote values through this."""
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _fail(kind: type[Exception], name: str, value, allowed: str) -> Exception:
-    return kind(f"{name} must be {allowed}, got {_show(value)}")
+    return kind(f"{name} must be {allowed}, got {shown(value)}")
 
 
 def _scalar(value, kinds: str):
@@ -220,11 +222,11 @@ def returned(name: str, value, shape: tuple, like: str) -> np.ndarray:
     else:
         allowed = f"a function that returns an array of shape {shape}, the shape of {like}"
     if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be {allowed}, got one that returned {_show(value)}")
+        raise TypeError(f"{name} must be {allowed}, got one that returned {shown(value)}")
     try:
         result = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise TypeError(f"{name} must be {allowed}, got one that returned {_show(value)}") from None
+        raise TypeError(f"{name} must be {allowed}, got one that returned {shown(value)}") from None
     if result.shape != shape:
         raise ValueError(f"{name} must be {allowed}, got one that returned shape {result.shape}")
     return result
@@ -237,7 +239,7 @@ def kept(name: str, value: int, per_item: int, items: str) -> int:
     if value > most:
         raise ValueError(
             f"{name} must keep at most {LIMITS['kept']:,} numbers ({most:,} {items} of "
-            f"{per_item:,} numbers each), got {_show(value)}"
+            f"{per_item:,} numbers each), got {shown(value)}"
         )
     return value
 

@@ -87,7 +87,7 @@ def _numbers(name: str, value, *, inf: bool = False, **shape) -> np.ndarray:
     bad = np.isnan(values) if inf else ~np.isfinite(values)
     if bad.any():
         kind = "no NaN" if inf else "no NaN or inf"
-        raise ValueError(f"{name} must hold numbers only ({kind}), got {checks._show(value)}")
+        raise ValueError(f"{name} must hold numbers only ({kind}), got {checks.shown(value)}")
     return values
 
 
@@ -119,7 +119,7 @@ def domain_extent(domain) -> tuple[float, float, float, float]:
     if values.shape != (2, 2) or not (np.isfinite(values).all()
                                       and np.all(values[:, 0] < values[:, 1])):
         raise ValueError("domain must be ((x_low, x_high), (y_low, y_high)), finite, each low "
-                         f"below its high, got {checks._show(domain)}")
+                         f"below its high, got {checks.shown(domain)}")
     (x_low, x_high), (y_low, y_high) = values.tolist()
     return x_low, x_high, y_low, y_high
 
@@ -181,14 +181,14 @@ def view_extent(X, y, points=(), *, pad: float = 0.25) -> tuple[float, float, fl
         low, high = low - pad * span, high + pad * span
     if not (np.isfinite(low).all() and np.isfinite(high).all()):
         raise ValueError(f"points and pad must keep the box within float64's range, got pad="
-                         f"{pad!r} and points {checks._show(points)}")
+                         f"{pad!r} and points {checks.shown(points)}")
     return float(low[0]), float(high[0]), float(low[1]), float(high[1])
 
 
 def loss_grid(X, y, extent, points: int = 160):
     """A linear regression's mean squared error on a grid over ``extent``: ``(W0, W1, L)``,
     ``points`` on a side (at most ``checks.LIMITS["grid"]``)."""
-    from .data import linear_mse
+    from .data.regression import WeightsOverflow, linear_mse
 
     X = _plane_data(X)
     extent = checks.extent("extent", extent)
@@ -197,9 +197,7 @@ def loss_grid(X, y, extent, points: int = 160):
                          np.linspace(extent[2], extent[3], points))
     try:
         L = linear_mse(np.stack([W0, W1], axis=-1), X, y)
-    except ValueError as refused:
-        if not str(refused).startswith("w must be small enough"):
-            raise  # X or y, named by linear_mse
+    except WeightsOverflow as refused:
         raise ValueError(  # the weights of the grid are the extent's
             f"extent must be small enough for the loss to stay within float64's range on it, "
             f"got {extent}") from refused
@@ -328,7 +326,7 @@ def colour_scale(Z, levels) -> dict:
     drawn = ~np.isnan(Z)
     if not drawn.any() or np.abs(Z[drawn]).max() > SPAN[1]:
         raise ValueError(f"Z must hold at least one height, each of size at most {SPAN[1]:g} "
-                         f"(NaN where there is none), got {checks._show(Z)}")
+                         f"(NaN where there is none), got {checks.shown(Z)}")
     z_low, z_high = float(np.min(Z[drawn])), float(np.max(Z[drawn]))
     levels = levels[(levels > z_low) & (levels < z_high)]
     if z_low >= 0 and len(levels) and z_high > LOG_SPAN * levels[0]:
@@ -436,7 +434,7 @@ def resample(segment: np.ndarray, count: int) -> np.ndarray:
         arc = np.concatenate([[0.0], np.cumsum(steps)])
     if not math.isfinite(arc[-1]):
         raise ValueError(f"segment must have a length within float64's range, got a polyline "
-                         f"from {checks._show(segment[0])} to {checks._show(segment[-1])}")
+                         f"from {checks.shown(segment[0])} to {checks.shown(segment[-1])}")
     at = np.linspace(0.0, arc[-1], count)
     return np.column_stack([np.interp(at, arc, segment[:, 0]), np.interp(at, arc, segment[:, 1])])
 
@@ -523,7 +521,7 @@ def widened_range(domain, values, *, pad: float = 0.03, most: float = 0.25) -> t
     checks.sequence("values", values, 1, allowed="a non-empty list of arrays of numbers")
     values = [_numbers(f"values[{i}]", v, inf=True) for i, v in enumerate(values)]
     if not any(v.size for v in values):
-        raise ValueError(f"values must hold at least one number, got {checks._show(values)}")
+        raise ValueError(f"values must hold at least one number, got {checks.shown(values)}")
     lowest = min(float(np.min(v)) for v in values if v.size)
     highest = max(float(np.max(v)) for v in values if v.size)
     width = high - low
@@ -557,7 +555,7 @@ def pin_to_view(points: np.ndarray, extent, centre, inset: float = 0.02) -> np.n
     centre = checks.finite_array("centre", centre, ndim=1, last_axis=2)
     if not np.all((centre >= low + margin) & (centre <= high - margin)):
         raise ValueError(f"centre must be a point (x, y) inside extent {extent}, at least inset "
-                         f"({inset:g}) of its size from each edge, got {checks._show(centre)}")
+                         f"({inset:g}) of its size from each edge, got {checks.shown(centre)}")
     kept = _inside(points, extent)
     if kept.all():  # the usual case, and the one that must be fast
         return points
@@ -631,7 +629,7 @@ def epoch_axis(result) -> np.ndarray:
 
     if not isinstance(result, MinibatchResult):
         raise TypeError("result must be a mini-batch run (a helpers.solvers.MinibatchResult), "
-                        f"got {checks._show(result)}")
+                        f"got {checks.shown(result)}")
     return np.arange(len(result.path)) / result.updates_per_epoch
 
 
@@ -642,7 +640,7 @@ def snapshot_index(snapshot_steps, step=None) -> int:
     steps = checks.array("snapshot_steps", snapshot_steps, ndim=1, min_size=1, copy=False)
     if not (np.isfinite(steps).all() and np.all(steps[1:] >= steps[:-1])):
         raise ValueError("snapshot_steps must be step numbers in increasing order, got "
-                         f"{checks._show(snapshot_steps)}")
+                         f"{checks.shown(snapshot_steps)}")
     if step is None:
         return len(steps) - 1
     step = checks.integer("step", step, allowed="an integer (a step number) or None")
@@ -653,7 +651,7 @@ def _mantissas(mantissas) -> tuple[float, ...]:
     values = checks.finite_array("mantissas", mantissas, ndim=1, min_size=1)
     if np.any((values < 1) | (values >= 10)) or len(values) > MAX_MANTISSAS:
         raise ValueError(f"mantissas must be 1 to {MAX_MANTISSAS} leading digits in [1, 10), "
-                         f"got {checks._show(mantissas)}")
+                         f"got {checks.shown(mantissas)}")
     return tuple(float(m) for m in values)
 
 

@@ -553,13 +553,13 @@ def test_sizes_and_step_counts_have_stated_limits():
 
 def test_train_refuses_to_record_more_copies_than_the_memory_limit():
     """The recorded copies of the network are counted before training starts."""
-    sizes = [2, 1000, 1]  # 4,001 numbers: 12,497 copies fit in MAX_SNAPSHOT_NUMBERS
+    sizes = [2, 1000, 1]  # 4,001 numbers: 24,993 copies fit in checks.LIMITS["kept"]
     params = [(np.zeros((2, 1000)), np.zeros(1000)), (np.zeros((1000, 1)), np.zeros(1))]
     assert sum(W.size + b.size for W, b in params) == 4001 == 2 * 1000 + 1000 + 1000 + 1
     X, y = np.zeros((2, sizes[0])), np.zeros(2)
-    with pytest.raises(ValueError, match=r"^record_every must be at least 2 for 20000 steps of a "
+    with pytest.raises(ValueError, match=r"^record_every must be at least 2 for 40000 steps of a "
                                          r"network of 4,001 numbers .*, got 1$"):
-        mlp.train(params, X, y, lr=0.1, steps=20_000, record_every=1)
+        mlp.train(params, X, y, lr=0.1, steps=40_000, record_every=1)
 
 
 def test_train_checks_its_arguments_once_not_once_per_step(monkeypatch):

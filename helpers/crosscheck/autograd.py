@@ -54,11 +54,11 @@ def _linears(model) -> list:
     """The Linear layers of ``model``, a ``torch.nn.Sequential`` that holds at least one."""
     allowed = "a torch.nn.Sequential of Linear and ReLU layers (as to_torch_mlp builds)"
     if not isinstance(model, torch.nn.Sequential):
-        raise TypeError(f"model must be {allowed}, got {checks._show(model)}")
+        raise TypeError(f"model must be {allowed}, got {checks.shown(model)}")
     linears = [m for m in model if isinstance(m, torch.nn.Linear)]
     if not linears or any(m.bias is None for m in linears):
         raise ValueError(f"model must be {allowed}, each Linear with a bias, got "
-                         f"{checks._show(model)}")
+                         f"{checks.shown(model)}")
     return linears
 
 
@@ -151,9 +151,9 @@ def graph_nodes(tensor) -> list[tuple[str, list[str]]]:
     """
     allowed = "a tensor computed from one that requires grad (it needs a grad_fn)"
     if not isinstance(tensor, torch.Tensor):
-        raise TypeError(f"tensor must be {allowed}, got {checks._show(tensor)}")
+        raise TypeError(f"tensor must be {allowed}, got {checks.shown(tensor)}")
     if tensor.grad_fn is None:
-        raise ValueError(f"tensor must be {allowed}, got {checks._show(tensor)}")
+        raise ValueError(f"tensor must be {allowed}, got {checks.shown(tensor)}")
     heights = _heights(tensor.grad_fn)
     nodes, seen, stack = [], set(), [tensor.grad_fn]
     while stack:
@@ -265,13 +265,13 @@ def _loss_and_grads_result(result, like):
     fails, which is the right verdict on such a gradient."""
     allowed = "(loss value, grads shaped like params)"
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        raise TypeError(f"loss_and_grads must return {allowed}, got {checks._show(result)}")
+        raise TypeError(f"loss_and_grads must return {allowed}, got {checks.shown(result)}")
     value, grads = result
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, Real):
         raise TypeError(f"loss_and_grads must return {allowed}, got a loss value of "
-                        f"{checks._show(value)}")
+                        f"{checks.shown(value)}")
     grads = mlp.check_like("loss_and_grads' grads", grads, like, finite=False)
     return float(value), grads
 

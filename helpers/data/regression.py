@@ -124,12 +124,17 @@ def linear_mse_grad(w, Xb, yb):
         return _in_range(linear_mse_grad_unchecked(w, Xb, yb), w)
 
 
+class WeightsOverflow(ValueError):
+    """Checked data and weights whose loss or gradient overflows float64 (a caller that chose
+    the weights, such as a loss grid over an extent, names its own argument instead)."""
+
+
 def _in_range(value, w):
     """``value`` (a loss or a gradient computed from w), which must be finite: checked data and
     weights can still overflow when w is near float64's limit, and that is named, not returned."""
     if not np.isfinite(value).all():
-        raise ValueError(f"w must be small enough that the model's errors stay within float64's "
-                         f"range, got {checks._show(w.tolist())}")
+        raise WeightsOverflow(f"w must be small enough that the model's errors stay within "
+                              f"float64's range, got {checks.shown(w.tolist())}")
     return value
 
 

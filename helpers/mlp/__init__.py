@@ -54,7 +54,6 @@ from .params import (
 )
 from .training import (
     MAX_NUMERICAL_PARAMETERS,
-    MAX_SNAPSHOT_NUMBERS,
     TrainResult,
     accuracy,
     loss_and_grads,
@@ -69,7 +68,6 @@ __all__ = [
     "LOSSES",
     "MAX_NUMERICAL_PARAMETERS",
     "MAX_PARAMETERS",
-    "MAX_SNAPSHOT_NUMBERS",
     "TrainResult",
     "accuracy",
     "backward",

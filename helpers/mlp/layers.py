@@ -78,7 +78,7 @@ def _linear_cache(cache, name: str = "cache"):
     """The (X, W) pair that linear_forward cached, checked."""
     if not (isinstance(cache, (tuple, list)) and len(cache) == 2):
         raise TypeError(f"{name} must be the (X, W) pair that linear_forward returned, "
-                        f"got {checks._show(cache)}")
+                        f"got {checks.shown(cache)}")
     X = _matrix(f"{name} X", cache[0])
     W = _matrix(f"{name} W", cache[1])
     if W.shape[0] != X.shape[1]:
@@ -113,7 +113,7 @@ def relu_backward(grad_out, cache):
     mask = np.asarray(cache)
     if mask.dtype != bool:
         raise TypeError("cache must be the mask relu_forward returned (an array of True/False), "
-                        f"got {checks._show(cache)}")
+                        f"got {checks.shown(cache)}")
     if mask.shape != grad_out.shape:
         raise ValueError(f"cache must be a mask of grad_out's shape {grad_out.shape}, "
                          f"got shape {mask.shape}")
@@ -170,7 +170,7 @@ def backward(params, cache, grad_out):
     for i, (layer, (W, _)) in enumerate(zip(cache, params, strict=True)):
         if not (isinstance(layer, (tuple, list)) and len(layer) == 2):
             raise TypeError(f"cache[{i}] must be a (linear cache, ReLU mask) pair from forward(), "
-                            f"got {checks._show(layer)}")
+                            f"got {checks.shown(layer)}")
         X_i, W_i = _linear_cache(layer[0], f"cache[{i}]")
         n = X_i.shape[0] if n is None else n
         if W_i.shape != W.shape or X_i.shape != (n, W.shape[0]):
@@ -180,12 +180,12 @@ def backward(params, cache, grad_out):
         mask = layer[1]
         if (mask is None) != (i == len(params) - 1):
             raise ValueError(f"cache[{i}] must come from forward(): a ReLU mask on every layer "
-                             f"but the last, got {checks._show(mask)}")
+                             f"but the last, got {checks.shown(mask)}")
         if mask is not None:
             mask = np.asarray(mask)
             if mask.dtype != bool or mask.shape != (n, W.shape[1]):
                 raise ValueError(f"cache[{i}] mask must be True/False of shape "
-                                 f"{(n, W.shape[1])}, got {checks._show(layer[1])}")
+                                 f"{(n, W.shape[1])}, got {checks.shown(layer[1])}")
         checked.append(((X_i, W_i), mask))
     expected = (n, params[-1][0].shape[1])
     grad = checks.finite_array("grad_out", grad_out, layout=f"have the output's shape {expected}")

@@ -64,7 +64,7 @@ def _numbers(name: str, value) -> np.ndarray:
     """``value`` as a float64 array (not copied when it already is one); real numbers only."""
     if type(value) is np.ndarray and value.dtype == np.float64:
         return value  # the common case, kept quick: loss_and_grads checks every layer
-    allowed = f"{name} must be an array of real numbers, got {checks._show(value)}"
+    allowed = f"{name} must be an array of real numbers, got {checks.shown(value)}"
     if value is None or isinstance(value, (str, bytes, bool)):
         raise TypeError(allowed)
     try:
@@ -107,7 +107,7 @@ def _pairs(params, name: str) -> None:
     for i, layer in enumerate(params):
         if not (isinstance(layer, (tuple, list)) and len(layer) == 2):
             raise TypeError(
-                f"{name}[{i}] must be a (W, b) pair, got {checks._show(layer)}"
+                f"{name}[{i}] must be a (W, b) pair, got {checks.shown(layer)}"
             )
 
 
@@ -282,14 +282,14 @@ def init_params(sizes, seed=0, *, bias=0.0) -> list[tuple[np.ndarray, np.ndarray
     allowed = f"a list of 2 to {layers + 1} layer widths (inputs ... outputs)"
     checks.sequence("sizes", sizes, 2, arrays=True, allowed=allowed)
     if len(sizes) > layers + 1:
-        raise ValueError(f"sizes must be {allowed}, got {checks._show(sizes)}")
+        raise ValueError(f"sizes must be {allowed}, got {checks.shown(sizes)}")
     sizes = [checks.integer(f"sizes[{i}]", s, 1, checks.LIMITS["width"])
              for i, s in enumerate(sizes)]
     total = sum(fan_in * fan_out + fan_out for fan_in, fan_out in itertools.pairwise(sizes))
     if total > MAX_PARAMETERS:
         raise ValueError(
             f"sizes must make a network of at most {MAX_PARAMETERS:,} weights and biases, "
-            f"got {checks._show(sizes)}, which makes {total:,}"
+            f"got {checks.shown(sizes)}, which makes {total:,}"
         )
     bias = checks.number("bias", bias)
     rng = np.random.default_rng(checks.seed(seed))

@@ -30,7 +30,6 @@ from .params import (
 
 __all__ = [
     "MAX_NUMERICAL_PARAMETERS",
-    "MAX_SNAPSHOT_NUMBERS",
     "TrainResult",
     "accuracy",
     "loss_and_grads",
@@ -44,9 +43,6 @@ __all__ = [
 # numerical_grads makes two forward passes per weight, so its cost grows with the square of
 # the network's size: 10,000 numbers is about 20,000 forward passes, seconds on lecture data.
 MAX_NUMERICAL_PARAMETERS = 10_000
-# train keeps a copy of the network per recorded step: at most this many numbers in all
-# (400 MB of float64); a larger record_every records fewer copies.
-MAX_SNAPSHOT_NUMBERS = 50_000_000
 
 
 def _loss_fn(loss):
@@ -241,7 +237,8 @@ def train(params, X, y, *, lr, steps, momentum=0.0, loss="bce", record_every=1) 
 
     Does not change ``params``; the trained parameters are ``result.params``. ``steps`` and
     ``record_every`` are at most ``checks.LIMITS["train_steps"]``, and the recorded copies of
-    the network hold at most :data:`MAX_SNAPSHOT_NUMBERS` numbers in all. Everything is
+    the network hold at most ``checks.LIMITS["kept"]`` numbers in all (a larger ``record_every``
+    records fewer copies). Everything is
     checked here, once; the loop itself checks nothing but whether the run diverged.
     """
     limit = checks.LIMITS["train_steps"]
@@ -252,17 +249,18 @@ def train(params, X, y, *, lr, steps, momentum=0.0, loss="bce", record_every=1) 
     loss_function = _loss_fn(loss)
     current, X, y = _checked_data(params, X, y, loss)
     size = sum(W.size + b.size for W, b in current)
-    room = MAX_SNAPSHOT_NUMBERS // size  # how many copies of the network may be recorded
+    kept = checks.LIMITS["kept"]  # numbers any result may keep
+    room = kept // size  # how many copies of the network may be recorded
     if room < 2:
         raise ValueError(
-            f"params must have at most {MAX_SNAPSHOT_NUMBERS // 2:,} weights and biases for "
+            f"params must have at most {kept // 2:,} weights and biases for "
             f"train to record the first and the last, got a network of {size:,}"
         )
     if 1 + math.ceil(steps / record_every) > room:  # the start, then every record_every steps
         raise ValueError(
             f"record_every must be at least {math.ceil(steps / (room - 1))} for {steps} steps "
             f"of a network of {size:,} numbers (the recorded copies may hold "
-            f"{MAX_SNAPSHOT_NUMBERS:,} numbers in all), got {record_every}"
+            f"{kept:,} numbers in all), got {record_every}"
         )
     current = _copies(current)
 
