@@ -2,7 +2,9 @@
 back where it started, a click starts a run, and the house helpers (path marks, number formats,
 legends, axis ranges) behave the same everywhere."""
 
+import html
 from collections import Counter
+from pathlib import Path
 
 import bqplot as bq
 import ipywidgets as widgets
@@ -17,7 +19,9 @@ from helpers.widgets import (
     KinkExplorer,
     MomentumExplorer,
     TrainingExplorer,
+    access,
 )
+from helpers.widgets.access import Access
 from helpers.widgets.look import (
     DOTS_UP_TO,
     cut_at_view,
@@ -74,12 +78,43 @@ def test_every_explorer_has_the_same_parts(named):
     assert isinstance(explorer.figure, bq.Figure)
     assert explorer.figure is explorer.figures[0]
     assert all(isinstance(f, bq.Figure) for f in explorer.figures)
-    assert explorer.view in explorer.children and explorer.label is explorer.children[-1]
+    assert explorer.view in explorer.children
+    assert explorer.children[-2:] == (explorer.label, explorer.access)
     assert explorer.reset_button in explorer.children
     assert explorer.result is not None and explorer.label.value
     assert set(explorer.sliders) <= set(explorer.controls)
     for figure_ in explorer.figures:
         assert figure_.title is not None and figure_.animation_duration == 0
+
+
+def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named):
+    """The accessibility layer names each figure (found by its class) by its title and
+    describes it with the run's message and numbers, and a move changes the description."""
+    _, explorer = named
+    assert isinstance(explorer.access, Access)
+    assert len(explorer.access.descriptions) == len(explorer.figures)
+    message = explorer.label.value.rsplit("<div>", 1)[-1].removesuffix("</div>")
+    for index, (figure_, text) in enumerate(
+            zip(explorer.figures, explorer.access.descriptions, strict=True)):
+        assert f"gd-figure-{index}" in figure_._dom_classes
+        name, detail = text.split("\n")
+        assert name == figure_.title
+        assert html.escape(detail).startswith(message)
+    before = list(explorer.access.descriptions)
+    slider = next(iter(explorer.sliders.values()))
+    slider.value = far_end(slider)
+    assert explorer.access.descriptions != before
+
+
+def test_the_page_module_labels_every_kind_of_control():
+    """access.js handles each kind of control the explorers use, and the CSS rings focus."""
+    script = (Path(access.__file__).with_name("access.js")).read_text()
+    for selector in (".widget-slider", ".widget-toggle-buttons", ".widget-dropdown", ".gd-result"):
+        assert f'"{selector}"' in script
+    for attribute in ("aria-labelledby", "aria-valuetext", "aria-pressed", '"status"',
+                      '"polite"', '"img"', "title", "desc"):
+        assert attribute in script
+    assert "outline: 3px solid" in Access._css
 
 
 def test_reset_returns_every_control_and_the_start(named):

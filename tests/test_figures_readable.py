@@ -10,6 +10,7 @@ every matplotlib figure a cell makes is checked as the student gets it:
 - a legend drawn inside the axes covers no drawn point or line of the data;
 - every marker shape drawn on the data has an entry in a legend of its figure;
 - a log axis says so in its label;
+- it is described in one sentence (``helpers.plots.describe``), no two alike in a lecture;
 - series drawn together stay apart for every kind of colour vision, marks stand out from the
   white page and text reads on it (the rules and the colour science are tests/test_colours.py's).
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 from pathlib import Path
 
 import matplotlib
@@ -33,6 +35,7 @@ from matplotlib.colors import LogNorm  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.markers import MarkerStyle  # noqa: E402
 
+from helpers.plots import description  # noqa: E402
 from test_colours import figure_problems  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +51,8 @@ LECTURES = [
 COLUMN_INCHES = 10.0  # 1000 px at the house style's 100 dpi: a JupyterLab column at 1400 px
 SMALLEST_POINTS = 9.0
 NO_MARKER = {"None", "none", "", " ", None}
+COLOUR_WORDS = ["blue", "orange", "green", "red", "vermillion", "pink", "purple", "yellow",
+                "sky", "grey", "gray", "olive", "black"]
 SHAPES = ["o", "s", "D", "d", "*", "^", "v", "<", ">", "X", "P", "p", "h", "H", "8", "x", "+",
           "|", "_", "."]
 
@@ -239,8 +244,33 @@ def check_colours(fig):
     return figure_problems(fig)
 
 
+def check_described(fig):
+    """A one-sentence description that names no line by its colour alone."""
+    sentence = description(fig)
+    if sentence is None:
+        return ["no description (helpers.plots.describe)"]
+    problems = []
+    if len(sentence) > 300:
+        problems.append(f"description is {len(sentence)} characters (at most 300): {sentence}")
+    named = [word for word in COLOUR_WORDS if re.search(rf"\b{word}\b", sentence, re.I)]
+    if named:
+        problems.append(f"description names colours {named}: {sentence}")
+    return problems
+
+
 CHECKS = [check_size_and_text, check_colourbars, check_legends_off_the_data,
-          check_markers_in_legend, check_log_axes_say_so, check_colours]
+          check_markers_in_legend, check_log_axes_say_so, check_colours, check_described]
+
+
+@pytest.mark.parametrize("name", LECTURES, ids=[name[:2] for name in LECTURES])
+def test_no_two_figures_are_described_alike(name):
+    seen = {}
+    for index, fig in figures(name):
+        sentence = description(fig)
+        if sentence is not None:
+            assert sentence not in seen, (
+                f"{name}: cells {seen[sentence]} and {index} share the description {sentence!r}")
+            seen[sentence] = index
 
 
 @pytest.mark.parametrize(("name", "check"), _cases(),

@@ -65,6 +65,7 @@ TEST_TOOLS = {
     "nbclient",
     "hypothesis",
     "playwright",
+    "axe-playwright-python",
     "ruff",
     "jupyter-repo2docker",
 }

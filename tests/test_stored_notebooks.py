@@ -1,6 +1,7 @@
 """Every stored notebook is as a reader opens it: titled, executed top to bottom, no error,
-no warning, not too big, and the series is complete and in order."""
+no warning, not too big, every figure described, and the series is complete and in order."""
 
+import html
 import json
 import re
 from pathlib import Path
@@ -110,3 +111,40 @@ def test_prose_never_names_a_line_by_its_colour_alone(path):
         for match in COLOUR_NAMED.finditer("".join(cell["source"]))
     ]
     assert not named, "\n".join(named)
+
+
+FIGURE_HTML = re.compile(r'^<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt="([^"<>]+)">$')
+
+
+def stored_figures(path) -> list[tuple[int, str, dict]]:
+    """(cell index, description, output data) of every static figure a notebook shows."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [(index, html.unescape(match.group(1)) if match else "", output["data"])
+            for index, cell in enumerate(cells) if cell["cell_type"] == "code"
+            for output in cell.get("outputs", [])
+            if "image/png" in output.get("data", {})
+            or output.get("data", {}).get("text/html", "").startswith("<img")
+            for match in [FIGURE_HTML.match(output["data"].get("text/html", ""))]]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_is_shown_with_its_description(path):
+    """Each figure reaches JupyterLab as an image with alt text (an HTML output; the PNG is
+    not stored a second time) and its plain-text form is the sentence, not <Figure size ...>."""
+    problems = []
+    for index, sentence, data in stored_figures(path):
+        if "image/png" in data or not sentence:
+            problems.append(f"cell {index}: a figure without a description ({sorted(data)})")
+        elif data.get("text/plain") != f"Figure: {sentence}":
+            problems.append(f"cell {index}: plain text {data.get('text/plain')!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_two_stored_figures_are_described_alike():
+    seen: dict[str, str] = {}
+    for path in NOTEBOOKS:
+        for index, sentence, _ in stored_figures(path):
+            where = f"{path.stem} cell {index}"
+            assert sentence not in seen, f"{seen[sentence]} and {where} share {sentence!r}"
+            seen[sentence] = where
+    assert len(seen) >= 40

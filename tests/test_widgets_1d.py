@@ -84,7 +84,7 @@ def test_the_figure_is_updated_not_rebuilt(explorer):
     explorer.controls["lr"].value = 0.5
     explorer.controls["function"].value = "cubic"
     assert explorer.figure is figure and list(explorer.figure.marks) == marks
-    assert explorer.children[-2] is explorer.view and figure in explorer.view.children
+    assert explorer.children[-3] is explorer.view and figure in explorer.view.children
 
 
 def test_switching_function_moves_view_and_start_range(explorer):

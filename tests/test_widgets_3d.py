@@ -60,7 +60,7 @@ def test_it_is_an_explorer_with_a_live_matplotlib_canvas_and_no_pyplot_figure_le
     assert isinstance(explorer, Explorer)
     assert isinstance(explorer.figure, ipympl_backend().Canvas)
     assert explorer.figure.figure is explorer.mpl_figure
-    assert explorer.view in explorer.children and explorer.label is explorer.children[-1]
+    assert explorer.view in explorer.children and explorer.label is explorer.children[-2]
     assert [ax.name for ax in explorer.mpl_figure.axes[:2]] == ["3d", "rectilinear"]
     assert set(explorer.sliders) == {"lr", "x0", "y0"} and explorer.start_point == (0.0, 0.0)
     assert explorer.figure._data_url.startswith("data:image/png")  # a still for reading offline

@@ -15,8 +15,8 @@ so a reader sees each explorer as it was saved before running anything.
 Then the project's own checks of a stored notebook run on the file: every test function of
 tests/test_stored_notebooks.py and tests/test_notebook_budgets.py that takes a notebook's
 ``path`` (run in order without errors or warnings, under 2 MB, a title and a summary, pins as
-cell tags, each worked answer alone in a solution cell, no line named by its colour alone; the
-run time and the kernel's peak memory within budget).
+cell tags, each worked answer alone in a solution cell, no line named by its colour alone, every
+figure stored with its description; the run time and the kernel's peak memory within budget).
 """
 
 from __future__ import annotations

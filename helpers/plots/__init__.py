@@ -3,7 +3,8 @@ house palette (``helpers.palette``).
 
 One convention: a ``plot_*`` builder returns its figure; one that draws a single panel takes
 ``ax=None`` as a keyword (drawing on the caller's axes when given, else on a new figure). A
-``draw_*`` function draws onto the axes it gets first and returns no figure. The numbers behind
+``draw_*`` function draws onto the axes it gets first and returns no figure. Every builder describes the figure it returns in one sentence
+(:func:`describe`), which a notebook shows as the image's alt text. The numbers behind
 the figures (grids, contour levels and lines, extents, probability grids) come from
 :mod:`helpers.geometry`, the computation graph from :mod:`helpers.graph`.
 """
@@ -23,6 +24,7 @@ from .crosscheck import (
     plot_side_by_side,
     plot_step_times,
 )
+from .descriptions import describe, description, install
 from .kinks import plot_stand_ins, plot_subgradients
 from .landscape import (
     plot_directional_slopes,
@@ -61,6 +63,8 @@ from .two_d import (
 
 __all__ = [
     "DOTS_UP_TO",
+    "describe",
+    "description",
     "draw_contours",
     "draw_curve",
     "draw_curve_path",
@@ -106,3 +110,6 @@ __all__ = [
     "plot_tangent",
     "subplots",
 ]
+
+# In a notebook, described figures are shown with their sentence (helpers.plots.descriptions).
+install()

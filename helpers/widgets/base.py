@@ -9,6 +9,9 @@ An explorer is an ``ipywidgets.VBox`` that notebooks display and tests drive wit
 * ``explorer.figure`` is the main bqplot ``Figure`` (where the path moves), ``explorer.figures``
   every figure, ``explorer.view`` the widget that shows them (a figure, or a row or column; a
   figure made with ``look.figure(legend="below")`` has its legend row under it);
+* ``explorer.access`` is the accessibility layer (:class:`helpers.widgets.access.Access`): it
+  names every control for a screen reader, announces the label, and describes each figure
+  (which carries the CSS class ``gd-figure-<index>``) with its title and the run's message;
 * ``explorer.update()`` recomputes and redraws; ``explorer.result`` is the solver's result and
   ``explorer.label`` states it in words and numbers (:meth:`Explorer.set_label`);
 * ``explorer.start_at(*point)`` starts the run at a point (clipped to the view): what a click on
@@ -36,6 +39,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
+from .access import Access
 from .look import value_range
 
 __all__ = ["Explorer"]
@@ -66,11 +70,15 @@ class Explorer(widgets.VBox):
                     panel.layout.width = f"{100 / len(self.figures):g}%"
                 elif panel is not fig:
                     panel.layout.width = fig.layout.width
-            self.view = widgets.HBox(panels, layout={"width": "100%", "flex_flow": "row wrap"})
+            self.view = widgets.HBox(panels, layout={"width": "100%", "flex_flow": "row wrap",
+                                                     "overflow": "visible"})
         else:
-            self.view = widgets.VBox(panels)
+            self.view = widgets.VBox(panels, layout={"overflow": "visible"})
         self.label = widgets.HTML(layout={"min_height": "3em"})
         self.label.add_class("gd-result")
+        for index, fig in enumerate(self.figures):
+            fig.add_class(f"gd-figure-{index}")
+        self.access = Access()
         self.reset_button = widgets.Button(
             description="Reset",
             icon="undo",
@@ -82,7 +90,9 @@ class Explorer(widgets.VBox):
         self._quiet = 0
         header = [widgets.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         super().__init__(
-            header + list(controls.values()) + [self.reset_button, self.view, self.label]
+            header
+            + list(controls.values())
+            + [self.reset_button, self.view, self.label, self.access]
         )
         self.add_class("gd-explorer")
         self.add_class(f"gd-model-{self.model_id}")
@@ -99,7 +109,9 @@ class Explorer(widgets.VBox):
         box = getattr(fig, "legend_box", None)
         if box is None:
             return fig
-        return widgets.VBox([fig, box], layout={"width": "100%"})
+        # Not a scrolling region (a box's default): one a keyboard cannot reach is an
+        # accessibility failure, and nothing here needs to scroll.
+        return widgets.VBox([fig, box], layout={"width": "100%", "overflow": "visible"})
 
     # ------------------------------------------------------------ updating
 
@@ -117,7 +129,7 @@ class Explorer(widgets.VBox):
     def _drawn_widgets(self) -> list:
         """Every widget an update may change: the figures, their marks, axes and scales, the
         legend rows and the label (not the controls, which sync on their own)."""
-        found = [self.label]
+        found = [self.label, self.access]
         for fig in self.figures:
             marks = list(getattr(fig, "marks", []))
             axes = list(getattr(fig, "axes", []))
@@ -263,3 +275,16 @@ class Explorer(widgets.VBox):
 
         numbers = " &nbsp;·&nbsp; ".join(fact(name, value) for name, value in facts.items())
         self.label.value = f"<div>{numbers}</div><div>{html.escape(message)}</div>"
+        said = " · ".join(f"{name} {value}" for name, value in facts.items())
+        self.access.descriptions = [
+            f"{self._figure_name(fig)}\n{message} ({said})" for fig in self.figures
+        ]
+
+    @staticmethod
+    def _figure_name(fig) -> str:
+        """What a screen reader calls a figure: its title."""
+        title = getattr(fig, "title", None)  # a bqplot figure
+        if isinstance(title, str) and title:
+            return title
+        suptitle = getattr(getattr(fig, "figure", None), "_suptitle", None)  # an ipympl canvas
+        return suptitle.get_text() if suptitle is not None else "figure"

@@ -1,0 +1,174 @@
+// The explorer's accessibility layer, run in the page by the `Access` widget (access.py).
+//
+// ipywidgets draws the controls without tying their visible labels to them, and the slider
+// handle announces its raw number (a log slider's exponent, float noise). This module finds
+// the explorer it sits in and, for every control there:
+//   slider   -> the handle is named by its visible label; aria-valuetext is the readout's text
+//   toggles  -> a named group whose buttons say aria-pressed true/false
+//   dropdown -> named by its visible label
+//   label    -> role="status", aria-live="polite": a move is announced with its numbers
+//   figures  -> role="img" with <title> and <desc> from the kernel (`descriptions`)
+// It watches the explorer for controls drawn later and keeps the values in step as they move.
+
+const DONE = "data-gd-access";
+
+let counter = 0;
+function idOf(element) {
+  if (!element.id) element.id = `gd-access-${Date.now().toString(36)}-${counter++}`;
+  return element.id;
+}
+
+function text(element) {
+  return (element?.textContent || "").replace(/\s+/g, " ").trim();
+}
+
+function labelOf(control) {
+  const label = control.querySelector(":scope > .widget-label");
+  return label && text(label) ? label : null;
+}
+
+// A slider's handle: named by the label, valued by the readout, kept in step.
+function slider(control, watchers) {
+  const handle = control.querySelector('[role="slider"]');
+  const readout = control.querySelector(".widget-readout");
+  const label = labelOf(control);
+  if (!handle || !readout) return false;
+  if (label) handle.setAttribute("aria-labelledby", idOf(label));
+  if (label?.getAttribute("title") === "null") label.removeAttribute("title");
+  readout.setAttribute("role", "textbox");
+  readout.setAttribute("aria-label", `${text(label) || "value"}, type a value`);
+  const sync = () => {
+    const shown = text(readout);
+    if (shown && handle.getAttribute("aria-valuetext") !== shown) {
+      handle.setAttribute("aria-valuetext", shown);
+    }
+  };
+  sync();
+  const watch = new MutationObserver(sync);
+  watch.observe(readout, { childList: true, characterData: true, subtree: true });
+  // The slider library rewrites aria-valuetext on every move; the readout's text wins.
+  watch.observe(handle, { attributes: true, attributeFilter: ["aria-valuetext"] });
+  watchers.push(watch);
+  return true;
+}
+
+// Toggle buttons: a group named by its label; each button says whether it is the chosen one.
+function toggles(control, watchers) {
+  const buttons = [...control.querySelectorAll("button")];
+  if (!buttons.length) return false;
+  const label = labelOf(control);
+  const group = buttons[0].parentElement;
+  group.setAttribute("role", "group");
+  if (label) group.setAttribute("aria-labelledby", idOf(label));
+  const sync = () => {
+    for (const button of buttons) {
+      const pressed = button.classList.contains("mod-active") ? "true" : "false";
+      if (button.getAttribute("aria-pressed") !== pressed) {
+        button.setAttribute("aria-pressed", pressed);
+      }
+    }
+  };
+  sync();
+  const watch = new MutationObserver(sync);
+  for (const button of buttons) {
+    watch.observe(button, { attributes: true, attributeFilter: ["class"] });
+  }
+  watchers.push(watch);
+  return true;
+}
+
+function dropdown(control) {
+  const select = control.querySelector("select");
+  const label = labelOf(control);
+  if (!select) return false;
+  if (label) select.setAttribute("aria-labelledby", idOf(label));
+  return true;
+}
+
+function liveLabel(element) {
+  element.setAttribute("role", "status");
+  element.setAttribute("aria-live", "polite");
+  element.setAttribute("aria-atomic", "true");
+  return true;
+}
+
+const KINDS = [
+  [".widget-slider", slider],
+  [".widget-toggle-buttons", toggles],
+  [".widget-dropdown", dropdown],
+  [".gd-result", liveLabel],
+];
+
+function label(root, watchers) {
+  for (const [selector, apply] of KINDS) {
+    for (const control of root.querySelectorAll(`${selector}:not([${DONE}])`)) {
+      if (apply(control, watchers)) control.setAttribute(DONE, "");
+    }
+  }
+}
+
+// A figure is an image to a screen reader, named by its title and described by the run.
+function describe(root, descriptions) {
+  descriptions.forEach((sentence, index) => {
+    const figure = root.querySelector(`.gd-figure-${index}`);
+    if (!figure) return;
+    // bqplot draws into an <svg>; ipympl into canvases inside a focusable <div>.
+    const svg = figure.matches(".bqplot") ? figure.querySelector("svg") : null;
+    const target = svg || figure.querySelector(".jupyter-matplotlib-canvas-div") || figure;
+    const [name, ...rest] = sentence.split("\n");
+    const detail = rest.join(" ");
+    target.setAttribute("role", "img");
+    if (svg) {
+      const ns = "http://www.w3.org/2000/svg";
+      let title = svg.querySelector(":scope > title");
+      let desc = svg.querySelector(":scope > desc");
+      if (!title) {
+        title = document.createElementNS(ns, "title");
+        desc = desc || document.createElementNS(ns, "desc");
+        svg.prepend(title, desc);
+      }
+      if (title.textContent !== name) title.textContent = name;
+      if (desc.textContent !== detail) desc.textContent = detail;
+      target.setAttribute("aria-labelledby", idOf(title));
+      target.setAttribute("aria-describedby", idOf(desc));
+    } else {
+      target.setAttribute("aria-label", detail ? `${name}. ${detail}` : name);
+    }
+  });
+}
+
+function render({ model, el }) {
+  el.style.display = "none";
+  const watchers = [];
+  let root = null;
+  let tries = 0;
+  const connect = () => {
+    root = el.closest(".gd-explorer");
+    if (!root) {
+      if (tries++ < 600) timer = setTimeout(connect, 50);
+      return;
+    }
+    label(root, watchers);
+    describe(root, model.get("descriptions"));
+    // Controls and figures drawn later (children render one by one, and a figure may get its
+    // class after it is in place) get the same treatment.
+    const later = new MutationObserver(() => {
+      label(root, watchers);
+      describe(root, model.get("descriptions"));
+    });
+    later.observe(root, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
+    });
+    watchers.push(later);
+  };
+  let timer = setTimeout(connect, 0);
+  const redescribe = () => root && describe(root, model.get("descriptions"));
+  model.on("change:descriptions", redescribe);
+  return () => {
+    clearTimeout(timer);
+    model.off("change:descriptions", redescribe);
+    watchers.forEach((watch) => watch.disconnect());
+  };
+}
+
+export default { render };

@@ -1,0 +1,54 @@
+"""What a screen reader and a keyboard need from an explorer, added in the page.
+
+ipywidgets has no setting for a slider's accessible name, its spoken value or a live region, so
+each explorer carries one ``Access`` widget: an ``anywidget`` whose small front-end module
+(``access.js``, shipped as text, no build step) finds the explorer around it and
+
+* names every slider handle by its visible label and gives it ``aria-valuetext`` equal to the
+  readout on screen (not a log slider's exponent, not float noise), kept in step as it moves;
+* makes toggle buttons a named group whose buttons say ``aria-pressed``, and names dropdowns;
+* makes the result label a polite live region (``role="status"``), so each move is announced
+  with its numbers;
+* gives every figure ``role="img"`` with an SVG ``<title>`` and ``<desc>`` (a canvas gets an
+  ``aria-label``) from :attr:`Access.descriptions`, which the explorer sets with each run;
+* draws a clear focus ring on every control.
+
+It works wherever the widget manager runs anywidget: JupyterLab, Binder, and the book (whose
+build ships anywidget's browser bundle like every other widget module's). Figures are found by
+the CSS class ``gd-figure-<index>`` that the explorer gives them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+from .. import palette
+
+__all__ = ["Access", "FOCUS_COLOUR"]
+
+FOCUS_COLOUR = palette.BLUE  # 5.3:1 against white: a ring that is seen (WCAG 2.4.7, 1.4.11)
+
+_CSS = f"""
+.gd-explorer .noUi-handle:focus-visible,
+.gd-explorer .widget-readout:focus,
+.gd-explorer button:focus-visible,
+.gd-explorer select:focus-visible {{
+  outline: 3px solid {FOCUS_COLOUR};
+  outline-offset: 2px;
+}}
+"""
+
+
+class Access(anywidget.AnyWidget):
+    """The accessibility layer of one explorer (invisible; see the module's docstring).
+
+    ``descriptions`` holds one text per figure of the explorer, in order: its name, a newline,
+    then what it shows now.
+    """
+
+    _esm = (Path(__file__).with_name("access.js")).read_text(encoding="utf-8")
+    _css = _CSS
+    descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
