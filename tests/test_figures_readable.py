@@ -64,6 +64,7 @@ def _figures_of(name: str) -> list[tuple[int, plt.Figure]]:
     figures = []
     here = os.getcwd()
     os.chdir(ROOT / "notebooks")
+    plt.close("all")  # figures other tests left open are not the lecture's
     try:
         for index, cell in enumerate(cells):
             if cell["cell_type"] != "code":

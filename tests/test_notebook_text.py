@@ -171,7 +171,7 @@ def _minutes(cells: list[dict]) -> float:
         minutes += 1 / 3
         outputs = cell.get("outputs", [])
         minutes += 0.5 * sum("image/png" in out.get("data", {})
-                             or out.get("data", {}).get("text/html", "").startswith("<img")
+                             or "".join(out.get("data", {}).get("text/html", "")).startswith("<img")
                              for out in outputs)
         minutes += 4 * ("nbval-ignore-output" in tags)
     return minutes

@@ -1,5 +1,7 @@
 """Static 1-D figures: titled, labelled, with a legend, and showing the data they are given."""
 
+import re
+
 import matplotlib
 import matplotlib.text
 
@@ -9,6 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from helpers import functions, palette, plots  # noqa: E402
+from helpers.calculus import numerical_derivative  # noqa: E402
 from helpers.solvers import gradient_descent  # noqa: E402
 from refusals import assert_refused_before_drawing  # noqa: E402
 
@@ -381,3 +384,210 @@ def test_runs_on_a_kink_show_the_first_steps_and_the_distance_that_the_title_quo
     assert envelope[-1] == pytest.approx(np.abs(decaying.path[-10:]).max())
     assert f"last 10 iterates within {envelope[-1]:.2g} of x* = 0" in top.get_title()
     assert "log scale" in bottom.get_ylabel() and "log scale" in fig.axes[2].get_ylabel()
+
+
+# ---------------------------------------------------------------- one sentence per figure
+# Each builder describes its figure (plots.description, the image's alt text) from the numbers it
+# drew: these tests recompute the outcome from the data and find it in the sentence, so a
+# sentence that lied would fail them.
+
+cubic = functions.cubic()
+absolute = functions.absolute()
+COLOUR_WORDS = ("blue", "orange", "green", "red", "vermillion", "pink", "purple", "yellow",
+                "sky", "grey", "gray", "olive", "black")
+
+
+def described(fig):
+    sentence = plots.description(fig)
+    assert sentence is not None and len(sentence) <= 300, sentence
+    assert not [word for word in COLOUR_WORDS if word in sentence.lower().split()], sentence
+    return sentence
+
+
+def clause_of(sentence, name):
+    """The part of a runs sentence about the run ``name``: from its name (after the lead's ": "
+    or a "; ") to the next "; " or the full stop."""
+    start = [m.end() for m in re.finditer(rf"(?:: |; ){re.escape(name)} ", sentence)][-1]
+    start -= len(name) + 1
+    end = sentence.find("; ", start)
+    return (sentence[start:] if end < 0 else sentence[start:end]).removesuffix(".")
+
+
+def expected_state(result):
+    return ("diverges" if result.diverged else "converges" if result.converged
+            else "is still moving")
+
+
+def test_the_curve_says_its_range_and_which_minima_are_marked():
+    sentence = described(plots.plot_function_1d(quartic))
+    assert sentence.startswith("Over x from -3 to 2.2, the quartic runs between f = -2.67 and")
+    assert "the global minimum x = -2 (f = -2.67)" in sentence
+    assert "the local minimum x = 1 (f = -0.417)" in sentence
+    relu = described(plots.plot_function_1d(functions.relu()))
+    assert relu == "Over x from -2 to 2, f(x) = max(0, x) runs between f = 0 and f = 2."
+    assert "marked" not in described(plots.plot_function_1d(quartic, show_minima=False))
+
+
+def test_the_tangent_says_its_slope_and_which_way_the_curve_goes():
+    falling = described(plots.plot_tangent(quartic, 0.5))
+    assert f"f'(0.5) = {float(quartic.grad(0.5)):.3g}" in falling and "falls as x grows" in falling
+    rising = described(plots.plot_tangent(quartic, -0.9))
+    assert f"f'(-0.9) = {float(quartic.grad(-0.9)):.3g}" in rising and "rises" in rising
+    assert "is flat" in described(plots.plot_tangent(quartic, 1.0))  # f'(1) = 0
+
+
+def test_a_descent_says_where_it_ends_after_how_many_steps():
+    result = gradient_descent(quartic.grad, 1.8, 0.1)
+    sentence = described(plots.plot_descent_1d(quartic, result))
+    assert sentence == (f"Descent on the quartic from x = 1.8 converges at the local minimum "
+                        f"x = 1 after {result.steps} steps, not at the global minimum x = -2.")
+    left = gradient_descent(quartic.grad, -0.5, 0.1)
+    assert left.converged
+    assert (f"from x = -0.5 converges at the global minimum x = -2 after {left.steps} steps."
+            in described(plots.plot_descent_1d(quartic, left)))
+    short = gradient_descent(quartic.grad, 1.8, 0.01, steps=5)
+    assert not short.converged
+    assert (f"is still moving after 5 steps, at x = {short.final:.3g}"
+            in described(plots.plot_descent_1d(quartic, short)))
+
+
+def test_a_diverging_descent_says_at_which_step_it_leaves_the_chart():
+    wild = gradient_descent(quartic.grad, 1.8, 1.5)
+    assert wild.diverged
+    leaves = int(np.flatnonzero((wild.path < -3.0) | (wild.path > 2.2))[0])
+    sentence = described(plots.plot_descent_1d(quartic, wild))
+    assert sentence.endswith(f"diverges, leaving the chart at step {leaves}.")
+    assert "converges" not in sentence
+
+
+def test_a_descent_drawn_on_given_axes_leaves_the_description_to_its_caller():
+    fig, ax = plt.subplots()
+    plots.plot_descent_1d(quartic, gradient_descent(quartic.grad, 1.8, 0.1), ax=ax)
+    assert plots.description(fig) is None
+
+
+def test_the_hill_puzzle_says_which_way_each_step_goes():
+    sentence = described(plots.plot_direction_cases(quartic))
+    right = f"at x = 0.6 the slope {float(quartic.grad(0.6)):.2f} is negative, so go towards "
+    left = f"at x = -0.9 the slope {float(quartic.grad(-0.9)):.2f} is positive, so go towards "
+    assert right + "increasing x" in sentence and left + "decreasing x" in sentence
+    flat = plots.plot_direction_cases(quartic, starts=(1.0,))  # f'(1) = 0: no way is downhill
+    assert "the slope 0.00 is zero, so stay" in described(flat)
+    assert "is zero" in flat.axes[0].get_title()
+
+
+def test_the_difference_errors_name_the_best_scheme_its_error_and_h():
+    hs = np.logspace(-15, -1, 57)
+    sentence = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7))
+    errors = {scheme: [abs(numerical_derivative(quartic.f, 0.7, h, scheme) - quartic.grad(0.7))
+                       for h in hs] for scheme in ("forward", "backward", "central")}
+    best = min(errors, key=lambda scheme: min(errors[scheme]))
+    k = int(np.argmin(errors[best]))
+    assert sentence.startswith(
+        f"At x = 0.7 the {best} difference gets closest to the exact derivative, error about "
+        f"1e{round(np.log10(errors[best][k]))} at h near 1e{round(np.log10(hs[k]))}")
+    assert "round-off" in sentence  # every error grows again at the smallest h
+    coarse = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7,
+                                                    hs=[1e-3, 1e-2, 1e-1]))
+    assert "h near 1e-3" in coarse and "round-off" not in coarse
+    assert described(plots.plot_difference_errors(quartic.f, quartic.grad, -1.2)) != sentence
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_the_regimes_say_how_each_run_ends(name):
+    fig, runs = regimes_figure(name)
+    sentence = described(fig)
+    objective, start, _ = REGIMES[name]
+    assert f"from x = {start:g}:" in sentence
+    for run_name, result in runs.items():
+        clause = clause_of(sentence, run_name)
+        assert clause.startswith(f"{run_name} {expected_state(result)}")
+        if not result.diverged:
+            assert f"{result.steps} steps" in clause and f"x = {result.final:.3g}" in clause
+    wild_name, wild = list(runs.items())[-1]
+    top = fig.axes[3]
+    leaves = int(np.flatnonzero((wild.path < top.get_xlim()[0])
+                                | (wild.path > top.get_xlim()[1]))[0])
+    assert clause_of(sentence, wild_name).endswith(f"off the chart at step {leaves}")
+
+
+def test_the_regimes_of_two_functions_are_described_apart():
+    assert described(regimes_figure("quartic")[0]) != described(regimes_figure("cubic")[0])
+
+
+def test_runs_side_by_side_name_the_points_and_the_overshoot():
+    """Lecture 3's momentum figure: which runs end at the local minimum C, which overshoot."""
+    runs = {f"momentum {beta}" if beta else "plain descent": gradient_descent(
+        quartic.grad, 2.0, lr=0.1, steps=1000, momentum=beta) for beta in (0.0, 0.8, 0.97)}
+    sentence = described(plots.plot_runs_1d(quartic, runs, points={"M": 2.0, "C": 1.0}))
+    assert sentence.startswith("On the quartic from M (x = 2): ")
+    plain, heavy, heavier = runs.values()
+    assert (clause_of(sentence, "plain descent")
+            == f"plain descent converges to x = 1 (C) in {plain.steps} steps")
+    assert clause_of(sentence, "momentum 0.8") == (
+        f"momentum 0.8 overshoots to x = {heavy.path.min():.3g} and converges to x = -2 "
+        f"(global minimum) in {heavy.steps} steps")
+    assert clause_of(sentence, "momentum 0.97").startswith(
+        f"momentum 0.97 overshoots to x = {heavier.path.min():.3g} and converges to x = 1 (C)")
+    one = described(plots.plot_runs_1d(quartic, {"plain": plain}, points={"M": 2.0, "C": 1.0}))
+    assert one == (f"On the quartic from M (x = 2): plain converges at the local minimum x = 1 "
+                   f"(C) after {plain.steps} steps, not at the global minimum x = -2.")
+
+
+def test_runs_from_different_starts_say_each_start():
+    runs = {"right": gradient_descent(quartic.grad, 1.8, 0.1),
+            "left": gradient_descent(quartic.grad, -2.5, 0.1)}
+    sentence = described(plots.plot_runs_1d(quartic, runs))
+    assert sentence.startswith("On the quartic: right from x = 1.8 converges")
+    assert "left from x = -2.5 converges at the global minimum x = -2" in sentence
+
+
+def test_many_runs_are_counted_when_naming_each_would_be_too_long():
+    rates = np.linspace(0.05, 1.2, 12)
+    runs = {f"run with learning rate {lr:.3f}": gradient_descent(quartic.grad, 1.3, lr, steps=40)
+            for lr in rates}
+    sentence = described(plots.plot_runs_1d(quartic, runs))
+    states = [expected_state(r) for r in runs.values()]
+    assert sentence.startswith("On the quartic from x = 1.3, of 12 runs ")
+    for state, one, many in (("converges", "converges", "converge"),
+                             ("diverges", "diverges", "diverge"),
+                             ("is still moving", "is still moving", "are still moving")):
+        count = states.count(state)
+        if count:
+            assert f"{count} {one if count == 1 else many}" in sentence
+
+
+def test_runs_on_a_kink_say_how_close_each_one_ends():
+    fixed = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000)
+    decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
+    sentence = described(plots.plot_runs_1d(absolute, {"fixed": fixed, "decaying": decaying},
+                                            log_distance=True))
+    assert sentence.startswith("On f(x) = |x| from x = 0.75, decaying ends closest to x* = 0: ")
+    for name, result in (("fixed", fixed), ("decaying", decaying)):
+        last = np.abs(result.path[-10:]).max()
+        assert clause_of(sentence, name) == (
+            f"{name} {expected_state(result)} after {result.steps} steps, its last 10 iterates "
+            f"within {last:.2g}")
+
+
+def test_the_subgradients_say_which_lines_stay_under_the_kink():
+    sentence = described(plots.plot_subgradients())
+    assert "stay under |x| for g = -1, -0.5, 0, 0.5 and 1 and cross it for g = 1.5" in sentence
+    other = described(plots.plot_subgradients((0.25, 2.0, -3.0)))
+    assert "stay under |x| for g = 0.25 and cross it for g = 2 and -3" in other
+    assert "each crosses |x|" in described(plots.plot_subgradients((2.0,)))
+
+
+def test_the_stand_ins_say_which_stays_closest_and_how_far_each_is():
+    xs = np.linspace(-2, 2, 801)
+    smooth = [functions.smooth_absolute(b) for b in (1, 4, 16)]
+    sentence = described(plots.plot_stand_ins(absolute, smooth + [functions.huber(1.0)]))
+    gaps = [np.max(np.abs(s.f(xs) - np.abs(xs))) for s in smooth]
+    assert sentence.startswith(f"Closest of the stand-ins, smooth |x| (sharpness 16) stays "
+                               f"within {gaps[2]:.2g} of f(x) = |x| for x from -2 to 2")
+    assert f"{gaps[0]:.2g} for sharpness 1, {gaps[1]:.2g} for sharpness 4" in sentence
+    assert "the kink's slope jumps from -1 to 1 at x = 0, theirs do not" in sentence
+    relu = described(plots.plot_stand_ins(functions.relu(), [functions.softplus(4.0)]))
+    assert relu == (f"The stand-in softplus (sharpness 4) stays within {np.log(2) / 4:.2g} of "
+                    f"f(x) = max(0, x) for x from -2 to 2; the kink's slope jumps from 0 to 1 "
+                    f"at x = 0, its slope does not.")

@@ -537,3 +537,231 @@ def test_run_ends_zooms_in_so_the_plain_descent_after_the_noise_shows():
     with pytest.raises(ValueError, match="settled"):
         plots.plot_run_ends(trap, noisy.path, noisy.reached, noisy.final[:2], title="t")
     plt.close("all")
+
+
+# ---------------------------------------------------------------- what each figure says
+#
+# Every figure describes itself in one sentence (its alt text), computed from what it drew: the
+# tests read the numbers off the results and check the sentence states them.
+
+MY_BUILDERS = ["surface", "slices", "field", "steps", "directions", "descent", "panels",
+               "outcomes", "basin", "basins"]
+
+
+@pytest.mark.parametrize("name", MY_BUILDERS)
+def test_every_figure_is_described_in_one_short_sentence_without_colour_words(name):
+    fig = builders()[name]()
+    sentence = plots.description(fig)
+    assert sentence and len(sentence) <= 300 and sentence.endswith(".")
+    for colour in ("blue", "orange", "green", "red", "vermillion", "purple", "grey", "black"):
+        assert colour not in sentence.lower()
+    plt.close(fig)
+
+
+def said(fig) -> str:
+    sentence = plots.description(fig)
+    plt.close(fig)
+    return sentence
+
+
+def test_a_descent_map_says_where_the_run_settles_and_after_how_many_steps():
+    points = {"M": (2.0, 1.5), "C": (1.0, 0.0)}
+    trapped = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=1000)
+    assert trapped.converged and np.allclose(trapped.final, (1.0, 0.0), atol=1e-3)
+    assert said(plots.plot_descent_2d(trap, {"descent path": trapped}, points=points)) == (
+        f"From M (2, 1.5) on the trap, descent settles at the local minimum C (1, 0) after "
+        f"{trapped.steps} steps, not at the global minimum (-2, 0).")
+    # another start: another minimum, another count, and no name for an unnamed start
+    free = gradient_descent(trap.grad, (-1.0, 0.5), 0.1, steps=1000)
+    assert free.converged and free.steps != trapped.steps
+    assert said(plots.plot_descent_2d(trap, {"descent path": free}, points=points)) == (
+        f"From (-1, 0.5) on the trap, descent settles at the global minimum (-2, 0) after "
+        f"{free.steps} steps.")
+
+
+def test_a_descent_map_says_when_a_run_diverges_or_is_still_moving():
+    wild = gradient_descent(bowl.grad, (1.5, 1.2), 1.5, steps=100)
+    assert wild.diverged
+    assert f"diverges after {wild.steps} steps" in said(
+        plots.plot_descent_2d(bowl, {"descent path": wild}))
+    short = gradient_descent(bowl.grad, (1.5, 1.2), 0.01, steps=3)
+    assert not short.converged and not short.diverged
+    x, y = np.round(short.final, 3)
+    assert f"is still moving after 3 steps, at ({x:.3g}, {y:.3g})" in said(
+        plots.plot_descent_2d(bowl, {"descent path": short}))
+
+
+def test_a_descent_map_of_several_runs_names_each_and_a_swing_past_another_minimum():
+    runs = {f"momentum {m}" if m else "plain descent": gradient_descent(
+        trap.grad, (2.0, 1.5), 0.1, steps=1000, momentum=m) for m in (0.0, 0.8, 0.97)}
+    closest = np.linalg.norm(runs["momentum 0.97"].path - (-2.0, 0.0), axis=1).min()
+    sentence = said(plots.plot_descent_2d(trap, runs, points={"M": (2.0, 1.5), "C": (1, 0)},
+                                          panels=[["plain descent", "momentum 0.8"],
+                                                  ["momentum 0.97"]]))
+    assert sentence.startswith("From M (2, 1.5) on the trap, plain descent settles at the local "
+                               f"minimum C (1, 0) after {runs['plain descent'].steps} steps; ")
+    assert (f"momentum 0.8 settles at the global minimum (-2, 0) after "
+            f"{runs['momentum 0.8'].steps} steps" in sentence)
+    assert (f"momentum 0.97 passes {closest:.1g} from the global minimum but settles at C after "
+            f"{runs['momentum 0.97'].steps} steps" in sentence)
+    # drawn on the caller's axes, the caller describes the figure
+    fig, ax = plt.subplots()
+    plots.plot_descent_2d(trap, runs, ax=ax)
+    assert plots.description(fig) is None
+    plt.close("all")
+
+
+def test_descent_panels_say_the_steps_on_each_map_and_which_path_zig_zags():
+    round_run = gradient_descent(bowl.grad, (1.5, 1.2), 0.18, steps=100)
+    long_run = gradient_descent(functions.elongated_bowl(10).grad, (1.5, 1.2), 0.18, steps=100)
+    sentence = said(plots.plot_descent_panels(
+        [(bowl, round_run, "a"), (functions.elongated_bowl(10), long_run, "b")]))
+    assert sentence == (
+        f"Left to right, from (1.5, 1.2): on the round bowl, descent settles at the minimum "
+        f"(0, 0) after {round_run.steps} steps, never turning back; on the elongated bowl, "
+        f"descent settles at the minimum (0, 0) after {long_run.steps} steps, zig-zagging, each "
+        "step turning back.")
+    slower = gradient_descent(bowl.grad, (1.5, 1.2), 0.05, steps=300)
+    assert f"after {slower.steps} steps" in said(plots.plot_descent_panels([(bowl, slower, "a")]))
+    assert slower.steps != round_run.steps
+
+
+def test_a_map_of_many_paths_counts_where_they_end():
+    starts = [(4.5, 0.0), (3.2, 3.2), (0.0, 4.5), (-4.5, 0.0), (-3.2, -3.2), (0.0, -0.6)]
+    runs = [gradient_descent(himmelblau.grad, s, 0.01, steps=500) for s in starts]
+    reached = basins.which_minimum(himmelblau, [r.final for r in runs])
+    counts = [int(np.sum(reached == i)) for i in range(4)]
+    sentence = said(plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs], reached,
+                                                title="t"))
+    assert sentence.startswith(f"Of 6 paths on the {himmelblau.name}, ")
+    for i, count in enumerate(counts):
+        x, y = himmelblau.minima[i]
+        if count:
+            assert f"{count} " in sentence and f"the minimum ({x:.3g}, {y:.3g})" in sentence
+    # a run that diverged and one that settled nowhere are counted as such
+    odd = said(plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs[:3]],
+                                           [basins.DIVERGED, basins.NOT_SETTLED, reached[2]],
+                                           title="t"))
+    assert "1 diverges" in odd and "1 ends near no minimum" in odd
+
+
+def test_noisy_runs_drawn_by_outcome_or_one_map_each_say_which_runs_escape():
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6))
+    escaped = np.flatnonzero(noisy.reached == 0)
+    options = {"title": "t", "points": {"M": (2.0, 1.5)}, "settled": noisy.final}
+    by_outcome = said(plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached,
+                                                  by_outcome=True, **options))
+    assert by_outcome.startswith("Of 6 paths on the trap, all from M (2, 1.5), "
+                                 f"{len(escaped)} settle at the global minimum (-2, 0)")
+    each = said(plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached, each=True,
+                                            **options))
+    assert f"in {plots.two_d.maps_text(escaped)} the run settles at the global minimum" in each
+    assert plots.two_d.maps_text([0, 1]) == "maps 1 and 2"
+    assert plots.two_d.maps_text([2, 3, 4, 5]) == "maps 3 to 6"
+    assert plots.two_d.maps_text([0, 2, 3, 4, 6, 7]) == "maps 1, 3 to 5, 7 and 8"
+    assert plots.two_d.maps_text([4]) == "map 5"
+
+
+def test_run_ends_say_how_far_plain_descent_carries_each_last_point():
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6), steps=200)
+    gaps = np.linalg.norm([run.final for run in noisy.runs] - noisy.final, axis=1)
+    sentence = said(plots.plot_run_ends(trap, noisy.path, noisy.reached, noisy.final, title="t"))
+    first = int(noisy.reached[0])
+    group = noisy.reached == first
+    low, high = gaps[group].min(), gaps[group].max()
+    maps = plots.two_d.maps_text(np.flatnonzero(group))
+    assert sentence.startswith(
+        f"Zoomed in on the ends of 6 paths on the trap, one map each: in {maps} the last point "
+        f"is {low:.2g} to {high:.2g} from where the run then settles at the "
+        f"{'global minimum (-2, 0)' if first == 0 else 'local minimum (1, 0)'}")
+
+
+def test_basin_maps_say_the_share_of_starts_each_minimum_gets():
+    basin = basins.basin_map(himmelblau, 20, lr=0.01)
+    sentence = said(plots.plot_basin_map(basin))
+    assert sentence.startswith(f"Of a 20 by 20 grid of starts on the {himmelblau.name} "
+                               "(lr 0.01), ")
+    for share in basin.fractions:
+        assert f"{100 * share:.1f}%" in sentence
+    plain = basins.basin_map(trap, 30, lr=0.1)
+    heavy = basins.basin_map(trap, 30, lr=0.1, momentum=0.8)
+    both = said(plots.plot_basin_maps({"plain descent": plain, "momentum 0.8": heavy}))
+    (p0, p1), (h0, h1) = 100 * plain.fractions, 100 * heavy.fractions
+    assert both == (f"Of a 30 by 30 grid of starts on the trap at lr 0.1, with plain descent, "
+                    f"{p0:.1f}% reach the global minimum (-2, 0) and {p1:.1f}% the local minimum "
+                    f"(1, 0); with momentum 0.8, {h0:.1f}% and {h1:.1f}%.")
+    # starts that diverge are counted too
+    wild = basins.basin_map(bowl, 10, lr=1.5)
+    assert f"{100 * np.mean(wild.labels == basins.DIVERGED):.1f}% diverge" in said(
+        plots.plot_basin_map(wild))
+
+
+def test_the_landscape_says_its_minima_and_where_descent_ends_on_it():
+    sentence = said(plots.plot_surface_and_contour(himmelblau, points={"top": (-0.27, -0.92)}))
+    assert sentence.startswith("The Himmelblau function has four minima, at (3, 2), "
+                               "(-2.81, 3.13), (-3.78, -3.28) and (3.58, -1.85), all at height 0")
+    assert "rises to 890 on the map" in sentence
+    assert f"where f = {himmelblau.f(np.array([-0.27, -0.92])):.4g}" in sentence
+    run = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=300)
+    assert said(plots.plot_surface_and_contour(trap, run)).startswith(
+        f"On the trap, descent from (2, 1.5) settles at the local minimum (1, 0) after "
+        f"{run.steps} steps; the function has a global minimum at (-2, 0) and a local minimum "
+        "at (1, 0)")
+
+
+@pytest.mark.parametrize("point", [(1.0, 1.5), (-4.0, 0.5)])
+def test_partial_slices_say_which_way_f_goes_along_each_slice(point):
+    dx, dy = himmelblau.grad(np.array(point))
+    trend = {True: "rises", False: "falls"}
+    sentence = said(plots.plot_partial_slices(himmelblau, point))
+    assert (f"f {trend[dx > 0]} as x grows along the slice y = {point[1]:g} "
+            f"(slope ∂f/∂x = {dx:.3g})") in sentence
+    assert (f"{trend[dy > 0]} as y grows along the slice x = {point[0]:g} "
+            f"(slope ∂f/∂y = {dy:.3g})") in sentence
+
+
+@pytest.mark.parametrize("point, way", [((1.0, 1.5), "up and to the right"),
+                                        ((-1.0, -3.0), None)])
+def test_the_gradient_field_says_which_way_is_downhill_at_the_point(point, way):
+    g = himmelblau.grad(np.array(point))
+    angle = np.degrees(np.arctan2(-g[1], -g[0])) % 360
+    sentence = said(plots.plot_gradient_field(himmelblau, point=point))
+    assert f"−∇f points {way or plots.landscape.heading(angle)} ({angle:.1f}°)" in sentence
+    assert plots.landscape.heading(181.0) == "to the left"
+    assert plots.landscape.heading(-80.0) == "down"
+    assert said(plots.plot_gradient_field(trap)).endswith("into the valleys of its two minima.")
+
+
+def test_directional_slopes_say_where_f_falls_fastest_and_how_that_compares_with_the_gradient():
+    point = np.array([1.0, 1.5])
+    angles, slopes = slopes_at(himmelblau, point)
+    gradient = himmelblau.grad(point)
+    sentence = said(plots.plot_directional_slopes(angles, slopes, gradient))
+    best = np.degrees(angles[np.argmin(slopes)])
+    assert sentence.startswith(f"Among 360 directions, f falls fastest at {best:.1f}° (slope "
+                               f"{slopes.min():.3g}), the direction of −∇f")
+    assert f"no slope falls below −|∇f| = {-np.linalg.norm(gradient):.3g}" in sentence
+    # a gradient that is not f's: the sentence says the figure disagrees with it
+    wrong = said(plots.plot_directional_slopes(angles, slopes, -gradient / 2))
+    assert "not the direction of −∇f" in wrong and "some slope falls below" in wrong
+
+
+def test_steps_across_contours_say_the_angles_of_leaving_and_landing():
+    run = gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
+    sentence = said(plots.plot_steps_across_contours(himmelblau, run, steps=9))
+    assert sentence.startswith(f"On the {himmelblau.name}, each of the first 9 steps of descent "
+                               "from (0, 0) leaves its contour line at a right angle (90°)")
+    assert f"ending at ({run.path[9][0]:.3g}, {run.path[9][1]:.3g})" in sentence
+    # momentum carries a step off the square: the sentence no longer claims a right angle
+    heavy = gradient_descent(trap.grad, (2.0, 1.5), 0.1, momentum=0.8)
+    assert "(90° is a right angle)" in said(plots.plot_steps_across_contours(trap, heavy))
+
+
+def test_a_sentence_too_long_is_cut_at_a_word():
+    long = " ".join(["word"] * 100)
+    cut = plots.descriptions.fitting(long)
+    assert len(cut) <= 300 and cut.endswith("word...")
+    assert plots.descriptions.fitting(long, "short") == "short"
+    runs = {f"a run with a very long name number {k}": gradient_descent(bowl.grad, (1.5, k / 10),
+                                                                        0.1) for k in range(12)}
+    assert len(said(plots.plot_descent_2d(bowl, runs))) <= 300

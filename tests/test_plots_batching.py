@@ -283,6 +283,191 @@ def test_the_memory_trace_marks_the_noise_floor():
     plt.close(fig)
 
 
+# ---------------------------------------------------------------- what each figure says
+
+
+def said(fig) -> str:
+    """The figure's description (closing the figure), checked as the lectures' figures are:
+    present, at most 300 characters, no colour words."""
+    problems = readable.check_described(fig)
+    sentence = plots.description(fig)
+    plt.close(fig)
+    assert not problems, problems
+    return sentence
+
+
+def loss_text(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def test_the_pipeline_names_every_step_of_the_loop_and_leaves_a_callers_figure_alone():
+    sentence = said(plots.plot_pipeline())
+    for step in ("input x", "prediction", "ground truth y", "gradient", "update",
+                 "hyperparameters"):
+        assert step in sentence
+    fig, ax = plt.subplots()
+    plots.plot_pipeline(ax=ax)
+    assert plots.description(fig) is None  # the caller describes its own figure
+    plt.close(fig)
+
+
+def test_the_shapes_figure_says_the_shapes_and_the_row_it_marks():
+    sentence = said(plots.plot_matrix_shapes(n=8, d=3, row=2))
+    assert "(8, 3)" in sentence and "(3,)" in sentence and "(8,)" in sentence
+    assert "row 2 of X" in sentence and "prediction 2" in sentence
+    other = said(plots.plot_matrix_shapes(n=5, d=4, row=0))
+    assert "(5, 4)" in other and "(4,)" in other and "row 0 of X" in other
+    assert other != sentence
+
+
+def test_the_regression_lines_are_ranked_by_their_loss(regression):
+    X, y = regression
+    best = data.least_squares(X, y)
+    lines = {"guess": (-2.0, 4.5), "better": (0.0, 2.5), "best": best}
+    losses = {label: data.linear_mse(np.asarray(w), X, y) for label, w in lines.items()}
+    sentence = said(plots.plot_regression_data(X, y, lines))
+    assert sentence.startswith(f'Of 3 lines drawn over {len(y)} data points, "best"')
+    assert "the least-squares line" in sentence
+    assert f"fits best, loss {losses['best']:.2f}" in sentence
+    # lowest loss first: "better" is named before "guess"
+    assert sentence.index(f"{losses['better']:.2f} for \"better\"") < sentence.index(
+        f"{losses['guess']:.2f} for \"guess\"")
+    # Without the least-squares line, the best of the others leads and is not called exact.
+    other = said(plots.plot_regression_data(X, y, {"guess": (-2.0, 4.5), "better": (0.0, 2.5)}))
+    assert '"better"' in other.split("fits best")[0]
+    assert "least-squares" not in other
+    one = said(plots.plot_regression_data(X, y, {"flat": (3.0, 0.0)}))
+    assert f"loss {data.linear_mse(np.array([3.0, 0.0]), X, y):.2f}" in one
+    fig, ax = plt.subplots()
+    plots.plot_regression_data(X, y, lines, ax=ax)
+    assert plots.description(fig) is None
+    plt.close(fig)
+
+
+def descend(X, y, lr, steps, tol=1e-8):
+    return solvers.gradient_descent(lambda w: data.linear_mse_grad(w, X, y), [-2.0, 4.5], lr,
+                                    steps=steps, tol=tol)
+
+
+def test_the_loss_surface_says_where_descent_ends(regression):
+    X, y = regression
+    best = data.least_squares(X, y)
+    floor = data.linear_mse(best, X, y)
+    short = descend(X, y, 0.2, 40)
+    assert not short.converged and not short.diverged
+    sentence = said(plots.plot_loss_surface(X, y, short))
+    end = "(" + ", ".join(f"{v:.3g}" for v in short.final) + ")"
+    assert "from (-2, 4.5) zig-zags" in sentence  # the lecture's run turns back again and again
+    assert f"ends after 40 steps at {end}" in sentence
+    assert loss_text(data.linear_mse(short.final, X, y)) in sentence
+    assert f"against {loss_text(floor)} at the least-squares minimum" in sentence
+    # A run that converges reaches the minimum after its own number of steps.
+    done = descend(X, y, 0.2, 2000, tol=1e-6)
+    assert done.converged
+    assert (f"reaches the least-squares minimum (1.02, 1.96) after {done.steps} steps"
+            in said(plots.plot_loss_surface(X, y, done)))
+    # A slow run makes no zig-zag; a run with too large a step diverges.
+    slow = said(plots.plot_loss_surface(X, y, descend(X, y, 0.01, 3)))
+    assert "zig-zag" not in slow and "ends after 3 steps" in slow
+    wild = descend(X, y, 2.0, 100)
+    assert wild.diverged
+    assert f"diverges: after {wild.steps} steps" in said(plots.plot_loss_surface(X, y, wild))
+
+
+def test_the_batch_runs_are_ranked_by_their_last_loss(regression):
+    X, y = regression
+    runs = {"full": run(X, y, batch_size=200), "B = 20": run(X, y, batch_size=20),
+            "SGD": run(X, y, batch_size=1)}
+    last = {label: data.linear_mse(r.final, X, y) for label, r in runs.items()}
+    order = sorted(runs, key=last.get)
+    for build in (plots.plot_batch_paths, plots.plot_loss_curves):
+        sentence = said(build(X, y, runs))
+        lead = order[0]
+        assert sentence.startswith(
+            f'After 2 epochs, "{lead}" ends lowest at loss {loss_text(last[lead])} in '
+            f"{runs[lead].steps} updates")
+        for label in order[1:]:
+            assert f'{loss_text(last[label])} in {runs[label].steps} for "{label}"' in sentence
+        assert sentence.index(f'"{order[1]}"') < sentence.index(f'"{order[2]}"')
+    # The runs change, the sentence follows: one run alone, 3 epochs.
+    alone = {"B = 40": solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.05,
+                                             epochs=3, batch_size=40, seed=0)}
+    sentence = said(plots.plot_loss_curves(X, y, alone))
+    assert sentence.startswith(f'After 3 epochs, "B = 40" ends at loss '
+                               f"{loss_text(data.linear_mse(alone['B = 40'].final, X, y))} in 15 "
+                               "updates")
+
+
+def test_twins_diverging_runs_and_different_epochs_are_said(regression):
+    X, y = regression
+    wild = solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=2.0, epochs=3,
+                                 batch_size=20, seed=0)
+    assert wild.diverged
+    runs = {"B = 10": run(X, y, batch_size=10), "B = 40": run(X, y, batch_size=40),
+            "K = 4": run(X, y, batch_size=10, accumulate=4), "wild": wild}
+    sentence = said(plots.plot_batch_paths(X, y, runs))
+    assert '"B = 40" (retraced exactly by "K = 4")' in sentence
+    assert sentence.count('"K = 4"') == 1  # named once, with the run it retraces
+    assert f'"wild" diverges after {wild.steps} updates' in sentence
+    longer = {"B = 20": run(X, y, batch_size=20),
+              "full, 3 epochs": solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y,
+                                                      lr=0.05, epochs=3, batch_size=200)}
+    sentence = said(plots.plot_loss_curves(X, y, longer))
+    assert not sentence.startswith("After")
+    assert "in 20 updates (2 epochs)" in sentence and "in 3 (3 epochs)" in sentence
+
+
+def test_long_labels_shorten_the_sentence_not_break_it(regression):
+    X, y = regression
+    long = "a label much longer than any lecture would ever choose for a run, " * 2
+    runs = {long + "one": run(X, y, batch_size=1), long + "two": run(X, y, batch_size=200)}
+    sentence = said(plots.plot_batch_paths(X, y, runs))
+    assert sentence.startswith(f"Of 2 runs, the one with {runs[long + 'one'].steps} updates "
+                               "ends lowest")
+    lines = {long + "a": (0.0, 2.5), long + "b": data.least_squares(X, y)}
+    assert "the least-squares line" in said(plots.plot_regression_data(X, y, lines))
+
+
+def test_the_epoch_times_say_how_much_longer_small_batches_take():
+    n, sizes = 20_000, [1, 64, 20_000]
+    seconds = [1.2, 0.008, 0.0005]
+    sentence = said(plots.plot_epoch_times(sizes, seconds, n=n))
+    assert sentence.startswith("One epoch over 20,000 examples takes 1,200 ms at B = 1, "
+                               "2,400 times as long as the 0.5 ms at B = 20,000")
+    assert "one update costs only 60 µs against 500 µs" in sentence
+    assert "model" not in sentence
+    model = solvers.LECTURE_04_COST
+    with_model = said(plots.plot_epoch_times(sizes, seconds, n=n, model=model))
+    assert with_model.endswith("the fitted model: 13 µs per update + 0.027 µs per row.")
+    # A slower epoch at the big batch: no "times as long".
+    slow = said(plots.plot_epoch_times([1, 10], [0.01, 0.02], n=10))
+    assert "takes 10 ms at B = 1 and 20 ms at B = 10, though" in slow
+    # A cheaper update at the big batch: no "only".
+    cheap = said(plots.plot_epoch_times([1, 10], [0.1, 0.001], n=10))
+    assert "100 ms at B = 1, 100 times as long as the 1 ms at B = 10" in cheap
+    assert "one update costs 10,000 µs at B = 1 and 1,000 µs at B = 10" in cheap
+    single = said(plots.plot_epoch_times([10], [0.02], n=100))
+    assert single.startswith("One epoch over 100 examples at B = 10 takes 20 ms, 2,000 µs")
+
+
+def test_the_memory_trace_says_how_little_memory_grew():
+    rows = np.arange(1, 11) * 1000
+    losses = np.geomspace(10, 0.01, 10)
+    growth = np.linspace(0.0, 1.24, 10)
+    sentence = said(plots.plot_memory_trace(rows, growth, file_mb=192, batch_mb=2.56,
+                                            batch_losses=losses, noise=0.1))
+    assert sentence.startswith("Reading 10,000 rows from disk, the process's memory grows by "
+                               "at most 1.2 MB, against 192 MB for the whole file and 2.6 MB "
+                               "for one batch")
+    assert "the batch loss falls from 10 to 0.01, the noise floor being 0.01" in sentence
+    flat = said(plots.plot_memory_trace(rows, -growth, file_mb=50, batch_mb=1,
+                                        batch_losses=losses[::-1]))
+    assert "memory does not grow" in flat and "50 MB" in flat
+    assert "rises from 0.01 to 10" in flat and "noise floor" not in flat
+    assert "batch loss" not in said(plots.plot_memory_trace(rows, growth, file_mb=50,
+                                                            batch_mb=1))
+
+
 # ---------------------------------------------------------------- bad arguments
 
 NAN = float("nan")

@@ -1,5 +1,6 @@
 """Figures of lectures 05 and 06: decision boundaries, training as it learns, the computation
-graph (its numbers are tested in test_graph.py), and the cross-check figures."""
+graph (its numbers are tested in test_graph.py), and the cross-check figures; each figure's
+one-sentence description states what the data it was given shows."""
 
 import matplotlib
 
@@ -11,6 +12,7 @@ from matplotlib.collections import QuadMesh
 
 from helpers import data, graph, mlp, palette, plots
 from helpers.plots import networks
+from helpers.plots.descriptions import LIMIT, fitting
 from refusals import assert_refused_before_drawing
 
 
@@ -109,6 +111,45 @@ def test_a_map_alone_puts_its_legend_under_its_axes(moons, trained):
     assert_legend_under_the_panels(fig, ax.get_legend(), [ax])
 
 
+def test_decision_boundaries_are_described_by_who_classifies_the_most_points(moons, trained):
+    X, y = moons
+    linear = mlp.train(mlp.init_params([2, 1], seed=0), X, y, lr=0.2, steps=100).params
+    ours, theirs = mlp.accuracy(trained.params, X, y), mlp.accuracy(linear, X, y)
+    assert ours > theirs
+    fig = plots.plot_decision_boundaries({"linear": linear, "ReLU": trained.params}, X, y)
+    assert plots.description(fig) == (
+        f"Of the {len(X)} training points, ReLU classifies the most right, {ours:.1%}, against "
+        f"{theirs:.1%} for linear; the boundary of linear is a straight line.")
+    # other models, other numbers: the sentence follows them, and a tie is told as one
+    fig = plots.plot_decision_boundaries({"first": trained.params, "again": trained.params},
+                                         X, y)
+    assert plots.description(fig) == (f"Of the {len(X)} training points, both models classify "
+                                      f"{ours:.1%} right.")
+
+
+def test_learning_is_described_by_its_losses_and_the_accuracy_of_each_map(moons, trained):
+    X, y = moons
+    fig = plots.plot_learning(trained, X, y, steps=(0, 25, None))
+    accuracy = [mlp.accuracy(trained.path[i], X, y) for i in (0, 2, -1)]
+    assert plots.description(fig) == (
+        f"Over 100 full-batch steps (learning rate 0.2, momentum 0.9) the loss falls from "
+        f"{trained.losses[0]:.3g} to {trained.losses[-1]:.3g}; the maps show training accuracy "
+        f"{accuracy[0]:.0%} after 0, {accuracy[1]:.0%} after 20 and {accuracy[2]:.0%} after 100 "
+        "steps.")
+    assert plots.description(plots.plot_learning(trained, X, y, steps=(0,))).endswith(
+        f"the map shows training accuracy {accuracy[0]:.0%} after 0 steps.")
+
+
+def test_a_diverging_run_is_described_as_diverging(moons):
+    X, y = moons
+    run = mlp.train(mlp.init_params([2, 8, 1], seed=0), X, y, lr=1e300, steps=50)
+    assert run.diverged
+    sentence = plots.description(plots.plot_learning(run, X, y, steps=(0, None)))
+    assert sentence.startswith(f"Over {run.steps} full-batch step")
+    assert "the run diverged and stopped" in sentence
+    assert "falls" not in sentence
+
+
 # --------------------------------------------------------------------- the computation graph
 
 
@@ -122,6 +163,37 @@ def test_graph_drawing_shows_every_value_and_gradient():
     assert "value \u22121" in texts  # y = -1, printed with a real minus sign
     assert fig.axes[0].get_title()
     assert len(fig.axes[0].get_legend().get_texts()) == 2
+
+
+def test_the_graph_is_described_by_its_loss_and_every_parameter_gradient():
+    fig = plots.plot_computation_graph(graph.tiny_network_graph())
+    assert plots.description(fig) == (
+        "Forward, x = 0.5 and t = 1 give the loss L = 4 through y = \u22121; backward, each "
+        "gradient times the local derivative on its arrow gives dL/dw0 = 2, dL/db0 = 4, "
+        "dL/dw1 = \u22126 and dL/db1 = \u22124, the largest in size for w1.")
+    # ReLU off (z < 0): no gradient reaches w0, b0 or w1, and the sentence says so
+    g = graph.tiny_network_graph(w0=-2.0)
+    sentence = plots.description(plots.plot_computation_graph(g))
+    assert f"the loss L = {networks._number(g.value('L'))}" in sentence
+    assert "dL/dw0 = 0, dL/db0 = 0, dL/dw1 = 0 and dL/db1 = \u22121" in sentence
+    assert sentence.endswith("the largest in size for b1.")
+
+
+def test_a_builder_drawing_on_a_given_axes_leaves_the_description_to_its_caller():
+    fig, axes = plt.subplots(2, 2)
+    plots.plot_computation_graph(graph.tiny_network_graph(), ax=axes[0, 0])
+    plots.plot_loss_histories({"a": [0.7, 0.5]}, ax=axes[0, 1])
+    plots.plot_step_times({"net": FakeTiming(1e-4, 3e-4)}, ax=axes[1, 0])
+    plots.plot_data_parallel(2, ax=axes[1, 1])
+    assert plots.description(fig) is None
+
+
+def test_a_description_too_long_is_cut_after_a_whole_clause():
+    assert fitting("short  and\nplain") == "short and plain"
+    clauses = "; ".join(f"clause {k} says something true" for k in range(20))
+    cut = fitting(clauses)
+    assert len(cut) <= LIMIT and cut.endswith("true...")
+    assert clauses.startswith(cut.removesuffix("..."))
 
 
 # --------------------------------------------------------------------- the cross-check figures
@@ -163,6 +235,7 @@ class FakeSideBySide:
         self.our_losses = np.array([0.7, 0.5, 0.3]) + offset
         self.torch_losses = self.our_losses.copy()
         self.max_abs_diff = np.array([0.0, 1e-17, 4e-17])
+        self.diverged = False
 
 
 def test_side_by_side_draws_both_losses_and_the_differences():
@@ -213,6 +286,73 @@ def test_loss_histories_one_line_per_run():
     assert_well_labelled(fig)
     with pytest.raises(ValueError, match="histories"):
         plots.plot_loss_histories({})
+
+
+def test_relative_errors_are_described_by_their_pass_marks_and_largest_errors():
+    fig = plots.plot_relative_errors(
+        {"ours against differences": {"W1": 3e-9, "b1": 0.0, "W2": 2e-7},
+         "ours against autograd": {"W1": 1e-16, "b1": 2e-15, "W2": 4e-14}},
+        pass_marks={"ours against differences": (1e-5, "right"),
+                    "ours against autograd": (1e-12, "rounding")})
+    assert plots.description(fig) == (
+        "In \u201cours against differences\u201d all 3 errors are below the 1e-5 mark, the "
+        "largest is 2e-7 (W2); in \u201cours against autograd\u201d all 3 errors are below the "
+        "1e-12 mark, the largest is 4e-14 (W2).")
+    # a bug (an error of 1.5) and a gradient that is not finite: both fail the mark
+    fig = plots.plot_relative_errors({"buggy": {"W1": 1.5, "b1": 1e-9, "W2": float("nan")}},
+                                     pass_marks={"buggy": (1e-5, "right")})
+    assert plots.description(fig) == ("In \u201cbuggy\u201d 1 of 3 errors is below the 1e-5 "
+                                      "mark, the largest is 1.5 (W1), W2 is NaN.")
+    fig = plots.plot_relative_errors({"a": {"W1": 0.0, "b1": 0.0}})
+    assert plots.description(fig) == "In \u201ca\u201d every error is exactly 0."
+
+
+def test_side_by_side_is_described_by_how_far_apart_the_two_trainings_drift():
+    runs = {"momentum 0": FakeSideBySide(0.0), "momentum 0.9": FakeSideBySide(0.1)}
+    assert plots.description(plots.plot_side_by_side(runs)) == (
+        "Ours and torch.optim.SGD give the same losses and weights never more than one float64 "
+        "rounding step (2.2e-16) apart; momentum 0 ends at loss 0.3 at step 3 and momentum 0.9 "
+        "ends at loss 0.4 at step 3.")
+    drifting = FakeSideBySide(0.0)
+    drifting.torch_losses = drifting.our_losses + [0.0, 0.0, 0.01]
+    drifting.max_abs_diff = np.array([0.0, 1e-6, 2e-3])
+    stopped = FakeSideBySide(0.0)
+    stopped.diverged = True
+    sentence = plots.description(plots.plot_side_by_side({"drift": drifting, "lr 9": stopped}))
+    assert sentence.startswith("Ours and torch.optim.SGD give losses at most 0.01 apart and "
+                               "weights up to 0.002 apart, 9e12 float64 rounding steps (2.2e-16)")
+    assert sentence.endswith("lr 9 ends at loss 0.3 at step 3 and then diverges.")
+
+
+def test_loss_histories_are_described_by_which_ends_lowest_and_where_each_goes():
+    fig = plots.plot_loss_histories({"with": [0.7, 0.5, 0.4], "without": [0.7, 30.0, 9.0]})
+    assert plots.description(fig) == (
+        "\u201cwith\u201d ends lowest: its loss falls from 0.7 to 0.4 over 3 steps; "
+        "\u201cwithout\u201d goes from 0.7 up to 30 at step 2 and ends at 9 at step 3.")
+    fig = plots.plot_loss_histories({"alone": [0.7, 0.9, float("inf"), 0.1]})
+    assert plots.description(fig) == ("The loss \u201calone\u201d rises from 0.7 to 0.9 over 2 "
+                                      "steps, then stops being finite at step 3.")
+
+
+def test_step_times_are_described_by_which_is_faster_on_each_network():
+    fig = plots.plot_step_times({"[2, 16, 16, 1]": FakeTiming(1e-4, 3e-4),
+                                 "big": FakeTiming(2.5e-2, 1e-3)})
+    assert plots.description(fig) == (
+        "Median time per training step, ours against torch: [2, 16, 16, 1]: 100 against 300 "
+        "\u00b5s, ours faster (ours / torch = 0.33); big: 25,000 against 1,000 \u00b5s, torch "
+        "faster (ours / torch = 25.00).")
+    rounds = [FakeTiming(1e-4, 3e-4), FakeTiming(4e-4, 3e-4), FakeTiming(2e-4, 2e-4)]
+    assert plots.description(plots.plot_step_times({"net": rounds})).endswith(
+        "net: 200 against 300 \u00b5s, ours faster (ours / torch 0.33 to 1.33 over 3 rounds).")
+
+
+def test_data_parallel_is_described_with_its_number_of_workers():
+    sentences = {k: plots.description(plots.plot_data_parallel(k)) for k in (1, 2, 4)}
+    assert sentences[1].startswith("One worker computes the mean gradient on the whole batch")
+    assert sentences[4].startswith("Each of the 4 workers computes the mean gradient on its own "
+                                   "n/4 rows")
+    assert "each worker divides by 4" in sentences[4]
+    assert len(set(sentences.values())) == 3
 
 
 # --------------------------------------------------------------------- bad arguments

@@ -119,12 +119,16 @@ FIGURE_HTML = re.compile(r'^<img src="data:image/png;base64,[A-Za-z0-9+/=]+" alt
 def stored_figures(path) -> list[tuple[int, str, dict]]:
     """(cell index, description, output data) of every static figure a notebook shows."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return [(index, html.unescape(match.group(1)) if match else "", output["data"])
-            for index, cell in enumerate(cells) if cell["cell_type"] == "code"
-            for output in cell.get("outputs", [])
-            if "image/png" in output.get("data", {})
-            or output.get("data", {}).get("text/html", "").startswith("<img")
-            for match in [FIGURE_HTML.match(output["data"].get("text/html", ""))]]
+    found = []
+    for index, cell in enumerate(cells):
+        for output in cell.get("outputs", []):
+            # a stored text may be one string or a list of lines
+            data = {mime: "".join(value) if isinstance(value, list) else value
+                    for mime, value in output.get("data", {}).items()}
+            if "image/png" in data or str(data.get("text/html", "")).startswith("<img"):
+                match = FIGURE_HTML.match(data.get("text/html", ""))
+                found.append((index, html.unescape(match.group(1)) if match else "", data))
+    return found
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -1,12 +1,13 @@
-"""Figure builders that take results, not raw loops. Static figures are matplotlib, in the
-house palette (``helpers.palette``).
+"""Figure builders that take results, not raw loops. Static figures are matplotlib, in the house
+palette (``helpers.palette``).
 
 One convention: a ``plot_*`` builder returns its figure; one that draws a single panel takes
 ``ax=None`` as a keyword (drawing on the caller's axes when given, else on a new figure). A
-``draw_*`` function draws onto the axes it gets first and returns no figure. Every builder describes the figure it returns in one sentence
-(:func:`describe`), which a notebook shows as the image's alt text. The numbers behind
-the figures (grids, contour levels and lines, extents, probability grids) come from
-:mod:`helpers.geometry`, the computation graph from :mod:`helpers.graph`.
+``draw_*`` function draws onto the axes it gets first and returns no figure. Every builder
+describes the figure it returns in one sentence (:func:`describe`), which a notebook shows as
+the image's alt text. The numbers behind the figures (grids, contour levels and lines, extents,
+probability grids) come from :mod:`helpers.geometry`, the computation graph from
+:mod:`helpers.graph`.
 """
 
 from .basin_maps import plot_basin_map, plot_basin_maps

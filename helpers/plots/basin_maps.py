@@ -10,8 +10,9 @@ from matplotlib.patches import Patch
 from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import contour_levels, domain_extent
+from .descriptions import describe, fitting, listed
 from .style import one_axes, styled, subplots
-from .two_d import draw_contours
+from .two_d import draw_contours, minimum_text
 
 __all__ = ["plot_basin_map", "plot_basin_maps"]
 
@@ -66,11 +67,17 @@ def _basin_title(basin) -> str:
 @styled
 def plot_basin_map(basin, *, title: str | None = None, ax=None):
     """Colour every start of a :class:`helpers.basins.BasinMap` by the minimum descent reaches."""
+    own_figure = ax is None
     ax = one_axes(ax, width=7.0, height=6.2)
     _draw_basin(ax, basin)
     ax.set_title(
         title or f"Basins of attraction on the {basin.objective.name}\n{_basin_title(basin)}"
     )
+    if own_figure:
+        describe(ax.figure, fitting(
+            f"Of {_starts(basin)} on the {basin.objective.name} ({_settings(basin)}), "
+            + _shares(basin, names=True)
+        ))
     return ax.figure
 
 
@@ -88,4 +95,58 @@ def plot_basin_maps(
         ax.set_title(f"{panel_title}\n{_basin_title(basin)}", fontsize=10)
     if title:
         fig.suptitle(title)
+    describe(fig, _maps_sentence(maps))
     return fig
+
+
+def _starts(basin) -> str:
+    n = basin.labels.shape[0]
+    return f"a {n} by {n} grid of starts"
+
+
+def _settings(basin) -> str:
+    return f"lr {basin.lr:g}" + (f", momentum {basin.momentum:g}" if basin.momentum else "")
+
+
+def _shares(basin, *, names: bool) -> str:
+    """The share of starts that reach each minimum ("25.7% reach the minimum (3, 2), 26.0%
+    the minimum ..."; the shares alone without ``names``), then those that settle nowhere and
+    those that diverge, when there are any."""
+    parts = []
+    for i, share in enumerate(basin.fractions):
+        where = minimum_text(basin.objective, i) if names else ""
+        verb = " reach " if names and not parts else " " if names else ""
+        parts.append(f"{100 * share:.1f}%{verb}{where}".rstrip())
+    for label, outcome in ((NOT_SETTLED, "settle near no minimum"), (DIVERGED, "diverge")):
+        share = float(np.mean(basin.labels == label))
+        if share > 0:
+            parts.append(f"{100 * share:.1f}% {outcome}")
+    return listed(parts)
+
+
+def _maps_sentence(maps: dict) -> str:
+    """:func:`plot_basin_maps`'s description: the shares of each map, by its title; where the
+    maps share a function and a grid, its minima are named once."""
+    basins = list(maps.values())
+    same = all(b.objective is basins[0].objective and b.labels.shape == basins[0].labels.shape
+               for b in basins)
+    common_lr = all(b.lr == basins[0].lr for b in basins)
+
+    def settings(title: str, basin) -> str:  # what the map's title does not already say
+        said = [] if common_lr or f"lr {basin.lr:g}" in title else [f"lr {basin.lr:g}"]
+        if basin.momentum and f"momentum {basin.momentum:g}" not in title:
+            said.append(f"momentum {basin.momentum:g}")
+        return f" ({', '.join(said)})" if said else ""
+
+    lr = f" at lr {basins[0].lr:g}" if common_lr else ""
+    if same:
+        head = f"Of {_starts(basins[0])} on the {basins[0].objective.name}{lr}, "
+        parts = [f"with {title}{settings(title, basin)}, {_shares(basin, names=k == 0)}"
+                 for k, (title, basin) in enumerate(maps.items())]
+    else:
+        head = ""
+        parts = [f"with {title}{settings(title, basin)}, of {_starts(basin)} on the "
+                 f"{basin.objective.name}{lr}, {_shares(basin, names=True)}"
+                 for title, basin in maps.items()]
+    full = head + "; ".join(parts)
+    return fitting(full[:1].upper() + full[1:])

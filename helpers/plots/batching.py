@@ -31,7 +31,9 @@ from ..geometry import (
     same_as_earlier,
     view_extent,
 )
+from ..results import plural, show_epochs
 from ..solvers.cost import CostModel
+from .descriptions import describe, fitting, listed
 from .marks import draw_path, outline, plain_log_ticks
 from .style import styled, subplots
 
@@ -106,7 +108,57 @@ def plot_loss_surface(X, y, result, *, extent=None, title: str | None = None,
     ax.set_title("The same bowl from above (contours)")
     ax.legend(loc="upper right", fontsize=9)
     fig.suptitle(title or f"Gradient descent on the regression loss: {len(path) - 1} steps")
+    describe(fig, _descent_sentence(X, y, result))
     return fig
+
+
+# ---------------------------------------------------------------- what the figures show
+
+
+def _loss_text(value: float) -> str:
+    """A loss as the lecture prints it: three decimals (three digits when it is large)."""
+    return f"{value:.3f}" if abs(value) < 100 else f"{value:.3g}"
+
+
+def _point_text(point) -> str:
+    return "(" + ", ".join(f"{v:.3g}" for v in np.ravel(point)) + ")"
+
+
+def _floor(X, y) -> tuple[np.ndarray, float]:
+    """The least-squares weights and their loss, the lowest the data allow."""
+    best = data.least_squares(X, y)
+    return best, float(data.linear_mse(best, X, y))
+
+
+def _turns_back(path: np.ndarray) -> int:
+    """How often a step points against the one before it (a zig-zag turns back at every step)."""
+    steps = np.diff(path, axis=0)
+    return int(np.sum(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+
+
+def _descent_sentence(X, y, result) -> str:
+    """Where one run of gradient descent on the regression loss ends, against the minimum."""
+    path = np.asarray(result.path, dtype=float)
+    best, floor = _floor(X, y)
+    start, steps = _point_text(path[0]), plural(result.steps, "step")
+    end_loss = _loss_text(float(data.linear_mse(path[-1], X, y)))
+    minimum = f"the least-squares minimum {_point_text(best)}, loss {_loss_text(floor)}"
+    shown = "; left on the surface, right on its contours"
+    if result.diverged:
+        return fitting(
+            f"Gradient descent from {start} diverges: after {steps} it is at "
+            f"{_point_text(path[-1])}, loss {end_loss}, far from {minimum}{shown}",
+            summary=f"Gradient descent from {start} diverges after {steps}, far from {minimum}")
+    way = " zig-zags down the bowl and" if _turns_back(path) >= 2 else ""
+    if result.converged:
+        ending = (f"{way} reaches the least-squares minimum {_point_text(best)} after {steps}, "
+                  f"loss {_loss_text(floor)}")
+    else:
+        ending = (f"{way} ends after {steps} at {_point_text(path[-1])}, loss {end_loss}, "
+                  f"against {_loss_text(floor)} at the least-squares minimum "
+                  f"{_point_text(best)}")
+    return fitting(f"Gradient descent from {start}{ending}{shown}",
+                   summary=f"Gradient descent from {start}{ending}")
 
 
 @dataclass(frozen=True)
@@ -249,6 +301,85 @@ def _legend_handles(runs: dict, styles, *, on_map: bool) -> list[Line2D]:
 
 
 
+def _twin_of(paths: list[np.ndarray]) -> list[int | None]:
+    """For each path, the index of the first earlier path it equals (see ``same_as_earlier``)."""
+    twins = []
+    for k, path in enumerate(paths):
+        same = [j for j in range(k) if paths[j].shape == path.shape
+                and np.allclose(paths[j], path, rtol=1e-9, atol=1e-12)]
+        twins.append(same[0] if same else None)
+    return twins
+
+
+def _runs_sentence(X, y, runs: dict) -> str:
+    """Which run of several batch sizes ends lowest, the others' losses and update counts, which
+    runs walk the same path, and which leads after as many updates as the shortest run made."""
+    labels = list(runs)
+    losses = {label: _losses(runs[label], X, y) for label in labels}
+    twins = _twin_of([np.asarray(runs[label].path, dtype=float) for label in labels])
+    alone = [label for label, twin in zip(labels, twins, strict=True) if twin is None]
+    diverged = [label for label in alone if runs[label].diverged]
+    ranked = sorted((label for label in alone if not runs[label].diverged),
+                    key=lambda label: losses[label][-1])
+    epochs = {show_epochs(runs[label].steps, runs[label].updates_per_epoch) for label in ranked}
+    common = len(epochs) == 1
+
+    def named(label: str) -> str:
+        """The label in quotes, with the runs that walk exactly its path."""
+        same = [f'"{labels[k]}"' for k, twin in enumerate(twins)
+                if twin is not None and labels[twin] == label]
+        return f'"{label}"' + (f" (retraced exactly by {listed(same)})" if same else "")
+
+    def updates(label: str, word: bool = True) -> str:
+        done = plural(runs[label].steps, "update") if word else f"{runs[label].steps}"
+        if common:
+            return done
+        return f"{done} ({show_epochs(runs[label].steps, runs[label].updates_per_epoch)})"
+
+    def ranking(detail: bool) -> str:
+        if not ranked:
+            return ""
+        lead = ranked[0]
+        verb = "ends lowest" if len(ranked) > 1 else "ends"
+        text = f"{named(lead)} {verb} at loss {_loss_text(losses[lead][-1])} in {updates(lead)}"
+        if len(ranked) > 1:
+            text += ", against " + listed([
+                _loss_text(losses[label][-1])
+                + (f" in {updates(label, word=False)}" if detail else "") + f" for {named(label)}"
+                for label in ranked[1:]])
+        return (f"After {next(iter(epochs))}, " if common else "") + text
+
+    def extras(floor_too: bool, ahead_too: bool) -> list[str]:
+        parts = []
+        if floor_too:
+            parts.append(f"the lowest possible loss is {_loss_text(_floor(X, y)[1])}")
+        if ahead_too and len(ranked) > 1:
+            k = min(runs[label].steps for label in ranked)
+            lead = min(ranked, key=lambda label: losses[label][k])
+            parts.append(f'after {plural(k, "update")} (the fewest of any run) "{lead}" leads '
+                         f"at {_loss_text(losses[lead][k])}")
+        parts += [f'{named(label)} diverges after {plural(runs[label].steps, "update")}'
+                  for label in diverged]
+        return parts
+
+    def joined(parts: list[str]) -> str:
+        text = "; ".join(part for part in parts if part)
+        return text[:1].upper() + text[1:]
+
+    candidates = [joined([ranking(True)] + extras(True, True)),
+                  joined([ranking(True)] + extras(False, True)),
+                  joined([ranking(True)] + extras(False, False)),
+                  joined([ranking(False)] + extras(False, False))]
+    if ranked:
+        lead = ranked[0]
+        candidates.append(f"Of {plural(len(runs), 'run')}, the one with "
+                          f"{plural(runs[lead].steps, 'update')} ends lowest, loss "
+                          f"{_loss_text(losses[lead][-1])}")
+    else:
+        candidates.append("Every run diverges" if len(runs) > 1 else "The run diverges")
+    return fitting(*candidates[:-1], summary=candidates[-1])
+
+
 @styled
 def plot_loss_curves(X, y, runs: dict, *, colours: dict | None = None,
                      title: str | None = None):
@@ -268,6 +399,7 @@ def plot_loss_curves(X, y, runs: dict, *, colours: dict | None = None,
                ncol=2, fontsize=9, title=KEY_TITLE.replace("\n", " "), title_fontsize=9,
                handlelength=3.2)
     fig.suptitle(title or "The same data, different batch sizes")
+    describe(fig, _runs_sentence(X, y, runs))
     return fig
 
 
@@ -307,6 +439,7 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, colours: dict | None = No
                title=KEY_TITLE, title_fontsize=10, frameon=False, borderaxespad=0,
                handlelength=3.2)
     fig.suptitle(title or "Full batch, mini-batch and stochastic descent on the same data")
+    describe(fig, _runs_sentence(X, y, runs))
     return fig
 
 
@@ -393,7 +526,42 @@ def plot_epoch_times(batch_sizes, seconds_per_epoch, n: int, *, model: CostModel
     fig.suptitle(
         title or "Below about a hundred rows, an update costs little more than with one row"
     )
+    describe(fig, _times_sentence(batch_sizes, seconds, per_update, n, model))
     return fig
+
+
+def _ms(seconds: float) -> str:
+    milliseconds = seconds * 1e3
+    return f"{milliseconds:,.0f} ms" if milliseconds >= 100 else f"{milliseconds:.3g} ms"
+
+
+def _us(seconds: float) -> str:
+    microseconds = seconds * 1e6
+    return f"{microseconds:,.0f} µs" if microseconds >= 1000 else f"{microseconds:.3g} µs"
+
+
+def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
+    """An epoch's and an update's time at the smallest and the largest batch, and the model."""
+    first, last = int(np.argmin(batch_sizes)), int(np.argmax(batch_sizes))
+    small, large = f"B = {batch_sizes[first]:,.0f}", f"B = {batch_sizes[last]:,.0f}"
+    fitted = ("" if model is None else f"; the fitted model: {model.per_update * 1e6:.3g} µs per "
+              f"update + {model.per_example * 1e6:.3g} µs per row")
+    update = [_us(per_update[k]) for k in (first, last)]
+    if first == last:
+        return (f"One epoch over {n:,} examples at {small} takes {_ms(seconds[first])}, "
+                f"{update[0]} per update{fitted}")
+    if seconds[first] > seconds[last]:
+        ratio = seconds[first] / seconds[last]
+        times = (f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}") + " times as long as the"
+        epoch = f"{_ms(seconds[first])} at {small}, {times} {_ms(seconds[last])} at {large}"
+    else:
+        epoch = f"{_ms(seconds[first])} at {small} and {_ms(seconds[last])} at {large}"
+    if per_update[first] < per_update[last]:
+        each = f", though one update costs only {update[0]} against {update[1]}"
+    else:
+        each = f"; one update costs {update[0]} at {small} and {update[1]} at {large}"
+    return fitting(f"One epoch over {n:,} examples takes {epoch}{each}{fitted}",
+                   summary=f"One epoch over {n:,} examples takes {epoch}{each}")
 
 
 @styled
@@ -439,4 +607,23 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
         right.set_title("Training while reading")
         right.legend(loc="upper right")
     fig.suptitle(title or "Training on data streamed from disk, one batch at a time")
+    describe(fig, _memory_sentence(rows_read, growth, file_mb, batch_mb, batch_losses, noise))
     return fig
+
+
+def _memory_sentence(rows_read, growth, file_mb: float, batch_mb: float, batch_losses,
+                     noise) -> str:
+    """How far memory grew against the file and a batch, and where the batch loss went."""
+    most = float(growth.max())
+    grows = (f"grows by at most {most:.1f} MB" if most > 0 else "does not grow")
+    sentence = (f"Reading {rows_read.max():,.0f} rows from disk, the process's memory {grows}, "
+                f"against {file_mb:.0f} MB for the whole file and {batch_mb:.1f} MB for one batch")
+    if batch_losses is not None:
+        losses = np.asarray(batch_losses, dtype=float)
+        first, last = losses[0], losses[-1]
+        way = "falls" if last < first else "rises" if last > first else "stays"
+        sentence += (f"; the batch loss {way} from {first:.3g} to {last:.3g}" if way != "stays"
+                     else f"; the batch loss stays at {first:.3g}")
+        if noise is not None:
+            sentence += f", the noise floor being {noise ** 2:g}"
+    return sentence

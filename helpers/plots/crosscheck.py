@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import checks, palette
+from ..results import plural
+from .descriptions import describe, fitting, listed
 from .marks import draw_arrow, draw_box, legend_once, plain_log_ticks
 from .style import one_axes, styled, subplots
 
@@ -27,6 +29,44 @@ LINE_STYLES = ("-", "--", "-.", ":")  # runs drawn together differ by more than 
 
 def _pick(colours, k: int) -> str:
     return colours[k % len(colours)]
+
+
+def _size(value: float) -> str:
+    """A positive number that may be tiny, as the figures write it, without padding:
+    ``"1.2e-6"``, ``"1e-12"``, ``"4.5e12"``; from 0.001 to 10,000 plainly, ``"0.25"``."""
+    if 1e-3 <= value < 1e4:
+        return f"{value:.2g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+
+
+def _how_many(passed: int, count: int) -> str:
+    """How many of ``count`` errors pass, as the subject of a sentence with its verb."""
+    if passed == count:
+        return {1: "the error is", 2: "both errors are"}.get(count, f"all {count} errors are")
+    if passed == 0:
+        return "the error is not" if count == 1 else f"none of the {count} errors is"
+    return f"{passed} of {count} errors {'is' if passed == 1 else 'are'}"
+
+
+def _errors_phrase(label, errors: dict, mark) -> str:
+    """One comparison's outcome: how many errors pass its mark, the largest, any NaN."""
+    values = {name: float(value) for name, value in errors.items()}
+    parts = []
+    if mark is not None:
+        passed = sum(value < mark[0] for value in values.values())  # NaN never passes
+        parts.append(f"{_how_many(passed, len(values))} below the {_size(mark[0])} mark")
+    finite = {name: value for name, value in values.items() if not np.isnan(value)}
+    largest = max(finite.values(), default=0.0)
+    if largest > 0:
+        worst = listed(name for name, value in finite.items() if value == largest)
+        parts.append(f"the largest {'error ' * (mark is None)}is {_size(largest)} ({worst})")
+    elif finite:
+        parts.append("every " + "finite " * (len(finite) < len(values)) + "error is exactly 0")
+    not_finite = [name for name in values if name not in finite]
+    if not_finite:
+        parts.append(f"{listed(not_finite)} {'is' if len(not_finite) == 1 else 'are'} NaN")
+    return f"in {_quoted(label)} " + ", ".join(parts)
 
 
 @styled
@@ -83,7 +123,14 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
         ax.set_title(label, fontsize=10.5)
         legend_once(ax, below=True, columns=1, bbox_to_anchor=(0.5, -0.22))
     fig.suptitle("How far apart two gradients are, parameter by parameter")
+    describe(fig, fitting(_errors_sentence(series, names, marks)))
     return fig
+
+
+def _errors_sentence(series: dict, names: list, marks: dict) -> str:
+    sentence = "; ".join(_errors_phrase(label, {name: errors[name] for name in names},
+                                        marks.get(label)) for label, errors in series.items())
+    return sentence[:1].upper() + sentence[1:]
 
 
 def _largest_weight(runs: dict) -> float | None:
@@ -92,6 +139,43 @@ def _largest_weight(runs: dict) -> float | None:
         return None
     return max(float(np.abs(np.asarray(a, dtype=float)).max())
                for run in runs.values() for pair in run.params for a in pair)
+
+
+def _rounding_step(runs: dict) -> tuple[float, str]:
+    """One float64 rounding step at the largest final weight of the runs (at 1 for runs without
+    ``params``), and where it was taken, for the legend."""
+    largest = _largest_weight(runs)
+    if largest is None:
+        return float(np.spacing(1.0)), "at the weight 1"
+    return float(np.spacing(largest)), f"at the largest weight ({largest:.1f})"
+
+
+def _largest_gap(pairs) -> float:
+    """The largest |a - b| over pairs of arrays (0 when they are all empty)."""
+    return max((float(np.max(np.abs(np.asarray(a) - np.asarray(b)), initial=0.0))
+                for a, b in pairs), default=0.0)
+
+
+def _side_by_side_sentence(runs: dict, step: float) -> str:
+    """How far our training and torch's drift apart, and where each run's loss ends."""
+    loss_gap = _largest_gap((run.our_losses, run.torch_losses) for run in runs.values())
+    weight_gap = _largest_gap((run.max_abs_diff, 0.0) for run in runs.values())
+    losses = "the same losses" if loss_gap == 0 else f"losses at most {_size(loss_gap)} apart"
+    weights = ("the same weights" if weight_gap == 0 else
+               f"weights never more than one float64 rounding step ({_size(step)}) apart"
+               if weight_gap <= step else
+               f"weights up to {_size(weight_gap)} apart, {_size(weight_gap / step)} float64 "
+               f"rounding steps ({_size(step)})")
+    ends = []
+    for label, run in runs.items():
+        label = " ".join(str(label).split())
+        done = len(run.our_losses)
+        if not done:
+            ends.append(f"{label} diverges before its first step")
+            continue
+        ends.append(f"{label} ends at loss {run.our_losses[-1]:.3g} at step {done}"
+                    + (" and then diverges" if getattr(run, "diverged", False) else ""))
+    return f"Ours and torch.optim.SGD give {losses} and {weights}; {listed(ends)}"
 
 
 CIRCLE_EVERY = 3  # torch's losses drawn at every third step, so our line shows between them
@@ -107,7 +191,9 @@ def plot_side_by_side(runs: dict):
     ours stays visible between them. A difference of exactly 0 is drawn at the bottom of the
     log axis. The dotted reference line is one float64 rounding step at the largest final
     weight of the runs (``numpy.spacing``: the gap from it to the next float64), the size of
-    the smallest change such a weight can show; runs without ``params`` get the step at 1.
+    the smallest change such a weight can show; runs without ``params`` get the step at 1. The
+    description tells how far the two sides drift apart and where each run ends, and which
+    runs diverged (an object without ``diverged`` is taken as a run that did not).
     """
     if not runs:
         raise ValueError("runs must hold at least one side-by-side result")
@@ -129,20 +215,16 @@ def plot_side_by_side(runs: dict):
     plain_log_ticks(left.yaxis, mantissas=(1, 2, 5))
     left.set_title("The losses: the circles (every third step) sit on the lines")
     legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
-    largest = _largest_weight(runs)
-    if largest is None:
-        step = np.spacing(1.0)
-        meaning = f"one float64 rounding step ({step:.1e})\nat the weight 1"
-    else:
-        step = np.spacing(largest)
-        meaning = f"one float64 rounding step ({step:.1e})\nat the largest weight ({largest:.1f})"
-    right.axhline(step, color=palette.GREY, ls=":", lw=1.5, label=meaning)
+    step, where = _rounding_step(runs)
+    right.axhline(step, color=palette.GREY, ls=":", lw=1.5,
+                  label=f"one float64 rounding step ({step:.1e})\n{where}")
     right.set_yscale("log")
     right.set_ylim(FLOOR, 1.0)
     right.set_xlabel("training step")
     right.set_ylabel("largest weight difference (log scale)")
     right.set_title("The weights: differences of rounding size")
     legend_once(right, below=True, columns=1, bbox_to_anchor=(0.5, -0.2))
+    describe(fig, fitting(_side_by_side_sentence(runs, step)))
     return fig
 
 
@@ -155,6 +237,7 @@ def plot_loss_histories(histories: dict, *, title: str = "The loss at every trai
     """
     if not histories:
         raise ValueError("histories must hold at least one loss curve")
+    own_figure = ax is None  # a caller that passes ax describes its figure itself
     ax = one_axes(ax, width=7.5, height=3.8)
     for k, (label, losses) in enumerate(histories.items()):
         losses = np.asarray(losses, dtype=float)
@@ -169,7 +252,48 @@ def plot_loss_histories(histories: dict, *, title: str = "The loss at every trai
     ax.set_ylabel("loss (log scale)")
     ax.set_title(title)
     legend_once(ax, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
+    if own_figure:
+        describe(ax.figure, fitting(_histories_sentence(histories)))
     return ax.figure
+
+
+def _curve_phrase(losses: np.ndarray) -> str:
+    """Where one loss curve starts, peaks (when above both ends) and ends, and where it stops
+    being finite."""
+    bad = np.flatnonzero(~np.isfinite(losses))
+    kept = losses[:bad[0]] if bad.size else losses
+    if not kept.size:
+        return "is not finite from step 1 on"
+    first, last, top, steps = kept[0], kept[-1], int(np.argmax(kept)), plural(len(kept), "step")
+    if kept[top] > max(first, last):
+        phrase = (f"goes from {first:.3g} up to {kept[top]:.3g} at step {top + 1} and ends at "
+                  f"{last:.3g} at step {len(kept)}")
+    elif last != first:
+        trend = "falls" if last < first else "rises"
+        phrase = f"{trend} from {first:.3g} to {last:.3g} over {steps}"
+    else:
+        phrase = f"stays at {first:.3g} for {steps}"
+    return phrase + (f", then stops being finite at step {bad[0] + 1}" if bad.size else "")
+
+
+def _quoted(label) -> str:
+    return "\u201c" + " ".join(str(label).split()) + "\u201d"
+
+
+def _histories_sentence(histories: dict) -> str:
+    """Which curve ends lowest (when one does), and how each one moves."""
+    curves = {_quoted(label): np.asarray(losses, dtype=float).ravel()
+              for label, losses in histories.items()}
+    phrases = {label: f"{label} {_curve_phrase(losses)}" for label, losses in curves.items()}
+    if len(curves) == 1:
+        return "The loss " + next(iter(phrases.values()))
+    ends = {label: losses[-1] for label, losses in curves.items()
+            if losses.size and np.isfinite(losses).all()}
+    best = [label for label, end in ends.items() if end == min(ends.values())]
+    if len(best) != 1:
+        return "; ".join(phrases.values())
+    lead = f"{best[0]} ends lowest: its loss {_curve_phrase(curves[best[0]])}"
+    return "; ".join([lead] + [phrase for label, phrase in phrases.items() if label != best[0]])
 
 
 def _rounds(label, value) -> list:
@@ -195,6 +319,7 @@ def plot_step_times(timings: dict, *, ax=None):
     """
     if not timings:
         raise ValueError("timings must hold at least one timing")
+    own_figure = ax is None  # a caller that passes ax describes its figure itself
     ax = one_axes(ax, width=7.0, height=3.8)
     labels = list(timings)
     rounds = [_rounds(label, timings[label]) for label in labels]
@@ -228,7 +353,28 @@ def plot_step_times(timings: dict, *, ax=None):
     ax.set_title("What one training step costs (median" + (" of the rounds" if several else "")
                  + "; depends on this machine)")
     ax.legend(loc="upper left", fontsize=9)
+    if own_figure:
+        describe(ax.figure, fitting("Median time per training step, ours against torch: "
+                                         + "; ".join(_timing_phrase(*row) for row in
+                                                     zip(labels, ours, theirs, strict=True))))
     return ax.figure
+
+
+def _three_digits(value: float) -> str:
+    """A time to 3 significant digits, thousands grouped: ``"34,100"``, ``"45.2"``."""
+    return f"{float(f'{value:.3g}'):,.10g}"
+
+
+def _timing_phrase(label, ours: np.ndarray, theirs: np.ndarray) -> str:
+    """Both median times on one network, which is faster, and the ratio over the rounds."""
+    mine, torch_time = float(np.median(ours)), float(np.median(theirs))
+    winner = ("ours faster" if mine < torch_time else "torch faster" if mine > torch_time
+              else "as fast")
+    ratios = ours / theirs
+    spread = (f"ours / torch = {ratios[0]:.2f}" if len(ratios) == 1 else
+              f"ours / torch {ratios.min():.2f} to {ratios.max():.2f} over {len(ratios)} rounds")
+    return (f"{' '.join(str(label).split())}: {_three_digits(mine)} against "
+            f"{_three_digits(torch_time)} µs, {winner} ({spread})")
 
 
 @styled
@@ -236,6 +382,7 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
     """The idea of data parallelism as a picture: split the batch, one gradient per worker,
     all-reduce to the average, which every worker then uses for the same update."""
     world_size = checks.integer("world_size", world_size, 1, 6)
+    own_figure = ax is None  # a caller that passes ax describes its figure itself
     ax = one_axes(ax, width=12.0, height=1.3 + 1.1 * world_size)
     height = 1.1 * world_size
     ax.set_xlim(-0.1, 12.4)
@@ -267,4 +414,16 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
             va="top", fontsize=9, color=palette.ink(palette.PATH), style="italic")
     ax.set_title(f"Data parallelism with {world_size} workers: each sees part of the batch, "
                  "all agree on one gradient")
+    if own_figure:
+        describe(ax.figure, _data_parallel_sentence(world_size))
     return ax.figure
+
+
+def _data_parallel_sentence(world_size: int) -> str:
+    if world_size == 1:
+        return ("One worker computes the mean gradient on the whole batch; all_reduce over that "
+                "single worker leaves it as it is, the full-batch gradient it updates with.")
+    return (f"Each of the {world_size} workers computes the mean gradient on its own n/"
+            f"{world_size} rows of the batch; all_reduce sums the {world_size} gradients and each "
+            f"worker divides by {world_size}, which gives the full-batch gradient and the same "
+            "update on every worker.")

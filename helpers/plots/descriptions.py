@@ -24,10 +24,13 @@ from matplotlib.figure import Figure
 
 from .. import checks
 
-__all__ = ["describe", "description", "figure_html", "install"]
+__all__ = ["AIM", "LIMIT", "describe", "description", "figure_html", "fitting", "install",
+           "listed"]
 
 _descriptions: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
-MAX_CHARACTERS = 400  # one sentence a screen reader reads in one go
+MAX_CHARACTERS = 400  # what describe accepts at all ...
+LIMIT = 300  # ... what a builder's sentence may have (a screen reader reads it in one go) ...
+AIM = 250  # ... and the length it aims at
 
 
 def describe(fig: Figure, sentence: str) -> None:
@@ -43,6 +46,34 @@ def describe(fig: Figure, sentence: str) -> None:
             f"{sentence[:80]!r}"
         )
     _descriptions[fig] = sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+def fitting(*sentences: str, summary: str | None = None) -> str:
+    """The first of ``sentences`` (the most detailed first) of at most :data:`AIM` characters,
+    else the first of at most :data:`LIMIT`, else ``summary`` (a last resort that says less,
+    e.g. only how many runs converge) or the last sentence, cut short after its last clause,
+    list item or word that fits, with "..." marking the cut. What is left is still true, only
+    less complete. Runs of white space become one space; empty sentences are skipped."""
+    sentences = [" ".join(sentence.split()) for sentence in sentences if sentence]
+    for most in (AIM, LIMIT):
+        for sentence in sentences:
+            if len(sentence) <= most:
+                return sentence
+    sentence = " ".join((summary or sentences[-1]).split())
+    if len(sentence) <= LIMIT:
+        return sentence
+    head = sentence[: LIMIT - 3]
+    for mark in ("; ", ", ", " "):
+        cut = head.rfind(mark)
+        if cut > LIMIT // 2:
+            return head[:cut] + "..."
+    return head + "..."
+
+
+def listed(items) -> str:
+    """``""``, ``"a"``, ``"a and b"``, ``"a, b and c"``."""
+    items = [str(item) for item in items]
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def description(fig: Figure) -> str | None:

@@ -7,7 +7,9 @@ import numpy as np
 
 from .. import checks, palette
 from ..geometry import jumps_as_gaps
+from .descriptions import describe, fitting, listed
 from .marks import legend_once, outline
+from .one_d import function_words
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
@@ -87,7 +89,27 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
     right.set_title("The slopes of |x|: a jump, filled in at 0", fontsize=10)
     legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
     fig.suptitle("Subgradients of |x|: slopes of lines that touch the graph and stay below it")
+    describe(fig, _subgradients_sentence(slopes))
     return fig
+
+
+def _subgradients_sentence(slopes: list) -> str:
+    """Which of the drawn slopes stay under |x| and which cross it, then the right panel."""
+    under = [f"{g:g}" for g in slopes if -1 <= g <= 1]
+    across = [f"{g:g}" for g in slopes if not -1 <= g <= 1]
+    lines = "Lines through the kink of |x| at 0 with slope g"
+    if under and across:
+        left = (f"{lines} stay under |x| for g = {listed(under)} and cross it for "
+                f"g = {listed(across)}")
+        counted = (f"Of {len(slopes)} lines through the kink of |x| at 0, the {len(under)} with "
+                   f"slope g from -1 to 1 stay under |x| and {len(across)} cross it")
+    else:
+        verb = "stays under" if under else "crosses"
+        left = f"{lines} = {listed(under or across)}: each {verb} |x|"
+        counted = f"Each of {len(slopes)} lines through the kink of |x| at 0 {verb} |x|"
+    right = ("; right: the slope of |x| jumps from -1 to +1, and at 0 every g from -1 to 1 "
+             "is a subgradient")
+    return fitting(left + right, counted + right, summary=counted)
 
 
 @styled
@@ -120,4 +142,50 @@ def plot_stand_ins(kink, stand_ins, *, title: str | None = None):
     legend_once(left, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
     legend_once(right, below=True, columns=2, bbox_to_anchor=(0.5, -0.17))
     fig.suptitle(title or f"Smooth stand-ins for ${kink.latex}$")
+    describe(fig, _stand_ins_sentence(kink, stand_ins, xs))
     return fig
+
+
+def _simplest(low: float, high: float) -> float:
+    """The number with the fewest decimals between ``low`` and ``high``: where a jump sampled
+    between those two x lies, written plainly (0, not 0.0025)."""
+    for decimals in range(8):
+        for candidate in (round((low + high) / 2, decimals), round(low, decimals),
+                          round(high, decimals)):
+            if low <= candidate <= high:
+                return candidate + 0.0  # never -0
+    return (low + high) / 2
+
+
+def _jumps(xs: np.ndarray, slopes: np.ndarray) -> list[tuple[float, float, float]]:
+    """Where sampled slopes jump (as :func:`helpers.geometry.jumps_as_gaps` sees a jump, steps
+    next to each other counting as one): ``(x, slope before, slope after)`` each."""
+    found = np.flatnonzero(np.isnan(jumps_as_gaps(slopes)[1:]))
+    groups = np.split(found, np.flatnonzero(np.diff(found) > 1) + 1) if len(found) else []
+    return [(_simplest(xs[g[0]], xs[g[-1] + 1]), slopes[g[0]], slopes[g[-1] + 1])
+            for g in groups]
+
+
+def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
+    """Which stand-in stays closest to the kinked function over the drawn x (each one's largest
+    gap), and how the kink's slope jumps where the stand-ins' do not."""
+    kinked = function_words(kink)
+    gaps = {s.name: float(np.max(np.abs(s.f(xs) - kink.f(xs)))) for s in stand_ins}
+    closest = min(gaps, key=gaps.get)
+    lead = (f"{'The stand-in' if len(gaps) == 1 else 'Closest of the stand-ins,'} {closest} "
+            f"stays within {gaps[closest]:.2g} of {kinked} for x from {xs[0]:g} to {xs[-1]:g}")
+    others = ""
+    if len(gaps) > 1:
+        family = closest.split(" (")[0]  # "smooth |x|": its others are named by parameter alone
+        others = ", against " + listed(
+            f"{gap:.2g} for {name.removeprefix(family + ' (').removesuffix(')')}"
+            if name.startswith(family + " (") else f"{gap:.2g} for {name}"
+            for name, gap in gaps.items() if name != closest)
+    jumps = _jumps(xs, kink.grad(xs))
+    smooth = not any(_jumps(xs, s.grad(xs)) for s in stand_ins)
+    slopes = ""
+    if len(jumps) == 1 and smooth:
+        x, before, after = jumps[0]
+        slopes = (f"; the kink's slope jumps from {before:g} to {after:g} at x = {x:g}, "
+                  f"{'theirs do' if len(gaps) > 1 else 'its slope does'} not")
+    return fitting(lead + others + slopes, lead + others, lead + slopes, lead)

@@ -19,9 +19,22 @@ from ..geometry import (
     domain_extent,
     objective_grid,
 )
+from ..results import show_number
+from .descriptions import describe, fitting, listed
 from .marks import draw_arrow, draw_path, legend_once
 from .style import COLUMN_INCHES, one_axes, styled
-from .two_d import MINIMUM_MARK, POINT_MARK, _named_points, colour_norm, draw_contours
+from .two_d import (
+    MINIMUM_MARK,
+    POINT_MARK,
+    _named_points,
+    colour_norm,
+    draw_contours,
+    minimum_kind,
+    point_text,
+    run_outcome,
+    start_text,
+    value_text,
+)
 
 __all__ = [
     "plot_directional_slopes",
@@ -130,11 +143,63 @@ def plot_surface_and_contour(
     fig.legend(list(unique.values()), list(unique.keys()), loc="outside lower center",
                ncol=len(unique), fontsize=9)
     fig.suptitle(title or f"{_capital(objective.name)}: f(x, y) = ${objective.latex}$")
+    describe(fig, _landscape_sentence(objective, result, points))
     return fig
 
 
 def _capital(name: str) -> str:
     return name[:1].upper() + name[1:]
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _count(count: int, noun: str, plural_form: str) -> str:
+    """"four minima": the count in words up to nine."""
+    word = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return f"{word} {noun if count == 1 else plural_form}"
+
+
+def _minima_text(objective) -> str:
+    """The objective's minima: "a global minimum at (-2, 0) and a local minimum at (1, 0)",
+    "four minima, at (3, 2), ... and (3.58, -1.85), all at height 0"."""
+    minima = np.asarray(objective.minima, dtype=float)
+    kinds = [minimum_kind(objective, i) for i in range(len(minima))]
+    if any(kinds):
+        best = kinds.index("global ")
+        others = [point_text(m) for m, kind in zip(minima, kinds, strict=True) if kind != "global "]
+        local = "a local minimum" if len(others) == 1 else f"{len(others)} local minima"
+        return (f"a global minimum at {point_text(minima[best])} and {local} at "
+                f"{listed(others)}")
+    heights = np.asarray(objective.f(minima), dtype=float)
+    text = f"{_count(len(minima), 'minimum', 'minima')}, at {listed(map(point_text, minima))}"
+    if len(minima) > 1 and np.ptp(heights) <= 1e-9 * max(1.0, float(np.abs(heights).max())):
+        text += f", all at height {value_text(heights[0])}"
+    return text
+
+
+def _landscape_sentence(objective, result, points: dict) -> str:
+    """:func:`plot_surface_and_contour`'s description: where descent ends (when a run is
+    drawn), the minima, how high f rises on the map, and the named points."""
+    _, _, Z = objective_grid(objective)
+    marked = listed(f"the point marked {name} is {point_text(point)}, where f = "
+                    f"{show_number(objective.f(np.asarray(point, dtype=float)))}"
+                    for name, point in points.items())
+    rest = f"; {marked}" if points else ""
+    if result is None:
+        return fitting(
+            f"The {objective.name} has {_minima_text(objective)}"
+            + (", each in a valley of its own" if len(objective.minima) > 1 else "")
+            + f", and rises to {value_text(Z.max())} on the map{rest}",
+            f"The {objective.name} has {_minima_text(objective)}{rest}",
+        )
+    return fitting(
+        f"On the {objective.name}, descent from {start_text(result.path[0], points)} "
+        f"{run_outcome(objective, result, points)}; the function has "
+        f"{_minima_text(objective)}{rest}",
+        f"On the {objective.name}, descent from {start_text(result.path[0], points)} "
+        f"{run_outcome(objective, result, points)}",
+    )
 
 
 def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
@@ -209,7 +274,24 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         curve_ax.set_title(f"a 1-D function of {moving}: its slope is ∂f/∂{moving}", fontsize=10)
         curve_ax.legend(loc="best", fontsize=9)
     fig.suptitle(f"Partial derivatives of the {objective.name} at ({point[0]:g}, {point[1]:g})")
+    describe(fig, _slices_sentence(objective, point, gradient))
     return fig
+
+
+def _trend(slope: float) -> str:
+    return "rises" if slope > 0 else "falls" if slope < 0 else "is flat"
+
+
+def _slices_sentence(objective, point, gradient) -> str:
+    """:func:`plot_partial_slices`'s description: which way f goes along each slice through
+    the point, and how steeply."""
+    x, y = (f"{v:g}" for v in point)
+    dx, dy = (float(g) for g in gradient)
+    return fitting(
+        f"At ({x}, {y}) on the {objective.name}, f {_trend(dx)} as x grows along the slice "
+        f"y = {y} (slope ∂f/∂x = {dx:.3g}) and {_trend(dy)} as y grows along the slice x = {x} "
+        f"(slope ∂f/∂y = {dy:.3g})"
+    )
 
 
 class _ArrowHandler(HandlerBase):
@@ -276,7 +358,37 @@ def plot_gradient_field(objective, *, point=None, arrows: int = 13, title: str |
     # box and push the colour bar away from it.
     ax.figure.legend(list(unique.values()), list(unique.keys()), loc="outside lower center",
                      ncol=2, fontsize=9, handler_map=arrows_in_legend)
+    describe(ax.figure, _field_sentence(objective, point))
     return ax.figure
+
+
+HEADINGS = ("to the right", "up and to the right", "up", "up and to the left", "to the left",
+            "down and to the left", "down", "down and to the right")
+
+
+def heading(angle: float) -> str:
+    """A direction on the map in plain words, from its angle in degrees counter-clockwise from
+    the +x axis: 43.6 is "up and to the right"."""
+    return HEADINGS[int(np.round(angle % 360 / 45)) % 8]
+
+
+def _field_sentence(objective, point) -> str:
+    """:func:`plot_gradient_field`'s description: the arrows point downhill across the contour
+    lines; at ``point``, which way −∇f points."""
+    sentence = (f"On the {objective.name} every arrow of −∇f points downhill, across the "
+                "contour lines at right angles")
+    if point is None:
+        count = len(objective.minima)
+        valleys = ("into the valley of its minimum" if count == 1 else
+                   f"into the valleys of its {_count(count, 'minimum', 'minima')}")
+        return fitting(f"{sentence}, {valleys}")
+    g = np.asarray(objective.grad(point), dtype=float)
+    at = f"at {point_text(point)}, where f = {value_text(objective.f(point))}"
+    if not np.any(g):
+        return fitting(f"{sentence}; {at}, ∇f is zero: no way is downhill")
+    angle = float(np.degrees(np.arctan2(-g[1], -g[0])) % 360)
+    return fitting(f"{sentence}; {at}, −∇f points {heading(angle)} ({angle:.1f}°), at a right "
+                   "angle to the contour line through it, and ∇f the opposite way")
 
 
 @styled
@@ -289,6 +401,7 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
         raise ValueError(f"slopes must hold one slope per angle ({len(angles)}), "
                          f"got shape {slopes.shape}")
     gradient = checks.finite_array("gradient", gradient, ndim=1, last_axis=2)
+    own_figure = ax is None
     ax = one_axes(ax, width=7.0, height=4.6)
     degrees = np.degrees(angles)
     ax.plot(degrees, slopes, color=palette.FUNCTION, lw=2.2, label="slope of f along direction a")
@@ -306,7 +419,26 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     ax.set_ylabel("slope of f")
     ax.set_title(title or "Among all unit directions, f falls fastest along −∇f")
     legend_once(ax, below=True, columns=2)  # under the axes: the curve fills the whole panel
+    if own_figure:
+        describe(ax.figure, _slopes_sentence(degrees, slopes, descent_angle, size))
     return ax.figure
+
+
+def _slopes_sentence(degrees, slopes, descent_angle: float, size: float) -> str:
+    """:func:`plot_directional_slopes`'s description: where f falls and rises fastest, and
+    whether that is the direction of −∇f with the slope −|∇f|."""
+    best, worst = int(np.argmin(slopes)), int(np.argmax(slopes))
+    gap = abs((degrees[best] - descent_angle + 180) % 360 - 180)
+    around = np.sort(degrees % 360)
+    spacing = float(np.max(np.diff(np.append(around, around[0] + 360))))
+    same = gap <= spacing / 2 + 1e-9
+    below = bool(np.any(slopes < -size - 1e-6 * max(1.0, size)))
+    return fitting(
+        f"Among {len(slopes)} directions, f falls fastest at {degrees[best]:.1f}° (slope "
+        f"{slopes[best]:.3g}), {'the' if same else 'not the'} direction of −∇f "
+        f"({descent_angle:.1f}°); {'some' if below else 'no'} slope falls below −|∇f| = "
+        f"{-size:.3g}, and f rises fastest at {degrees[worst]:.1f}° (slope {slopes[worst]:.3g})"
+    )
 
 
 @styled
@@ -317,6 +449,7 @@ def plot_steps_across_contours(objective, result, *, steps: int = 9, title: str 
     a right angle to it: the contour line runs along that second side wherever the step leaves it
     at a right angle. Where a step lands, the next line is generally crossed at another angle."""
     steps = checks.integer("steps", steps, 1)
+    own_figure = ax is None
     path = np.asarray(result.path, dtype=float)
     if len(path) < 2:
         raise ValueError(f"result must hold at least one step, got a path of {len(path)} point")
@@ -351,4 +484,42 @@ def plot_steps_across_contours(objective, result, *, steps: int = 9, title: str 
     ax.grid(False)
     ax.set_title(title or "Each step leaves the contour line it starts on at a right angle")
     legend_once(ax, below=True, columns=2)
+    if own_figure:
+        describe(ax.figure, _crossing_sentence(objective, shown))
     return ax.figure
+
+
+def _contour_angles(objective, points, steps) -> np.ndarray:
+    """The angle in degrees between each step and the contour line through each of ``points``
+    (90: a right angle; 0: along the line); NaN where the gradient is zero (no line)."""
+    g = np.asarray(objective.grad(points), dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sine = np.abs(np.sum(g * steps, axis=1)) / (np.linalg.norm(g, axis=1)
+                                                    * np.linalg.norm(steps, axis=1))
+    return np.degrees(np.arcsin(np.clip(sine, 0.0, 1.0)))
+
+
+def _degrees(angles) -> str:
+    """"90°" or "67° to 87°", whole degrees."""
+    angles = np.asarray(angles, dtype=float)
+    angles = angles[np.isfinite(angles)]
+    if not len(angles):
+        return "no angle (the gradient is zero there)"
+    low, high = f"{angles.min():.0f}°", f"{angles.max():.0f}°"
+    return low if low == high else f"{low} to {high}"
+
+
+def _crossing_sentence(objective, shown) -> str:
+    """:func:`plot_steps_across_contours`'s description: at what angles the steps leave the
+    contour line they start on and cross the one they land on."""
+    steps = np.diff(shown, axis=0)
+    leave = _contour_angles(objective, shown[:-1], steps)
+    land = _contour_angles(objective, shown[1:], steps)
+    count = "the one step" if len(steps) == 1 else f"each of the first {len(steps)} steps"
+    leaves = _degrees(leave)
+    leaves = "a right angle (90°)" if leaves == "90°" else f"{leaves} (90° is a right angle)"
+    return fitting(
+        f"On the {objective.name}, {count} of descent from {point_text(shown[0])} leaves its "
+        f"contour line at {leaves} and lands on the next at {_degrees(land)}, ending at "
+        f"{point_text(shown[-1])}"
+    )

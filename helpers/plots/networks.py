@@ -15,6 +15,8 @@ from .. import checks, mlp, palette
 from ..data import CLASS_NAMES
 from ..geometry import boundary_lines, data_extent, probability_grid, snapshot_index
 from ..graph import ComputationGraph, GraphNode
+from ..results import plural, show_rate
+from .descriptions import describe, fitting, listed
 from .marks import draw_box, plain_log_ticks
 from .style import COLUMN_INCHES, one_axes, styled, subplots
 
@@ -30,6 +32,36 @@ __all__ = [
 CLASS_MARKERS = ("o", "^")
 PROBABILITY_MAP = LinearSegmentedColormap.from_list("p_class_1", list(palette.PROBABILITY))
 BOUNDARY_LABEL = "decision boundary (p = 1/2)"
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+
+def _accuracies_sentence(names: list, accuracies: list, straight: list, points: int) -> str:
+    """Which model gets the most training points right, and how many each gets."""
+    best = max(accuracies)
+    top = [name for name, a in zip(names, accuracies, strict=True) if a == best]
+    verb = "classifies" if len(top) == 1 else "classify"
+    if len(top) == len(names):
+        subject = top[0] if len(top) == 1 else ("both models" if len(top) == 2
+                                                else f"all {len(top)} models")
+        sentence = f"Of the {points} training points, {subject} {verb} {best:.1%} right"
+    else:
+        others = [f"{a:.1%} for {name}" for name, a in zip(names, accuracies, strict=True)
+                  if a != best]
+        sentence = (f"Of the {points} training points, {listed(top)} {verb} the most right, "
+                    f"{best:.1%}, against {listed(others)}")
+    if len(straight) == 1:
+        sentence += f"; the boundary of {straight[0]} is a straight line"
+    elif straight:
+        sentence += f"; the boundaries of {listed(straight)} are straight lines"
+    return sentence
+
+
+def _straight_boundary(params) -> bool:
+    """A network of one linear layer (with a weight that is not 0) has a straight boundary."""
+    return len(params) == 1 and bool(np.any(np.asarray(params[0][0]) != 0))
 
 
 # ---------------------------------------------------------------- decision boundaries
@@ -96,16 +128,22 @@ def plot_decision_boundaries(models: dict, X, y, *, title: str | None = None):
     Each panel's title ends with the training accuracy of that network.
     """
     models = checks.mapping("models", models, "a panel title to network parameters")
+    accuracies = [mlp.accuracy(params, X, y) for params in models.values()]
     fig, axes = subplots(1, len(models), width=4.6, height=4.3)
     extent = data_extent(X)
     mesh = None
-    for ax, (name, params) in zip(axes[0], models.items(), strict=True):
+    for ax, (name, params), accuracy in zip(axes[0], models.items(), accuracies, strict=True):
         mesh = draw_decision_boundary(ax, params, X, y, extent=extent, legend=False)
-        ax.set_title(f"{name}\ntraining accuracy {mlp.accuracy(params, X, y):.1%}")
+        ax.set_title(f"{name}\ntraining accuracy {accuracy:.1%}")
     _colour_bar(fig, mesh, axes[0].tolist())
     _legend_under(fig, *_map_entries(axes[0, 0]))
     if title:
         fig.suptitle(title)
+    names = [" ".join(str(name).split()) for name in models]
+    straight = [name for name, params in zip(names, models.values(), strict=True)
+                if _straight_boundary(params)]
+    describe(fig, fitting(_accuracies_sentence(names, accuracies, straight,
+                                                    len(np.asarray(X)))))
     return fig
 
 
@@ -127,6 +165,10 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     steps = [None if s is None else checks.integer(f"steps[{k}]", s, allowed=allowed)
              for k, s in enumerate(steps)]
     indices = [snapshot_index(result.snapshot_steps, s) for s in steps]
+    # the network a diverged run stopped at may overflow: its accuracy is still drawn
+    with np.errstate(over="ignore", invalid="ignore"):
+        moments = {int(result.snapshot_steps[i]): mlp.accuracy(result.path[i], X, y)
+                   for i in indices}
     rows = math.ceil(len(indices) / 3)
     columns = math.ceil(len(indices) / rows)
     panels = [f"boundary {k}" for k in range(rows * columns)]
@@ -144,7 +186,7 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
         mesh = draw_decision_boundary(ax, params, X, y, extent=extent, points=100, legend=False)
         step = int(result.snapshot_steps[index])
         ax.set_title(f"after {step} step{'s' * (step != 1)}\n"
-                     f"loss {losses[step]:.3g}, accuracy {mlp.accuracy(params, X, y):.0%}")
+                     f"loss {losses[step]:.3g}, accuracy {moments[step]:.0%}")
     for panel in panels[len(indices):]:
         axes[panel].set_visible(False)  # an uneven last row
     _colour_bar(fig, mesh, [axes[p] for p in panels])
@@ -164,7 +206,27 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     handles, labels = _map_entries(axes[panels[0]])
     more_handles, more_labels = ax.get_legend_handles_labels()
     _legend_under(fig, handles + more_handles, labels + more_labels)
+    describe(fig, fitting(_learning_sentence(result, losses, moments)))
     return fig
+
+
+def _learning_sentence(result, losses: np.ndarray, moments: dict) -> str:
+    """How the loss moved over the run, and the accuracy at each moment drawn."""
+    finite = losses[np.isfinite(losses)]
+    first, last = (finite[0], finite[-1]) if finite.size else (None, None)
+    moved = ("is not finite from the start" if first is None else
+             f"is {first:.3g} at the start" if finite.size == 1 else
+             f"stays at {first:.3g}" if last == first else
+             f"{'falls' if last < first else 'rises'} from {first:.3g} to {last:.3g}")
+    setting = f"learning rate {show_rate(result.lr)}" + (
+        f", momentum {show_rate(result.momentum)}" if result.momentum else "")
+    shown = [f"{accuracy:.0%} after {step}" for step, accuracy in moments.items()]
+    shown[-1] += " steps" if list(moments)[-1] != 1 else " step"
+    sentence = f"Over {plural(result.steps, 'full-batch step')} ({setting}) the loss {moved}"
+    if result.diverged:
+        sentence += ", then the run diverged and stopped"
+    return (sentence + f"; the map{'s' * (len(shown) > 1)} show{'s' * (len(shown) == 1)} "
+            f"training accuracy {listed(shown)}")
 
 
 # ---------------------------------------------------------------- the computation graph
@@ -226,6 +288,7 @@ def plot_computation_graph(graph: ComputationGraph, *, ax=None):
     local derivative it multiplies by: the gradient arriving, times that factor, is the gradient
     leaving (summed where several arrows leave one node).
     """
+    own_figure = ax is None  # a caller that passes ax describes its figure itself
     ax = one_axes(ax, width=12.5, height=4.9)
     xs = [node.position[0] for node in graph.nodes.values()]
     ax.set_xlim(min(xs) - 0.95, max(xs) + 0.95)
@@ -256,4 +319,29 @@ def plot_computation_graph(graph: ComputationGraph, *, ax=None):
               loc="lower center", ncol=2, fontsize=9, bbox_to_anchor=(0.5, -0.04))
     ax.set_title("The computation graph of a tiny network: every node's value and its gradient "
                  "$\\partial L/\\partial\\,$node")
+    if own_figure:
+        describe(ax.figure, fitting(_graph_sentence(graph)))
     return ax.figure
+
+
+def _graph_sentence(graph: ComputationGraph) -> str:
+    """The loss the inputs give, and the gradient of every parameter, the largest named."""
+    nodes = graph.nodes.values()
+    loss = graph.nodes[graph.loss]
+    inputs = [f"{node.name} = {_number(node.value)}" for node in nodes if node.kind == "input"]
+    through = [f"{graph.nodes[e.source].name} = {_number(graph.nodes[e.source].value)}"
+               for e in graph.edges
+               if e.target == graph.loss and graph.nodes[e.source].kind == "operation"]
+    give = "gives" if len(inputs) == 1 else "give"
+    sentence = (f"Forward, {listed(inputs) or 'the inputs'} {give} the loss {loss.name} = "
+                f"{_number(loss.value)}" + (f" through {listed(through)}" if through else ""))
+    parameters = [node for node in nodes if node.kind == "parameter"]
+    if parameters:
+        gradients = [f"d{loss.name}/d{node.name} = {_number(node.grad)}" for node in parameters]
+        largest = max(abs(node.grad) for node in parameters)
+        sentence += (f"; backward, each gradient times the local derivative on its arrow gives "
+                     f"{listed(gradients)}")
+        if largest > 0:
+            biggest = [node.name for node in parameters if abs(node.grad) == largest]
+            sentence += f", the largest in size for {listed(biggest)}"
+    return sentence

@@ -12,6 +12,8 @@ from matplotlib.patches import FancyArrow
 from .. import checks, palette
 from ..calculus import numerical_derivative
 from ..geometry import curve_range
+from ..results import plural
+from .descriptions import describe, fitting, listed
 from .marks import draw_path
 from .style import one_axes, styled, subplots
 
@@ -52,15 +54,133 @@ def _keep_curve_in_view(ax, objective) -> None:
     ax.set_xlim(*objective.domain)
 
 
+# ---------------------------------------------------------------- the sentence of each figure
+# Every builder describes its figure (helpers.plots.descriptions); the phrases that several
+# builders of the 1-D figures share are written once, here.
+
+
+
+def function_words(objective) -> str:
+    """How a sentence names an objective: its formula when it reads aloud ("f(x) = |x|",
+    "f(x) = max(0, x)"), else its name ("the quartic") when the formula has fractions or
+    cases."""
+    if "{" in objective.latex:
+        return f"the {objective.name}"
+    return f"f(x) = {objective.latex.replace(chr(92), '')}"
+
+
+def minimum_kind(objective, m: float) -> str:
+    """What a known minimum is: "global minimum", "local minimum" (every minimum is local, so
+    that is said when no global one is known), or "minimum" when it is the only one and
+    global."""
+    best = objective.global_minimum
+    if best is None or not np.isclose(m, best):
+        return "local minimum"
+    return "minimum" if len(objective.minima) == 1 else "global minimum"
+
+
+def minimum_words(objective, m: float) -> str:
+    """A known minimum in words: "the global minimum x = -2"."""
+    return f"the {minimum_kind(objective, m)} x = {m:.3g}"
+
+
+def _same_shown(a: float, b: float) -> bool:
+    """Whether two positions read the same to 3 significant digits, as the sentences show them."""
+    return f"{a:.3g}" == f"{b:.3g}"
+
+
+def _named(x: float, points: dict) -> str:
+    """``" (C)"`` when ``x`` reads as the named point C, else nothing."""
+    names = [name for name, at in points.items() if _same_shown(x, at)]
+    return f" ({', '.join(names)})" if names else ""
+
+
+def start_words(x0: float, points: dict | None = None) -> str:
+    """Where a run starts: "x = 1.3", or "M (x = 2)" at a named point."""
+    names = [name for name, at in (points or {}).items() if _same_shown(x0, at)]
+    return f"{names[0]} (x = {x0:.3g})" if names else f"x = {x0:.3g}"
+
+
+def run_outcome(objective, result, view, *, points=None, detail: int = 2) -> str:
+    """How one 1-D run ended, as the figure shows it over the x range ``view``, in three levels
+    of ``detail``:
+
+    2. "converges at the local minimum x = 1 after 38 steps, not at the global minimum x = -2",
+       "overshoots to x = 0.528 and is still moving after 40 steps, within 1.4e-05 of the
+       local minimum x = 1", "diverges, leaving the chart at step 3";
+    1. "overshoots to x = -2.51 and converges to x = -2 (global minimum) in 116 steps";
+    0. "converges to x = 1 in 14 steps", "is still moving at x = 1.07 after 40 steps",
+       "diverges, off the chart at step 3".
+
+    Read from the result (``diverged``, ``converged``, ``steps``, the path), never assumed. A
+    run overshoots when it swings past where it ends by more than 5 % of the view. ``points``
+    (names of x positions, e.g. ``{"C": 1.0}``) are named where the run ends.
+    """
+    points = points or {}
+    path = np.ravel(np.asarray(result.path, dtype=float))
+    steps = plural(int(result.steps), "step")
+    if result.diverged:
+        _, outside = path_in_view(path, *view)
+        if len(outside):
+            return f"diverges, {'leaving' if detail == 2 else 'off'} the chart at step {outside[0]}"
+        return f"diverges after {steps}"
+    final = float(path[-1])
+    minima = np.array(objective.minima, dtype=float)
+    nearest = float(minima[np.argmin(np.abs(minima - final))]) if len(minima) else None
+    if nearest is not None and not _same_shown(final, nearest):
+        nearest = None  # it does not end at a known minimum
+    named = _named(final, points)
+    if detail == 2:
+        place = (minimum_words(objective, nearest) if nearest is not None
+                 else f"x = {final:.3g}") + named
+        if result.converged:
+            outcome = f"converges at {place} after {steps}"
+        elif nearest is not None and final != nearest:
+            outcome = (f"is still moving after {steps}, within {abs(final - nearest):.2g} of "
+                       f"{place}")
+        else:
+            outcome = f"is still moving after {steps}, at {place}"
+    else:
+        kind = "" if not detail or nearest is None else f" ({minimum_kind(objective, nearest)})"
+        place = f"x = {final:.3g}{named or kind}"
+        outcome = (f"converges to {place} in {steps}" if result.converged
+                   else f"is still moving at {place} after {steps}")
+    farthest = float(path[np.argmax(np.abs(path - path[0]))])
+    if detail and abs(farthest - path[0]) - abs(final - path[0]) > 0.05 * (view[1] - view[0]):
+        outcome = f"overshoots to x = {farthest:.3g} and {outcome}"
+    best = objective.global_minimum
+    if (detail == 2 and result.converged and nearest is not None and best is not None
+            and not np.isclose(nearest, best)):
+        outcome += f", not at {minimum_words(objective, best)}"
+    return outcome
+
+
 @styled
 def plot_function_1d(objective, *, show_minima: bool = True, points: int = 400, ax=None):
     """f over its domain, with its known minima."""
     show_minima = checks.flag("show_minima", show_minima)
     points = checks.integer("points", points, 2)
+    own = ax is None
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=show_minima, points=points)
     ax.set_title(f"The {objective.name}")
+    if own:
+        describe(ax.figure, _curve_sentence(objective, points, show_minima))
     return ax.figure
+
+
+def _curve_sentence(objective, points: int, show_minima: bool) -> str:
+    """The range of f over the drawn x, and which known minima are marked."""
+    low, high = objective.domain
+    minima = np.array(objective.minima, dtype=float)
+    values = objective.f(np.concatenate([np.linspace(low, high, points), minima]))
+    sentence = (f"Over x from {low:g} to {high:g}, {function_words(objective)} runs between "
+                f"f = {np.min(values):.3g} and f = {np.max(values):.3g}")
+    if show_minima and len(minima):
+        marked = [f"{minimum_words(objective, m)} (f = {float(objective.f(m)):.3g})"
+                  for m in minima]
+        sentence += f", with {listed(marked)} marked"
+    return fitting(sentence, summary=sentence.split(", with ")[0])
 
 
 def _draw_tangent(ax, objective, x: float, *, half_width: float, label: str | None) -> None:
@@ -77,12 +197,19 @@ def plot_tangent(objective, x: float, *, half_width: float = 0.6, label: str | N
     """f with its tangent line at x: the tangent's slope is the derivative f'(x)."""
     x = checks.number("x", x)
     half_width = checks.positive("half_width", half_width)
+    own = ax is None
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=False)
     _draw_tangent(ax, objective, x, half_width=half_width, label=label)
     _keep_curve_in_view(ax, objective)
     ax.set_title(f"The tangent of the {objective.name} at x = {x:g}")
     ax.legend(loc="best", fontsize=9)
+    if own:
+        slope = float(objective.grad(x))
+        trend = ("rises as x grows" if slope > 0 else "falls as x grows" if slope < 0
+                 else "is flat")
+        describe(ax.figure, f"The tangent to {function_words(objective)} at x = {x:g} has slope "
+                            f"f'({x:g}) = {slope:.3g}: the curve {trend} there")
     return ax.figure
 
 
@@ -265,6 +392,7 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     """f with the descent path of ``result`` on it, the first ``numbered`` steps numbered
     where the numbers cover nothing (:func:`number_steps`)."""
     numbered = checks.integer("numbered", numbered, 0)
+    own = ax is None
     ax = one_axes(ax, width=6.5, height=4.2)
     draw_curve(ax, objective, show_minima=False)
     _keep_curve_in_view(ax, objective)
@@ -274,6 +402,12 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     ax.legend(loc="best")
     inside, _ = path_in_view(result.path, *objective.domain)
     number_steps(ax, inside[:numbered], objective.f(inside[:numbered]))
+    if own:
+        lead = (f"Descent on {function_words(objective)} from "
+                f"{start_words(float(np.ravel(result.path)[0]))}")
+        describe(ax.figure, fitting(
+            *(f"{lead} {run_outcome(objective, result, objective.domain, detail=detail)}"
+              for detail in (2, 1, 0))))
     return ax.figure
 
 
@@ -304,10 +438,8 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
                     arrowprops={"arrowstyle": "-|>", "color": palette.PATH, "lw": 2.5,
                                 "mutation_scale": 18})
         ax.plot([x], [objective.f(x)], "o", color=palette.START, ms=9, label="you are here")
-        way = "increasing x (step right)" if direction > 0 else "decreasing x (step left)"
-        sign = "negative" if slope < 0 else "positive"
-        ax.set_title(f"Case {number}: f'(x) = {slope:.2f} is {sign}\nso go towards {way}",
-                     fontsize=11)
+        sign, way = _downhill(slope)
+        ax.set_title(f"Case {number}: f'(x) = {slope:.2f} is {sign}\nso {way}", fontsize=11)
         _keep_curve_in_view(ax, objective)
         handles, labels = ax.get_legend_handles_labels()
         handles.append(FancyArrow(0, 0, 1, 0, color=palette.PATH))
@@ -315,7 +447,41 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
         ax.legend(handles, labels, loc="upper center", fontsize=9,
                   handler_map={FancyArrow: HandlerPatch(patch_func=_arrow_in_legend)})
     fig.suptitle("Which way is downhill? The sign of the derivative decides")
+    describe(fig, _directions_sentence(objective, starts.tolist()))
     return fig
+
+
+def _directions_sentence(objective, starts: list) -> str:
+    """Each start's slope and where its step goes; for many starts, the starts grouped by the
+    way they step."""
+    lead = f"On {function_words(objective)}, the step goes against the slope: "
+    cases, groups = [], {}
+    for x in starts:
+        slope = float(objective.grad(x))
+        sign, way = _downhill(slope)
+        cases.append(f"at x = {x:g} the slope {slope:.2f} is {sign}, so {way}")
+        groups.setdefault((sign, _MOVES[sign]), []).append(f"{x:g}")
+    grouped = [f"{move} at x = {listed(xs)}, where it is {sign}"
+               for (sign, move), xs in groups.items()]
+    counted = [f"{move} at {len(xs)} of them, where it is {sign}"
+               for (sign, move), xs in groups.items()]
+    return fitting(lead + "; ".join(cases),
+                   lead + "; ".join(case.split(" (")[0] for case in cases),
+                   lead + "; ".join(grouped),
+                   summary=f"{lead}of {len(starts)} starts, " + "; ".join(counted))
+
+
+_MOVES = {"negative": "step right", "positive": "step left", "zero": "stay"}
+
+
+def _downhill(slope: float) -> tuple[str, str]:
+    """The sign of a slope in words, and where the step goes: "negative", "go towards
+    increasing x (step right)"."""
+    if slope < 0:
+        return "negative", "go towards increasing x (step right)"
+    if slope > 0:
+        return "positive", "go towards decreasing x (step left)"
+    return "zero", "stay: no way is downhill"
 
 
 @styled
@@ -334,14 +500,17 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
         if np.any(hs <= 0):
             raise ValueError(f"hs must be step sizes h > 0, got {hs!r}")
     exact = float(df(x))
+    own = ax is None
     ax = one_axes(ax, width=7.0, height=4.6)
     styles = {"forward": ("o", palette.BLUE, "none"),
               "backward": ("s", palette.ORANGE, palette.ORANGE),
               "central": ("^", palette.GREEN, palette.GREEN)}
     sides = {"forward": "step +h, to the right", "backward": "step −h, to the left",
              "central": "both sides"}
+    found = {}
     for scheme, (marker, colour, face) in styles.items():
         errors = [abs(float(numerical_derivative(f, x, h, scheme)) - exact) for h in hs]
+        found[scheme] = np.array(errors)
         errors = np.maximum(errors, 1e-17)
         ax.loglog(hs, errors, marker, color=colour, mfc=face, ms=5, ls="-", lw=1,
                   label=f"{scheme} ({sides[scheme]})", zorder=3 if scheme == "forward" else 2)
@@ -364,4 +533,33 @@ def plot_difference_errors(f, df, x: float, hs=None, *, title: str | None = None
     ax.set_ylabel("|estimate − exact derivative| (log scale)")
     ax.set_title(title or f"Finite differences at x = {x:g}: error against h")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=9)
+    if own:
+        describe(ax.figure, _errors_sentence(x, hs, found))
     return ax.figure
+
+
+def _power(value: float) -> str:
+    """A positive value as the nearest power of ten, the way lecture 1 prints it: "1e-5"."""
+    return f"1e{round(float(np.log10(value))):d}"
+
+
+def _errors_sentence(x: float, hs: np.ndarray, errors: dict) -> str:
+    """Which scheme gets closest to the exact derivative, how close and at which h (schemes that
+    read the same grouped), and whether round-off takes over below the best h."""
+    best = {}
+    for scheme, error in errors.items():
+        k = int(np.argmin(error))
+        shown = "0" if error[k] == 0 else f"about {_power(error[k])}"
+        best.setdefault((shown, _power(hs[k])), []).append(scheme)
+    ranked = sorted(best.items(), key=lambda item: min(errors[s].min() for s in item[1]))
+    (shown, h), schemes = ranked[0]
+    many = len(schemes) > 1
+    parts = [f"At x = {x:g} the {listed(schemes)} difference{'s get' if many else ' gets'} "
+             f"closest to the exact derivative, error {shown} at h near {h}"]
+    for (shown, h), schemes in ranked[1:]:
+        parts.append(f"{listed(schemes)} {'reach' if len(schemes) > 1 else 'reaches'} "
+                     f"{shown} at h near {h}")
+    smallest = int(np.argmin(hs))
+    if all(error[smallest] > 10 * error.min() for error in errors.values()):
+        parts.append("for smaller h round-off makes every error grow again")
+    return fitting("; ".join(parts), "; ".join(parts[:-1]), parts[0])

@@ -1,5 +1,9 @@
 """Static figures of lecture 04's first half: the training loop as a picture, the shapes of
-``X @ w``, and a regression's data with candidate lines."""
+``X @ w``, and a regression's data with candidate lines.
+
+Each builder describes the figure it makes in one sentence (``describe``); drawing on a caller's
+axes (``ax=``), it leaves the description to the caller. Sentences too long for a screen
+reader fall back to shorter ones (:func:`helpers.plots.descriptions.fitting`)."""
 
 from __future__ import annotations
 
@@ -8,10 +12,15 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
 from .. import checks, data, palette
+from ..results import plural
+from .descriptions import describe, fitting, listed
 from .marks import draw_arrow, draw_box
 from .style import one_axes, styled
 
 __all__ = ["plot_matrix_shapes", "plot_pipeline", "plot_regression_data"]
+
+# Characters: a description a screen reader reads without losing the thread, and the most
+# it may ever take.
 
 
 @styled
@@ -23,6 +32,7 @@ def plot_pipeline(*, ax=None):
     the loop: we choose them, the loop never changes them. The learning rate is written eta, as
     in the lecture's formulas.
     """
+    own = ax is None  # a figure of its own, which this builder describes
     ax = one_axes(ax, width=11.0, height=4.4)
     ax.set_xlim(-0.3, 11.3)
     ax.set_ylim(-0.1, 4.8)
@@ -58,6 +68,11 @@ def plot_pipeline(*, ax=None):
             style="italic")
     ax.set_title("The training loop: the model predicts, the loss scores, the gradient says how "
                  "to change the parameters")
+    if own:
+        describe(ax.figure, "The training loop: the model turns input x into a prediction ŷ, "
+                 "the loss compares it with the ground truth y, its gradient tells the update "
+                 "how to change w, and the new w goes back into the model; we choose the "
+                 "hyperparameters η, B and epochs")
     return ax.figure
 
 
@@ -70,6 +85,7 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     d = checks.integer("d", d, 1)
     row = checks.integer("row", row, 0, n - 1,
                          allowed=f"an integer from 0 to n - 1 = {n - 1} (rows count from 0)")
+    own = ax is None
     ax = one_axes(ax, width=7.5, height=3.8)
     cell = 0.4
     gap = 1.5
@@ -113,6 +129,10 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title("All predictions at once: one row of X per example")
+    if own:
+        describe(ax.figure, f"X of shape ({n}, {d}), one row per example and one column per "
+                 f"feature, times w of shape ({d},) gives X @ w of shape ({n},), one prediction "
+                 f"per example; row {row} of X (counting from 0) times w gives prediction {row}")
     return ax.figure
 
 
@@ -130,6 +150,7 @@ def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None
     lines = checks.mapping("lines", lines, "a label to a line's weights (w0, w1)")
     lines = {label: checks.finite_array(f"lines[{label!r}]", w, ndim=1, last_axis=2)
              for label, w in lines.items()}
+    own = ax is None
     ax = one_axes(ax, width=6.8, height=4.3)
     x = X[:, 1]
     ax.plot(x, y, "o", color=palette.GREY, ms=4, label=f"data: {len(y)} examples")
@@ -147,4 +168,35 @@ def plot_regression_data(X, y, lines: dict, *, title: str | None = None, ax=None
     ax.set_title(title or "A model is a line $\\hat y = w_0 + w_1 x$; the loss scores how well "
                           "it fits")
     ax.legend(loc="upper left", fontsize=9)
+    if own:
+        describe(ax.figure, _lines_sentence(X, y, lines, best))
     return ax.figure
+
+
+def _lines_sentence(X, y, lines: dict, best) -> str:
+    """Which line fits the data best and the loss of each, lowest first, in the legend's
+    format."""
+    losses = {label: float(data.linear_mse(w, X, y)) for label, w in lines.items()}
+    ranked = sorted(lines, key=losses.get)
+    first = ranked[0]
+
+    def weights(label):
+        return f"w0 = {lines[label][0]:.2f}, w1 = {lines[label][1]:.2f}"
+
+    exact = (", the least-squares line," if np.allclose(lines[first], best, rtol=0, atol=5e-3)
+             else "")
+    points = plural(len(y), "data point")
+    where = f"{plural(len(lines), 'line')} drawn over {points}"
+    if len(lines) == 1:
+        return fitting(
+            f'One line drawn over {points}, "{first}" ({weights(first)}){exact} has loss '
+            f"{losses[first]:.2f}",
+            summary=f"One line drawn over {points}: loss {losses[first]:.2f}")
+    others = [f'{losses[label]:.2f} for "{label}" ({weights(label)})' for label in ranked[1:]]
+    return fitting(
+        f'Of {where}, "{first}" ({weights(first)}){exact} fits best, loss {losses[first]:.2f}, '
+        f"against " + listed(others),
+        f'Of {where}, "{first}"{exact} fits best, loss {losses[first]:.2f}, against '
+        + listed([f'{losses[label]:.2f} for "{label}"' for label in ranked[1:]]),
+        summary=f"Of {where}, the best{exact} has loss {losses[first]:.2f} and the worst "
+        f"{losses[ranked[-1]]:.2f}")

@@ -26,13 +26,17 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator, Symmetri
 from .. import checks, palette
 from ..geometry import curve_range, running_max, widened_range
 from ..results import plural
+from .descriptions import describe, fitting, listed
 from .marks import DOTS_UP_TO
 from .one_d import (
     draw_curve,
     draw_curve_path,
     draw_minima_outlines,
+    function_words,
     number_steps,
     path_in_view,
+    run_outcome,
+    start_words,
 )
 from .style import styled, subplots
 
@@ -57,6 +61,68 @@ def _outcome(result) -> str:
     else:
         state = "still moving"
     return f"{state} after {plural(int(result.steps), 'step')}"
+
+
+def _start(result) -> float:
+    return float(np.ravel(result.path)[0])
+
+
+def _lead(objective, runs: dict, points: dict) -> tuple[str, bool]:
+    """``"On the quartic from x = 1.3"`` when every run starts there, else ``"On the
+    quartic"``; and whether the runs share their start."""
+    starts = {start_words(_start(r), points) for r in runs.values()}
+    shared = len(starts) == 1
+    return f"On {function_words(objective)}" + (f" from {starts.pop()}" if shared else ""), shared
+
+
+# How a sentence says a run's state, for one run and for several.
+_VERBS = {"converged": ("converges", "converge"), "moving": ("is still moving", "are still moving"),
+          "diverged": ("diverges", "diverge")}
+
+
+def _state(result) -> str:
+    return "diverged" if result.diverged else "converged" if result.converged else "moving"
+
+
+def _counted(runs: dict) -> str:
+    """How many runs converge, are still moving and diverge: "of 4 runs 2 converge, 1 is still
+    moving and 1 diverges"."""
+    states = [_state(r) for r in runs.values()]
+    parts = [f"{states.count(state)} {_VERBS[state][states.count(state) != 1]}"
+             for state in _VERBS if state in states]
+    return f"of {plural(len(runs), 'run')} {listed(parts)}"
+
+
+def _runs_sentence(objective, runs: dict, view, points: dict) -> str:
+    """Where each run ends, by its name: "On the quartic from x = 1.3: good: lr = 0.2 converges
+    at the local minimum x = 1 after 14 steps; ...", in fewer words when that is too long."""
+    lead, shared = _lead(objective, runs, points)
+    candidates = []
+    for detail in (2, 1, 0):
+        clauses = [f"{name}{'' if shared else ' from ' + start_words(_start(r), points)} "
+                   f"{run_outcome(objective, r, view, points=points, detail=detail)}"
+                   for name, r in runs.items()]
+        candidates.append(f"{lead}: {'; '.join(clauses)}")
+    return fitting(*candidates, summary=f"{lead}, {_counted(runs)}")
+
+
+def _distance_sentence(objective, runs: dict) -> str:
+    """For the log-distance figure: which run ends closest to the minimum, and how close each
+    one's last ``WINDOW`` iterates stay."""
+    lead, shared = _lead(objective, runs, {})
+    minima = list(objective.minima)
+    target = f"x* = {float(minima[0]):g}" if len(minima) == 1 else "its nearest known minimum"
+    last = {name: float(running_max(_distance(objective, r), WINDOW)[-1])
+            for name, r in runs.items()}
+    clauses = [f"{name}{'' if shared else ' from ' + start_words(_start(r))} "
+               f"{_VERBS[_state(r)][0]} after {plural(int(r.steps), 'step')}, its last "
+               f"{WINDOW} iterates within {last[name]:.2g}" for name, r in runs.items()]
+    closest = min(last, key=last.get)
+    if len(runs) > 1 and sum(f"{d:.2g}" == f"{last[closest]:.2g}" for d in last.values()) == 1:
+        lead += f", {closest} ends closest to {target}"
+    else:
+        lead += f", how close {'each run stays' if len(runs) > 1 else 'it stays'} to {target}"
+    return fitting(f"{lead}: {'; '.join(clauses)}", summary=f"{lead}, {_counted(runs)}")
 
 
 def _points(points) -> dict:
@@ -288,15 +354,20 @@ def plot_runs_1d(
     scale, its last value written at its end and in the run's title.
     """
     runs = checks.mapping("runs", runs)
-    return _runs_figure(
+    points = _points(points)
+    log_distance = checks.flag("log_distance", log_distance)
+    fig = _runs_figure(
         objective,
         runs,
         title=title or f"Runs on the {objective.name} side by side",
-        points=_points(points),
-        log_distance=checks.flag("log_distance", log_distance),
+        points=points,
+        log_distance=log_distance,
         width=checks.positive("width", width),
         height=checks.positive("height", height),
     )
+    describe(fig, _distance_sentence(objective, runs) if log_distance
+             else _runs_sentence(objective, runs, _view(objective, runs), points))
+    return fig
 
 
 # ---------------------------------------------------------------- the learning-rate regimes
@@ -435,4 +506,5 @@ def plot_lr_regimes(objective, runs: dict):
         shown = path[: leaves[0]] if len(leaves) else path
         number_steps(top, shown, objective.f(shown))
     fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
+    describe(fig, _runs_sentence(objective, runs, view, {}))
     return fig

@@ -19,7 +19,7 @@ from matplotlib.legend_handler import HandlerTuple
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from .. import checks, palette
-from ..basins import DIVERGED, NOT_SETTLED
+from ..basins import DIVERGED, NOT_SETTLED, SETTLE_RADIUS, which_minimum
 from ..geometry import (
     clip_to_view,
     colour_levels,
@@ -28,6 +28,8 @@ from ..geometry import (
     objective_grid,
     widened_range,
 )
+from ..results import plural
+from .descriptions import describe, fitting, listed
 from .marks import draw_path, legend_once
 from .style import one_axes, styled, subplots
 
@@ -193,6 +195,133 @@ def _named_points(points) -> dict:
             for name, p in points.items()}
 
 
+# ---------------------------------------------------------------- the sentence a figure says
+#
+# Every builder ends by describing its figure in one sentence (helpers.plots.descriptions),
+# written from what it drew; the phrases several builders share live here.
+
+# The longest description a lecture figure may have (tests/test_figures_readable.py holds it).
+
+
+def point_text(point) -> str:
+    """``"(x, y)"`` to 3 significant digits, rounded to thousandths first (the settle radius),
+    so that an end 4e-07 from a minimum reads "(1, 0)", never "(1, 4e-07)" or "-0"."""
+    values = np.round(np.asarray(point, dtype=float), 3) + 0.0
+    return "(" + ", ".join(f"{v:.3g}" for v in values.ravel().tolist()) + ")"
+
+
+def value_text(value: float) -> str:
+    """A height, a slope or a distance to 3 significant digits, rounded to thousandths first."""
+    return f"{np.round(float(value), 3) + 0.0:.3g}"
+
+
+def _name_at(point, points: dict) -> str:
+    """The name of the named point at ``point`` (within the settle radius), or ``""``."""
+    for name, where in points.items():
+        if np.allclose(where, point, rtol=0.0, atol=SETTLE_RADIUS):
+            return name
+    return ""
+
+
+def start_text(point, points: dict) -> str:
+    """A start, named when it is a named point: ``"M (2, 1.5)"``."""
+    name = _name_at(point, points)
+    return f"{name} {point_text(point)}" if name else point_text(point)
+
+
+def minimum_kind(objective, index: int) -> str:
+    """``"global "`` or ``"local "`` when the objective has a global minimum among several,
+    else ``""``."""
+    if objective.global_minimum is None or len(objective.minima) < 2:
+        return ""
+    best = int(objective.nearest_minimum(np.asarray(objective.global_minimum, dtype=float)))
+    return "global " if index == best else "local "
+
+
+def minimum_text(objective, index: int, points: dict | None = None, *, said=None) -> str:
+    """``"the global minimum (-2, 0)"``, ``"the local minimum C (1, 0)"`` (C a named point
+    there). A minimum already in ``said`` (a set of indices, which it then joins) is named
+    short, by its point's name or "the global minimum", when that tells it apart."""
+    kind = minimum_kind(objective, index)
+    name = _name_at(objective.minima[index], points or {})
+    if said is not None:
+        if index in said and (name or kind):
+            return name or f"the {kind}minimum"
+        said.add(index)
+    return f"the {kind}minimum {name + ' ' if name else ''}{point_text(objective.minima[index])}"
+
+
+def end_text(objective, point, points: dict | None = None, *, said=None) -> str:
+    """Where a run ended: the minimum it is within the settle radius of, else the point and
+    how far the nearest minimum is."""
+    point = np.asarray(point, dtype=float)
+    label = int(which_minimum(objective, point))
+    if label >= 0:
+        return minimum_text(objective, label, points, said=said)
+    nearest = objective.minima[int(objective.nearest_minimum(point))]
+    return (f"{point_text(point)}, {value_text(np.linalg.norm(point - nearest))} from the "
+            "nearest minimum")
+
+
+def run_outcome(objective, result, points: dict | None = None, *, said=None) -> str:
+    """What one run did, read off its result: "settles at the local minimum C (1, 0) after 67
+    steps", "diverges after 12 steps", "is still moving after 100 steps, at ...", and how close
+    it came to another minimum on the way (see :func:`_passing`)."""
+    steps = plural(result.steps, "step")
+    if result.diverged:
+        return f"diverges after {steps}"
+    passing = _passing(objective, result, points, said)
+    where = end_text(objective, result.final, points, said=said)
+    if not result.converged:
+        return f"{passing + ' and ' if passing else ''}is still moving after {steps}, at {where}"
+    if int(which_minimum(objective, result.final)) < 0:  # a flat point that is no minimum
+        return f"settles after {steps} at {where}"
+    return f"{passing + ' but ' if passing else ''}settles at {where} after {steps}"
+
+
+def _passing(objective, result, points, said) -> str:
+    """"passes 0.2 from the global minimum" when a run that ends at one minimum came within a
+    quarter of the way between the two of another one on its way; else ``""``."""
+    path = np.asarray(result.path, dtype=float).reshape(-1, 2)
+    end = int(which_minimum(objective, result.final))
+    if end < 0:
+        return ""
+    closest = [(float(np.min(np.linalg.norm(path - minimum, axis=1))), j)
+               for j, minimum in enumerate(objective.minima) if j != end]
+    if not closest:
+        return ""
+    distance, j = min(closest)
+    if distance >= 0.25 * np.linalg.norm(objective.minima[j] - objective.minima[end]):
+        return ""
+    return f"passes {value_text(distance)} from {minimum_text(objective, j, points, said=said)}"
+
+
+def turns_back(path) -> int:
+    """How many steps of a path turn back by more than a right angle from the step before."""
+    path = np.asarray(path, dtype=float)
+    steps = np.diff(path.reshape(len(path), -1), axis=0)
+    return int(np.sum(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+
+
+def outcome_counts(objective, reached, points: dict | None = None, *, verb: str = "end") -> str:
+    """How many labels of ``reached`` each outcome has, minima first: "2 end at the minimum
+    (3, 2), 1 ends near no minimum and 3 diverge"."""
+    reached = np.asarray(reached).ravel()
+    parts, first = [], True
+    for label in sorted(set(reached.tolist()), key=lambda label: (label < 0, abs(label))):
+        count = int(np.sum(reached == label))
+        s = "s" if count == 1 else ""
+        if label == DIVERGED:
+            parts.append(f"{count} diverge{s}")
+        elif label == NOT_SETTLED:
+            parts.append(f"{count} {verb}{s} near no minimum")
+        else:  # the verb once: "2 end at the minimum (3, 2), 3 at the minimum (-2.81, 3.13)"
+            where = minimum_text(objective, int(label), points)
+            parts.append(f"{count} {verb}{s} at {where}" if first else f"{count} at {where}")
+            first = False
+    return listed(parts)
+
+
 # ---------------------------------------------------------------- descent paths
 
 
@@ -276,6 +405,7 @@ def plot_descent_2d(
     """
     runs = checks.mapping("runs", runs, 'a name to a result, e.g. {"descent path": result}')
     points = _named_points(points)
+    own_figure = ax is None
     colours = colours or palette.PATHS
     colour_of = {name: colours[k % len(colours)] for k, name in enumerate(runs)}
     style_of = {name: RUN_STYLES[k % len(RUN_STYLES)] for k, name in enumerate(runs)}
@@ -309,7 +439,46 @@ def plot_descent_2d(
         axes[0].set_title(title)
     else:
         axes[0].figure.suptitle(title)
+    if own_figure:
+        describe(axes[0].figure, _descent_sentence(objective, runs, points,
+                                                   None if panels is None else groups))
     return axes[0].figure
+
+
+def _label_of(objective, result) -> int:
+    """The outcome label of one run: the minimum it ends at, NOT_SETTLED or DIVERGED."""
+    return DIVERGED if result.diverged else int(which_minimum(objective, result.final))
+
+
+def _descent_sentence(objective, runs: dict, points: dict, groups) -> str:
+    """:func:`plot_descent_2d`'s description: from where each run starts, where it ends and
+    after how many steps; ``groups``, when given, the runs of each map, left to right."""
+    starts = [np.asarray(result.path[0], dtype=float) for result in runs.values()]
+    common = all(np.array_equal(start, starts[0]) for start in starts)
+    head = (f"From {start_text(starts[0], points)} on the {objective.name}, " if common
+            else f"On the {objective.name}, ")
+    if len(runs) == 1:
+        result = next(iter(runs.values()))
+        sentence = head + "descent " + run_outcome(objective, result, points)
+        label = _label_of(objective, result)
+        if label >= 0 and minimum_kind(objective, label) == "local ":
+            best = int(objective.nearest_minimum(np.asarray(objective.global_minimum, float)))
+            sentence += f", not at {minimum_text(objective, best, points)}"
+        return fitting(sentence)
+    said: set = set()
+    full = head + "; ".join(
+        f"{name}{'' if common else ' from ' + start_text(result.path[0], points)} "
+        + run_outcome(objective, result, points, said=said)
+        for name, result in runs.items()
+    )
+    labels = [_label_of(objective, result) for result in runs.values()]
+    short = head + f"of {len(runs)} runs, " + outcome_counts(objective, labels, points)
+    if not groups:
+        return fitting(full, short)
+    maps = (f" (left map: {listed(groups[0])}; right map: {listed(groups[1])})"
+            if len(groups) == 2 else
+            f" (maps from the left: {'; '.join(listed(group) for group in groups)})")
+    return fitting(full + maps, full, short + maps, short)
 
 
 @styled
@@ -346,7 +515,35 @@ def plot_descent_panels(
                ncol=min(4, len(unique)), fontsize=9)
     if title:
         fig.suptitle(title)
+    describe(fig, _panels_sentence([(objective, result) for objective, result, _ in panels]))
     return fig
+
+
+def _way_in(path) -> str:
+    """How a path heads in: never turning back, zig-zagging, or turning back now and then."""
+    turns, corners = turns_back(path), max(len(path) - 2, 0)
+    if turns == 0:
+        return "never turning back"
+    if turns == corners:
+        return "zig-zagging, each step turning back"
+    return f"turning back {plural(turns, 'time')}"
+
+
+def _panels_sentence(runs) -> str:
+    """:func:`plot_descent_panels`'s description: on each map, left to right, where descent
+    ends, after how many steps, and whether it zig-zags."""
+    starts = [np.asarray(result.path[0], dtype=float) for _, result in runs]
+    common = all(np.array_equal(start, starts[0]) for start in starts)
+    side = "Left to right" if len(runs) > 1 else "On one map"
+    head = f"{side}, from {point_text(starts[0])}: " if common else f"{side}: "
+
+    def clause(objective, result, way: bool) -> str:
+        start = "" if common else f" from {point_text(result.path[0])}"
+        how = f", {_way_in(result.path)}" if way and not result.diverged else ""
+        return f"on the {objective.name}, descent{start} {run_outcome(objective, result)}{how}"
+
+    return fitting(head + "; ".join(clause(o, r, True) for o, r in runs),
+                   head + "; ".join(clause(o, r, False) for o, r in runs))
 
 
 def _outcome_name(objective, label: int) -> str:
@@ -489,15 +686,21 @@ def plot_paths_by_outcome(
     options = {"total": len(reached), "names": names or {}, "lw": lw, "last_label": last_label,
                "settle_label": settle_label, "points": points, "dots": checks.flag("dots", dots)}
     if each:
-        return _one_map_each(objective, paths, reached, settled, titles=titles, title=title,
-                             columns=columns, ax=ax, options=options)
+        fig = _one_map_each(objective, paths, reached, settled, titles=titles, title=title,
+                            columns=columns, ax=ax, options=options)
+        describe(fig, _each_sentence(objective, paths, reached, points, settled is not None))
+        return fig
     if not by_outcome:
+        own_figure = ax is None
         ax = one_axes(ax, width=7.0, height=5.6)
         _draw_outcomes(ax, objective, paths, reached, settled=settled, **options)
         ax.set_title(title)
         handles, labels = _outcome_legend_entries([ax], last_label)
         ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                   ncol=min(2, len(labels)), fontsize=9, handler_map=TUPLES_SIDE_BY_SIDE)
+        if own_figure:
+            describe(ax.figure, _outcomes_sentence(objective, paths, reached, points,
+                                                   settled is not None))
         return ax.figure
     if ax is not None:
         raise ValueError("ax must be None with by_outcome=True: one map per outcome makes a "
@@ -512,7 +715,67 @@ def plot_paths_by_outcome(
         panel.set_title(f"{name}: {len(keep)} of {len(reached)}", fontsize=11)
         legend_once(panel, below=True, columns=2, bbox_to_anchor=(0.5, -0.14))
     fig.suptitle(title)
+    describe(fig, _outcomes_sentence(objective, paths, reached, points, settled is not None,
+                                     by_outcome=True))
     return fig
+
+
+def _origin(paths, points: dict) -> str:
+    """", all from M (2, 1.5)" when every path starts at one point, else ``""``."""
+    starts = [np.asarray(path, dtype=float).reshape(-1, 2)[0] for path in paths]
+    if all(np.array_equal(start, starts[0]) for start in starts):
+        return f", all from {start_text(starts[0], points)}"
+    return ""
+
+
+def _outcomes_sentence(objective, paths, reached, points, settle: bool, *,
+                       by_outcome: bool = False) -> str:
+    """:func:`plot_paths_by_outcome`'s description: how many paths reach each outcome."""
+    counts = outcome_counts(objective, reached, points, verb="settle" if settle else "end")
+    maps = ", each outcome on a map of its own" if by_outcome else ""
+    return fitting(f"Of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, "
+                   f"{counts}{maps}")
+
+
+def maps_text(indices) -> str:
+    """Maps by their place, counted from 1: "map 2", "maps 1 and 2", "maps 1, 3 to 6"."""
+    spans: list[list[int]] = []
+    for i in sorted(int(i) + 1 for i in indices):
+        if spans and i == spans[-1][1] + 1:
+            spans[-1][1] = i
+        else:
+            spans.append([i, i])
+    parts = []
+    for first, last in spans:
+        parts += ([f"{first}"] if first == last else [f"{first}", f"{last}"]
+                  if last == first + 1 else [f"{first} to {last}"])
+    return ("maps " if len(indices) > 1 else "map ") + listed(parts)
+
+
+def _groups(reached) -> list[tuple[int, np.ndarray]]:
+    """Each outcome label with the places that have it, in the order of its first place."""
+    reached = np.asarray(reached).ravel()
+    labels = sorted(set(reached.tolist()), key=lambda label: int(np.argmax(reached == label)))
+    return [(int(label), np.flatnonzero(reached == label)) for label in labels]
+
+
+def _each_sentence(objective, paths, reached, points, settle: bool) -> str:
+    """The description of :func:`plot_paths_by_outcome` with ``each``: which maps' paths reach
+    which outcome."""
+    noun, verb = ("run", "settles") if settle else ("path", "ends")
+    head = (f"Each of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, on a "
+            "map of its own: ")
+    parts = []
+    for label, places in _groups(reached):
+        if label == DIVERGED:
+            parts.append(f"in {maps_text(places)} the run diverges")
+        elif label == NOT_SETTLED:
+            parts.append(f"in {maps_text(places)} the {noun} {verb} near no minimum")
+        else:
+            parts.append(f"in {maps_text(places)} the {noun} {verb} at "
+                         + minimum_text(objective, label, points))
+    counts = outcome_counts(objective, reached, points, verb=verb[:-1])
+    return fitting(head + "; ".join(parts), head + counts)
 
 
 # Marker sizes on the small maps of plot_paths_by_outcome(each=True), by legend label.
@@ -625,4 +888,28 @@ def plot_run_ends(
     fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=9,
                handler_map=TUPLES_SIDE_BY_SIDE)
     fig.suptitle(title)
+    describe(fig, _ends_sentence(objective, paths, reached, settled))
     return fig
+
+
+def _ends_sentence(objective, paths, reached, settled) -> str:
+    """:func:`plot_run_ends`'s description: how far each path's last point lies from where its
+    run then settles, map by map."""
+    gaps = np.array([np.linalg.norm(path[-1] - end) for path, end in zip(paths, settled,
+                                                                          strict=True)])
+    parts = []
+    for label, places in _groups(reached):
+        low, high = gaps[places].min(), gaps[places].max()
+        gap = f"{low:.2g}" if f"{low:.2g}" == f"{high:.2g}" else f"{low:.2g} to {high:.2g}"
+        if label == DIVERGED:
+            parts.append(f"in {maps_text(places)} the run diverges")
+        elif label == NOT_SETTLED:
+            parts.append(f"in {maps_text(places)} the last point is {gap} from where the run "
+                         "then stops, near no minimum")
+        else:
+            where = f"settles at {minimum_text(objective, label)}"
+            parts.append(f"in {maps_text(places)} the last point is {gap} from where the run "
+                         f"then {where}" if not parts else
+                         f"in {maps_text(places)}, {gap} from where it {where}")
+    return fitting(f"Zoomed in on the ends of {len(paths)} paths on the {objective.name}, one "
+                   f"map each: " + "; ".join(parts))

@@ -110,6 +110,9 @@
   window.gd = {
     panelReady: (path) => panel(path) !== null,
 
+    // The DOM id of the notebook's panel (to scope a check to this notebook's outputs).
+    panelId: (path) => panel(path).id,
+
     // Wait until the notebook's document and kernel are ready; returns the kernel's status.
     async ready(path) {
       const p = panel(path);

@@ -8,19 +8,24 @@ from its saved state (as many widget views as the notebook has, each with its sl
 figures and ipympl canvases); every bqplot figure with its marks drawn; every ipympl figure
 painted; and the math typeset by MathJax, with no ``$`` left in the prose and no MathJax error.
 A screenshot of each page's first explorer (or its top) goes to tests/artifacts/screenshots/.
+Once drawn, each page's cell outputs must also pass axe-core's WCAG 2.0/2.1 A and AA rules and
+its best practices with no critical or serious violation (accessibility.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
+import accessibility as a11y
 import lab
 import pytest
 from tests.test_book import load_build
 
 pytestmark = pytest.mark.browser
+log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -140,6 +145,12 @@ MEASURE_JS = """() => {
   };
 }"""
 
+# Every stored widget view is on the page and every bqplot figure has marks drawn.
+DRAWN_JS = """([views, figures]) =>
+  document.querySelectorAll('.widget-subarea > .jupyter-widgets').length === views
+  && [...document.querySelectorAll('.bqplot.figure')].filter(
+       (figure) => figure.querySelector('path.line, path.dot')).length >= figures"""
+
 # MathJax 2 has started (isReady) and its queue of typesetting is empty. (Waiting on its
 # StartupHook('End') with a Queue callback inside can hang while the page is still loading.)
 MATH_DONE_JS = """() => window.MathJax !== undefined && MathJax.isReady
@@ -156,12 +167,7 @@ def test_lecture_page_reads_offline(browser, book, notebook):
         if expected["views"]:
             try:
                 page.page.wait_for_function(
-                    """([views, figures]) =>
-                      document.querySelectorAll('.widget-subarea > .jupyter-widgets').length
-                        === views
-                      && [...document.querySelectorAll('.bqplot.figure')].filter(
-                           (figure) => figure.querySelector('path.line, path.dot')).length
-                        >= figures""",
+                    DRAWN_JS,
                     arg=[expected["views"], expected["bqplot_figures"]],
                     timeout=RENDER_TIMEOUT,
                 )
@@ -206,6 +212,38 @@ def test_lecture_page_reads_offline(browser, book, notebook):
         context = seen["prose"][max(0, match.start() - 60):match.end() + 60]
         problems.append("raw $ left in the prose: ..." + " ".join(context.split()) + "...")
     assert not problems, f"{notebook.stem}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("notebook", LECTURES, ids=lambda path: path.stem)
+def test_lecture_page_outputs_pass_axe(browser, book, notebook):
+    """axe-core over the page's cell outputs (what nbconvert's lab template wraps in
+    ``.jp-OutputArea-output``: text, images, HTML and the explorers drawn from their saved
+    state), once they are drawn: no critical or serious violation; moderate and minor ones are
+    logged. The whole record goes to tests/artifacts/axe/."""
+    expected = stored(notebook)
+    page = OfflinePage(browser, book / (notebook.stem + ".html"))
+    try:
+        page.open()
+        if expected["views"]:
+            page.page.wait_for_function(
+                DRAWN_JS,
+                arg=[expected["views"], expected["bqplot_figures"]],
+                timeout=RENDER_TIMEOUT,
+            )
+        page.page.wait_for_function(MATH_DONE_JS, timeout=RENDER_TIMEOUT)
+        results = a11y.run_axe(page.page, ".jp-OutputArea-output")
+    finally:
+        page.close()
+    a11y.save(lab.ARTIFACTS / "axe" / f"book_{notebook.stem}.json", results)
+    failing = a11y.blocking(results["violations"])
+    others = [v for v in results["violations"] if v not in failing]
+    if others:
+        log.warning("%s: moderate or minor violations:\n%s", notebook.stem, a11y.report(others))
+    if failing:
+        pytest.fail(
+            f"{notebook.stem}: axe-core finds in the cell outputs:\n{a11y.report(failing)}",
+            pytrace=False,
+        )
 
 
 def test_index_reads_offline_and_links_every_lecture(browser, book):

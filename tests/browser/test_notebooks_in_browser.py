@@ -8,6 +8,12 @@ tests/artifacts/screenshots/<notebook>.png. Then every slider of every explorer 
 on its handle; after each move the kernel holds the new value, the label on screen is the label
 the kernel holds, and that label is the one the solver gives for the controls' values (see
 probe.check). After the typed move the figure must also have changed on screen.
+
+Accessibility (see accessibility.py): axe-core finds no critical or serious violation of WCAG
+2.0/2.1 A and AA or of its best practices in the notebook's cell outputs (JupyterLab's own
+interface is not judged), and in the accessibility tree every explorer's sliders are named by
+their labels and say the readout's value, its toggle buttons say which is pressed, its dropdowns
+have names and its result label is a polite live region.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import math
 import time
 from pathlib import Path
 
+import accessibility as a11y
 import lab
 import pytest
 
@@ -133,6 +140,50 @@ def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests
                             f"in the kernel alone {value}"
                         )
         notebook.probe("restore", model_id, initial)
+
+
+def test_lecture_outputs_pass_axe(notebook):
+    """axe-core over this notebook's cell outputs: no critical or serious violation; the
+    moderate and minor ones are logged. The whole record goes to tests/artifacts/axe/."""
+    outputs = f"#{notebook.js('panelId', notebook.path)} .jp-OutputArea-output"
+    results = a11y.run_axe(notebook.page, outputs)
+    a11y.save(lab.ARTIFACTS / "axe" / f"lab_{Path(notebook.name).stem}.json", results)
+    failing = a11y.blocking(results["violations"])
+    others = [v for v in results["violations"] if v not in failing]
+    if others:
+        log.warning("%s: moderate or minor violations:\n%s", notebook.name, a11y.report(others))
+    if failing:
+        pytest.fail(
+            f"{notebook.name}: axe-core finds in the cell outputs:\n{a11y.report(failing)}",
+            pytrace=False,
+        )
+
+
+def test_explorers_accessibility_tree(notebook):
+    """What a screen reader is handed for each explorer (read through the DevTools protocol)
+    matches what the screen shows: see accessibility.tree_problems. The layer that names the
+    controls may run a moment after the explorer is drawn, so the tree gets SETTLE seconds."""
+    explorers = notebook.explorers()
+    if not explorers:
+        pytest.skip(f"{notebook.name} shows no explorer")
+
+    def problems():
+        found = []
+        for explorer in explorers:
+            model_id = explorer["model_id"]
+            controls = a11y.explorer_controls(notebook.page, model_id)
+            nodes = a11y.explorer_ax_nodes(notebook.page, model_id)
+            found += [
+                f"{explorer['class']} ({model_id}): {problem}"
+                for problem in a11y.tree_problems(controls, nodes)
+            ]
+        return found
+
+    deadline = time.monotonic() + SETTLE
+    while (found := problems()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    if found:
+        pytest.fail(f"{notebook.name}:\n" + "\n".join(found), pytrace=False)
 
 
 def move_by_typing(notebook, explorer, slider, rebuild):
