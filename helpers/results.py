@@ -29,11 +29,14 @@ learning rate, a slope, a limit) and :func:`show_size` (a size that may be tiny)
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import checks
 
 __all__ = [
     "RESULT_NAMES",
     "Result",
+    "motion",
     "plural",
     "show_epochs",
     "show_number",
@@ -114,3 +117,27 @@ def show_share(value: float) -> str:
 def show_size(value: float) -> str:
     """A size that may be tiny (a gradient's norm), in scientific notation: ``"3.33e-07"``."""
     return f"{checks.real('value', value):.2e}"
+
+
+def motion(path, last: int = 10) -> str:
+    """How a run that has not settled moves over its ``last`` steps, in one sentence: whether it
+    bounces back and forth (most steps point against the one before) or keeps going one way, and
+    whether its steps shrink or grow. Empty for fewer than three steps, a run that has stopped
+    moving, or non-finite points. What a picture shows at a glance, for a screen reader."""
+    points = np.asarray(path, dtype=float)
+    points = points.reshape(len(points), -1)[-(last + 1):]
+    if len(points) < 4 or not np.isfinite(points).all():
+        return ""
+    steps = np.diff(points, axis=0)
+    sizes = np.linalg.norm(steps, axis=1)
+    if sizes[-1] == 0.0:
+        return ""
+    turns = np.einsum("ij,ij->i", steps[:-1], steps[1:]) < 0.0
+    if sizes[-1] < 0.9 * sizes[0]:
+        trend = "shrinking"
+    elif sizes[-1] > 1.1 * sizes[0]:
+        trend = "growing"
+    else:
+        trend = "neither shrinking nor growing"
+    way = "bounces back and forth" if turns.mean() >= 0.5 else "keeps moving the same way"
+    return f"Over its last {len(steps)} steps it {way}, the steps {trend}."

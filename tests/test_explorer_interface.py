@@ -98,12 +98,33 @@ def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named
             zip(explorer.figures, explorer.access.descriptions, strict=True)):
         assert f"gd-figure-{index}" in figure_._dom_classes
         name, detail = text.split("\n")
-        assert name == figure_.title
+        assert figure_.title.startswith(name.removesuffix("."))
+        assert not any(hint in name for hint in ("click", "drag", "(bold)"))  # for the eye only
         assert html.escape(detail).startswith(message)
+        for control in explorer.controls.values():
+            if control.description and control not in explorer.sliders.values():
+                assert f"{control.description}: {control.value}" in detail
     before = list(explorer.access.descriptions)
     slider = next(iter(explorer.sliders.values()))
     slider.value = far_end(slider)
     assert explorer.access.descriptions != before
+
+
+def test_the_momentum_height_panel_says_how_often_each_path_climbs():
+    explorer = MomentumExplorer()
+    heights = explorer.objective.f(explorer.result.path)
+    climbs = int(np.sum(np.diff(heights) > 0))
+    assert climbs > 0 and f"momentum path climbs on {climbs} steps" in explorer.access.descriptions[1]
+    assert "along plain descent it never climbs" in explorer.access.descriptions[1]
+    assert "climbs" not in explorer.access.descriptions[0]
+
+
+def test_a_run_that_has_not_settled_is_said_to_bounce_or_keep_going():
+    explorer = DescentExplorer1D(function="quartic", lr=0.68, steps=200)
+    assert "it bounces back and forth, the steps neither shrinking nor growing" in (
+        explorer.access.descriptions[0])
+    explorer.controls["lr"].value = 0.1  # converges: nothing to add
+    assert "Over its last" not in explorer.access.descriptions[0]
 
 
 def test_the_page_module_labels_every_kind_of_control():

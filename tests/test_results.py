@@ -208,3 +208,21 @@ def test_show_share_is_a_percentage_with_one_decimal():
     from helpers.results import show_share
 
     assert show_share(0.885) == "88.5%" and show_share(1) == "100.0%"
+
+
+def test_motion_tells_bouncing_from_closing_in_and_says_nothing_of_a_settled_run():
+    from helpers.results import motion
+
+    bouncing = [1.0 + 0.5 * (-1) ** k for k in range(20)]
+    assert motion(bouncing) == ("Over its last 10 steps it bounces back and forth, "
+                                "the steps neither shrinking nor growing.")
+    shrinking = [(-0.8) ** k for k in range(20)]
+    assert "bounces back and forth, the steps shrinking" in motion(shrinking)
+    creeping = np.c_[np.linspace(0, 1, 30) ** 0.5, np.zeros(30)]  # 2-D, one way, slowing down
+    assert motion(creeping) == ("Over its last 10 steps it keeps moving the same way, "
+                                "the steps shrinking.")
+    growing = [1.1 ** k for k in range(30)]
+    assert motion(growing).endswith("the same way, the steps growing.")
+    assert motion([1.0, 2.0, 3.0]) == ""  # too short to tell
+    assert motion([0.0, 1.0, 2.0, 2.0]) == ""  # stopped
+    assert motion([0.0, 1.0, np.inf, 2.0]) == ""

@@ -31,6 +31,7 @@ in the kernel (``Explorer.live[model_id]``).
 from __future__ import annotations
 
 import html
+import re
 import weakref
 from contextlib import ExitStack, contextmanager
 
@@ -39,10 +40,15 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
+from ..results import motion
 from .access import Access
 from .look import value_range
 
 __all__ = ["Explorer"]
+
+# ": click the map to start", ": drag the surface to turn it", "(bold)": said to the eye and
+# the mouse, not to the ear (a screen reader's user sets the start with the sliders).
+VISUAL_HINT = re.compile(r"\s*\(bold\)|:\s*(click|drag)\b.*$", re.IGNORECASE)
 
 
 class Explorer(widgets.VBox):
@@ -275,16 +281,37 @@ class Explorer(widgets.VBox):
 
         numbers = " &nbsp;·&nbsp; ".join(fact(name, value) for name, value in facts.items())
         self.label.value = f"<div>{numbers}</div><div>{html.escape(message)}</div>"
-        said = " · ".join(f"{name} {value}" for name, value in facts.items())
-        self.access.descriptions = [
-            f"{self._figure_name(fig)}\n{message} ({said})" for fig in self.figures
+        self.access.descriptions = self._figure_descriptions(facts, message)
+
+    def _figure_descriptions(self, facts: dict, message: str) -> list[str]:
+        """What a screen reader says of each figure: its name, then the run in words (the
+        message, how the run moves if it has not settled, any note for that figure) and in
+        numbers (the choices made and the label's facts)."""
+        choices = {control.description: control.value for name, control in self.controls.items()
+                   if name not in self.sliders and control.description}
+        numbers = "; ".join(f"{name}: {value}" for name, value in {**choices, **facts}.items())
+        result = getattr(self, "result", None)
+        moving = ""
+        path = getattr(result, "path", None)
+        if isinstance(path, np.ndarray) and not (result.converged or result.diverged):
+            moving = motion(path)  # a path of points (a network's path is its weights' copies)
+        notes = self._figure_notes()
+        return [
+            f"{self._figure_name(fig)}\n"
+            + " ".join(part for part in (message, moving, notes.get(index, "")) if part)
+            + f" ({numbers})"
+            for index, fig in enumerate(self.figures)
         ]
+
+    def _figure_notes(self) -> dict[int, str]:
+        """A sentence for some figures (by index) that only that figure shows; none by default."""
+        return {}
 
     @staticmethod
     def _figure_name(fig) -> str:
-        """What a screen reader calls a figure: its title."""
+        """What a screen reader calls a figure: its title, without hints for the eye."""
         title = getattr(fig, "title", None)  # a bqplot figure
-        if isinstance(title, str) and title:
-            return title
-        suptitle = getattr(getattr(fig, "figure", None), "_suptitle", None)  # an ipympl canvas
-        return suptitle.get_text() if suptitle is not None else "figure"
+        if not (isinstance(title, str) and title):
+            suptitle = getattr(getattr(fig, "figure", None), "_suptitle", None)  # ipympl canvas
+            title = suptitle.get_text() if suptitle is not None else "figure"
+        return VISUAL_HINT.sub("", title)

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import palette
 from ..geometry import nice_ticks, objective_grid
+from ..results import plural
 from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
 from .look import (
@@ -179,6 +180,20 @@ class MomentumExplorer(MapExplorer):
             ),
             f"With momentum: {message_in_view(heavy, heavy_left)}",
         )
+
+    def _figure_notes(self) -> dict[int, str]:
+        """The height panel in words: how often each path climbs (momentum can carry a run
+        uphill, plain descent with a small enough rate never climbs)."""
+
+        def climbs(path) -> str:
+            with np.errstate(all="ignore"):
+                heights = self.objective.f(path)
+            heights = heights[np.isfinite(heights)]
+            count = int(np.sum(np.diff(heights) > 0))
+            return "never climbs" if count == 0 else f"climbs on {plural(count, 'step')}"
+
+        return {1: f"The height along the momentum path {climbs(self.result.path)}; "
+                   f"along plain descent it {climbs(self.plain.path)}."}
 
     def _draw_trace(self, line: bq.Lines, path: np.ndarray, left_after: int | None) -> None:
         """f at every iterate on the map (a run that leaves it stops where it left)."""
