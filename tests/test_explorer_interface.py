@@ -536,3 +536,10 @@ def test_nothing_is_sent_while_the_runs_are_computed(monkeypatch):
     explorer.controls["lr"].value = 0.05
     assert sent_when_solving == [1, 1]  # only the slider's own value had gone
     assert len(sent) > 4
+
+
+def test_the_page_gets_the_module_without_its_comment_lines():
+    source = (Path(access.__file__).with_name("access.js")).read_text()
+    assert Access._esm.count("\n") < source.count("\n")
+    assert not any(line.lstrip().startswith("//") for line in Access._esm.splitlines())
+    assert "export default { render };" in Access._esm

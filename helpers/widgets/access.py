@@ -42,6 +42,16 @@ _CSS = f"""
 """
 
 
+def _without_comment_lines(script: str) -> str:
+    """The module as the page gets it: every notebook stores it once per explorer, so the
+    lines that are only comments (for the reader of access.js) stay behind."""
+    return "\n".join(line for line in script.splitlines()
+                     if not line.lstrip().startswith("//")) + "\n"
+
+
+_SCRIPT = _without_comment_lines(Path(__file__).with_name("access.js").read_text(encoding="utf-8"))
+
+
 class Access(anywidget.AnyWidget):
     """The accessibility layer of one explorer (invisible; see the module's docstring).
 
@@ -49,6 +59,6 @@ class Access(anywidget.AnyWidget):
     then what it shows now.
     """
 
-    _esm = (Path(__file__).with_name("access.js")).read_text(encoding="utf-8")
+    _esm = _SCRIPT
     _css = _CSS
     descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
