@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 import axe_playwright_python
+import pytest
 
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
@@ -395,3 +396,16 @@ def save(path: Path, results: dict) -> Path:
     }
     path.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     return path
+
+
+def hold(name: str, results: dict, record: Path, log) -> None:
+    """Save the whole record, log the moderate and minor violations, and fail the test on any
+    critical or serious one (what the lecture and book tests hold)."""
+    save(record, results)
+    failing = blocking(results["violations"])
+    others = [v for v in results["violations"] if v not in failing]
+    if others:
+        log.warning("%s: moderate or minor violations:\n%s", name, report(others))
+    if failing:
+        pytest.fail(f"{name}: axe-core finds in the cell outputs:\n{report(failing)}",
+                    pytrace=False)
