@@ -114,7 +114,8 @@ def test_the_momentum_height_panel_says_how_often_each_path_climbs():
     explorer = MomentumExplorer()
     heights = explorer.objective.f(explorer.result.path)
     climbs = int(np.sum(np.diff(heights) > 0))
-    assert climbs > 0 and f"momentum path climbs on {climbs} steps" in explorer.access.descriptions[1]
+    assert climbs > 0
+    assert f"momentum path climbs on {climbs} steps" in explorer.access.descriptions[1]
     assert "along plain descent it never climbs" in explorer.access.descriptions[1]
     assert "climbs" not in explorer.access.descriptions[0]
 
