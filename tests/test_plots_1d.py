@@ -414,8 +414,9 @@ def clause_of(sentence, name):
 
 
 def expected_state(result):
-    return ("diverges" if result.diverged else "converges" if result.converged
-            else "is still moving")
+    if result.diverged or result.converged:
+        return "diverges" if result.diverged else "converges"
+    return "bounces" if plots.one_d.bounce(result.path) else "is still moving"
 
 
 def test_the_curve_says_its_range_and_which_minima_are_marked():
@@ -439,14 +440,20 @@ def test_the_tangent_says_its_slope_and_which_way_the_curve_goes():
 def test_a_descent_says_where_it_ends_after_how_many_steps():
     result = gradient_descent(quartic.grad, 1.8, 0.1)
     sentence = described(plots.plot_descent_1d(quartic, result))
+    steps = np.abs(np.diff(result.path))
     assert sentence == (f"Descent on the quartic from x = 1.8 converges at the local minimum "
-                        f"x = 1 after {result.steps} steps, not at the global minimum x = -2.")
+                        f"x = 1 after {result.steps} steps, not at the global minimum x = -2; "
+                        f"big steps first, then tiny ones, the first {steps[0]:.2g} long, the "
+                        f"last {steps[-1]:.2g}.")
+    assert steps[0] == steps.max() and steps[-1] < 1e-6
     left = gradient_descent(quartic.grad, -0.5, 0.1)
     assert left.converged
+    # from -0.5 the steps first grow as the slope steepens: no "big steps first"
     assert (f"from x = -0.5 converges at the global minimum x = -2 after {left.steps} steps."
             in described(plots.plot_descent_1d(quartic, left)))
     short = gradient_descent(quartic.grad, 1.8, 0.01, steps=5)
     assert not short.converged
+    assert "big steps first" not in described(plots.plot_descent_1d(quartic, short))
     assert (f"is still moving after 5 steps, at x = {short.final:.3g}"
             in described(plots.plot_descent_1d(quartic, short)))
 
@@ -493,6 +500,26 @@ def test_the_difference_errors_name_the_best_scheme_its_error_and_h():
     assert described(plots.plot_difference_errors(quartic.f, quartic.grad, -1.2)) != sentence
 
 
+def test_the_difference_errors_say_how_fast_each_falls_with_h():
+    """On log-log axes the one-sided errors fall like h and the central one like h squared,
+    fitted where truncation rules (h at least 100 times the best h)."""
+    hs = np.logspace(-15, -1, 57)
+    sentence = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7))
+    errors = {scheme: np.array([abs(numerical_derivative(quartic.f, 0.7, h, scheme)
+                                    - quartic.grad(0.7)) for h in hs])
+              for scheme in ("forward", "backward", "central")}
+    slopes = plots.one_d._fitted_slopes(hs, errors)
+    assert abs(slopes["forward"] - 1) < 0.1 and abs(slopes["backward"] - 1) < 0.1
+    assert abs(slopes["central"] - 2) < 0.1
+    assert (f"on the log-log axes the forward and backward errors fall like h (fitted slopes "
+            f"{slopes['forward']:.2f} and {slopes['backward']:.2f}) and the central error falls "
+            f"like h squared (fitted slope {slopes['central']:.2f}) before round-off takes over"
+            in sentence)
+    law = plots.one_d._law
+    assert (law(1.04), law(1.97), law(1.5), law(0.2)) == (
+        "like h", "like h squared", "with slope 1.50", "with slope 0.20")
+
+
 @pytest.mark.parametrize("name", REGIMES)
 def test_the_regimes_say_how_each_run_ends(name):
     fig, runs = regimes_figure(name)
@@ -504,11 +531,44 @@ def test_the_regimes_say_how_each_run_ends(name):
         assert clause.startswith(f"{run_name} {expected_state(result)}")
         if not result.diverged:
             assert f"{result.steps} steps" in clause and f"x = {result.final:.3g}" in clause
+    bouncing = clause_of(sentence, list(runs)[2])  # lr = 0.6 / 0.3: shrinking bounces around 1
+    assert (" ever smaller from side to side of x = 1, not settled after 40 steps" in bouncing
+            or " ever smaller across x = 1, not settled after 40 steps" in bouncing)
     wild_name, wild = list(runs.items())[-1]
     top = fig.axes[3]
     leaves = int(np.flatnonzero((wild.path < top.get_xlim()[0])
                                 | (wild.path > top.get_xlim()[1]))[0])
     assert clause_of(sentence, wild_name).endswith(f"off the chart at step {leaves}")
+
+
+def test_a_run_bounces_when_its_last_steps_turn_back_each_time():
+    one_d = plots.one_d
+    assert one_d.bounce([1.3, 0.5, 1.2, 0.9, 1.05, 0.98]) == "shrinking"
+    assert one_d.bounce([0.6475, 1.2573] * 6) == "not shrinking"
+    assert one_d.bounce([1.0, 1.1, 0.8, 1.4, 0.2]) == "growing"
+    assert one_d.bounce([1.3, 1.2, 1.1, 1.05, 1.02]) is None  # creeping one way
+    assert one_d.bounce([1.3, 0.5, 1.2, 1.1, 1.0, 0.9]) is None  # turned back, then crept
+    assert one_d.bounce([1.3, 0.5, 1.2]) is None  # too few steps to tell
+    # in a sentence: around a known minimum, "from side to side" of it ...
+    shrinking = gradient_descent(quartic.grad, 1.3, 0.6, steps=40)
+    words = plots.one_d.run_outcome(quartic, shrinking, quartic.domain)
+    assert words.endswith("bounces from side to side of the local minimum x = 1, the bounces "
+                          "shrinking, not settled after 40 steps")
+    assert "is still moving" not in words
+    # ... bounces that do not shrink, between its last two values; exactly two values repeating
+    # for ever; a run creeping one way is still moving
+    cubic = REGIMES["cubic"][0]
+    cycle = gradient_descent(cubic.grad, 1.5, 0.35, steps=2000)  # lecture 1's 2-cycle
+    assert cycle.path[-1] == cycle.path[-3] and cycle.path[-2] == cycle.path[-4]
+    assert plots.one_d.run_outcome(cubic, cycle, cubic.domain, detail=0) == (
+        "keeps flipping between x = 0.647 and x = 1.26 for ever, not settled after 2000 steps")
+    almost = np.concatenate([cycle.path[:-1], [cycle.path[-1] + 1e-9]])
+    assert plots.one_d._bounce_words(cubic, almost, 1.0, "not shrinking", "2000 steps", 0, "") \
+        == "bounces between x = 0.647 and x = 1.26 without shrinking, not settled after 2000 steps"
+    slow = gradient_descent(quartic.grad, 1.3, 0.01, steps=40)
+    assert "is still moving" in plots.one_d.run_outcome(quartic, slow, quartic.domain)
+    runs = {"slow": slow, "swinging": shrinking}
+    assert "1 bounces from side to side" in plots.runs_1d._counted(runs)
 
 
 def test_the_regimes_of_two_functions_are_described_apart():
@@ -562,16 +622,27 @@ def test_runs_on_a_kink_say_how_close_each_one_ends():
     decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
     sentence = described(plots.plot_runs_1d(absolute, {"fixed": fixed, "decaying": decaying},
                                             log_distance=True))
-    assert sentence.startswith("On f(x) = |x| from x = 0.75, decaying ends closest to x* = 0: ")
-    for name, result in (("fixed", fixed), ("decaying", decaying)):
-        last = np.abs(result.path[-10:]).max()
-        assert clause_of(sentence, name) == (
-            f"{name} {expected_state(result)} after {result.steps} steps, its last 10 iterates "
-            f"within {last:.2g}")
+    assert sentence.startswith("On the absolute value f(x) = |x| from x = 0.75, decaying ends "
+                               "closest to the minimum x* = 0: ")
+    # the fixed rate lands on 0.15 and -0.05 in turn, exactly, for ever
+    assert fixed.path[-1] == fixed.path[-3] and fixed.path[-2] == fixed.path[-4]
+    assert clause_of(sentence, "fixed") == (
+        "fixed keeps flipping between x = -0.05 and x = 0.15 for ever")
+    last = np.abs(decaying.path[-10:]).max()
+    assert clause_of(sentence, "decaying") == (
+        f"decaying {expected_state(decaying)} after {decaying.steps} steps, its last 10 iterates "
+        f"within {last:.2g}")
+    # a name with sqrt( ) is said in words
+    named = described(plots.plot_runs_1d(absolute, {"lr 0.2 / sqrt(k + 1)": decaying,
+                                                    "fixed": fixed}, log_distance=True))
+    assert "lr 0.2 / the square root of k + 1 ends closest" in named and "sqrt" not in named
+    assert plots.one_d.flipping(fixed.path) == (fixed.path[-1], fixed.path[-2])
+    assert plots.one_d.flipping(decaying.path) is None
 
 
 def test_the_subgradients_say_which_lines_stay_under_the_kink():
     sentence = described(plots.plot_subgradients())
+    assert sentence.startswith("Lines through the kink of the absolute value |x| at 0 with slope")
     assert "stay under |x| for g = -1, -0.5, 0, 0.5 and 1 and cross it for g = 1.5" in sentence
     other = described(plots.plot_subgradients((0.25, 2.0, -3.0)))
     assert "stay under |x| for g = 0.25 and cross it for g = 2 and -3" in other
@@ -583,11 +654,26 @@ def test_the_stand_ins_say_which_stays_closest_and_how_far_each_is():
     smooth = [functions.smooth_absolute(b) for b in (1, 4, 16)]
     sentence = described(plots.plot_stand_ins(absolute, smooth + [functions.huber(1.0)]))
     gaps = [np.max(np.abs(s.f(xs) - np.abs(xs))) for s in smooth]
-    assert sentence.startswith(f"Closest of the stand-ins, smooth |x| (sharpness 16) stays "
-                               f"within {gaps[2]:.2g} of f(x) = |x| for x from -2 to 2")
-    assert f"{gaps[0]:.2g} for sharpness 1, {gaps[1]:.2g} for sharpness 4" in sentence
+    # |x| is named as the absolute value before a stand-in's name uses the symbol
+    assert sentence.startswith(f"Of the stand-ins for the absolute value f(x) = |x|, smooth |x| "
+                               f"(sharpness 16) stays closest, within {gaps[2]:.2g} for x from "
+                               "-2 to 2")
     assert "the kink's slope jumps from -1 to 1 at x = 0, theirs do not" in sentence
+    # f''(0) of smooth |x| is b / 2: 0.5, 2 and 8, steeper the sharper
+    assert sentence.endswith("; the sharper the stand-in, the steeper its slope at the kink.")
+    assert "never exactly 0" not in sentence  # |x| is flat nowhere
+    two = described(plots.plot_stand_ins(absolute, smooth[1:]))
+    assert f"against {gaps[1]:.2g} for sharpness 4" in two  # room for the other's gap
     relu = described(plots.plot_stand_ins(functions.relu(), [functions.softplus(4.0)]))
-    assert relu == (f"The stand-in softplus (sharpness 4) stays within {np.log(2) / 4:.2g} of "
-                    f"f(x) = max(0, x) for x from -2 to 2; the kink's slope jumps from 0 to 1 "
-                    f"at x = 0, its slope does not.")
+    assert relu == (f"For f(x) = max(0, x), the stand-in softplus (sharpness 4) stays within "
+                    f"{np.log(2) / 4:.2g} for x from -2 to 2; the kink's slope jumps from 0 to 1 "
+                    f"at x = 0, its slope does not; where the kink is flat its slope is never "
+                    f"exactly 0.")
+    family = described(plots.plot_stand_ins(functions.relu(),
+                                            [functions.softplus(b) for b in (1, 4, 16)]))
+    assert ("the sharper the stand-in, the steeper its slope at the kink; where the kink is flat "
+            "their slopes are never exactly 0.") in family
+    # no clause where it would not hold: one of each family, or a stand-in flat where the kink is
+    kinks = plots.kinks
+    assert kinks._steeper([functions.softplus(4.0), functions.huber(1.0)], 0.0) == ""
+    assert kinks._never_flat(functions.relu(), [functions.huber(1.0)], xs) == ""

@@ -662,6 +662,58 @@ def test_noisy_runs_drawn_by_outcome_or_one_map_each_say_which_runs_escape():
     assert plots.two_d.maps_text([4]) == "map 5"
 
 
+def test_starts_close_together_that_end_apart_are_said():
+    """Lecture 02: four starts in a row on y = -0.6, 0.4 apart, each reach another minimum."""
+    row = [(-0.8, -0.6), (-0.4, -0.6), (0.0, -0.6), (0.4, -0.6)]
+    edge = [(4.5, 0.0), (3.2, 3.2), (0.0, 4.5), (-4.5, 4.5)]
+    runs = [gradient_descent(himmelblau.grad, s, lr=0.01, steps=500) for s in edge + row]
+    reached = basins.which_minimum(himmelblau, [r.final for r in runs])
+    assert len(set(reached[4:].tolist())) == 4
+    sentence = said(plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs], reached,
+                                                title="t"))
+    assert sentence.endswith("; the 4 starts in a row from (-0.8, -0.6) to (0.4, -0.6), each 0.4 "
+                             "from the next, end at 4 different minima.")
+    close = plots.two_d._close_starts
+    # two close starts, not in a row of more
+    pair = [runs[0].path, runs[4].path, runs[5].path]
+    assert close(himmelblau, pair, reached[[0, 4, 5]]) == (
+        "the starts (-0.8, -0.6) and (-0.4, -0.6), only 0.4 apart, end at different minima")
+    # starts far apart (the edge ones, 3 or more apart) are no point to make
+    assert close(himmelblau, [r.path for r in runs[:4]], reached[:4]) == ""
+    # one outcome only: nothing ends apart
+    same = [r.path for r, label in zip(runs, reached, strict=True) if label == reached[4]]
+    assert close(himmelblau, same, [reached[4]] * len(same)) == ""
+
+
+def test_one_map_each_names_the_maps_by_the_titles_the_caller_gave():
+    """Lecture 03 titles its maps "seed 0: stayed at C" ... "seed 5"; the sentence says "seeds 0
+    and 1", never "maps 1 and 2" (which a reader of the titles would take for seeds 1 and 2)."""
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6), steps=200)
+    titles = [f"seed {k}: " + ("escaped" if where == 0 else "stayed") for k, where in
+              enumerate(noisy.reached)]
+    each = said(plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached, each=True,
+                                            title="t", settled=noisy.final, titles=titles))
+    ends = said(plots.plot_run_ends(trap, noisy.path, noisy.reached, noisy.final, title="t",
+                                    titles=[f"seed {k}" for k in range(6)]))
+    for label, minimum in ((0, "the global minimum (-2, 0)"), (1, "the local minimum (1, 0)")):
+        seeds = np.flatnonzero(noisy.reached == label)
+        if not len(seeds):
+            continue
+        who = plots.two_d.panels_text(seeds, titles)[0]
+        assert who.startswith("seeds " if len(seeds) > 1 else "seed ")
+        verb = "settle" if len(seeds) > 1 else "settles"
+        assert f"{who} {verb} at {minimum}" in each
+        assert f"for {who}" in ends
+    assert "map" not in each.split(": ", 1)[1] and "maps" not in ends
+    panels_text = plots.two_d.panels_text
+    named = [f"seed {k}" for k in (3, 4, 5, 9)]
+    assert panels_text([0, 1, 3], named) == ("seeds 3, 4 and 9", True)
+    assert panels_text([2], named) == ("seed 5", False)
+    assert panels_text([0, 1], ["plain", "momentum: 0.8"]) == ('"plain" and "momentum"', True)
+    assert panels_text([0, 1], ["escaped", "escaped"]) == ("maps 1 and 2", True)
+    assert panels_text([1]) == ("map 2", False)
+
+
 def test_run_ends_say_how_far_plain_descent_carries_each_last_point():
     noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6), steps=200)
     gaps = np.linalg.norm([run.final for run in noisy.runs] - noisy.final, axis=1)
@@ -687,9 +739,28 @@ def test_basin_maps_say_the_share_of_starts_each_minimum_gets():
     heavy = basins.basin_map(trap, 30, lr=0.1, momentum=0.8)
     both = said(plots.plot_basin_maps({"plain descent": plain, "momentum 0.8": heavy}))
     (p0, p1), (h0, h1) = 100 * plain.fractions, 100 * heavy.fractions
-    assert both == (f"Of a 30 by 30 grid of starts on the trap at lr 0.1, with plain descent, "
-                    f"{p0:.1f}% reach the global minimum (-2, 0) and {p1:.1f}% the local minimum "
-                    f"(1, 0); with momentum 0.8, {h0:.1f}% and {h1:.1f}%.")
+    xs = plain.starts[0, :, 0]
+    k = int(np.flatnonzero(xs < 0)[-1])  # x = 0 lies between starts k and k + 1
+    assert plots.basin_maps._between(xs[k], xs[k + 1]) == 0
+    assert both.startswith(
+        f"Of a 30 by 30 grid of starts on the trap at lr 0.1, with plain descent, {p0:.1f}% "
+        f"reach the global minimum (-2, 0), the starts with x below 0, and {p1:.1f}% the local "
+        f"minimum (1, 0); with momentum 0.8, {h0:.1f}%, those with x ")
+    assert both.endswith(f", and {h1:.1f}%.")
+    # where the basins lie, when x alone decides: plain descent on the trap goes left of its
+    # hill top x = 0 to the global minimum; Himmelblau's basins depend on both coordinates
+    assert plots.basin_maps._by_one_coordinate(plain) == ("x", [(None, 0.0)])
+    assert plots.basin_maps._by_one_coordinate(basin) is None
+    heavy_x = plots.basin_maps._by_one_coordinate(heavy)[1]
+    for low, high in heavy_x:  # every start in a stretch named reaches the global minimum
+        xs = heavy.starts[0, :, 0]
+        inside = (xs > (-np.inf if low is None else low)) & (xs < (np.inf if high is None
+                                                                   else high))
+        assert np.all(heavy.labels[:, inside] == 0)
+    assert plots.basin_maps._between(-0.03, 0.001) == 0
+    assert plots.basin_maps._between(-3.0, -2.965) == -2.98
+    assert plots.basin_maps._stretches("x", [(-2.98, 0.0), (1.7, None)]) == (
+        "x from -2.98 to 0 and above 1.7")
     # starts that diverge are counted too
     wild = basins.basin_map(bowl, 10, lr=1.5)
     assert f"{100 * np.mean(wild.labels == basins.DIVERGED):.1f}% diverge" in said(
@@ -715,9 +786,10 @@ def test_partial_slices_say_which_way_f_goes_along_each_slice(point):
     trend = {True: "rises", False: "falls"}
     sentence = said(plots.plot_partial_slices(himmelblau, point))
     assert (f"f {trend[dx > 0]} as x grows along the slice y = {point[1]:g} "
-            f"(slope ∂f/∂x = {dx:.3g})") in sentence
+            f"(the slope in x is {dx:.3g})") in sentence
     assert (f"{trend[dy > 0]} as y grows along the slice x = {point[0]:g} "
-            f"(slope ∂f/∂y = {dy:.3g})") in sentence
+            f"(the slope in y is {dy:.3g})") in sentence
+    assert "∂" not in sentence
 
 
 @pytest.mark.parametrize("point, way", [((1.0, 1.5), "up and to the right"),
@@ -726,7 +798,9 @@ def test_the_gradient_field_says_which_way_is_downhill_at_the_point(point, way):
     g = himmelblau.grad(np.array(point))
     angle = np.degrees(np.arctan2(-g[1], -g[0])) % 360
     sentence = said(plots.plot_gradient_field(himmelblau, point=point))
-    assert f"−∇f points {way or plots.landscape.heading(angle)} ({angle:.1f}°)" in sentence
+    assert (f"minus the gradient points {way or plots.landscape.heading(angle)} ({angle:.1f}°)"
+            in sentence)
+    assert "∇" not in sentence and "−" not in sentence
     assert plots.landscape.heading(181.0) == "to the left"
     assert plots.landscape.heading(-80.0) == "down"
     assert said(plots.plot_gradient_field(trap)).endswith("into the valleys of its two minima.")
@@ -739,11 +813,21 @@ def test_directional_slopes_say_where_f_falls_fastest_and_how_that_compares_with
     sentence = said(plots.plot_directional_slopes(angles, slopes, gradient))
     best = np.degrees(angles[np.argmin(slopes)])
     assert sentence.startswith(f"Among 360 directions, f falls fastest at {best:.1f}° (slope "
-                               f"{slopes.min():.3g}), the direction of −∇f")
-    assert f"no slope falls below −|∇f| = {-np.linalg.norm(gradient):.3g}" in sentence
-    # a gradient that is not f's: the sentence says the figure disagrees with it
+                               f"{slopes.min():.3g}), the direction of minus the gradient")
+    size = np.linalg.norm(gradient)
+    assert f"no slope falls below minus the gradient's length, {-size:.3g}" in sentence
+    # the slope is a cosine wave, zero where the direction runs along the contour line: at
+    # right angles to the gradient, where it crosses zero between two sampled directions
+    descent = np.degrees(np.arctan2(-gradient[1], -gradient[0])) % 360
+    zeros = sorted([(descent + 90) % 360, (descent + 270) % 360])
+    assert (f"the slope traces a cosine wave, zero at {zeros[0]:.1f}° and {zeros[1]:.1f}°, "
+            "along the contour line") in sentence
+    assert "∇" not in sentence and "−" not in sentence
+    # a gradient that is not f's: the sentence says the figure disagrees with it, and the slopes
+    # are no cosine wave of that gradient
     wrong = said(plots.plot_directional_slopes(angles, slopes, -gradient / 2))
-    assert "not the direction of −∇f" in wrong and "some slope falls below" in wrong
+    assert "not the direction of minus the gradient" in wrong and "some slope falls below" in wrong
+    assert "cosine" not in wrong
 
 
 def test_steps_across_contours_say_the_angles_of_leaving_and_landing():

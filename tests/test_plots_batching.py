@@ -398,6 +398,51 @@ def test_the_batch_runs_are_ranked_by_their_last_loss(regression):
                                "updates")
 
 
+def lecture_runs(epochs: int = 5):
+    """Lecture 04's three runs: the same data, full batch, B = 20 and B = 1."""
+    X, y, _ = data.make_linear_regression(200, w_true=(1.0, 2.0), noise=0.5, seed=0)
+    runs = {name: solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.05,
+                                        batch_size=B, epochs=epochs, seed=0)
+            for B, name in [(200, "full batch, B = 200"), (20, "mini-batch, B = 20"),
+                            (1, "SGD, B = 1")]}
+    return X, y, runs
+
+
+def test_runs_within_a_few_percent_after_the_fewest_updates_are_tied_not_led():
+    """After 5 updates full batch is at 2.613 and B = 20 at 2.637: practically tied, not a lead;
+    B = 1 (at 3.565) is not among them."""
+    X, y, runs = lecture_runs()
+    after = {label: data.linear_mse(r.weights[5], X, y) for label, r in runs.items()}
+    assert 0 < after["mini-batch, B = 20"] / after["full batch, B = 200"] - 1 < 0.01
+    sentence = said(plots.plot_batch_paths(X, y, runs))
+    assert ('after 5 updates "full batch, B = 200" and "mini-batch, B = 20" are practically '
+            "tied, within 1%") in sentence
+    assert "leads" not in sentence
+    batching = plots.batching
+    assert batching._tied([2.613, 2.637, 3.565]) == ([0, 1], 1)
+    assert batching._tied([2.0, 2.06])[0] == [0, 1] and batching._tied([2.0, 2.2])[0] == [0]
+    assert batching._tied([3.0, 2.0, 2.09]) == ([1, 2], 5)
+    # a clear lead is still a lead
+    two = {label: runs[label] for label in ("full batch, B = 200", "SGD, B = 1")}
+    assert '"full batch, B = 200" leads at 2.613' in said(plots.plot_loss_curves(X, y, two))
+
+
+def test_a_run_hopping_around_the_minimum_is_said_to_never_settle():
+    X, y, runs = lecture_runs()
+    best, _ = plots.batching._floor(X, y)
+    hops = {label: plots.batching._hops(r, best) for label, r in runs.items()}
+    assert hops == {"full batch, B = 200": False, "mini-batch, B = 20": False,
+                    "SGD, B = 1": True}
+    sentence = said(plots.plot_batch_paths(X, y, runs))
+    assert ('"SGD, B = 1" ends lowest at loss 0.352 in 1000 updates, hopping around the minimum '
+            "without settling, against") in sentence
+    assert sentence.count("hopping") == 1
+    # gradient descent that creeps towards the minimum from one side does not hop
+    creeping = solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.01,
+                                     batch_size=200, epochs=30)
+    assert not plots.batching._hops(creeping, best)
+
+
 def test_twins_diverging_runs_and_different_epochs_are_said(regression):
     X, y = regression
     wild = solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=2.0, epochs=3,
@@ -438,7 +483,11 @@ def test_the_epoch_times_say_how_much_longer_small_batches_take():
     assert "model" not in sentence
     model = solvers.LECTURE_04_COST
     with_model = said(plots.plot_epoch_times(sizes, seconds, n=n, model=model))
-    assert with_model.endswith("the fitted model: 13 µs per update + 0.027 µs per row.")
+    # where an update starts to cost more matters more than the model (drawn in the legend)
+    assert with_model.endswith("up to B = 64 an update costs less than twice as much as at "
+                               "B = 1, from B = 20,000 on more.")
+    two = said(plots.plot_epoch_times([1, 20_000], [1.2, 0.0005], n=n, model=model))
+    assert two.endswith("the fitted model: 13 µs per update + 0.027 µs per row.")
     # A slower epoch at the big batch: no "times as long".
     slow = said(plots.plot_epoch_times([1, 10], [0.01, 0.02], n=10))
     assert "takes 10 ms at B = 1 and 20 ms at B = 10, though" in slow
@@ -448,6 +497,24 @@ def test_the_epoch_times_say_how_much_longer_small_batches_take():
     assert "one update costs 10,000 µs at B = 1 and 1,000 µs at B = 10" in cheap
     single = said(plots.plot_epoch_times([10], [0.02], n=100))
     assert single.startswith("One epoch over 100 examples at B = 10 takes 20 ms, 2,000 µs")
+
+
+def test_the_epoch_times_say_up_to_which_batch_an_update_costs_about_the_same():
+    n, sizes = 20_000, [1, 4, 16, 64, 256, 1024, 4096, 20_000]
+    model = solvers.CostModel(per_update=24e-6, per_example=0.03e-6)
+    seconds = [model.epoch_seconds(n, b) for b in sizes]
+    per_update = np.array(seconds) / np.ceil(n / np.array(sizes))
+    sentence = said(plots.plot_epoch_times(sizes, seconds, n=n))
+    # 24 + 0.03 B µs: under 48 µs up to B = 256 (32 µs), over from B = 1,024 (54 µs) on
+    assert per_update[4] < 2 * per_update[0] < per_update[5]
+    assert sentence.endswith("; up to B = 256 an update costs less than twice as much as at "
+                             "B = 1, from B = 1,024 on more.")
+    flat = plots.batching._flat_until
+    assert flat([1, 10, 100], [1.0, 1.5, 3.0]) == (
+        "; up to B = 10 an update costs less than twice as much as at B = 1, from B = 100 on more")
+    assert flat([1, 10, 100], [1.0, 2.5, 1.5]) == ""  # cheaper again after: no such point
+    assert flat([1, 10, 100], [1.0, 3.0, 4.0]) == ""  # twice as much at once
+    assert flat([1, 10, 100], [1.0, 1.2, 1.5]) == ""  # never twice
 
 
 def test_the_memory_trace_says_how_little_memory_grew():

@@ -84,5 +84,17 @@ def test_fitting_prefers_detail_within_the_aim_then_the_limit_then_cuts():
     assert descriptions.fitting("c" * 400, medium) == medium
     assert descriptions.fitting("c" * 400, medium, summary=short) == medium
     assert descriptions.fitting("c" * 400, summary=short) == short
+    assert descriptions.fitting("c" * 400, medium, short, aim=False) == medium
+
+
+def test_fitting_counts_the_full_stop_describe_adds():
+    at_limit = "x" * descriptions.LIMIT
+    assert descriptions.fitting(at_limit[:-1], aim=False) == at_limit[:-1]  # 299 + "." = 300
+    assert descriptions.fitting(at_limit, "short") == "short"
+    assert descriptions.fitting(at_limit[:-1] + ".", "short", aim=False) == at_limit[:-1] + "."
+    fig = plt.figure()
+    describe(fig, descriptions.fitting("word " * 80))
+    assert len(description(fig)) <= descriptions.LIMIT
+    plt.close(fig)
     assert descriptions.listed([]) == "" and descriptions.listed(["a", "b"]) == "a and b"
     assert descriptions.listed("abc") == "a, b and c"

@@ -168,15 +168,49 @@ def test_graph_drawing_shows_every_value_and_gradient():
 def test_the_graph_is_described_by_its_loss_and_every_parameter_gradient():
     fig = plots.plot_computation_graph(graph.tiny_network_graph())
     assert plots.description(fig) == (
-        "Forward, x = 0.5 and t = 1 give the loss L = 4 through y = \u22121; backward, each "
-        "gradient times the local derivative on its arrow gives dL/dw0 = 2, dL/db0 = 4, "
-        "dL/dw1 = \u22126 and dL/db1 = \u22124, the largest in size for w1.")
+        "Forward, x = 0.5 and t = 1 give z = 1.5, h = 1.5, y = -1 and the loss L = 4; backward, "
+        "each gradient times the local derivative on its arrow gives dL/dw0 = 2, dL/db0 = 4, "
+        "dL/dw1 = -6 and dL/db1 = -4, the largest in size among the parameters for w1; the input "
+        "and target get dL/dx = 8 and dL/dt = 4.")
     # ReLU off (z < 0): no gradient reaches w0, b0 or w1, and the sentence says so
     g = graph.tiny_network_graph(w0=-2.0)
     sentence = plots.description(plots.plot_computation_graph(g))
-    assert f"the loss L = {networks._number(g.value('L'))}" in sentence
-    assert "dL/dw0 = 0, dL/db0 = 0, dL/dw1 = 0 and dL/db1 = \u22121" in sentence
-    assert sentence.endswith("the largest in size for b1.")
+    assert f"the loss L = {g.value('L'):.4g}" in sentence
+    assert "dL/dw0 = 0, dL/db0 = 0, dL/dw1 = 0 and dL/db1 = -1" in sentence
+    assert "the largest in size among the parameters for b1;" in sentence
+    assert sentence.endswith("the input and target get dL/dx = 0 and dL/dt = 1.")
+
+
+def test_the_graph_sentence_never_calls_a_parameter_the_largest_gradient_of_all():
+    """The input's gradient may be larger than every parameter's (dL/dx = 8 against dL/dw1 = -6):
+    the sentence names the largest among the parameters and still gives the inputs' gradients;
+    when long numbers leave no room, other words go first."""
+    g = graph.tiny_network_graph()
+    assert abs(g.grad("x")) > max(abs(g.grad(n)) for n in ("w0", "b0", "w1", "b1"))
+    sentence = networks._graph_sentence(g)
+    assert "among the parameters" in sentence and "dL/dx = 8" in sentence
+    long = graph.tiny_network_graph(x=0.123456, target=1.234567, w0=2.345678, b0=0.456789,
+                                    w1=-1.567891, b1=0.678912)
+    sentence = networks._graph_sentence(long)
+    assert len(sentence) <= plots.descriptions.LIMIT
+    assert f"dL/dx = {long.grad('x'):.4g}" in sentence
+    assert "; backward gives dL/dw0" in sentence  # the explanation dropped to make room
+
+
+def test_layer_sizes_are_said_in_words_not_arrows_or_brackets(moons):
+    layer_words = networks.layer_words
+    assert layer_words("ReLU network 2 → 16 → 16 → 1") == (
+        "ReLU network (2 inputs, two hidden layers of 16, 1 output)")
+    assert layer_words("[2, 16, 8, 1]") == (
+        "the network (2 inputs, hidden layers of 16 and 8, 1 output)")
+    assert layer_words("[1, 1]") == "the network (1 input, 1 output)"
+    assert layer_words("one linear layer") == "one linear layer"
+    fig = plots.plot_decision_boundaries(
+        {"linear": mlp.init_params([2, 1], seed=0),
+         "ReLU network 2 → 8 → 1": mlp.init_params([2, 8, 1], seed=0)}, *moons)
+    sentence = plots.description(fig)
+    assert "→" not in sentence and "ReLU network (2 inputs, one hidden layer of 8, 1 output)" \
+        in sentence
 
 
 def test_a_builder_drawing_on_a_given_axes_leaves_the_description_to_its_caller():
@@ -338,9 +372,20 @@ def test_step_times_are_described_by_which_is_faster_on_each_network():
     fig = plots.plot_step_times({"[2, 16, 16, 1]": FakeTiming(1e-4, 3e-4),
                                  "big": FakeTiming(2.5e-2, 1e-3)})
     assert plots.description(fig) == (
-        "Median time per training step, ours against torch: [2, 16, 16, 1]: 100 against 300 "
-        "\u00b5s, ours faster (ours / torch = 0.33); big: 25,000 against 1,000 \u00b5s, torch "
-        "faster (ours / torch = 25.00).")
+        "Median time per training step, ours against torch: the network (2 inputs, two hidden "
+        "layers of 16, 1 output): 100 against 300 \u00b5s, ours faster (ours / torch = 0.33); "
+        "big: 25,000 against 1,000 \u00b5s, torch faster (ours / torch = 25.00).")
+    # lecture 06's two networks over 5 rounds: too long with the spreads, said without them
+    five = [FakeTiming(1.5e-4, 3.4e-4)] * 5
+    sentence = plots.description(plots.plot_step_times(
+        {"[2, 16, 16, 1], n = 200": five, "[2, 128, 128, 1], n = 1000": five}))
+    assert sentence == (
+        "Median time per training step, ours against torch: the network (2 inputs, two hidden "
+        "layers of 16, 1 output), n = 200: 150 against 340 \u00b5s, ours faster; the network "
+        "(2 inputs, two hidden layers of 128, 1 output), n = 1000: 150 against 340 \u00b5s, ours "
+        "faster.")
+    close = plots.description(plots.plot_step_times({"net": FakeTiming(3.77e-3, 3.79e-3)}))
+    assert "3,770 against 3,790 \u00b5s, about as fast" in close  # 0.5 % apart is no win
     rounds = [FakeTiming(1e-4, 3e-4), FakeTiming(4e-4, 3e-4), FakeTiming(2e-4, 2e-4)]
     assert plots.description(plots.plot_step_times({"net": rounds})).endswith(
         "net: 200 against 300 \u00b5s, ours faster (ours / torch 0.33 to 1.33 over 3 rounds).")

@@ -111,17 +111,72 @@ def _settings(basin) -> str:
 def _shares(basin, *, names: bool) -> str:
     """The share of starts that reach each minimum ("25.7% reach the minimum (3, 2), 26.0%
     the minimum ..."; the shares alone without ``names``), then those that settle nowhere and
-    those that diverge, when there are any."""
+    those that diverge, when there are any. When one coordinate of the start alone decides
+    (:func:`_by_one_coordinate`), where the first minimum's starts lie: "57.3% reach the global
+    minimum (-2, 0), the starts with x below 0, and 42.7% ..."."""
     parts = []
+    side = _by_one_coordinate(basin)
     for i, share in enumerate(basin.fractions):
         where = minimum_text(basin.objective, i) if names else ""
         verb = " reach " if names and not parts else " " if names else ""
         parts.append(f"{100 * share:.1f}%{verb}{where}".rstrip())
+        if i == 0 and side:  # where they start, when one coordinate alone decides
+            parts[-1] += f", {'the starts' if names else 'those'} with {_stretches(*side)},"
     for label, outcome in ((NOT_SETTLED, "settle near no minimum"), (DIVERGED, "diverge")):
         share = float(np.mean(basin.labels == label))
         if share > 0:
             parts.append(f"{100 * share:.1f}% {outcome}")
     return listed(parts)
+
+
+def _between(low: float, high: float) -> float:
+    """The number with the fewest decimals strictly between two neighbouring starts: where the
+    outcome changes, written plainly (0, not -0.0161)."""
+    for decimals in range(8):
+        for candidate in (round((low + high) / 2, decimals), round(low, decimals),
+                          round(high, decimals)):
+            if low < candidate < high:
+                return candidate + 0.0  # never -0
+    return (low + high) / 2
+
+
+def _by_one_coordinate(basin) -> tuple[str, list] | None:
+    """When the outcome of a map with two minima (and no other outcome) depends on one
+    coordinate of the start alone (the labels alike along the other one): that coordinate's
+    name and the stretches of it whose starts reach minimum 0, as (low, high) pairs with None
+    for an edge of the map. Else None."""
+    labels = np.asarray(basin.labels)
+    if labels.ndim != 2 or set(np.unique(labels).tolist()) != {0, 1}:
+        return None
+    for coordinate, name in enumerate(("x", "y")):
+        values = basin.starts[..., coordinate]
+        # the array axis along which this coordinate varies
+        axis = 1 if abs(values[0, -1] - values[0, 0]) > abs(values[-1, 0] - values[0, 0]) else 0
+        line = labels.take(0, axis=1 - axis)
+        coords = values.take(0, axis=1 - axis)
+        if not np.all(labels == np.expand_dims(line, 1 - axis)) or not np.all(np.diff(coords) > 0):
+            continue
+        changes = np.flatnonzero(np.diff(line))
+        edges = [None] + [_between(coords[k], coords[k + 1]) for k in changes] + [None]
+        runs = [(edges[k], edges[k + 1]) for k in range(len(edges) - 1)]
+        # the stretches alternate between the two minima, starting with the first start's
+        return name, [run for k, run in enumerate(runs) if (k % 2 == 0) == (line[0] == 0)]
+    return None
+
+
+def _stretches(name: str, runs: list) -> str:
+    """"x below 0", "x from -2.98 to 0 and above 1.7"."""
+    words = []
+    for low, high in runs:
+        if low is None and high is None:
+            words.append("everywhere")
+        elif low is None:
+            words.append(f"below {high:g}")
+        elif high is None:
+            words.append(f"above {low:g}")
+        else:
+            words.append(f"from {low:g} to {high:g}")
+    return f"{name} {listed(words)}"
 
 
 def _maps_sentence(maps: dict) -> str:

@@ -311,6 +311,36 @@ def _twin_of(paths: list[np.ndarray]) -> list[int | None]:
     return twins
 
 
+TIED = 0.05  # runs whose losses lie within 5 % of the lowest are practically tied
+HOPPING = 0.25  # a run hops when its mean step is at least this share of its mean distance
+
+
+def _tied(values) -> tuple[list[int], int]:
+    """Which of ``values`` (losses) lie within :data:`TIED` of the lowest, lowest first, and
+    the whole percentage they all lie within ("within 1%")."""
+    values = np.asarray(values, dtype=float)
+    low = float(values.min())
+    close = [int(k) for k in np.argsort(values, kind="stable")
+             if values[k] <= low * (1 + TIED) and low > 0]
+    spread = (values[close].max() - low) / low if low > 0 else np.inf
+    return close, max(1, int(np.ceil(100 * spread - 1e-9))) if np.isfinite(spread) else 0
+
+
+def _hops(result, best: np.ndarray) -> bool:
+    """Whether a run hops around the minimum ``best`` without settling, over its last epoch (at
+    least 10 updates): the minimum lies inside the box its iterates span, and its mean step is
+    at least :data:`HOPPING` of its mean distance to the minimum."""
+    path = np.asarray(result.path, dtype=float)
+    updates = min(int(result.updates_per_epoch), len(path) - 1)
+    if updates < 10 or result.diverged or not np.isfinite(path).all():
+        return False
+    last = path[-(updates + 1):]
+    distance = float(np.linalg.norm(last - best, axis=1).mean())
+    step = float(np.linalg.norm(np.diff(last, axis=0), axis=1).mean())
+    around = bool(np.all(last.min(axis=0) < best) and np.all(last.max(axis=0) > best))
+    return around and step >= HOPPING * distance
+
+
 def _runs_sentence(X, y, runs: dict) -> str:
     """Which run of several batch sizes ends lowest, the others' losses and update counts, which
     runs walk the same path, and which leads after as many updates as the shortest run made."""
@@ -336,28 +366,50 @@ def _runs_sentence(X, y, runs: dict) -> str:
             return done
         return f"{done} ({show_epochs(runs[label].steps, runs[label].updates_per_epoch)})"
 
-    def ranking(detail: bool) -> str:
+    best, floor = _floor(X, y)
+    hopping = {label: _hops(runs[label], best) for label in ranked}
+
+    def hop(label: str, hops_too: bool) -> str:
+        return ", hopping around the minimum without settling" if hops_too and hopping[label] \
+            else ""
+
+    def ranking(detail: bool, hops_too: bool = False) -> str:
         if not ranked:
             return ""
         lead = ranked[0]
         verb = "ends lowest" if len(ranked) > 1 else "ends"
-        text = f"{named(lead)} {verb} at loss {_loss_text(losses[lead][-1])} in {updates(lead)}"
+        text = (f"{named(lead)} {verb} at loss {_loss_text(losses[lead][-1])} in "
+                f"{updates(lead)}{hop(lead, hops_too)}")
         if len(ranked) > 1:
             text += ", against " + listed([
                 _loss_text(losses[label][-1])
                 + (f" in {updates(label, word=False)}" if detail else "") + f" for {named(label)}"
+                + (f" ({hop(label, hops_too)[2:]})" if hop(label, hops_too) else "")
                 for label in ranked[1:]])
         return (f"After {next(iter(epochs))}, " if common else "") + text
 
-    def extras(floor_too: bool, ahead_too: bool) -> list[str]:
+    def ahead(long: bool) -> str:
+        """Who leads after as many updates as the shortest run made, or who is practically tied
+        there (within a few percent: a lead of 1% is no lead)."""
+        k = min(runs[label].steps for label in ranked)
+        close, within = _tied([losses[label][k] for label in ranked])
+        first = f"after {plural(k, 'update')}" + (" (the fewest of any run) " if long else " ")
+        if len(close) == 1:
+            lead = ranked[close[0]]
+            return f'{first}"{lead}" leads at {_loss_text(losses[lead][k])}'
+        who = ("all runs" if len(close) == len(ranked)
+               else listed(f'"{ranked[i]}"' for i in close))
+        if not long:
+            return f"{first}{who} are practically tied, within {within}%"
+        return (f"{first}{who} are practically tied, within {within}% of each other "
+                f"({listed(_loss_text(losses[ranked[i]][k]) for i in close)})")
+
+    def extras(floor_too: bool, ahead_too: bool, long: bool = True) -> list[str]:
         parts = []
         if floor_too:
-            parts.append(f"the lowest possible loss is {_loss_text(_floor(X, y)[1])}")
+            parts.append(f"the lowest possible loss is {_loss_text(floor)}")
         if ahead_too and len(ranked) > 1:
-            k = min(runs[label].steps for label in ranked)
-            lead = min(ranked, key=lambda label: losses[label][k])
-            parts.append(f'after {plural(k, "update")} (the fewest of any run) "{lead}" leads '
-                         f"at {_loss_text(losses[lead][k])}")
+            parts.append(ahead(long))
         parts += [f'{named(label)} diverges after {plural(runs[label].steps, "update")}'
                   for label in diverged]
         return parts
@@ -366,18 +418,26 @@ def _runs_sentence(X, y, runs: dict) -> str:
         text = "; ".join(part for part in parts if part)
         return text[:1].upper() + text[1:]
 
-    candidates = [joined([ranking(True)] + extras(True, True)),
+    # the most detailed first; a run hopping around the minimum and who leads after the fewest
+    # updates matter more than the lowest possible loss and the update counts of the others
+    candidates = [joined([ranking(True, True)] + extras(True, True)),
+                  joined([ranking(True, True)] + extras(False, True)),
+                  joined([ranking(True, True)] + extras(False, True, long=False)),
+                  joined([ranking(False, True)] + extras(False, True, long=False)),
+                  joined([ranking(True)] + extras(True, True)),
                   joined([ranking(True)] + extras(False, True)),
+                  joined([ranking(True)] + extras(False, True, long=False)),
+                  joined([ranking(True, True)] + extras(False, False)),
                   joined([ranking(True)] + extras(False, False)),
                   joined([ranking(False)] + extras(False, False))]
     if ranked:
         lead = ranked[0]
-        candidates.append(f"Of {plural(len(runs), 'run')}, the one with "
-                          f"{plural(runs[lead].steps, 'update')} ends lowest, loss "
-                          f"{_loss_text(losses[lead][-1])}")
+        summary = (f"Of {plural(len(runs), 'run')}, the one with "
+                   f"{plural(runs[lead].steps, 'update')} ends lowest, loss "
+                   f"{_loss_text(losses[lead][-1])}")
     else:
-        candidates.append("Every run diverges" if len(runs) > 1 else "The run diverges")
-    return fitting(*candidates[:-1], summary=candidates[-1])
+        summary = "Every run diverges" if len(runs) > 1 else "The run diverges"
+    return fitting(*candidates, summary=summary, aim=False)
 
 
 @styled
@@ -560,8 +620,24 @@ def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
         each = f", though one update costs only {update[0]} against {update[1]}"
     else:
         each = f"; one update costs {update[0]} at {small} and {update[1]} at {large}"
-    return fitting(f"One epoch over {n:,} examples takes {epoch}{each}{fitted}",
-                   summary=f"One epoch over {n:,} examples takes {epoch}{each}")
+    flat = _flat_until(batch_sizes, per_update)
+    head = f"One epoch over {n:,} examples takes {epoch}{each}"
+    candidates = [f"{head}{flat}{fitted}", f"{head}{flat}", f"{head}{fitted}", head]
+    return fitting(*candidates, aim=False)
+
+
+def _flat_until(batch_sizes, per_update) -> str:
+    """Up to which measured batch size one update costs less than twice what it costs at the
+    smallest one, when every larger batch costs more than that: "; up to B = 256 an update costs
+    less than twice as much as at B = 1, from B = 1,024 on more"; else empty."""
+    order = np.argsort(batch_sizes)
+    sizes, costs = np.asarray(batch_sizes)[order], np.asarray(per_update)[order]
+    cheap = costs < 2 * costs[0]
+    k = int(np.argmin(cheap)) if not cheap.all() else len(cheap)
+    if k < 2 or k == len(cheap) or cheap[k:].any():
+        return ""
+    return (f"; up to B = {sizes[k - 1]:,.0f} an update costs less than twice as much as at "
+            f"B = {sizes[0]:,.0f}, from B = {sizes[k]:,.0f} on more")
 
 
 @styled

@@ -13,6 +13,7 @@ from .. import checks, palette
 from ..results import plural
 from .descriptions import describe, fitting, listed
 from .marks import draw_arrow, draw_box, legend_once, plain_log_ticks
+from .networks import layer_words
 from .style import one_axes, styled, subplots
 
 __all__ = [
@@ -354,9 +355,11 @@ def plot_step_times(timings: dict, *, ax=None):
                  + "; depends on this machine)")
     ax.legend(loc="upper left", fontsize=9)
     if own_figure:
-        describe(ax.figure, fitting("Median time per training step, ours against torch: "
-                                         + "; ".join(_timing_phrase(*row) for row in
-                                                     zip(labels, ours, theirs, strict=True))))
+        rows = list(zip(labels, ours, theirs, strict=True))
+        describe(ax.figure, fitting(*(
+            "Median time per training step, ours against torch: "
+            + "; ".join(_timing_phrase(*row, spread=spread) for row in rows)
+            for spread in (True, False))))
     return ax.figure
 
 
@@ -365,16 +368,19 @@ def _three_digits(value: float) -> str:
     return f"{float(f'{value:.3g}'):,.10g}"
 
 
-def _timing_phrase(label, ours: np.ndarray, theirs: np.ndarray) -> str:
-    """Both median times on one network, which is faster, and the ratio over the rounds."""
+def _timing_phrase(label, ours: np.ndarray, theirs: np.ndarray, *, spread: bool = True) -> str:
+    """Both median times on one network (its layer sizes in words, :func:`layer_words`), which
+    is faster, and (``spread``) the ratio over the rounds."""
     mine, torch_time = float(np.median(ours)), float(np.median(theirs))
-    winner = ("ours faster" if mine < torch_time else "torch faster" if mine > torch_time
-              else "as fast")
+    # medians within 5 % of each other are a tie on a machine whose load moves them more
+    winner = ("about as fast" if abs(mine - torch_time) <= 0.05 * min(mine, torch_time)
+              else "ours faster" if mine < torch_time else "torch faster")
     ratios = ours / theirs
-    spread = (f"ours / torch = {ratios[0]:.2f}" if len(ratios) == 1 else
-              f"ours / torch {ratios.min():.2f} to {ratios.max():.2f} over {len(ratios)} rounds")
-    return (f"{' '.join(str(label).split())}: {_three_digits(mine)} against "
-            f"{_three_digits(torch_time)} µs, {winner} ({spread})")
+    ratio = (f" (ours / torch = {ratios[0]:.2f})" if len(ratios) == 1 else
+             f" (ours / torch {ratios.min():.2f} to {ratios.max():.2f} over {len(ratios)} "
+             "rounds)")
+    return (f"{layer_words(' '.join(str(label).split()))}: {_three_digits(mine)} against "
+            f"{_three_digits(torch_time)} µs, {winner}{ratio if spread else ''}")
 
 
 @styled

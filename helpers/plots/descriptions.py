@@ -31,6 +31,7 @@ _descriptions: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionar
 MAX_CHARACTERS = 400  # what describe accepts at all ...
 LIMIT = 300  # ... what a builder's sentence may have (a screen reader reads it in one go) ...
 AIM = 250  # ... and the length it aims at
+_ENDINGS = (".", "!", "?")
 
 
 def describe(fig: Figure, sentence: str) -> None:
@@ -45,22 +46,26 @@ def describe(fig: Figure, sentence: str) -> None:
             f"sentence must be 1 to {MAX_CHARACTERS} characters, got {len(sentence)}: "
             f"{sentence[:80]!r}"
         )
-    _descriptions[fig] = sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+    _descriptions[fig] = sentence if sentence.endswith(_ENDINGS) else sentence + "."
 
 
-def fitting(*sentences: str, summary: str | None = None) -> str:
+def fitting(*sentences: str, summary: str | None = None, aim: bool = True) -> str:
     """The first of ``sentences`` (the most detailed first) of at most :data:`AIM` characters,
     else the first of at most :data:`LIMIT`, else ``summary`` (a last resort that says less,
     e.g. only how many runs converge) or the last sentence, cut short after its last clause,
     list item or word that fits, with "..." marking the cut. What is left is still true, only
-    less complete. Runs of white space become one space; empty sentences are skipped."""
+    less complete. With ``aim=False`` the first sentence within :data:`LIMIT` wins (for a
+    builder whose detailed sentences are worth their length). The limit counts the full stop
+    :func:`describe` adds (the aim is only a preference); runs of white space become one space;
+    empty sentences are skipped."""
     sentences = [" ".join(sentence.split()) for sentence in sentences if sentence]
-    for most in (AIM, LIMIT):
-        for sentence in sentences:
-            if len(sentence) <= most:
-                return sentence
+    if aim:
+        sentences = [s for s in sentences if len(s) <= AIM] + sentences
+    for sentence in sentences:
+        if _spoken_length(sentence) <= LIMIT:
+            return sentence
     sentence = " ".join((summary or sentences[-1]).split())
-    if len(sentence) <= LIMIT:
+    if _spoken_length(sentence) <= LIMIT:
         return sentence
     head = sentence[: LIMIT - 3]
     for mark in ("; ", ", ", " "):
@@ -68,6 +73,11 @@ def fitting(*sentences: str, summary: str | None = None) -> str:
         if cut > LIMIT // 2:
             return head[:cut] + "..."
     return head + "..."
+
+
+def _spoken_length(sentence: str) -> int:
+    """Characters in ``sentence`` once :func:`describe` has ended it with a full stop."""
+    return len(sentence) + (not sentence.endswith(_ENDINGS))
 
 
 def listed(items) -> str:

@@ -3,6 +3,8 @@ kinked function they replace (with their derivatives, where the kink is a jump).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .. import checks, palette
@@ -97,16 +99,18 @@ def _subgradients_sentence(slopes: list) -> str:
     """Which of the drawn slopes stay under |x| and which cross it, then the right panel."""
     under = [f"{g:g}" for g in slopes if -1 <= g <= 1]
     across = [f"{g:g}" for g in slopes if not -1 <= g <= 1]
-    lines = "Lines through the kink of |x| at 0 with slope g"
+    lines = "Lines through the kink of the absolute value |x| at 0 with slope g"
     if under and across:
         left = (f"{lines} stay under |x| for g = {listed(under)} and cross it for "
                 f"g = {listed(across)}")
-        counted = (f"Of {len(slopes)} lines through the kink of |x| at 0, the {len(under)} with "
-                   f"slope g from -1 to 1 stay under |x| and {len(across)} cross it")
+        counted = (f"Of {len(slopes)} lines through the kink of the absolute value |x| at 0, "
+                   f"the {len(under)} with slope g from -1 to 1 stay under |x| and "
+                   f"{len(across)} cross it")
     else:
         verb = "stays under" if under else "crosses"
         left = f"{lines} = {listed(under or across)}: each {verb} |x|"
-        counted = f"Each of {len(slopes)} lines through the kink of |x| at 0 {verb} |x|"
+        counted = (f"Each of {len(slopes)} lines through the kink of the absolute value |x| at "
+                   f"0 {verb} |x|")
     right = ("; right: the slope of |x| jumps from -1 to +1, and at 0 every g from -1 to 1 "
              "is a subgradient")
     return fitting(left + right, counted + right, summary=counted)
@@ -166,14 +170,56 @@ def _jumps(xs: np.ndarray, slopes: np.ndarray) -> list[tuple[float, float, float
             for g in groups]
 
 
+_PARAMETER = re.compile(r"^(?P<family>.+) \((?P<name>[a-z]+) (?P<value>[-+0-9.e]+)\)$")
+
+
+def _steeper(stand_ins, x: float) -> str:
+    """When every stand-in of one family ("softplus (sharpness 1)", "(sharpness 4)", ...) gets
+    a steeper slope at the kink ``x`` as its parameter grows: "the sharper the stand-in, the
+    steeper its slope at the kink" (the slope's rate of change there, from both sides of x)."""
+    families: dict = {}
+    for objective in stand_ins:
+        found = _PARAMETER.match(objective.name)
+        if found:
+            key = (found["family"], found["name"])
+            families.setdefault(key, []).append((float(found["value"]), objective))
+    h = 1e-4
+    for (_, name), members in families.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda member: member[0])
+        rates = [float(o.grad(x + h) - o.grad(x - h)) / (2 * h) for _, o in members]
+        if all(b > a for a, b in zip(rates, rates[1:], strict=False)):
+            larger = "the sharper the stand-in" if name == "sharpness" else f"the larger its {name}"
+            return f"{larger}, the steeper its slope at the kink"
+    return ""
+
+
+def _never_flat(kink, stand_ins, xs: np.ndarray) -> str:
+    """Where the kinked function is flat over an interval (its slope exactly 0 at more than one
+    drawn x), whether no stand-in's slope is exactly 0 there: "where max(0, x) is flat their
+    slopes are never exactly 0"."""
+    flat = xs[np.asarray(kink.grad(xs)) == 0]
+    if len(flat) < 2 or any(np.any(np.asarray(s.grad(flat)) == 0) for s in stand_ins):
+        return ""
+    whose = "their slopes are" if len(stand_ins) > 1 else "its slope is"
+    return f"where the kink is flat {whose} never exactly 0"
+
+
 def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
     """Which stand-in stays closest to the kinked function over the drawn x (each one's largest
-    gap), and how the kink's slope jumps where the stand-ins' do not."""
+    gap), how the kink's slope jumps where the stand-ins' do not, that a sharper stand-in has a
+    steeper slope at the kink (:func:`_steeper`), and that their slopes are never exactly 0
+    where the kink is flat (:func:`_never_flat`). The kinked function is named first ("the
+    absolute value f(x) = |x|"), before a stand-in's name uses its symbol."""
     kinked = function_words(kink)
     gaps = {s.name: float(np.max(np.abs(s.f(xs) - kink.f(xs)))) for s in stand_ins}
     closest = min(gaps, key=gaps.get)
-    lead = (f"{'The stand-in' if len(gaps) == 1 else 'Closest of the stand-ins,'} {closest} "
-            f"stays within {gaps[closest]:.2g} of {kinked} for x from {xs[0]:g} to {xs[-1]:g}")
+    span = f"for x from {xs[0]:g} to {xs[-1]:g}"
+    lead = (f"For {kinked}, the stand-in {closest} stays within {gaps[closest]:.2g} {span}"
+            if len(gaps) == 1 else
+            f"Of the stand-ins for {kinked}, {closest} stays closest, within "
+            f"{gaps[closest]:.2g} {span}")
     others = ""
     if len(gaps) > 1:
         family = closest.split(" (")[0]  # "smooth |x|": its others are named by parameter alone
@@ -184,8 +230,13 @@ def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
     jumps = _jumps(xs, kink.grad(xs))
     smooth = not any(_jumps(xs, s.grad(xs)) for s in stand_ins)
     slopes = ""
+    extra = ""
     if len(jumps) == 1 and smooth:
         x, before, after = jumps[0]
         slopes = (f"; the kink's slope jumps from {before:g} to {after:g} at x = {x:g}, "
                   f"{'theirs do' if len(gaps) > 1 else 'its slope does'} not")
-    return fitting(lead + others + slopes, lead + others, lead + slopes, lead)
+        extra = "".join(f"; {clause}" for clause in (_steeper(stand_ins, x),
+                                                     _never_flat(kink, stand_ins, xs)) if clause)
+    candidates = [lead + others + slopes + extra, lead + slopes + extra, lead + others + slopes,
+                  lead + slopes, lead + others, lead]
+    return fitting(*candidates, aim=False)

@@ -289,8 +289,8 @@ def _slices_sentence(objective, point, gradient) -> str:
     dx, dy = (float(g) for g in gradient)
     return fitting(
         f"At ({x}, {y}) on the {objective.name}, f {_trend(dx)} as x grows along the slice "
-        f"y = {y} (slope ∂f/∂x = {dx:.3g}) and {_trend(dy)} as y grows along the slice x = {x} "
-        f"(slope ∂f/∂y = {dy:.3g})"
+        f"y = {y} (the slope in x is {dx:.3g}) and {_trend(dy)} as y grows along the slice "
+        f"x = {x} (the slope in y is {dy:.3g})"
     )
 
 
@@ -374,9 +374,10 @@ def heading(angle: float) -> str:
 
 def _field_sentence(objective, point) -> str:
     """:func:`plot_gradient_field`'s description: the arrows point downhill across the contour
-    lines; at ``point``, which way −∇f points."""
-    sentence = (f"On the {objective.name} every arrow of −∇f points downhill, across the "
-                "contour lines at right angles")
+    lines; at ``point``, which way minus the gradient points (in words a screen reader says
+    well: "minus the gradient", not the symbols)."""
+    sentence = (f"On the {objective.name} every arrow of minus the gradient points downhill, "
+                "across the contour lines at right angles")
     if point is None:
         count = len(objective.minima)
         valleys = ("into the valley of its minimum" if count == 1 else
@@ -385,10 +386,11 @@ def _field_sentence(objective, point) -> str:
     g = np.asarray(objective.grad(point), dtype=float)
     at = f"at {point_text(point)}, where f = {value_text(objective.f(point))}"
     if not np.any(g):
-        return fitting(f"{sentence}; {at}, ∇f is zero: no way is downhill")
+        return fitting(f"{sentence}; {at}, the gradient is zero: no way is downhill")
     angle = float(np.degrees(np.arctan2(-g[1], -g[0])) % 360)
-    return fitting(f"{sentence}; {at}, −∇f points {heading(angle)} ({angle:.1f}°), at a right "
-                   "angle to the contour line through it, and ∇f the opposite way")
+    return fitting(f"{sentence}; {at}, minus the gradient points {heading(angle)} "
+                   f"({angle:.1f}°), at a right angle to the contour line through it, and the "
+                   "gradient the opposite way")
 
 
 @styled
@@ -424,21 +426,48 @@ def plot_directional_slopes(angles, slopes, gradient, *, title: str | None = Non
     return ax.figure
 
 
+def _zero_crossings(degrees, slopes) -> list[float]:
+    """The directions (degrees, in [0, 360)) where the slope changes sign, by linear
+    interpolation between neighbouring directions, going once round the circle."""
+    order = np.argsort(degrees % 360)
+    a, v = np.asarray(degrees, float)[order] % 360, np.asarray(slopes, float)[order]
+    a, v = np.append(a, a[0] + 360), np.append(v, v[0])
+    found = []
+    for k in range(len(v) - 1):
+        if v[k] == 0:
+            found.append(a[k] % 360)
+        elif v[k] * v[k + 1] < 0:
+            found.append((a[k] + (a[k + 1] - a[k]) * v[k] / (v[k] - v[k + 1])) % 360)
+    return sorted(found)
+
+
 def _slopes_sentence(degrees, slopes, descent_angle: float, size: float) -> str:
-    """:func:`plot_directional_slopes`'s description: where f falls and rises fastest, and
-    whether that is the direction of −∇f with the slope −|∇f|."""
+    """:func:`plot_directional_slopes`'s description: where f falls and rises fastest, whether
+    that is the direction of minus the gradient with the slope minus the gradient's length, and
+    (when the slopes follow one) the cosine wave they trace, zero where the direction runs
+    along the contour line."""
     best, worst = int(np.argmin(slopes)), int(np.argmax(slopes))
     gap = abs((degrees[best] - descent_angle + 180) % 360 - 180)
     around = np.sort(degrees % 360)
     spacing = float(np.max(np.diff(np.append(around, around[0] + 360))))
     same = gap <= spacing / 2 + 1e-9
     below = bool(np.any(slopes < -size - 1e-6 * max(1.0, size)))
-    return fitting(
-        f"Among {len(slopes)} directions, f falls fastest at {degrees[best]:.1f}° (slope "
-        f"{slopes[best]:.3g}), {'the' if same else 'not the'} direction of −∇f "
-        f"({descent_angle:.1f}°); {'some' if below else 'no'} slope falls below −|∇f| = "
-        f"{-size:.3g}, and f rises fastest at {degrees[worst]:.1f}° (slope {slopes[worst]:.3g})"
-    )
+    # the slope along direction a is -|g| cos(a - descent angle) when g is f's gradient
+    wave = -size * np.cos(np.radians(degrees - descent_angle))
+    cosine = size > 0 and bool(np.max(np.abs(slopes - wave)) <= 1e-3 * size)
+    zeros = _zero_crossings(degrees, slopes)
+    head = (f"Among {len(slopes)} directions, f falls fastest at {degrees[best]:.1f}° (slope "
+            f"{slopes[best]:.3g}), {'the' if same else 'not the'} direction of minus the "
+            f"gradient ({descent_angle:.1f}°)")
+    floor = (f"{'some' if below else 'no'} slope falls below minus the gradient's length, "
+             f"{-size:.3g}")
+    rise = f"f rises fastest at {degrees[worst]:.1f}° (slope {slopes[worst]:.3g})"
+    if cosine and len(zeros) == 2:
+        where = listed(f"{zero:.1f}°" for zero in zeros)
+        flat = f"the slope traces a cosine wave, zero at {where}, along the contour line"
+        return fitting(f"{head}; {flat}; {floor}; {rise}", f"{head}; {flat}; {floor}",
+                       f"{head}; {flat}")
+    return fitting(f"{head}; {floor}, and {rise}")
 
 
 @styled

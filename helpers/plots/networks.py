@@ -5,6 +5,7 @@ the computation graph of a tiny network with every value and gradient (its model
 from __future__ import annotations
 
 import math
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -38,8 +39,40 @@ BOUNDARY_LABEL = "decision boundary (p = 1/2)"
 
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_LAYERS = re.compile(r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]|\d+(?:\s*→\s*\d+)+")
+
+
+def _sizes_in_words(sizes: list[int]) -> str:
+    """Layer sizes as a sentence says them: [2, 16, 16, 1] -> "2 inputs, two hidden layers of
+    16, 1 output"; [2, 16, 8, 1] -> "2 inputs, hidden layers of 16 and 8, 1 output"."""
+    first, *hidden, last = sizes
+    parts = [f"{first} input{'s' if first != 1 else ''}"]
+    if hidden:
+        count = (_NUMBER_WORDS[len(hidden)] if len(hidden) < len(_NUMBER_WORDS)
+                 else str(len(hidden)))
+        layers = "layer" if len(hidden) == 1 else "layers"
+        parts.append(f"{count} hidden {layers} of {hidden[0]}" if len(set(hidden)) == 1
+                     else f"hidden layers of {listed(hidden)}")
+    parts.append(f"{last} output{'s' if last != 1 else ''}")
+    return ", ".join(parts)
+
+
+def layer_words(text: str) -> str:
+    """``text`` with every run of layer sizes, "2 → 16 → 16 → 1" or "[2, 16, 16, 1]", in words
+    a screen reader says well (:func:`_sizes_in_words`): "ReLU network (2 inputs, two hidden
+    layers of 16, 1 output)"; at the start, "the network (2 inputs, ...)"."""
+
+    def spoken(match) -> str:
+        sizes = [int(size) for size in re.findall(r"\d+", match.group(0))]
+        return ("the network" if match.start() == 0 else "") + f"({_sizes_in_words(sizes)})"
+    return re.sub(r"(\S)\(", r"\1 (", _LAYERS.sub(spoken, str(text)))
+
+
 def _accuracies_sentence(names: list, accuracies: list, straight: list, points: int) -> str:
     """Which model gets the most training points right, and how many each gets."""
+    names = [layer_words(name) for name in names]
+    straight = [layer_words(name) for name in straight]
     best = max(accuracies)
     top = [name for name, a in zip(names, accuracies, strict=True) if a == best]
     verb = "classifies" if len(top) == 1 else "classify"
@@ -320,28 +353,51 @@ def plot_computation_graph(graph: ComputationGraph, *, ax=None):
     ax.set_title("The computation graph of a tiny network: every node's value and its gradient "
                  "$\\partial L/\\partial\\,$node")
     if own_figure:
-        describe(ax.figure, fitting(_graph_sentence(graph)))
+        describe(ax.figure, _graph_sentence(graph))
     return ax.figure
 
 
+def _said(value: float) -> str:
+    """A value as the sentence says it: 4 significant digits, a plain minus sign."""
+    return f"{value:.4g}"
+
+
 def _graph_sentence(graph: ComputationGraph) -> str:
-    """The loss the inputs give, and the gradient of every parameter, the largest named."""
-    nodes = graph.nodes.values()
+    """The loss the inputs give (through every intermediate value), the gradient of every
+    parameter with the largest among them named, and the inputs' gradients, which may be larger
+    still. Shorter forms leave out first the intermediate values, then the inputs' gradients."""
+    nodes = list(graph.nodes.values())
     loss = graph.nodes[graph.loss]
-    inputs = [f"{node.name} = {_number(node.value)}" for node in nodes if node.kind == "input"]
-    through = [f"{graph.nodes[e.source].name} = {_number(graph.nodes[e.source].value)}"
-               for e in graph.edges
-               if e.target == graph.loss and graph.nodes[e.source].kind == "operation"]
-    give = "gives" if len(inputs) == 1 else "give"
-    sentence = (f"Forward, {listed(inputs) or 'the inputs'} {give} the loss {loss.name} = "
-                f"{_number(loss.value)}" + (f" through {listed(through)}" if through else ""))
+    inputs = [node for node in nodes if node.kind == "input"]
+    given = [f"{node.name} = {_said(node.value)}" for node in inputs]
+    middle = [f"{node.name} = {_said(node.value)}" for node in nodes if node.kind == "operation"]
+    give = "gives" if len(given) == 1 else "give"
+    lost = f"the loss {loss.name} = {_said(loss.value)}"
+    forwards = [f"Forward, {listed(given) or 'the inputs'} {give} {listed(middle + [lost])}",
+                f"Forward, {listed(given) or 'the inputs'} {give} {lost}"][0 if middle else 1:]
+    backwards = [""]
     parameters = [node for node in nodes if node.kind == "parameter"]
     if parameters:
-        gradients = [f"d{loss.name}/d{node.name} = {_number(node.grad)}" for node in parameters]
+        gradients = listed(f"d{loss.name}/d{node.name} = {_said(node.grad)}"
+                           for node in parameters)
         largest = max(abs(node.grad) for node in parameters)
-        sentence += (f"; backward, each gradient times the local derivative on its arrow gives "
-                     f"{listed(gradients)}")
+        named = ""
         if largest > 0:
             biggest = [node.name for node in parameters if abs(node.grad) == largest]
-            sentence += f", the largest in size for {listed(biggest)}"
-    return sentence
+            among = "the parameters" if len(parameters) > 1 else "them"
+            named = f", the largest in size among {among} for {listed(biggest)}"
+        backwards = [f"; backward, each gradient times the local derivative on its arrow gives "
+                     f"{gradients}{named}", f"; backward gives {gradients}{named}"]
+    ends = [""]
+    if inputs:
+        inward = [f"d{loss.name}/d{node.name} = {_said(node.grad)}" for node in inputs]
+        # what each input is, from its drawn formula ("input $x$", "target $t$")
+        roles = list(dict.fromkeys(node.formula.split("$")[0].strip() or "input"
+                                   for node in inputs))
+        nouns = (listed(roles) if len(roles) == len(inputs)
+                 else "input" if len(inputs) == 1 else "inputs")
+        ends.insert(0, f"; the {nouns} get{'s' if len(inputs) == 1 else ''} {listed(inward)}")
+    # the inputs' gradients matter most, then how backward works, then the intermediate values
+    candidates = [forward + backward + end for end in ends for backward in backwards
+                  for forward in forwards]
+    return fitting(*candidates, aim=False)

@@ -4,6 +4,8 @@ of finite differences. Runs side by side (learning-rate regimes among them) are 
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.legend_handler import HandlerPatch
@@ -60,13 +62,24 @@ def _keep_curve_in_view(ax, objective) -> None:
 
 
 
+def spoken(formula: str) -> str:
+    """A plain formula as a screen reader should say it: "x^3 - 3x" -> "x cubed minus 3x",
+    "x^2 + y^2" -> "x squared plus y squared", "max(0, x)" stays."""
+    formula = formula.replace(chr(92), "")
+    formula = re.sub(r"\^2\b", " squared", formula)
+    formula = re.sub(r"\^3\b", " cubed", formula)
+    formula = re.sub(r"\^(\d+)", r" to the power \1", formula)
+    return formula.replace(" - ", " minus ").replace(" + ", " plus ")
+
+
 def function_words(objective) -> str:
-    """How a sentence names an objective: its formula when it reads aloud ("f(x) = |x|",
-    "f(x) = max(0, x)"), else its name ("the quartic") when the formula has fractions or
-    cases."""
+    """How a sentence names an objective: its formula in words when it reads aloud ("f(x) = x
+    cubed minus 3x", "f(x) = max(0, x)", "the absolute value f(x) = |x|"), else its name ("the
+    quartic") when the formula has fractions or cases."""
     if "{" in objective.latex:
         return f"the {objective.name}"
-    return f"f(x) = {objective.latex.replace(chr(92), '')}"
+    formula = f"f(x) = {spoken(objective.latex)}"
+    return f"the absolute value {formula}" if objective.latex.strip() == "|x|" else formula
 
 
 def minimum_kind(objective, m: float) -> str:
@@ -101,7 +114,71 @@ def start_words(x0: float, points: dict | None = None) -> str:
     return f"{names[0]} (x = {x0:.3g})" if names else f"x = {x0:.3g}"
 
 
-def run_outcome(objective, result, view, *, points=None, detail: int = 2) -> str:
+BOUNCE_WINDOW = 10  # a run bounces when each of its last (up to) this many steps turns back
+
+
+def bounce(path, window: int = BOUNCE_WINDOW) -> str | None:
+    """How the last steps of a 1-D path change, when each of them turns back (at least 3 steps,
+    every one pointing against the one before, so the iterates land on alternate sides of where
+    the run is heading): "shrinking", "growing" or "not shrinking" (the last step against the
+    first of the window, by 10 %); None when the path does not bounce."""
+    path = np.ravel(np.asarray(path, dtype=float))[-(window + 1):]
+    steps = np.diff(path)
+    if len(steps) < 3 or not np.isfinite(steps).all() or not np.all(steps[:-1] * steps[1:] < 0):
+        return None
+    first, last = abs(steps[0]), abs(steps[-1])
+    if last < 0.9 * first:
+        return "shrinking"
+    return "growing" if last > 1.1 * first else "not shrinking"
+
+
+def flipping(path) -> tuple[float, float] | None:
+    """The two values, lower first, when the last four iterates of a 1-D path repeat two
+    different values exactly (x_k+2 = x_k to the last digit: descent, a function of x alone,
+    then repeats them for ever); else None."""
+    tail = np.ravel(np.asarray(path, dtype=float))[-4:]
+    if len(tail) < 4 or tail[-1] != tail[-3] or tail[-2] != tail[-4] or tail[-1] == tail[-2]:
+        return None
+    low, high = sorted(tail[-2:])
+    return float(low), float(high)
+
+
+def spoken_label(label) -> str:
+    """A run's name as a screen reader should say it: "lr 0.2 / sqrt(k + 1)" -> "lr 0.2 / the
+    square root of k + 1"; everything else as it is."""
+    return re.sub(r"sqrt\(([^()]*)\)", r"the square root of \1", str(label))
+
+
+def _bounce_words(objective, path, nearest: float | None, trend: str, steps: str,
+                  detail: int, named: str, terse: bool = False) -> str:
+    """How a bouncing run moves: around a known minimum, with bounces that shrink or grow,
+    "bounces from side to side of the local minimum x = 1, the bounces shrinking, not settled
+    after 40 steps" (``detail`` 0: "bounces ever smaller from side to side of x = 1", ``terse``:
+    "across x = 1"); else between its last two values, "bounces between x = 0.768 and
+    x = 1.14, the bounces not shrinking", or "keeps flipping between x = 0.768 and x = 1.14 for
+    ever" when the last four iterates repeat two values exactly (from there on descent can only
+    repeat them)."""
+    tail = np.ravel(np.asarray(path, dtype=float))[-(BOUNCE_WINDOW + 1):]
+    low, high = sorted(tail[-2:])
+    between = f"between x = {low:.3g} and x = {high:.3g}"
+    if flipping(path):
+        return f"keeps flipping {between} for ever, not settled after {steps}"
+    around = (trend != "not shrinking" and nearest is not None
+              and np.all((tail[:-1] - nearest) * (tail[1:] - nearest) < 0))
+    if around:
+        place = (minimum_words(objective, nearest) if detail == 2 else f"x = {nearest:.3g}")
+        where = f"{'across' if terse else 'from side to side of'} {place}{named}"
+    else:
+        where = between
+    if detail == 0:
+        how = {"shrinking": " ever smaller", "growing": " ever larger"}.get(trend, "")
+        still = " without shrinking" if trend == "not shrinking" else ""
+        return f"bounces{how} {where}{still}, not settled after {steps}"
+    return f"bounces {where}, the bounces {trend}, not settled after {steps}"
+
+
+def run_outcome(objective, result, view, *, points=None, detail: int = 2,
+                terse: bool = False) -> str:
     """How one 1-D run ended, as the figure shows it over the x range ``view``, in three levels
     of ``detail``:
 
@@ -111,6 +188,11 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2) -> str
     1. "overshoots to x = -2.51 and converges to x = -2 (global minimum) in 116 steps";
     0. "converges to x = 1 in 14 steps", "is still moving at x = 1.07 after 40 steps",
        "diverges, off the chart at step 3".
+
+    A run that has not converged and whose last steps each turn back (:func:`bounce`): "bounces
+    from side to side of the local minimum x = 1, the bounces shrinking, not settled after 40
+    steps" (at detail 0 and 1 "of x = 1"; at detail 0 ``terse`` "bounces ever smaller across
+    x = 1, not settled after 40 steps").
 
     Read from the result (``diverged``, ``converged``, ``steps``, the path), never assumed. A
     run overshoots when it swings past where it ends by more than 5 % of the view. ``points``
@@ -130,7 +212,11 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2) -> str
     if nearest is not None and not _same_shown(final, nearest):
         nearest = None  # it does not end at a known minimum
     named = _named(final, points)
-    if detail == 2:
+    trend = None if result.converged else bounce(path)
+    if trend is not None:
+        outcome = _bounce_words(objective, path, nearest, trend, steps, detail, named,
+                                terse and not detail)
+    elif detail == 2:
         place = (minimum_words(objective, nearest) if nearest is not None
                  else f"x = {final:.3g}") + named
         if result.converged:
@@ -405,10 +491,23 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
     if own:
         lead = (f"Descent on {function_words(objective)} from "
                 f"{start_words(float(np.ravel(result.path)[0]))}")
+        shrink = "" if result.diverged else _step_sizes(result.path)
         describe(ax.figure, fitting(
-            *(f"{lead} {run_outcome(objective, result, objective.domain, detail=detail)}"
-              for detail in (2, 1, 0))))
+            *(f"{lead} {run_outcome(objective, result, objective.domain, detail=detail)}{end}"
+              for end in (shrink, "") for detail in (2, 1, 0))))
     return ax.figure
+
+
+def _step_sizes(path) -> str:
+    """When a 1-D path's first step is its longest (to 10 %) and its last more than ten times
+    shorter: "; big steps first, then tiny ones, the first 0.55 long, the last 1.3e-07"; else
+    empty."""
+    steps = np.abs(np.diff(np.ravel(np.asarray(path, dtype=float))))
+    if (len(steps) < 2 or not np.isfinite(steps).all() or steps[0] < 0.9 * steps.max()
+            or not steps[-1] < steps[0] / 10):
+        return ""
+    return (f"; big steps first, then tiny ones, the first {steps[0]:.2g} long, the last "
+            f"{steps[-1]:.2g}")
 
 
 def _arrow_in_legend(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
@@ -543,9 +642,31 @@ def _power(value: float) -> str:
     return f"1e{round(float(np.log10(value))):d}"
 
 
+def _fitted_slopes(hs: np.ndarray, errors: dict) -> dict:
+    """Each scheme's slope on the log-log axes where truncation rules: a straight-line fit of
+    log error against log h over the h at least 100 times its best h (at least 3 of them, none
+    exactly 0); schemes with too few such h are left out."""
+    slopes = {}
+    for scheme, error in errors.items():
+        keep = (hs >= 100 * hs[int(np.argmin(error))]) & (error > 0)
+        if keep.sum() >= 3:
+            slopes[scheme] = float(np.polyfit(np.log10(hs[keep]), np.log10(error[keep]), 1)[0])
+    return slopes
+
+
+def _law(slope: float) -> str:
+    """How an error falls with h, from its fitted slope: "like h", "like h squared"."""
+    nearest = round(slope)
+    if abs(slope - nearest) > 0.15 or nearest < 1:
+        return f"with slope {slope:.2f}"
+    return {1: "like h", 2: "like h squared", 3: "like h cubed"}.get(nearest,
+                                                                    f"like h to the {nearest}")
+
+
 def _errors_sentence(x: float, hs: np.ndarray, errors: dict) -> str:
     """Which scheme gets closest to the exact derivative, how close and at which h (schemes that
-    read the same grouped), and whether round-off takes over below the best h."""
+    read the same grouped), whether round-off takes over below the best h, and how each error
+    falls with h where truncation rules (its fitted slope on the log-log axes)."""
     best = {}
     for scheme, error in errors.items():
         k = int(np.argmin(error))
@@ -560,6 +681,24 @@ def _errors_sentence(x: float, hs: np.ndarray, errors: dict) -> str:
         parts.append(f"{listed(schemes)} {'reach' if len(schemes) > 1 else 'reaches'} "
                      f"{shown} at h near {h}")
     smallest = int(np.argmin(hs))
-    if all(error[smallest] > 10 * error.min() for error in errors.values()):
+    turns = all(error[smallest] > 10 * error.min() for error in errors.values())
+    if turns:
         parts.append("for smaller h round-off makes every error grow again")
-    return fitting("; ".join(parts), "; ".join(parts[:-1]), parts[0])
+    candidates = ["; ".join(parts), "; ".join(parts[:-1]), parts[0]]
+    slopes = _fitted_slopes(hs, errors)
+    if slopes:
+        laws: dict = {}
+        for scheme, slope in slopes.items():
+            laws.setdefault(_law(slope), []).append(scheme)
+        def fall(law: str, group: list) -> str:
+            fitted = listed(f"{slopes[scheme]:.2f}" for scheme in group)
+            if len(group) == 1:
+                return f"the {group[0]} error falls {law} (fitted slope {fitted})"
+            return f"the {listed(group)} errors fall {law} (fitted slopes {fitted})"
+
+        falls = listed(fall(law, group) for law, group in laws.items())
+        after = " before round-off takes over" if turns else ""
+        shape = f"on the log-log axes {falls}{after}"
+        candidates = ["; ".join(parts[:-1] if turns else parts) + "; " + shape,
+                      parts[0] + "; " + shape] + candidates
+    return fitting(*candidates, aim=False)

@@ -69,10 +69,11 @@ def plot_pipeline(*, ax=None):
     ax.set_title("The training loop: the model predicts, the loss scores, the gradient says how "
                  "to change the parameters")
     if own:
-        describe(ax.figure, "The training loop: the model turns input x into a prediction ŷ, "
-                 "the loss compares it with the ground truth y, its gradient tells the update "
-                 "how to change w, and the new w goes back into the model; we choose the "
-                 "hyperparameters η, B and epochs")
+        describe(ax.figure, "The training loop: the model turns input x into a prediction "
+                 "y-hat, the loss compares it with the ground truth y, its gradient tells the "
+                 "update how to change w, and the new w goes back into the model; we choose the "
+                 "hyperparameters: the learning rate eta, the batch size B and the number of "
+                 "epochs")
     return ax.figure
 
 

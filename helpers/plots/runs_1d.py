@@ -29,13 +29,16 @@ from ..results import plural
 from .descriptions import describe, fitting, listed
 from .marks import DOTS_UP_TO
 from .one_d import (
+    bounce,
     draw_curve,
     draw_curve_path,
     draw_minima_outlines,
+    flipping,
     function_words,
     number_steps,
     path_in_view,
     run_outcome,
+    spoken_label,
     start_words,
 )
 from .style import styled, subplots
@@ -76,17 +79,21 @@ def _lead(objective, runs: dict, points: dict) -> tuple[str, bool]:
 
 
 # How a sentence says a run's state, for one run and for several.
-_VERBS = {"converged": ("converges", "converge"), "moving": ("is still moving", "are still moving"),
+_VERBS = {"converged": ("converges", "converge"),
+          "bouncing": ("bounces from side to side", "bounce from side to side"),
+          "moving": ("is still moving", "are still moving"),
           "diverged": ("diverges", "diverge")}
 
 
 def _state(result) -> str:
-    return "diverged" if result.diverged else "converged" if result.converged else "moving"
+    if result.diverged or result.converged:
+        return "diverged" if result.diverged else "converged"
+    return "moving" if bounce(result.path) is None else "bouncing"
 
 
 def _counted(runs: dict) -> str:
-    """How many runs converge, are still moving and diverge: "of 4 runs 2 converge, 1 is still
-    moving and 1 diverges"."""
+    """How many runs converge, bounce, are still moving and diverge: "of 4 runs 2 converge, 1
+    is still moving and 1 diverges"."""
     states = [_state(r) for r in runs.values()]
     parts = [f"{states.count(state)} {_VERBS[state][states.count(state) != 1]}"
              for state in _VERBS if state in states]
@@ -98,28 +105,38 @@ def _runs_sentence(objective, runs: dict, view, points: dict) -> str:
     at the local minimum x = 1 after 14 steps; ...", in fewer words when that is too long."""
     lead, shared = _lead(objective, runs, points)
     candidates = []
-    for detail in (2, 1, 0):
-        clauses = [f"{name}{'' if shared else ' from ' + start_words(_start(r), points)} "
-                   f"{run_outcome(objective, r, view, points=points, detail=detail)}"
-                   for name, r in runs.items()]
+    for detail, terse in ((2, False), (1, False), (0, False), (0, True)):
+        clauses = [
+            f"{spoken_label(name)}{'' if shared else ' from ' + start_words(_start(r), points)} "
+            f"{run_outcome(objective, r, view, points=points, detail=detail, terse=terse)}"
+            for name, r in runs.items()]
         candidates.append(f"{lead}: {'; '.join(clauses)}")
     return fitting(*candidates, summary=f"{lead}, {_counted(runs)}")
 
 
 def _distance_sentence(objective, runs: dict) -> str:
     """For the log-distance figure: which run ends closest to the minimum, and how close each
-    one's last ``WINDOW`` iterates stay."""
+    one's last ``WINDOW`` iterates stay; a run that ends flipping between two values for ever
+    says so, and which two (:func:`helpers.plots.one_d.run_outcome`)."""
     lead, shared = _lead(objective, runs, {})
     minima = list(objective.minima)
-    target = f"x* = {float(minima[0]):g}" if len(minima) == 1 else "its nearest known minimum"
+    target = (f"the minimum x* = {float(minima[0]):g}" if len(minima) == 1
+              else "its nearest known minimum")
     last = {name: float(running_max(_distance(objective, r), WINDOW)[-1])
             for name, r in runs.items()}
-    clauses = [f"{name}{'' if shared else ' from ' + start_words(_start(r))} "
-               f"{_VERBS[_state(r)][0]} after {plural(int(r.steps), 'step')}, its last "
-               f"{WINDOW} iterates within {last[name]:.2g}" for name, r in runs.items()]
+
+    def clause(name, r) -> str:
+        said = f"{spoken_label(name)}{'' if shared else ' from ' + start_words(_start(r))} "
+        two = None if r.converged or r.diverged else flipping(r.path)
+        if two:
+            return f"{said}keeps flipping between x = {two[0]:.3g} and x = {two[1]:.3g} for ever"
+        return (f"{said}{_VERBS[_state(r)][0]} after {plural(int(r.steps), 'step')}, its last "
+                f"{WINDOW} iterates within {last[name]:.2g}")
+
+    clauses = [clause(name, r) for name, r in runs.items()]
     closest = min(last, key=last.get)
     if len(runs) > 1 and sum(f"{d:.2g}" == f"{last[closest]:.2g}" for d in last.values()) == 1:
-        lead += f", {closest} ends closest to {target}"
+        lead += f", {spoken_label(closest)} ends closest to {target}"
     else:
         lead += f", how close {'each run stays' if len(runs) > 1 else 'it stays'} to {target}"
     return fitting(f"{lead}: {'; '.join(clauses)}", summary=f"{lead}, {_counted(runs)}")

@@ -10,6 +10,7 @@ map. Every map keeps x and y at the same scale, so
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -688,7 +689,8 @@ def plot_paths_by_outcome(
     if each:
         fig = _one_map_each(objective, paths, reached, settled, titles=titles, title=title,
                             columns=columns, ax=ax, options=options)
-        describe(fig, _each_sentence(objective, paths, reached, points, settled is not None))
+        describe(fig, _each_sentence(objective, paths, reached, points, settled is not None,
+                                     titles))
         return fig
     if not by_outcome:
         own_figure = ax is None
@@ -728,19 +730,69 @@ def _origin(paths, points: dict) -> str:
     return ""
 
 
+CLOSE_STARTS = 0.1  # starts this share of the map's narrower side apart count as close
+
+
+def _close_starts(objective, paths, reached) -> str:
+    """When starts close together reach different outcomes: "the 4 starts in a row from
+    (-0.8, -0.6) to (0.4, -0.6), each 0.4 from the next, end at 4 different minima". The pair
+    of starts with different outcomes closest together is grown into every start linked to it
+    by steps no longer than their distance; "in a row" when they are evenly spaced along one
+    line. Empty when no such starts lie within :data:`CLOSE_STARTS` of the map's narrower
+    side."""
+    starts = np.array([np.asarray(path, dtype=float).reshape(-1, 2)[0] for path in paths])
+    reached = np.asarray(reached).ravel()
+    if len(set(reached.tolist())) < 2 or not np.isfinite(starts).all():
+        return ""
+    apart = np.linalg.norm(starts[:, None] - starts[None, :], axis=2)
+    differ = reached[:, None] != reached[None, :]
+    gap = float(np.min(np.where(differ, apart, np.inf)))
+    side = min(high - low for low, high in objective.domain)
+    if not 0 < gap <= CLOSE_STARTS * side:
+        return ""
+    i, _ = np.argwhere(differ & (apart == gap))[0]
+    group, linked = {int(i)}, apart <= gap * (1 + 1e-9)
+    while True:
+        grown = group | {int(k) for j in group for k in np.flatnonzero(linked[j])}
+        if grown == group:
+            break
+        group = grown
+    members = sorted(group)
+    kinds = len(set(reached[members].tolist()))
+    ends = ("different outcomes" if np.any(reached[members] < 0)
+            else "different minima")
+    if len(members) == 2:
+        a, b = (point_text(starts[k]) for k in members)
+        return f"the starts {a} and {b}, only {gap:.2g} apart, end at {ends}"
+    row = starts[members]
+    centred = row - row.mean(axis=0)
+    direction = np.linalg.svd(centred)[2][0]
+    order = np.argsort(centred @ direction)
+    steps = np.linalg.norm(np.diff(row[order], axis=0), axis=1)
+    if np.allclose(steps, gap, rtol=1e-6) and np.allclose(np.abs(centred @ direction).sum(),
+                                                          np.linalg.norm(centred, axis=1).sum()):
+        return (f"the {len(members)} starts in a row from {point_text(row[order[0]])} to "
+                f"{point_text(row[order[-1]])}, each {gap:.2g} from the next, end at {kinds} "
+                f"{ends}")
+    widest = float(apart[np.ix_(members, members)].max())
+    return f"{len(members)} starts, none more than {widest:.2g} from another, end at {kinds} {ends}"
+
+
 def _outcomes_sentence(objective, paths, reached, points, settle: bool, *,
                        by_outcome: bool = False) -> str:
-    """:func:`plot_paths_by_outcome`'s description: how many paths reach each outcome."""
+    """:func:`plot_paths_by_outcome`'s description: how many paths reach each outcome, and
+    starts close together that end apart (:func:`_close_starts`)."""
     counts = outcome_counts(objective, reached, points, verb="settle" if settle else "end")
     maps = ", each outcome on a map of its own" if by_outcome else ""
-    return fitting(f"Of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, "
-                   f"{counts}{maps}")
+    head = f"Of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, {counts}{maps}"
+    close = _close_starts(objective, paths, reached)
+    return fitting(f"{head}; {close}" if close else head, head, aim=False)
 
 
-def maps_text(indices) -> str:
-    """Maps by their place, counted from 1: "map 2", "maps 1 and 2", "maps 1, 3 to 6"."""
+def _spans(numbers) -> str:
+    """Whole numbers in runs: "1 and 2", "3 to 6", "1, 3 to 5, 7 and 8"."""
     spans: list[list[int]] = []
-    for i in sorted(int(i) + 1 for i in indices):
+    for i in sorted(int(i) for i in numbers):
         if spans and i == spans[-1][1] + 1:
             spans[-1][1] = i
         else:
@@ -749,7 +801,36 @@ def maps_text(indices) -> str:
     for first, last in spans:
         parts += ([f"{first}"] if first == last else [f"{first}", f"{last}"]
                   if last == first + 1 else [f"{first} to {last}"])
-    return ("maps " if len(indices) > 1 else "map ") + listed(parts)
+    return listed(parts)
+
+
+def maps_text(indices) -> str:
+    """Maps by their place, counted from 1: "map 2", "maps 1 and 2", "maps 1, 3 to 5, 7 and 8"."""
+    return ("maps " if len(indices) > 1 else "map ") + _spans(np.asarray(indices) + 1)
+
+
+_NUMBERED = re.compile(r"^(?P<noun>[A-Za-z][A-Za-z ]*?) (?P<number>\d+)$")
+
+
+def panels_text(indices, titles=None) -> tuple[str, bool]:
+    """The panels at ``indices`` by the names the caller gave them, and whether that is plural:
+    titles "seed 0: stayed at C", "seed 1", ... (the name is what comes before a colon) give
+    ("seeds 0 and 1", True) when every name is one noun and a number; other names, each once,
+    are quoted ('"plain" and "momentum"'); without titles, or when names repeat, the panels
+    are counted by place, ("maps 1 and 2", True)."""
+    indices = [int(i) for i in indices]
+    many = len(indices) > 1
+    if titles is not None:
+        names = [str(title).split(":")[0].strip() for title in titles]
+        matches = [_NUMBERED.match(name) for name in names]
+        nouns = {m["noun"] for m in matches if m}
+        if all(matches) and len(nouns) == 1 and len(set(names)) == len(names):
+            noun = nouns.pop()
+            noun = noun + "s" if many and not noun.endswith("s") else noun
+            return f"{noun} {_spans(int(matches[i]['number']) for i in indices)}", many
+        if all(names) and len(set(names)) == len(names):
+            return listed(f'"{names[i]}"' for i in indices), many
+    return maps_text(indices), many
 
 
 def _groups(reached) -> list[tuple[int, np.ndarray]]:
@@ -759,21 +840,27 @@ def _groups(reached) -> list[tuple[int, np.ndarray]]:
     return [(int(label), np.flatnonzero(reached == label)) for label in labels]
 
 
-def _each_sentence(objective, paths, reached, points, settle: bool) -> str:
+def _each_sentence(objective, paths, reached, points, settle: bool, titles=None) -> str:
     """The description of :func:`plot_paths_by_outcome` with ``each``: which maps' paths reach
-    which outcome."""
+    which outcome, the maps named by their ``titles`` when the caller gave them
+    (:func:`panels_text`)."""
     noun, verb = ("run", "settles") if settle else ("path", "ends")
     head = (f"Each of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, on a "
             "map of its own: ")
     parts = []
     for label, places in _groups(reached):
-        if label == DIVERGED:
-            parts.append(f"in {maps_text(places)} the run diverges")
-        elif label == NOT_SETTLED:
-            parts.append(f"in {maps_text(places)} the {noun} {verb} near no minimum")
+        who, many = panels_text(places, titles)
+        if titles is None:
+            subject, does, diverges = f"in {who} the {noun}", verb, "diverges"
         else:
-            parts.append(f"in {maps_text(places)} the {noun} {verb} at "
-                         + minimum_text(objective, label, points))
+            subject, does, diverges = (who, verb[:-1], "diverge") if many else (who, verb,
+                                                                                "diverges")
+        if label == DIVERGED:
+            parts.append(f"{subject} {diverges}")
+        elif label == NOT_SETTLED:
+            parts.append(f"{subject} {does} near no minimum")
+        else:
+            parts.append(f"{subject} {does} at " + minimum_text(objective, label, points))
     counts = outcome_counts(objective, reached, points, verb=verb[:-1])
     return fitting(head + "; ".join(parts), head + counts)
 
@@ -856,6 +943,7 @@ def plot_run_ends(
         raise ValueError(f"settled and reached must hold one entry per path ({len(paths)}), "
                          f"got {len(settled)} and {len(reached)}")
     names = names or {}
+    given = titles  # the caller's names of the maps, for the description
     if titles is None:
         titles = [names.get(int(label), _outcome_name(objective, int(label))) for label in reached]
     titles = checks.sequence("titles", titles, len(paths),
@@ -888,28 +976,30 @@ def plot_run_ends(
     fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=9,
                handler_map=TUPLES_SIDE_BY_SIDE)
     fig.suptitle(title)
-    describe(fig, _ends_sentence(objective, paths, reached, settled))
+    describe(fig, _ends_sentence(objective, paths, reached, settled, given))
     return fig
 
 
-def _ends_sentence(objective, paths, reached, settled) -> str:
+def _ends_sentence(objective, paths, reached, settled, titles=None) -> str:
     """:func:`plot_run_ends`'s description: how far each path's last point lies from where its
-    run then settles, map by map."""
+    run then settles, map by map (named by the caller's ``titles``, :func:`panels_text`)."""
     gaps = np.array([np.linalg.norm(path[-1] - end) for path, end in zip(paths, settled,
                                                                           strict=True)])
     parts = []
     for label, places in _groups(reached):
+        who, _ = panels_text(places, titles)
+        where = "in" if titles is None else "for"
         low, high = gaps[places].min(), gaps[places].max()
         gap = f"{low:.2g}" if f"{low:.2g}" == f"{high:.2g}" else f"{low:.2g} to {high:.2g}"
         if label == DIVERGED:
-            parts.append(f"in {maps_text(places)} the run diverges")
+            parts.append(f"{where} {who} the run diverges")
         elif label == NOT_SETTLED:
-            parts.append(f"in {maps_text(places)} the last point is {gap} from where the run "
+            parts.append(f"{where} {who} the last point is {gap} from where the run "
                          "then stops, near no minimum")
         else:
-            where = f"settles at {minimum_text(objective, label)}"
-            parts.append(f"in {maps_text(places)} the last point is {gap} from where the run "
-                         f"then {where}" if not parts else
-                         f"in {maps_text(places)}, {gap} from where it {where}")
+            settles = f"settles at {minimum_text(objective, label)}"
+            parts.append(f"{where} {who} the last point is {gap} from where the run "
+                         f"then {settles}" if not parts else
+                         f"{where} {who}, {gap} from where it {settles}")
     return fitting(f"Zoomed in on the ends of {len(paths)} paths on the {objective.name}, one "
                    f"map each: " + "; ".join(parts))

@@ -302,5 +302,170 @@
       result.latency = result.last === null ? null : result.last - start;
       return result;
     },
+
+    // --- Keyboard use -------------------------------------------------------------------------
+    // The explorer's tab stops in document order (what Tab visits): kind, name, the box-shadow
+    // it has unfocused, and for a toggle button aria-pressed.
+    tabStops: (modelId) => tabStops(explorerElement(modelId)).map((el) => describeStop(el)),
+
+    // Where the focus is now: inside the explorer (`index` among its tab stops, -1 if none)
+    // or not (`outside` says what has it), with the focus indicator it shows.
+    focusState(modelId) {
+      const explorer = explorerElement(modelId);
+      const el = document.activeElement;
+      const inside = !!el && el !== explorer && explorer.contains(el);
+      const style = el ? getComputedStyle(el) : null;
+      return {
+        inside,
+        index: inside ? tabStops(explorer).indexOf(el) : -1,
+        ...(inside ? describeStop(el) : {}),
+        outside: inside ? null : describeElement(el),
+        outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : null,
+        ring: style ? style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 : false,
+        focusShadow: style ? style.boxShadow : "none",
+      };
+    },
+
+    // Each slider's label and readout text, in order.
+    readouts: (modelId) => [...explorerElement(modelId).querySelectorAll(".widget-slider")].map(
+      (el) => ({ label: normalize(el.querySelector(".widget-label")?.textContent),
+                 readout: normalize(el.querySelector(".widget-readout")?.textContent) })),
+
+    // Where in the page a point to click on is: the middle of the explorer's result label.
+    resultLabelPoint(modelId) {
+      const label = explorerElement(modelId).querySelector(".gd-result");
+      label.scrollIntoView({ block: "center" });
+      const box = label.getBoundingClientRect();
+      return { x: box.left + Math.min(box.width / 2, 200), y: box.top + box.height / 2 };
+    },
+
+    // --- Readable sizes ---------------------------------------------------------------------
+    // Every visible text of the notebook's outputs whose rendered size is below `minPx`:
+    // HTML text at its computed font size, SVG text (and HTML inside a foreignObject) at its
+    // computed size times the scale of its screen transform (viewBox and transforms).
+    smallTexts(path, minPx) {
+      const node = panel(path).content.node;
+      const found = [];
+      for (const output of node.querySelectorAll(".jp-OutputArea-output")) {
+        const walker = document.createTreeWalker(output, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+          const text = normalize(t.data);
+          const el = t.parentElement;
+          if (!text || !el || el.closest("script, style, title, desc, defs, noscript")) continue;
+          if (!shownOnPage(el, output)) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          const box = range.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0 && !(el instanceof SVGElement)) continue;
+          const computed = parseFloat(getComputedStyle(el).fontSize);
+          const scaled = el instanceof SVGElement ? el : el.closest("foreignObject");
+          const matrix = scaled && scaled.getScreenCTM ? scaled.getScreenCTM() : null;
+          const scale = matrix ? Math.hypot(matrix.c, matrix.d) : 1;
+          const rendered = computed * scale;
+          if (rendered < minPx - 0.01) {
+            found.push({ text: text.slice(0, 60), computed, rendered: Math.round(rendered * 100) / 100,
+                         ...whereIs(el, node) });
+          }
+        }
+      }
+      return found;
+    },
+
+    // Every visible image of the outputs: its natural and rendered width.
+    outputImages(path) {
+      const node = panel(path).content.node;
+      return [...node.querySelectorAll(".jp-OutputArea-output img")]
+        .filter((img) => img.getClientRects().length)
+        .map((img) => ({ natural: img.naturalWidth, shown: img.getBoundingClientRect().width,
+                         alt: (img.getAttribute("alt") || "").slice(0, 60), ...whereIs(img, node) }));
+    },
+
+    // Output areas, and boxes inside them that may scroll, whose content is wider than they are.
+    sideScrolls(path) {
+      const node = panel(path).content.node;
+      const found = [];
+      for (const el of node.querySelectorAll(
+        ".jp-OutputArea, .jp-OutputArea-output, .jp-OutputArea-output *")) {
+        if (!el.getClientRects().length) continue;
+        const overflow = getComputedStyle(el).overflowX;
+        const area = el.matches(".jp-OutputArea, .jp-OutputArea-output");
+        if (!area && !["auto", "scroll"].includes(overflow)) continue;
+        if (el.scrollWidth > el.clientWidth + 1) {
+          found.push({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth, overflow,
+                       ...whereIs(el, node) });
+        }
+      }
+      return found;
+    },
   };
+
+  // Tab stops of an element's subtree in document order: visible, enabled elements a Tab
+  // reaches (a contenteditable readout is one although its tabIndex says -1).
+  function tabStops(root) {
+    const candidates = root.querySelectorAll(
+      "a[href], button, input, select, textarea, [tabindex], [contenteditable]");
+    return [...candidates].filter((el) => {
+      if (el.disabled || el.closest("[inert]") || !el.getClientRects().length) return false;
+      if (getComputedStyle(el).visibility !== "visible") return false;
+      const attribute = el.getAttribute("tabindex");
+      if (attribute !== null) return parseInt(attribute, 10) >= 0;
+      return el.tabIndex >= 0 || el.isContentEditable;
+    });
+  }
+
+  function describeStop(el) {
+    const row = el.closest(".widget-slider, .widget-toggle-buttons, .widget-dropdown");
+    const label = normalize(row?.querySelector(".widget-label")?.textContent);
+    let kind = "other";
+    let name = normalize(el.getAttribute("aria-label") || el.textContent);
+    if (el.matches(".noUi-handle, [role=slider]")) [kind, name] = ["slider", label];
+    else if (el.matches(".widget-readout")) [kind, name] = ["readout", label];
+    else if (el.closest(".widget-toggle-buttons")) kind = "toggle";
+    else if (el.matches("select")) [kind, name] = ["dropdown", label];
+    else if (el.matches("[role=img], .jupyter-matplotlib-canvas-div")) kind = "figure";
+    else if (el.matches("button")) kind = "button";
+    return { kind, name, shadow: getComputedStyle(el).boxShadow,
+             pressed: el.getAttribute("aria-pressed"),
+             chosen: el.classList.contains("mod-active"),
+             valuetext: el.getAttribute("aria-valuetext"),
+             valuenow: el.getAttribute("aria-valuenow"),
+             valuemin: el.getAttribute("aria-valuemin"), valuemax: el.getAttribute("aria-valuemax"),
+             readout: el.matches(".noUi-handle, [role=slider]")
+               ? normalize(row?.querySelector(".widget-readout")?.textContent) : null };
+  }
+
+  function describeElement(el) {
+    if (!el) return "nothing";
+    const classes = typeof el.className === "string" ? el.className : el.className?.baseVal;
+    const text = normalize(el.textContent).slice(0, 40);
+    return `<${el.tagName.toLowerCase()} class="${classes || ""}">${text}`;
+  }
+
+  // Shown: laid out, visibility visible and no ancestor (up to `top`) fully transparent.
+  function shownOnPage(el, top) {
+    if (!el.getClientRects().length || getComputedStyle(el).visibility !== "visible") return false;
+    for (let e = el; e && e !== top.parentElement; e = e.parentElement) {
+      if (parseFloat(getComputedStyle(e).opacity) === 0) return false;
+    }
+    return true;
+  }
+
+  // Where an element of the outputs is: its cell's index, its explorer and figure if any,
+  // and its own tag and classes with its parent's.
+  function whereIs(el, notebookNode) {
+    const cells = [...notebookNode.querySelectorAll(".jp-Notebook-cell")];
+    const explorer = el.closest(".gd-explorer");
+    const model = explorer && [...explorer.classList].find((c) => c.startsWith("gd-model-"));
+    const figure = el.closest("[class*='gd-figure-']");
+    const tagOf = (e) => {
+      const classes = typeof e.className === "string" ? e.className : e.className?.baseVal;
+      return e.tagName.toLowerCase() + (classes ? "." + classes.trim().split(/\s+/).slice(0, 3).join(".") : "");
+    };
+    return {
+      cell: cells.findIndex((c) => c.contains(el)),
+      explorer: model ? model.slice(9) : null,
+      figure: figure ? [...figure.classList].find((c) => c.startsWith("gd-figure-")) : null,
+      element: el.parentElement ? `${tagOf(el)} in ${tagOf(el.parentElement)}` : tagOf(el),
+    };
+  }
 })();

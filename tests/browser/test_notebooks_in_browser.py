@@ -249,3 +249,338 @@ def check_label(notebook, explorer, rebuild):
     expected = notebook.text_of(result["label_html"])
     shown = lab.wait_until(lambda: notebook.label_text(model_id) == expected, SETTLE)
     assert shown, f"label on screen {notebook.label_text(model_id)!r} != kernel's {expected!r}"
+
+
+# --- Keyboard use and readable sizes ---------------------------------------------------------
+
+TABS_TO_ENTER = 15  # Tab presses allowed from a click on the explorer's label to its first control
+MIN_TEXT_PX = 12  # 9 pt: the smallest text a student is asked to read
+WIDTHS = (lab.VIEWPORT["width"], 1400)  # the fixture's viewport, and a wider screen
+RESIZE_SETTLE_MS = 1500  # for the page and its figures to lay out again at a new width
+
+
+def test_an_explorer_is_used_start_to_finish_by_keyboard(notebook):
+    """The notebook's first explorer, used with the keyboard alone after a click on its label.
+
+    Tab walks through every control in order (each slider handle and its readout, each toggle
+    button, Reset), each showing a focus ring (an outline of 2 px or more, or a box-shadow it
+    lacks unfocused), then leaves the explorer; Shift+Tab walks back the same way. ArrowRight on
+    the first slider, then End and Home, move it and change the label on screen, and the
+    handle's aria-valuetext is the readout's text after each; Space on a toggle button that
+    is not pressed presses it and changes the label; Enter on Reset brings back every readout,
+    toggle and the label, and the toggles' aria-pressed says again which one is chosen."""
+    explorers = notebook.explorers()
+    if not explorers:
+        pytest.skip(f"{notebook.name} shows no explorer")
+    model_id = explorers[0]["model_id"]
+    keys = KeyboardWalk(notebook, model_id, explorers[0]["class"])
+    try:
+        use_by_keyboard(notebook, keys)
+    finally:  # the next tests find the explorer as the notebook left it
+        notebook.execute(
+            "from helpers.widgets.base import Explorer as _Explorer\n"
+            f"_Explorer.live[{model_id!r}].reset()\n"
+            "del _Explorer"
+        )
+
+
+def use_by_keyboard(notebook, keys: KeyboardWalk) -> None:
+    model_id, where = keys.model_id, keys.where
+    stops = keys.stops()
+    kinds = [stop["kind"] for stop in stops]
+    assert "slider" in kinds, f"{where}: no slider handle among the tab stops {stops}"
+    assert ("button", "Reset") in [(stop["kind"], stop["name"]) for stop in stops], (
+        f"{where}: no Reset button among the tab stops"
+    )
+    readouts = notebook.js("readouts", model_id)
+    label = notebook.label_text(model_id)
+    chosen = keys.toggles()
+
+    keys.enter()
+    problems = keys.walk(stops, forward=True) + keys.walk(stops, forward=False)
+    assert not problems, f"{where}: walking with Tab and Shift+Tab:\n" + "\n".join(problems)
+
+    # The first slider: one step, then its ends; what a screen reader says is the readout.
+    here = keys.go_to("slider", stops[kinds.index("slider")]["name"])
+    keys.press("ArrowLeft" if here["valuenow"] == here["valuemax"] else "ArrowRight")
+    keys.press("End")
+    keys.press("Home")
+
+    # A toggle button not pressed yet: Space presses it and the label says so.
+    toggle = next((s for s in stops if s["kind"] == "toggle" and not s["chosen"]), None)
+    if toggle is not None:
+        keys.go_to("toggle", toggle["name"])
+        before = notebook.label_text(model_id)
+        notebook.page.keyboard.press("Space")
+
+        def pressed():
+            return keys.state()["pressed"] == "true" and notebook.label_text(model_id) != before
+
+        assert lab.wait_until(pressed, SETTLE), (
+            f"{where}: Space on the toggle button {toggle['name']!r}: aria-pressed is "
+            f"{keys.state()['pressed']!r}, label {notebook.label_text(model_id)!r} "
+            f"(was {before!r})"
+        )
+
+    # Reset, by Enter: every readout, toggle and the label as they were.
+    keys.go_to("button", "Reset")
+    notebook.page.keyboard.press("Enter")
+
+    def shown_chosen():
+        return [shown for shown, _said in keys.toggles()]
+
+    def restored():
+        return (
+            notebook.js("readouts", model_id) == readouts
+            and notebook.label_text(model_id) == label
+            and shown_chosen() == [shown for shown, _said in chosen]
+        )
+
+    if not lab.wait_until(restored, SETTLE, interval=0.2):
+        now = notebook.js("readouts", model_id)
+        moved = [
+            f"{a['label']}: {a['readout']} (was {b['readout']})"
+            for a, b in zip(now, readouts, strict=False)
+            if a != b
+        ]
+        pytest.fail(
+            f"{where}: Enter on Reset did not bring everything back: readouts {moved}, "
+            f"toggles shown chosen {shown_chosen()} (was {[s for s, _ in chosen]}), "
+            f"label {notebook.label_text(model_id)!r} (was {label!r})",
+            pytrace=False,
+        )
+    state = keys.state()
+    assert state["inside"] and state["name"] == "Reset", (
+        f"{where}: after Enter on Reset the focus is on {keys.said(state)}, not on Reset"
+    )
+    # What a screen reader hears of the toggles after Reset is what the screen shows.
+    said = lab.wait_until(
+        lambda: all(said == ("true" if shown else "false") for shown, said in keys.toggles()),
+        SETTLE,
+    )
+    assert said, (
+        f"{where}: after Reset the toggle buttons say aria-pressed "
+        f"{[s for _, s in keys.toggles()]} while the screen shows chosen {shown_chosen()} "
+        f"(before Reset they said {[s for _, s in chosen]})"
+    )
+
+
+class KeyboardWalk:
+    """One explorer driven by ``page.keyboard`` alone (the mouse only clicks its label once, to
+    put the notebook's focus beside it). Tab stops come from ``gd.tabStops``, the focus from
+    ``gd.focusState``; a stop is known by its kind (slider, readout, toggle, button, ...) and
+    name (its label or its text)."""
+
+    def __init__(self, notebook, model_id: str, name: str):
+        self.notebook, self.model_id = notebook, model_id
+        self.keyboard = notebook.page.keyboard
+        self.where = f"{name} ({model_id})"
+
+    def stops(self) -> list[dict]:
+        return self.notebook.js("tabStops", self.model_id)
+
+    def state(self) -> dict:
+        return self.notebook.js("focusState", self.model_id)
+
+    def toggles(self) -> list[tuple[bool, str | None]]:
+        """Each toggle button: shown chosen (class mod-active), and its aria-pressed."""
+        return [(s["chosen"], s["pressed"]) for s in self.stops() if s["kind"] == "toggle"]
+
+    @staticmethod
+    def said(state: dict) -> str:
+        if state.get("inside") is False:
+            return f"outside the explorer ({state['outside']})"
+        name = state["name"] if len(state["name"]) <= 60 else state["name"][:59] + "…"
+        return f"{state['kind']} {name!r}"
+
+    def enter(self) -> None:
+        """Click the explorer's label (not a control), then Tab until the focus is inside: it
+        must land on the first tab stop."""
+        point = self.notebook.js("resultLabelPoint", self.model_id)
+        self.notebook.page.mouse.click(point["x"], point["y"])
+        for _ in range(TABS_TO_ENTER):
+            self.keyboard.press("Tab")
+            state = self.state()
+            if state["inside"]:
+                first = self.stops()[0]
+                assert state["index"] == 0, (
+                    f"{self.where}: Tab enters the explorer on {self.said(state)}, not on its "
+                    f"first control, {first['kind']} {first['name']!r}"
+                )
+                return
+        pytest.fail(
+            f"{self.where}: {TABS_TO_ENTER} Tabs after a click on the explorer's label, the "
+            f"focus is still {self.said(self.state())}",
+            pytrace=False,
+        )
+
+    def ring_problem(self, state: dict, stop: dict) -> str | None:
+        """A focus indicator: an outline of 2 px or more, or a box-shadow other than the one
+        the control has unfocused."""
+        if state["ring"] or state["focusShadow"] not in ("none", stop["shadow"]):
+            return None
+        return f"{self.said(state)} shows no focus ring (outline {state['outline']})"
+
+    def walk(self, stops: list[dict], *, forward: bool) -> list[str]:
+        """From the first stop (forward) or from past the last one (back), Tab or Shift+Tab
+        through every stop in order and out of the explorer; what went wrong, in words."""
+        key = "Tab" if forward else "Shift+Tab"
+        order = list(range(len(stops))) if forward else list(reversed(range(len(stops))))
+        problems = []
+        state = self.state()
+        if forward:  # on the first stop already
+            problems += filter(None, [self.ring_problem(state, stops[0])])
+            order = order[1:]
+        else:  # Shift+Tab back in: the next cell's toolbar may come first
+            for _ in range(TABS_TO_ENTER):
+                if state["inside"]:
+                    break
+                self.keyboard.press(key)
+                state = self.state()
+            if not state["inside"] or state["index"] != order[0]:
+                last = stops[order[0]]
+                return [
+                    *problems,
+                    f"Shift+Tab back into the explorer goes to "
+                    f"{self.said(state)}, expected {last['kind']} {last['name']!r}",
+                ]
+            problems += filter(None, [self.ring_problem(state, stops[order[0]])])
+            order = order[1:]
+        for index in order:
+            before = state
+            self.keyboard.press(key)
+            state = self.state()
+            if state == before:
+                return [
+                    *problems,
+                    f"{key} leaves the focus stuck on {self.said(state)}: a keyboard trap",
+                ]
+            if not state["inside"] or state["index"] != index:
+                expected = f"{stops[index]['kind']} {stops[index]['name']!r}"
+                return [
+                    *problems,
+                    f"{key} from {self.said(before)} goes to {self.said(state)},"
+                    f" expected {expected}",
+                ]
+            problems += filter(None, [self.ring_problem(state, stops[index])])
+        if forward:
+            before_leaving = state
+            self.keyboard.press(key)
+            state = self.state()
+            if state == before_leaving:
+                problems.append(f"Tab cannot leave {self.said(state)}: a keyboard trap")
+            elif state["inside"]:
+                problems.append(f"Tab from the last control stays inside on {self.said(state)}")
+            elif state["outside"].startswith("<body"):
+                problems.append("Tab from the last control loses the focus (to <body>)")
+        return problems
+
+    def go_to(self, kind: str, name: str) -> dict:
+        """Tab or Shift+Tab, one stop at a time, to the stop of that kind and name."""
+        stops = self.stops()
+        target = next(k for k, s in enumerate(stops) if (s["kind"], s["name"]) == (kind, name))
+        state = self.state()
+        for _ in range(len(stops)):
+            if not state["inside"]:
+                break
+            if state["index"] == target:
+                return state
+            step = 1 if target > state["index"] else -1
+            self.keyboard.press("Tab" if step > 0 else "Shift+Tab")
+            state = self.state()
+        pytest.fail(
+            f"{self.where}: on the way to {kind} {name!r} the focus went to {self.said(state)}",
+            pytrace=False,
+        )
+
+    def press(self, key: str) -> None:
+        """Press a key on the focused slider handle; wait until the kernel has answered (the
+        label on screen changes, unless End or Home found the handle at that end already; End
+        and Home must also bring aria-valuenow to the end) and the handle's aria-valuetext is
+        the readout's text. (aria-valuenow is rounded, so it cannot tell a small step.)"""
+        before = self.state()
+        label = self.notebook.label_text(self.model_id)
+        end = {"End": before["valuemax"], "Home": before["valuemin"]}.get(key)
+        self.keyboard.press(key)
+
+        def settled():
+            state = self.state()
+            if end is not None and state.get("valuenow") != end:
+                return False
+            if before["valuenow"] != end and self.notebook.label_text(self.model_id) == label:
+                return False
+            return state.get("valuetext") == state.get("readout") and state
+
+        state = lab.wait_until(settled, SETTLE, interval=0.1)
+        if state:
+            assert state["index"] == before["index"], (
+                f"{self.where}: {key} on {self.said(before)} moved the focus to {self.said(state)}"
+            )
+            return
+        state = self.state()
+        pytest.fail(
+            f"{self.where}: {key} on {self.said(before)}: "
+            + (
+                f"aria-valuenow {before['valuenow']} -> {state.get('valuenow')}, aria-valuetext "
+                f"{state.get('valuetext')!r}, readout {state.get('readout')!r}; "
+                if state["inside"]
+                else f"focus now {self.said(state)}; "
+            )
+            + f"label {self.notebook.label_text(self.model_id)!r} (was {label!r})",
+            pytrace=False,
+        )
+
+
+def test_outputs_are_readable_at_the_size_shown(notebook):
+    """Every visible text of the outputs (HTML; SVG ticks, axis labels, legends and titles at
+    the scale their viewBox and transforms give them; the labels under explorers) is at least
+    MIN_TEXT_PX px; every static figure is shown at its full size (not shrunk to fit); no output
+    area or box in one scrolls sideways. At the fixture's width and at 1400 px."""
+    page = notebook.page
+    problems = []
+    try:
+        for width in WIDTHS:
+            if width != page.viewport_size["width"]:
+                page.set_viewport_size({"width": width, "height": lab.VIEWPORT["height"]})
+                page.wait_for_timeout(RESIZE_SETTLE_MS)
+            problems += [f"{width} px: {p}" for p in readability_problems(notebook)]
+    finally:
+        page.set_viewport_size(lab.VIEWPORT)
+        page.wait_for_timeout(RESIZE_SETTLE_MS)
+    assert not problems, f"{notebook.name}:\n" + "\n".join(problems)
+
+
+def readability_problems(notebook) -> list[str]:
+    problems = []
+    small: dict[tuple, list[str]] = {}
+    for row in notebook.js("smallTexts", notebook.path, MIN_TEXT_PX):
+        key = (where(row), row["computed"], row["rendered"])
+        small.setdefault(key, []).append(row["text"])
+    for (place, computed, rendered), texts in small.items():
+        shown = ", ".join(repr(t) for t in texts[:6]) + (" ..." if len(texts) > 6 else "")
+        problems.append(
+            f"{place}: text at {rendered:g} px (font-size {computed:g} px), "
+            f"below {MIN_TEXT_PX} px: {shown}"
+        )
+    for image in notebook.js("outputImages", notebook.path):
+        if image["natural"] > image["shown"] + 1:
+            problems.append(
+                f"{where(image)}: figure {image['natural']} px wide shown at "
+                f"{image['shown']:.0f} px (shrunk): {image['alt']!r}"
+            )
+    for box in notebook.js("sideScrolls", notebook.path):
+        problems.append(
+            f"{where(box)}: scrolls sideways (content {box['scrollWidth']} px in "
+            f"{box['clientWidth']} px, overflow-x {box['overflow']})"
+        )
+    return problems
+
+
+def where(row: dict) -> str:
+    """A place in the outputs in words: cell, explorer and figure, element."""
+    place = f"cell {row['cell']}"
+    if row.get("explorer"):
+        place += f", explorer {row['explorer']}"
+    if row.get("figure"):
+        place += f" {row['figure']}"
+    return f"{place} ({row['element']})"
