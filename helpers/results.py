@@ -124,7 +124,11 @@ def motion(path, last: int = 10) -> str:
     bounces back and forth (most steps point against the one before) or keeps going one way, and
     whether its steps shrink or grow. Empty for fewer than three steps, a run that has stopped
     moving, or non-finite points. What a picture shows at a glance, for a screen reader."""
-    points = np.asarray(path, dtype=float)
+    points = checks.array("path", path, min_ndim=1, min_size=1, copy=False,
+                          layout="be a sequence of points: 1-D (n,) or 2-D (n, d)")
+    if points.ndim > 2:
+        raise ValueError(f"path must be 1-D (n,) or 2-D (n, d), got shape {points.shape}")
+    last = checks.integer("last", last, 1)
     points = points.reshape(len(points), -1)[-(last + 1):]
     if len(points) < 4 or not np.isfinite(points).all():
         return ""

@@ -697,6 +697,12 @@ def more_cases() -> list[Case]:
              dict(value=positive(20.0), mantissas=mantissas)),
         # ---------------------------------------------------------------- results
         # (the formats show NaN and inf as they are: messages that name a bad value use them)
+        # (a path with NaN or inf is not a mistake: a diverged run's path ends so, and is told
+        # nothing more)
+        Case("results.motion", r.motion, dict(path=[[0.0, 0.0], [1.0, 0.0], [0.2, 0.0],
+                                                    [0.9, 0.0], [0.4, 0.0]], last=10),
+             dict(path=not_arrays + [([], V), (np.zeros((2, 2, 2)), V)],
+                  last=count(1, huge=False))),
         Case("results.plural", r.plural, dict(count=3, noun="step", plural_form=None),
              dict(count=count(0, huge=False), noun=text, plural_form=text[1:])),
         Case("results.show_epochs", r.show_epochs, dict(updates=260, per_epoch=200),

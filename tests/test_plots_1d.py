@@ -92,6 +92,9 @@ def test_regimes_and_runs_side_by_side_are_one_figure_with_one_wording():
         assert fig.axes[0].get_title().startswith("slow\nstill moving after 20 steps")
         assert fig.axes[1].get_title().startswith(f"good\nconverged after {good.steps} steps")
     assert side_by_side.axes[0].get_xlim() == quartic.domain  # both runs stay inside it
+    swinging = gradient_descent(quartic.grad, 1.3, 0.6, steps=40)  # lecture 1's oscillating run
+    title = plots.plot_lr_regimes(quartic, {"oscillating": swinging}).axes[0].get_title()
+    assert title == "oscillating\nstill bouncing after 40 steps"
     low, high = regimes.axes[0].get_xlim()  # the regimes zoom in on where the runs go
     assert low < 1.0 < 1.3 < high and high - low < 0.5 * np.ptp(quartic.domain)
     assert side_by_side.axes[0].get_title().endswith(f"ends at x = {slow.final:.3g}")

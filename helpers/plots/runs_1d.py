@@ -56,13 +56,10 @@ DISTANCE_LABEL = f"largest $|x_j - x^*|$ over\nthe last {WINDOW} iterates (log s
 
 
 def _outcome(result) -> str:
-    """How a run ended, in the words the lectures use: "converged after 14 steps"."""
-    if result.diverged:
-        state = "diverged"
-    elif result.converged:
-        state = "converged"
-    else:
-        state = "still moving"
+    """How a run ended, in the words the lectures use: "converged after 14 steps", "still
+    bouncing after 40 steps" (each of its last steps turns back: :func:`one_d.bounce`)."""
+    state = _state(result)
+    state = f"still {state}" if state in ("moving", "bouncing") else state
     return f"{state} after {plural(int(result.steps), 'step')}"
 
 

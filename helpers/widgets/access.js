@@ -8,6 +8,7 @@
 //   dropdown -> named by its visible label
 //   label    -> role="status", aria-live="polite": a move is announced with its numbers
 //   figures  -> role="img" with <title> and <desc> from the kernel (`descriptions`)
+//   canvases -> Tab and Shift+Tab leave a matplotlib canvas, which keeps other keys
 // It watches the explorer for controls drawn later and keeps the values in step as they move.
 
 const DONE = "data-gd-access";
@@ -53,14 +54,19 @@ function slider(control, watchers) {
 }
 
 // Toggle buttons: a group named by its label; each button says whether it is the chosen one.
+// When the kernel sets the value (Reset), ipywidgets draws the buttons anew, so every sync
+// looks the buttons up again and the watch covers the whole control.
 function toggles(control, watchers) {
-  const buttons = [...control.querySelectorAll("button")];
-  if (!buttons.length) return false;
+  if (!control.querySelector("button")) return false;
   const label = labelOf(control);
-  const group = buttons[0].parentElement;
-  group.setAttribute("role", "group");
-  if (label) group.setAttribute("aria-labelledby", idOf(label));
+  if (label?.getAttribute("title") === "null") label.removeAttribute("title");
   const sync = () => {
+    const buttons = [...control.querySelectorAll("button")];
+    const group = buttons[0]?.parentElement;
+    if (group && group.getAttribute("role") !== "group") {
+      group.setAttribute("role", "group");
+      if (label) group.setAttribute("aria-labelledby", idOf(label));
+    }
     for (const button of buttons) {
       const pressed = button.classList.contains("mod-active") ? "true" : "false";
       if (button.getAttribute("aria-pressed") !== pressed) {
@@ -70,9 +76,9 @@ function toggles(control, watchers) {
   };
   sync();
   const watch = new MutationObserver(sync);
-  for (const button of buttons) {
-    watch.observe(button, { attributes: true, attributeFilter: ["class"] });
-  }
+  watch.observe(control, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
+  });
   watchers.push(watch);
   return true;
 }
@@ -133,8 +139,22 @@ function describe(root, descriptions) {
       target.setAttribute("aria-describedby", idOf(desc));
     } else {
       target.setAttribute("aria-label", detail ? `${name}. ${detail}` : name);
+      if (target.matches(".jupyter-matplotlib-canvas-div")) letTabLeave(figure, target);
     }
   });
+}
+
+// ipympl sends every key pressed on its canvas to matplotlib and cancels it in the page, Tab
+// too: a keyboard user who reaches the canvas could not leave it. Tab and Shift+Tab are stopped
+// on the way down to the canvas (before ipympl sees them) and so move the focus as anywhere.
+function letTabLeave(figure, canvas) {
+  if (figure.hasAttribute(DONE)) return;
+  figure.setAttribute(DONE, "");
+  const pass = (event) => {
+    if (event.key === "Tab" && event.target === canvas) event.stopPropagation();
+  };
+  figure.addEventListener("keydown", pass, true);
+  figure.addEventListener("keyup", pass, true);
 }
 
 function render({ model, el }) {

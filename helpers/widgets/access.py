@@ -11,7 +11,8 @@ each explorer carries one ``Access`` widget: an ``anywidget`` whose small front-
   with its numbers;
 * gives every figure ``role="img"`` with an SVG ``<title>`` and ``<desc>`` (a canvas gets an
   ``aria-label``) from :attr:`Access.descriptions`, which the explorer sets with each run;
-* draws a clear focus ring on every control.
+* lets Tab leave a matplotlib canvas (ipympl keeps every key for matplotlib otherwise);
+* draws a clear focus ring on every control and canvas.
 
 It works wherever the widget manager runs anywidget: JupyterLab, Binder, and the book (whose
 build ships anywidget's browser bundle like every other widget module's). Figures are found by
@@ -35,7 +36,8 @@ _CSS = f"""
 .gd-explorer .noUi-handle:focus-visible,
 .gd-explorer .widget-readout:focus,
 .gd-explorer button:focus-visible,
-.gd-explorer select:focus-visible {{
+.gd-explorer select:focus-visible,
+.gd-explorer .jupyter-matplotlib-canvas-div:focus-visible {{
   outline: 3px solid {FOCUS_COLOUR};
   outline-offset: 2px;
 }}

@@ -42,7 +42,7 @@ import numpy as np
 from .. import palette
 from ..results import motion
 from .access import Access
-from .look import value_range
+from .look import FULL_WIDTH, value_range
 
 __all__ = ["Explorer"]
 
@@ -72,7 +72,7 @@ class Explorer(widgets.VBox):
         elif arrange == "row":
             # Side by side, sharing the width equally unless a figure has a size of its own.
             for panel, fig in zip(panels, self.figures, strict=True):
-                if fig.layout.width in (None, "100%"):
+                if fig.layout.width in (None, FULL_WIDTH):
                     panel.layout.width = f"{100 / len(self.figures):g}%"
                 elif panel is not fig:
                     panel.layout.width = fig.layout.width
