@@ -9,6 +9,7 @@
 //   label    -> role="status", aria-live="polite": a move is announced with its numbers
 //   figures  -> role="img" with <title> and <desc> from the kernel (`descriptions`)
 //   canvases -> Tab and Shift+Tab leave a matplotlib canvas, which keeps other keys
+//   toolbar  -> a named toolbar whose icon buttons are named by their tooltips
 // It watches the explorer for controls drawn later and keeps the values in step as they move.
 
 const DONE = "data-gd-access";
@@ -98,11 +99,26 @@ function liveLabel(element) {
   return true;
 }
 
+// matplotlib's toolbar (3-D view): icon buttons with only a tooltip, several lines long. Each
+// is named by the tooltip's first line, and the row is a toolbar named for what it acts on.
+function toolbar(element) {
+  const buttons = [...element.querySelectorAll("button")];
+  if (!buttons.length) return false;
+  element.setAttribute("role", "toolbar");
+  element.setAttribute("aria-label", "Figure view");
+  for (const button of buttons) {
+    const name = (button.getAttribute("title") || "").split("\n")[0].trim();
+    if (name && !button.hasAttribute("aria-label")) button.setAttribute("aria-label", name);
+  }
+  return true;
+}
+
 const KINDS = [
   [".widget-slider", slider],
   [".widget-toggle-buttons", toggles],
   [".widget-dropdown", dropdown],
   [".gd-result", liveLabel],
+  [".jupyter-matplotlib-toolbar", toolbar],
 ];
 
 function label(root, watchers) {

@@ -11,7 +11,8 @@ each explorer carries one ``Access`` widget: an ``anywidget`` whose small front-
   with its numbers;
 * gives every figure ``role="img"`` with an SVG ``<title>`` and ``<desc>`` (a canvas gets an
   ``aria-label``) from :attr:`Access.descriptions`, which the explorer sets with each run;
-* lets Tab leave a matplotlib canvas (ipympl keeps every key for matplotlib otherwise);
+* lets Tab leave a matplotlib canvas (ipympl keeps every key for matplotlib otherwise) and
+  names the icon buttons of its toolbar by their tooltips;
 * draws a clear focus ring on every control and canvas.
 
 It works wherever the widget manager runs anywidget: JupyterLab, Binder, and the book (whose

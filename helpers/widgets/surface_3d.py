@@ -112,6 +112,9 @@ class SurfaceExplorer3D(Explorer):
         canvas.header_visible = False
         canvas.footer_visible = False
         canvas.toolbar_position = "left"
+        # Always shown: a toolbar that appears only under the mouse is out of a keyboard
+        # user's sight when Tab reaches it, and its home button is how a turned view comes back.
+        canvas.toolbar_visible = "visible"
         super().__init__(controls, canvas)
         self._prepare_blitting()
         self.result = None
