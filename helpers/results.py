@@ -36,6 +36,7 @@ from . import checks
 __all__ = [
     "RESULT_NAMES",
     "Result",
+    "journey",
     "motion",
     "plural",
     "show_epochs",
@@ -145,3 +146,77 @@ def motion(path, last: int = 10) -> str:
         trend = "neither shrinking nor growing"
     way = "bounces back and forth" if turns.mean() >= 0.5 else "keeps moving the same way"
     return f"Over its last {len(steps)} steps it {way}, the steps {trend}."
+
+
+CYCLE_LENGTHS = range(2, 9)  # the cycles journey recognises: 2 to 8 points visited in turn
+
+
+def journey(path, heights=None, *, names: tuple[str, ...] = ("x", "y"),
+            settled: bool = True, height: str = "height") -> str:
+    """The shape of a run's path in words, for a screen reader: where its first step goes, the
+    span of each coordinate it visits, how often it turns back (a zig-zag, a path that lands on
+    alternate sides), whether it ends going round a cycle of 2 to 8 points, and, given the
+    ``heights`` of its iterates, how often it climbs; for a run that has not ``settled`` (and
+    goes round no cycle), how it moves at the end (:func:`motion`). What a glance at the drawn
+    path tells.
+
+    Only the finite start of the path counts (a diverged run's path ends in NaN or inf); empty
+    for a path of fewer than two points. ``names`` names the coordinates (``("w0", "w1")``),
+    ``height`` what the heights are ("loss")."""
+    points = checks.array("path", path, min_ndim=1, min_size=1, copy=False,
+                          layout="be a sequence of points: 1-D (n,) or 2-D (n, d)")
+    if points.ndim > 2:
+        raise ValueError(f"path must be 1-D (n,) or 2-D (n, d), got shape {points.shape}")
+    points = points.reshape(len(points), -1)
+    allowed = f"a list or tuple of {points.shape[1]} non-empty texts, one per coordinate"
+    checks.sequence("names", names, allowed=allowed)
+    if not all(isinstance(n, str) for n in names):
+        raise TypeError(f"names must be {allowed}, got {checks.shown(names)}")
+    if len(names) < points.shape[1] or not all(names):
+        raise ValueError(f"names must be {allowed}, got {checks.shown(names)}")
+    settled = checks.flag("settled", settled)
+    height = checks.text("height", height)
+    finite = np.isfinite(points).all(axis=1)
+    shown = len(points) if finite.all() else int(np.argmin(finite))
+    points = points[:shown]
+    if len(points) < 2:
+        return ""
+    steps = np.diff(points, axis=0)
+    one_d = points.shape[1] == 1
+    where = (lambda p: f"{names[0]} = {show_number(p[0])}") if one_d else show_point
+    parts = [f"Its first step goes from {where(points[0])} to {where(points[1])}"]
+    spans = [f"{name} from {show_number(low)} to {show_number(high)}" for name, low, high
+             in zip(names, points.min(axis=0), points.max(axis=0), strict=False)]
+    parts.append(f"it visits {' and '.join(spans)}")
+    moving = np.linalg.norm(steps, axis=1) > 0
+    turns = int(np.sum(np.einsum("ij,ij->i", steps[:-1], steps[1:]) < 0))
+    if moving.sum() > 1:
+        parts.append("it never turns back" if turns == 0 else
+                     f"it turns back on {plural(turns, 'step')} of {len(steps)}")
+    cycle = _cycle(points)
+    if cycle is not None:
+        visited = (", ".join(where(p) for p in cycle) if len(cycle) <= 4 else "")
+        parts.append(f"it ends going round {len(cycle)} points for ever"
+                     + (f" ({visited})" if visited else ""))
+    if heights is not None:
+        rises = np.diff(checks.array("heights", heights, ndim=1, copy=False)[:shown]) > 0
+        climbs = int(np.sum(rises))
+        parts.append(f"the {height} falls or stays at every step" if climbs == 0 else
+                     f"the {height} climbs on {plural(climbs, 'step')}")
+    end = motion(points) if not settled and cycle is None else ""
+    return " ".join(filter(None, ("; ".join(parts) + ".", end)))
+
+
+def _cycle(points: np.ndarray):
+    """The points of the shortest cycle (2 to 8 points, in the order visited) that the path's
+    last iterates repeat twice over, to 1e-9 of the path's span; else None."""
+    span = float(np.ptp(points, axis=0).max()) or 1.0
+    for length in CYCLE_LENGTHS:
+        if len(points) < 2 * length + 1:
+            break
+        tail = points[-2 * length:]
+        if (np.abs(tail[length:] - tail[:length]).max() <= 1e-9 * span
+                and np.abs(np.diff(tail[:length], axis=0)).max() > 1e-6 * span):
+            return tail[length:]
+    return None
+

@@ -3,6 +3,7 @@ back where it started, a click starts a run, and the house helpers (path marks, 
 legends, axis ranges) behave the same everywhere."""
 
 import html
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from helpers.widgets.look import (
     show_size,
     value_range,
 )
+from helpers.widgets.speech import spoken
 
 MAKERS = {
     "1-D": lambda: DescentExplorer1D(),
@@ -87,27 +89,55 @@ def test_every_explorer_has_the_same_parts(named):
         assert figure_.title is not None and figure_.animation_duration == 0
 
 
+def heard(markup: str) -> str:
+    """What a screen reader reads of a label's HTML: its words for the ear, without tags."""
+    said = re.search(r'<div class="gd-sr">(.*?)</div>', markup).group(1)
+    return " ".join(html.unescape(said).split())
+
+
+NOTATION = ("→", "·", "∇", "e-0", "e+0", "₀", "|x|", "f(x)")
+
+
 def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named):
     """The accessibility layer names each figure (found by its class) by its title and
-    describes it with the run's message and numbers, and a move changes the description."""
+    describes it in words: the main figure with the run's message, the shape of its path and
+    the choices made, every figure without notation a screen reader reads badly; a move
+    changes the description."""
     _, explorer = named
     assert isinstance(explorer.access, Access)
     assert len(explorer.access.descriptions) == len(explorer.figures)
-    message = explorer.label.value.rsplit("<div>", 1)[-1].removesuffix("</div>")
+    shown_message = html.unescape(explorer.label.value.rsplit("<div>", 1)[-1].split("</div>")[0])
+    message = spoken(shown_message)
     for index, (figure_, text) in enumerate(
             zip(explorer.figures, explorer.access.descriptions, strict=True)):
         assert f"gd-figure-{index}" in figure_._dom_classes
         name, detail = text.split("\n")
-        assert figure_.title.startswith(name.removesuffix("."))
+        assert spoken(figure_.title).startswith(name.removesuffix("."))
         assert not any(hint in name for hint in ("click", "drag", "(bold)"))  # for the eye only
-        assert html.escape(detail).startswith(message)
-        for control in explorer.controls.values():
-            if control.description and control not in explorer.sliders.values():
-                assert f"{control.description}: {control.value}" in detail
+        assert not any(symbol in text for symbol in NOTATION), text
+        if index == 0:
+            assert detail.startswith(message)
+            for control in explorer.controls.values():
+                if control.description and control not in explorer.sliders.values():
+                    assert spoken(f"{control.description}: {control.value}") in detail
+    path = getattr(explorer.result, "path", None)
+    if isinstance(path, np.ndarray) and path.ndim <= 2:
+        assert "Its first step goes from" in explorer.access.descriptions[0]
     before = list(explorer.access.descriptions)
-    slider = next(iter(explorer.sliders.values()))
+    slider = explorer.controls.get("lr") or next(iter(explorer.sliders.values()))
     slider.value = far_end(slider)
     assert explorer.access.descriptions != before
+
+
+def test_the_label_shows_notation_and_says_words(named):
+    """The label twice: the notation for the eye (hidden from a screen reader) and every fact
+    and the message in words for the ear (hidden from the eye), the facts parted by pauses."""
+    _, explorer = named
+    said = heard(explorer.label.value)
+    assert not any(symbol in said for symbol in NOTATION), said
+    assert said.count(";") >= explorer.label.value.count("&nbsp;·&nbsp;")
+    assert '<div aria-hidden="true"><div>' in explorer.label.value
+    assert ".gd-sr" in Access._css and "clip: rect(0 0 0 0)" in Access._css
 
 
 def test_the_momentum_height_panel_says_how_often_each_path_climbs():
@@ -117,13 +147,17 @@ def test_the_momentum_height_panel_says_how_often_each_path_climbs():
     assert climbs > 0
     assert f"momentum path climbs on {climbs} steps" in explorer.access.descriptions[1]
     assert "along plain descent it never climbs" in explorer.access.descriptions[1]
-    assert "climbs" not in explorer.access.descriptions[0]
+    assert "along plain descent" not in explorer.access.descriptions[0]
 
 
-def test_a_run_that_has_not_settled_is_said_to_bounce_or_keep_going():
+def test_a_run_that_has_not_settled_is_said_to_cycle_bounce_or_keep_going():
     explorer = DescentExplorer1D(function="quartic", lr=0.68, steps=200)
-    assert "it bounces back and forth, the steps neither shrinking nor growing" in (
+    assert "it ends going round 2 points for ever (x = 0.9139, x = 1.07)" in (
         explorer.access.descriptions[0])
+    assert "Over its last" not in explorer.access.descriptions[0]  # the cycle says it all
+    explorer.controls["lr"].value = 0.6  # lecture 1's oscillating rate: bounces, shrinking
+    explorer.controls["steps"].value = 40
+    assert "it bounces back and forth, the steps shrinking" in explorer.access.descriptions[0]
     explorer.controls["lr"].value = 0.1  # converges: nothing to add
     assert "Over its last" not in explorer.access.descriptions[0]
 

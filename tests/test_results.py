@@ -226,3 +226,30 @@ def test_motion_tells_bouncing_from_closing_in_and_says_nothing_of_a_settled_run
     assert motion([1.0, 2.0, 3.0]) == ""  # too short to tell
     assert motion([0.0, 1.0, 2.0, 2.0]) == ""  # stopped
     assert motion([0.0, 1.0, np.inf, 2.0]) == ""
+
+
+def test_journey_tells_the_shape_a_glance_at_the_path_gives():
+    from helpers import functions
+    from helpers.results import journey
+    from helpers.solvers import gradient_descent
+
+    quartic, cubic = functions.quartic(), functions.cubic()
+    jumping = gradient_descent(quartic.grad, 1.8, 0.5, steps=50)  # lecture 0's big rate
+    words = journey(jumping.path, quartic.f(jumping.path), settled=False)
+    assert words.startswith("Its first step goes from x = 1.8 to x = -0.936; it visits x from "
+                            f"{jumping.path.min():.4g} to 1.8; it turns back on ")
+    assert "the height climbs on" in words and "Over its last 10 steps" in words
+    cycle = gradient_descent(cubic.grad, 1.5, 0.35, steps=2000)  # lecture 1's 2-cycle
+    words = journey(cycle.path, settled=False)
+    assert "it ends going round 2 points for ever (x = 0.6475, x = 1.257)." in words
+    assert "Over its last" not in words  # the cycle says how it moves
+    calm = gradient_descent(quartic.grad, 1.8, 0.1, steps=50)
+    assert journey(calm.path, quartic.f(calm.path)).endswith(
+        "it never turns back; the height falls or stays at every step.")
+    zigzag = [[0.0, 1.0], [0.2, -1.0], [0.4, 0.8], [0.6, -0.6]]  # each step against the last
+    assert journey(zigzag, [3.0, 2.0, 2.5, 1.0], names=("w0", "w1"), height="loss") == (
+        "Its first step goes from (0, 1) to (0.2, -1); it visits w0 from 0 to 0.6 and w1 from "
+        "-1 to 1; it turns back on 2 steps of 3; the loss climbs on 1 step.")
+    assert journey([1.0, 2.0, np.inf, np.nan]) == (
+        "Its first step goes from x = 1 to x = 2; it visits x from 1 to 2.")  # finite part only
+    assert journey([1.0]) == ""

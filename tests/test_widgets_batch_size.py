@@ -269,6 +269,40 @@ def test_click_to_start(explorer):
     assert np.allclose(explorer.start_point, [high0, low1])
 
 
+@pytest.mark.parametrize("end", ["min", "max"])
+def test_the_start_sliders_move_both_runs_without_a_mouse(explorer, end):
+    """The keyboard's way to what a click does: two sliders, each to both ends of the map."""
+    low0, high0, low1, high1 = explorer.extent
+    assert (explorer.controls["w0"].min, explorer.controls["w0"].max) == (low0, high0)
+    assert (explorer.controls["w1"].min, explorer.controls["w1"].max) == (low1, high1)
+    set_controls(explorer, w0=getattr(explorer.controls["w0"], end),
+                 w1=getattr(explorer.controls["w1"], end))
+    assert explorer.start_point == (explorer.controls["w0"].value,
+                                    explorer.controls["w1"].value)
+    assert np.array_equal(explorer.result.path[0], explorer.start_point)
+    assert np.array_equal(explorer.reference.path[0], explorer.start_point)
+    check_drawing(explorer)
+    explorer.start_at(0.5, 4.0)  # a click sets the sliders
+    assert (explorer.controls["w0"].value, explorer.controls["w1"].value) == (0.5, 4.0)
+
+
+def test_the_figures_are_described_by_what_each_shows(explorer):
+    set_controls(explorer, batch_size=10, lr=0.05)
+    paths, losses = explorer.access.descriptions
+    result, full = explorer.result, explorer.reference
+    away = np.linalg.norm(result.final - explorer.best)
+    assert f"The least-squares minimum is at (1.024, 1.958): this batch size ends at " \
+           f"({result.final[0]:.4g}, {result.final[1]:.4g}), {away:.4g} from it" in paths
+    assert "it visits intercept w0 from" in paths and "slope w1 from" in paths
+    assert "full batch with the same learning rate ends at" in paths
+    rises = int(np.sum(np.diff(result.losses) > 0))
+    assert f"rising on {rises} updates" in losses and rises > 0
+    assert f"full batch ends at {full.losses[-1]:.4g}" in losses
+    set_controls(explorer, batch_size=explorer.n)  # full batch: one run, a loss that only falls
+    paths, losses = explorer.access.descriptions
+    assert "full batch with the same" not in paths and "falling at every one" in losses
+
+
 def test_the_figures_are_built_once(explorer):
     marks = list(explorer.paths_figure.marks) + list(explorer.loss_figure.marks)
     contours = (np.array(explorer.contours.x).copy(), np.array(explorer.contours.y).copy())

@@ -122,6 +122,29 @@ def test_narrow_networks_cannot_bend_the_boundary_enough(explorer):
     assert explorer.run.accuracies[-1] > narrow + 0.05
 
 
+def test_the_figures_say_the_boundary_shape_the_wrong_points_and_the_loss(explorer):
+    from helpers.widgets.training import boundary_words
+
+    explorer.controls["width"].value = 1  # one unit: the boundary is straight
+    explorer.controls["step"].value = explorer.controls["step"].max
+    run, index = explorer.run, -1
+    wrong = int(round((1 - run.accuracies[index]) * len(explorer.y)))
+    boundary, curve = explorer.access.descriptions
+    assert "is one straight line" in boundary
+    assert f"{wrong} of {len(explorer.y)} training points lie on its wrong side" in boundary
+    assert int(run.wrong[index].sum()) == wrong
+    assert f"the marker is at step {explorer.controls['step'].value}" in curve
+    explorer.controls["width"].value = 8
+    assert "line with bends" in explorer.access.descriptions[0]
+    square = (0.0, 1.0, 0.0, 1.0)
+    assert boundary_words((np.zeros((0, 2)), np.zeros((0, 2))), square).startswith(
+        "does not cross the map")
+    bent = (np.array([[0.0, 0.5, 1.0]]), np.array([[0.0, 0.5, 0.0]]))
+    two = (np.array([[0.0, 1.0], [0.0, 1.0]]), np.array([[0.0, 1.0], [1.0, 0.0]]))
+    assert boundary_words(bent, square) == "is one line with bends"
+    assert boundary_words(two, square) == "has 2 pieces, 2 of them straight"
+
+
 def test_every_width_is_trained_once_when_the_explorer_is_made(explorer):
     assert sorted(explorer.runs) == list(range(1, 9))
     explorer.controls["width"].value = 4

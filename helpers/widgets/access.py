@@ -28,6 +28,7 @@ import anywidget
 import traitlets
 
 from .. import palette
+from .speech import SCREEN_READER_ONLY
 
 __all__ = ["Access", "FOCUS_COLOUR"]
 
@@ -41,6 +42,10 @@ _CSS = f"""
 .gd-explorer .jupyter-matplotlib-canvas-div:focus-visible {{
   outline: 3px solid {FOCUS_COLOUR};
   outline-offset: 2px;
+}}
+.gd-explorer .{SCREEN_READER_ONLY} {{
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }}
 """
 

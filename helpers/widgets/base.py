@@ -40,9 +40,10 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import palette
-from ..results import motion
+from ..results import journey
 from .access import Access
 from .look import FULL_WIDTH, value_range
+from .speech import SCREEN_READER_ONLY, spoken
 
 __all__ = ["Explorer"]
 
@@ -270,7 +271,10 @@ class Explorer(widgets.VBox):
         }
 
     def set_label(self, facts: dict, message: str) -> None:
-        """Show the numbers (as 'name: value' pairs) and the result's message."""
+        """Show the numbers (as 'name: value' pairs) and the result's message: in the notation
+        of the lectures for the eye, and once more in words (:func:`speech.spoken`) for a screen
+        reader, which hears only that copy (the shown one is hidden from it; the copy is
+        hidden from the eye by the CSS of the accessibility layer)."""
         # A fact that fits on a line is never broken across two; longer ones wrap between words.
         def fact(name, value) -> str:
             wrap = "nowrap" if len(name) + len(str(value)) < 60 else "normal"
@@ -280,32 +284,54 @@ class Explorer(widgets.VBox):
             )
 
         numbers = " &nbsp;·&nbsp; ".join(fact(name, value) for name, value in facts.items())
-        self.label.value = f"<div>{numbers}</div><div>{html.escape(message)}</div>"
-        self.access.descriptions = self._figure_descriptions(facts, message)
+        said = "; ".join(spoken(f"{name} {value}") for name, value in facts.items())
+        said = f"{said}. {spoken(message)}" if said else spoken(message)
+        self.label.value = (
+            f'<div class="{SCREEN_READER_ONLY}">{html.escape(said)}</div>'
+            f'<div aria-hidden="true"><div>{numbers}</div><div>{html.escape(message)}</div></div>'
+        )
+        self.access.descriptions = ["\n".join(spoken(part) for part in text.split("\n", 1))
+                                    for text in self._figure_descriptions(message)]
 
-    def _figure_descriptions(self, facts: dict, message: str) -> list[str]:
-        """What a screen reader says of each figure: its name, then the run in words (the
-        message, how the run moves if it has not settled, any note for that figure) and in
-        numbers (the choices made and the label's facts)."""
-        choices = {control.description: control.value for name, control in self.controls.items()
-                   if name not in self.sliders and control.description}
-        numbers = "; ".join(f"{name}: {value}" for name, value in {**choices, **facts}.items())
-        result = getattr(self, "result", None)
-        moving = ""
-        path = getattr(result, "path", None)
-        if isinstance(path, np.ndarray) and not (result.converged or result.diverged):
-            moving = motion(path)  # a path of points (a network's path is its weights' copies)
+    def _figure_descriptions(self, message: str) -> list[str]:
+        """What a screen reader says of each figure: its name, a newline, then what it shows.
+        The main figure (the first): the message, what :meth:`_figure_notes` says of it (by
+        default the path's shape) and the choices made (dropdowns, toggles); any other figure:
+        its own note, else the message. The label's numbers are not repeated: the label is
+        read out after every move."""
+        choices = "; ".join(f"{control.description}: {control.value}"
+                            for name, control in self.controls.items()
+                            if name not in self.sliders and control.description)
         notes = self._figure_notes()
-        return [
-            f"{self._figure_name(fig)}\n"
-            + " ".join(part for part in (message, moving, notes.get(index, "")) if part)
-            + f" ({numbers})"
-            for index, fig in enumerate(self.figures)
-        ]
+        descriptions = []
+        for index, fig in enumerate(self.figures):
+            parts = [message] if index == 0 or not notes.get(index) else []
+            parts.append(notes.get(index, ""))
+            if index == 0 and choices:
+                parts.append(f"({choices})")
+            descriptions.append(f"{self._figure_name(fig)}\n"
+                                + " ".join(part for part in parts if part))
+        return descriptions
 
     def _figure_notes(self) -> dict[int, str]:
-        """A sentence for some figures (by index) that only that figure shows; none by default."""
-        return {}
+        """What only a figure shows, by its index. By default the main figure's path in words:
+        where it goes and how (:func:`results.journey`) and, if the run has not settled, how it
+        moves at the end (:func:`results.motion`)."""
+        result = getattr(self, "result", None)
+        path = getattr(result, "path", None)
+        if not isinstance(path, np.ndarray) or path.ndim > 2:
+            return {}
+        return {0: self._path_words(path, result)}
+
+    def _path_words(self, path: np.ndarray, result, names: tuple[str, ...] = ("x", "y")) -> str:
+        """A path's :func:`journey`, with its heights when the explorer has an objective."""
+        objective = getattr(self, "objective", None)
+        heights = None
+        if objective is not None:
+            with np.errstate(all="ignore"):
+                heights = np.asarray(objective.f(path), dtype=float).ravel()
+        return journey(path, heights, names=names,
+                       settled=bool(result.converged or result.diverged))
 
     @staticmethod
     def _figure_name(fig) -> str:

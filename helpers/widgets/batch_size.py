@@ -6,7 +6,7 @@ budget. Right: the loss on all the data against the chosen x-axis, whose range i
 every run fills the same width and "who is lower at the right edge" answers "which batch size
 wins per epoch, per update or per second". Compute time is modelled (a fixed cost per update plus
 a cost per row, :data:`helpers.solvers.LECTURE_04_COST`), so the picture is the same on every
-computer. A click on the contours starts both runs there.
+computer. Both runs start where the two start sliders say; a click on the contours moves them.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ..geometry import (
     step_ticks,
     view_extent,
 )
-from ..results import plural, show_epochs
+from ..results import journey, plural, show_epochs
 from ..solvers import LECTURE_04_COST, CostModel, linear_mse_sgd, stability_limit, update_sizes
 from .base import Explorer
 from .look import (
@@ -36,6 +36,7 @@ from .look import (
     dots_mark,
     edge_mark,
     figure,
+    float_slider,
     int_slider,
     line_mark,
     log_slider,
@@ -122,8 +123,11 @@ class BatchSizeExplorer(Explorer):
     run gets
     the same budget in the unit of the chosen x-axis (``data_seed`` draws the data; ``seed`` is
     only the first shuffle): ``epochs`` passes over the data,
-    ``updates`` updates, or ``milliseconds`` of modelled compute time (``cost``).
+    ``updates`` updates, or ``milliseconds`` of modelled compute time (``cost``). Both runs
+    start at ``start`` = (w0, w1), which two sliders move within the map.
     """
+
+    start_controls = ("w0", "w1")
 
     def __init__(
         self,
@@ -161,17 +165,23 @@ class BatchSizeExplorer(Explorer):
                 f"milliseconds must allow at most 2000 updates at {cost.per_update * 1e6:g} µs "
                 f"each, got {milliseconds!r}"
             )
-        self._start = checks.finite_array("start", start, ndim=1, last_axis=2)
-        if np.abs(self._start).max() > START_BOX:
+        start = checks.finite_array("start", start, ndim=1, last_axis=2)
+        if np.abs(start).max() > START_BOX:
             raise ValueError(f"start must be a point (w0, w1) with both coordinates in "
-                             f"[{-START_BOX:g}, {START_BOX:g}], got {start!r}")
-        self.extent = view_extent(self.X, self.y, [self._start])
+                             f"[{-START_BOX:g}, {START_BOX:g}], got {start.tolist()!r}")
+        self.extent = view_extent(self.X, self.y, [start])
+        low0, high0, low1, high1 = self.extent
         self.best = data.least_squares(self.X, self.y)
         self.floor = float(data.linear_mse(self.best, self.X, self.y))
         controls = {
             "batch_size": int_slider("batch size B", batch_size, 1, self.n, argument="batch_size"),
             "lr": log_slider("learning rate", lr, *LR_EXPONENTS, argument="lr"),
             "seed": int_slider("shuffle (seed)", seed, 0, SHUFFLES - 1, argument="seed"),
+            # Where both runs start: a click on the map sets them too.
+            "w0": float_slider("start w₀ (intercept)", float(start[0]), low0, high0, 0.01,
+                               argument="start[0]"),
+            "w1": float_slider("start w₁ (slope)", float(start[1]), low1, high1, 0.01,
+                               argument="start[1]"),
             "x_axis": widgets.ToggleButtons(
                 options=list(AXES),
                 value=x_axis,
@@ -338,7 +348,8 @@ class BatchSizeExplorer(Explorer):
             for batch_size in batch_sizes:
                 finals = []
                 for seed in seeds:
-                    run = linear_mse_sgd(self._start, self.X, self.y, lr=lr, batch_size=batch_size,
+                    run = linear_mse_sgd(self.start_point, self.X, self.y, lr=lr,
+                                         batch_size=batch_size,
                                          updates=self.updates_allowed(batch_size, axis), seed=seed)
                     finals.append(math.inf if run.diverged else run.losses[-1])
                 table[axis][batch_size] = float(np.mean(finals))
@@ -356,7 +367,7 @@ class BatchSizeExplorer(Explorer):
     def run(self, batch_size: int, lr: float):
         """One run with this explorer's data, start, seed and budget."""
         return linear_mse_sgd(
-            self._start,
+            self.start_point,
             self.X,
             self.y,
             lr=lr,
@@ -449,14 +460,35 @@ class BatchSizeExplorer(Explorer):
         move_path((self.epoch_dots,), xs[ends], self.result.losses[ends], dots=False)
         return cut
 
-    # ------------------------------------------------------------ the start
+    # ------------------------------------------------------------ in words
 
-    @property
-    def start_point(self) -> tuple[float, float]:
-        """Where both descents start (not a slider: a click on the contours moves it)."""
-        return float(self._start[0]), float(self._start[1])
+    def _figure_notes(self) -> dict[int, str]:
+        """The map: this batch size's path (named by intercept and slope, with its loss as the
+        height) and how far each run ends from the least-squares minimum. The loss chart: how
+        the loss falls, how often it rises, its lowest point, and where full batch ends."""
+        result, full = self.result, self.reference
+        best = show_point(self.best)
 
-    def _place_start(self, point: tuple[float, ...]) -> None:
-        low0, high0, low1, high1 = self.extent
-        self._start = np.array([np.clip(point[0], low0, high0), np.clip(point[1], low1, high1)])
+        def ends(run) -> str:
+            if run.diverged:
+                return "diverges"
+            return (f"ends at {show_point(run.final)}, "
+                    f"{show_number(float(np.linalg.norm(run.final - self.best)))} from it")
+
+        path = journey(result.path, result.losses, names=("intercept w0", "slope w1"),
+                       settled=bool(result.diverged), height="loss")
+        where = f"The least-squares minimum is at {best}: this batch size {ends(result)}"
+        if full is not result:
+            where += f"; full batch with the same learning rate {ends(full)}"
+        losses = result.losses[np.isfinite(result.losses)]
+        rises = int(np.sum(np.diff(losses) > 0))
+        low = int(np.argmin(losses))
+        curve = (f"The loss on all the data goes from {show_number(losses[0])} to "
+                 f"{show_number(losses[-1])} in {plural(len(losses) - 1, 'update')}, "
+                 + ("falling at every one" if rises == 0 else
+                    f"rising on {plural(rises, 'update')}")
+                 + f"; its lowest, {show_number(losses[low])}, is at update {low}")
+        if full is not result and not full.diverged:
+            curve += f"; full batch ends at {show_number(full.losses[-1])}"
+        return {0: f"{path} {where}.", 1: f"{curve}. {result.message}"}
 

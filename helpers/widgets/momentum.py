@@ -192,7 +192,8 @@ class MomentumExplorer(MapExplorer):
             count = int(np.sum(np.diff(heights) > 0))
             return "never climbs" if count == 0 else f"climbs on {plural(count, 'step')}"
 
-        return {1: f"The height along the momentum path {climbs(self.result.path)}; "
+        return {**super()._figure_notes(),
+                1: f"The height along the momentum path {climbs(self.result.path)}; "
                    f"along plain descent it {climbs(self.plain.path)}."}
 
     def _draw_trace(self, line: bq.Lines, path: np.ndarray, left_after: int | None) -> None:

@@ -62,7 +62,8 @@ class TrainingRun:
     ``probabilities[j]`` is P(class 1) on the grid after ``result.snapshot_steps[j]`` steps;
     ``boundaries[j]`` the p = 1/2 line as (x rows, y rows) for one bqplot Lines mark (one row
     per piece, shorter pieces padded with their last point); ``accuracies[j]`` the training
-    accuracy there.
+    accuracy there and ``wrong[j]`` how many training points of class 0 and of class 1 the
+    network gets wrong.
     """
 
     width: int
@@ -71,6 +72,7 @@ class TrainingRun:
     probabilities: np.ndarray
     boundaries: list
     accuracies: np.ndarray
+    wrong: np.ndarray
 
     @property
     def steps(self) -> np.ndarray:
@@ -107,6 +109,9 @@ def train_run(
     boundaries = [pack_lines(boundary_lines(xs, ys, P)) for xs, ys, P in grids]
     with np.errstate(over="ignore", invalid="ignore"):
         accuracies = np.array([mlp.accuracy(p, X, y) for p in result.path])
+        labels = np.ravel(y) == 1
+        misses = [(np.ravel(mlp.forward(p, X)[0]) > 0) != labels for p in result.path]
+    wrong = np.array([[np.sum(miss & ~labels), np.sum(miss & labels)] for miss in misses])
     return TrainingRun(
         width=int(width),
         sizes=sizes,
@@ -114,6 +119,7 @@ def train_run(
         probabilities=probabilities,
         boundaries=boundaries,
         accuracies=accuracies,
+        wrong=wrong,
     )
 
 
@@ -352,3 +358,59 @@ class TrainingExplorer(Explorer):
         for fig in self.figures:
             refresh_legend(fig)
         self.set_label(summary_training(run, index), run.result.message)
+
+    # ------------------------------------------------------------ in words
+
+    def _figure_notes(self) -> dict[int, str]:
+        """The map: the boundary's shape, the training points on its wrong side (by class) and
+        how much of the map changed side since the snapshot before; the loss chart: how the loss
+        falls, from which step it stays near its end value, and where the marker is."""
+        run = self.run
+        index = run.index_at(self.controls["step"].value)
+        step = int(run.steps[index])
+        wrong = run.wrong[index]
+        by_class = " and ".join(f"{int(count)} of {name}"
+                                for count, name in zip(wrong, CLASS_NAMES, strict=True))
+        boundary = (f"The boundary, where the network's output is one half, "
+                    f"{boundary_words(run.boundaries[index], self.extent)}; "
+                    f"{int(wrong.sum())} of {len(self.y)} training points lie on its wrong "
+                    f"side ({by_class})")
+        if index > 0:
+            before, now = run.probabilities[index - 1] > 0.5, run.probabilities[index] > 0.5
+            boundary += (f"; since step {int(run.steps[index - 1])}, "
+                         f"{show_share(float(np.mean(before != now)))} of the map changed side")
+        losses = np.asarray(run.result.losses, dtype=float)
+        losses = losses[: int(np.argmin(np.isfinite(losses))) or len(losses)]
+        end = losses[-1]
+        near = np.abs(losses - end) <= 0.1 * abs(end)
+        settles = len(losses) - int(np.argmin(near[::-1])) if not near.all() else 0
+        curve = (f"The loss goes from {show_number(losses[0])} at step 0 to "
+                 f"{show_number(end)} at step {len(losses) - 1}, within 10% of that from step "
+                 f"{settles} on; the marker is at step {step}, loss "
+                 f"{show_number(self.shown_loss(run, step))}")
+        return {0: boundary + ".", 1: curve + "."}
+
+
+def boundary_words(rows, extent) -> str:
+    """The shape of a drawn boundary (rows as :func:`geometry.pack_lines` packs them) in words:
+    "does not cross the map", "is one straight line", "is one line with bends", "has 3 pieces,
+    1 of them straight". A piece is straight when no point of it lies further than 1% of the
+    map's diagonal from the line through its ends."""
+    xs, ys = (np.asarray(r, dtype=float) for r in rows)
+    if xs.size == 0:
+        return "does not cross the map: every point is given one class"
+    diagonal = float(np.hypot(extent[1] - extent[0], extent[3] - extent[2]))
+    straight = 0
+    for x_row, y_row in zip(xs, ys, strict=True):
+        points = np.column_stack([x_row, y_row])
+        chord = points[-1] - points[0]
+        length = float(np.hypot(*chord))
+        if length == 0.0:
+            continue
+        offsets = points - points[0]
+        away = np.abs(chord[0] * offsets[:, 1] - chord[1] * offsets[:, 0]) / length
+        straight += bool(away.max() <= 0.01 * diagonal)
+    if len(xs) == 1:
+        return "is one straight line" if straight else "is one line with bends"
+    return f"has {len(xs)} pieces, {straight} of them straight"
+
