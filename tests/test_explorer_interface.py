@@ -578,3 +578,19 @@ def test_the_page_gets_the_module_without_its_comment_lines():
     assert Access._esm.count("\n") < source.count("\n")
     assert not any(line.lstrip().startswith("//") for line in Access._esm.splitlines())
     assert "export default { render };" in Access._esm
+
+
+@pytest.mark.parametrize(("shown", "said"), [
+    ("|∇f| 8.63e-07", "the gradient's size 8.63 times 10 to the minus 7"),
+    ("slope there -1.00e+00", "slope there -1.00"),
+    ("x 2.5e+10", "x 2.5 times 10 to the 10"),
+    ("updates per epoch ceil(200 / 10) = 20", "updates per epoch 200 over 10 rounded up = 20"),
+    ("loss 6.735 → 0.5356", "loss 6.735 to 0.5356"),
+    ("start x₀ · lr 0.1 · tol 1e-06", "start x 0; learning rate 0.1; tolerance 1 times 10 to "
+                                      "the minus 6"),
+    ("f'(x) 0.5 · f(x) 2", "f prime of x 0.5; f of x 2"),
+    ("stable below η ≈ 0.144", "stable below eta about 0.144"),
+    ("plain words stay as they are", "plain words stay as they are"),
+])
+def test_notation_is_said_in_words(shown, said):
+    assert spoken(shown) == said
