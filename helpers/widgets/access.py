@@ -34,14 +34,17 @@ __all__ = ["Access", "FOCUS_COLOUR"]
 
 FOCUS_COLOUR = palette.BLUE  # 5.3:1 against white: a ring that is seen (WCAG 2.4.7, 1.4.11)
 
+# On every focus, not only the browser's guess of a keyboard focus (:focus-visible), and above
+# ipywidgets' own 1 px outline on its buttons (a rule of higher specificity): the ring must
+# never be missed.
 _CSS = f"""
-.gd-explorer .noUi-handle:focus-visible,
+.gd-explorer .noUi-handle:focus,
 .gd-explorer .widget-readout:focus,
-.gd-explorer button:focus-visible,
-.gd-explorer select:focus-visible,
-.gd-explorer .jupyter-matplotlib-canvas-div:focus-visible {{
-  outline: 3px solid {FOCUS_COLOUR};
-  outline-offset: 2px;
+.gd-explorer button:focus,
+.gd-explorer select:focus,
+.gd-explorer .jupyter-matplotlib-canvas-div:focus {{
+  outline: 3px solid {FOCUS_COLOUR} !important;
+  outline-offset: 2px !important;
 }}
 .gd-explorer .{SCREEN_READER_ONLY} {{
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
