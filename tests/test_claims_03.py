@@ -206,6 +206,25 @@ def test_the_decaying_bounce_on_abs_narrows_from_about_005_to_003_in_the_first_4
     assert np.abs(path[35:41]).max() == pytest.approx(0.03, abs=0.005)
 
 
+def test_the_decaying_bounce_on_abs_changes_sides_at_step_35_but_never_grows():
+    """The text under the |x| figure: up to step 33 the far end of the decaying run's bounce lies
+    below 0 and the near end above it; step 34 lands just below 0, and from step 35 to 40 the far
+    end changes sides at every swing, the near end within a few ten-thousandths of 0. What looks
+    like a growing swing is none: every step is shorter than the one before, and each far end
+    lies closer to 0 than the one before."""
+    path = gradient_descent(functions.absolute().grad, 0.75, 0.2, steps=1000, tol=0.0,
+                            lr_decay=0.5).path
+    lengths = np.abs(np.diff(path))
+    assert np.all(lengths[1:] < lengths[:-1])
+    far_ends = list(range(7, 34, 2)) + [35, 37, 39]
+    near_ends = list(range(8, 33, 2))
+    assert np.all(path[7:34:2] < 0) and np.all(path[near_ends] > 0)
+    assert -0.001 < path[34] < 0 and np.all(np.abs(path[34:41:2]) < 0.0005)
+    assert list(np.sign(path[[35, 37, 39]])) == [1, -1, 1]
+    assert np.all(np.diff(np.abs(path[far_ends])) < 0)
+    assert path[33] == pytest.approx(-0.034, abs=0.0005)
+
+
 def test_every_slope_from_0_to_1_is_a_subgradient_of_relu_at_0_and_no_other():
     relu = functions.relu()
     xs = np.linspace(-3, 3, 601)
