@@ -378,6 +378,15 @@ def test_side_by_side_marks_one_rounding_step_at_the_largest_weight():
     assert f"one float64 rounding step ({np.spacing(largest):.1e})" in label
     circles = [line for line in left.lines if line.get_marker() == "o"]
     assert [c.get_markevery() for c in circles] == [(0, 3), (1, 3)]  # the runs take turns
+    # the description names the same step as the legend, and the range the right panel spans
+    sentence = plots.description(fig)
+    assert (f"one float64 rounding step at the largest weight ({largest:.1f}), "
+            f"{np.spacing(largest):.1e}") in sentence
+    gaps = np.concatenate([run.max_abs_diff for run in runs.values()])
+    assert sentence.startswith("Left, torch.optim.SGD's losses lie ")
+    assert "over all 7 steps" in sentence and "Right, the weight differences stay between" \
+        in sentence
+    assert gaps.max() <= np.spacing(largest) and "never above" in sentence
 
 
 # ---------------------------------------------------------------- no silent wrong answers
@@ -457,6 +466,10 @@ def test_side_by_side_stops_where_a_run_diverges():
     assert all(np.isfinite(a).all() for pair in run.params for a in pair)
     calm = cc.train_side_by_side(params, X, y, lr=0.1, steps=3)
     assert not calm.diverged and len(calm.our_losses) == 3
+    sentence = plots.description(plots.plot_side_by_side({"lr 10": run, "lr 0.1": calm}))
+    assert (f"lr 10 ends at loss {run.our_losses[-1]:.3g} at step {len(run.our_losses)} and "
+            "then diverges") in sentence
+    assert f"lr 0.1 ends at loss {calm.our_losses[-1]:.3g} at step 3" in sentence
 
 
 def test_side_by_side_and_timing_have_stated_limits():

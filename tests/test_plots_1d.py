@@ -444,30 +444,64 @@ def test_a_descent_says_where_it_ends_after_how_many_steps():
     result = gradient_descent(quartic.grad, 1.8, 0.1)
     sentence = described(plots.plot_descent_1d(quartic, result))
     steps = np.abs(np.diff(result.path))
-    assert sentence == (f"Descent on the quartic from x = 1.8 converges at the local minimum "
-                        f"x = 1 after {result.steps} steps, not at the global minimum x = -2; "
-                        f"big steps first, then tiny ones, the first {steps[0]:.2g} long, the "
-                        f"last {steps[-1]:.2g}.")
+    # it never crosses x = 1: it comes in from the right
+    assert np.all(np.ravel(result.path) > 1.0)
+    assert sentence == (f"Descent on the quartic from x = 1.8 comes in from the right and "
+                        f"converges at the local minimum x = 1 after {result.steps} steps, not at "
+                        f"the global minimum x = -2; big steps first, then tiny ones: the first "
+                        f"{steps[0]:.2g} long, the last "
+                        f"{plots.one_d.number_words(steps[-1])}.")
     assert steps[0] == steps.max() and steps[-1] < 1e-6
+    assert "e-0" not in sentence  # a tiny step is said in words, never in e-notation
     left = gradient_descent(quartic.grad, -0.5, 0.1)
     assert left.converged
     # from -0.5 the steps first grow as the slope steepens: no "big steps first"
-    assert (f"from x = -0.5 converges at the global minimum x = -2 after {left.steps} steps."
-            in described(plots.plot_descent_1d(quartic, left)))
+    assert (f"from x = -0.5 comes in from the right and converges at the global minimum x = -2 "
+            f"after {left.steps} steps." in described(plots.plot_descent_1d(quartic, left)))
+    # a run that lands on both sides of the minimum does not come in from one side
+    swinging = gradient_descent(quartic.grad, 1.3, 0.5)
+    assert swinging.converged and np.ravel(swinging.path).min() < 1 < swinging.path[0]
+    assert "comes in from" not in described(plots.plot_descent_1d(quartic, swinging))
     short = gradient_descent(quartic.grad, 1.8, 0.01, steps=5)
     assert not short.converged
     assert "big steps first" not in described(plots.plot_descent_1d(quartic, short))
-    assert (f"is still moving after 5 steps, at x = {short.final:.3g}"
-            in described(plots.plot_descent_1d(quartic, short)))
+    assert (f"is still moving after 5 steps, at x = {short.final:.3g}, closing in on x = 1 from "
+            "the right" in described(plots.plot_descent_1d(quartic, short)))
+
+
+def test_small_numbers_are_said_in_words():
+    words = plots.one_d.number_words
+    assert [words(v) for v in (0.55, 0.0064, 1.3e-7, 1e-6, 4.2e-5, 3e-13, 0.0)] == [
+        "0.55", "0.0064", "1.3 ten-millionths", "1 millionth", "4.2 hundred-thousandths",
+        "3e-13", "0"]
+
+
+def test_names_and_functions_are_said_without_symbols():
+    """Bars are not read out ("f(x) = |x|" is heard as "f(x) = x"), nor is "lr" or "sqrt"."""
+    assert plots.one_d.function_words(absolute) == "the absolute value of x"
+    assert plots.one_d.function_words(cubic) == "f(x) = x cubed minus 3x"
+    names = plots.one_d.name_words
+    assert names("smooth |x| (sharpness 4)") == "smooth absolute value (sharpness 4)"
+    assert names("huber (delta 1)") == "Huber (delta 1)"
+    assert names("too small: lr = 0.01") == "too small: learning rate 0.01"
+    assert names("lr 0.2 / sqrt(k + 1)") == (
+        "learning rate 0.2 divided by the square root of (k + 1)")
+    assert names("plain descent") == "plain descent"
 
 
 def test_a_diverging_descent_says_at_which_step_it_leaves_the_chart():
     wild = gradient_descent(quartic.grad, 1.8, 1.5)
     assert wild.diverged
     leaves = int(np.flatnonzero((wild.path < -3.0) | (wild.path > 2.2))[0])
+    way = "left" if wild.path[leaves] < -3.0 else "right"
     sentence = described(plots.plot_descent_1d(quartic, wild))
-    assert sentence.endswith(f"diverges, leaving the chart at step {leaves}.")
-    assert "converges" not in sentence
+    assert sentence.endswith(f"diverges, leaving the chart on the {way} at step {leaves}.")
+    assert "converges" not in sentence and "bump" not in sentence  # it leaves at once
+    # a run that crosses the bump at x = 0 before it leaves says so
+    over = gradient_descent(quartic.grad, 1.3, 1.2)
+    assert np.ravel(over.path)[1] < 0 < np.ravel(over.path)[0]
+    assert "diverges, crossing the bump at x = 0 at step 1 and leaving the chart on the left" \
+        in described(plots.plot_descent_1d(quartic, over))
 
 
 def test_a_descent_drawn_on_given_axes_leaves_the_description_to_its_caller():
@@ -478,28 +512,55 @@ def test_a_descent_drawn_on_given_axes_leaves_the_description_to_its_caller():
 
 def test_the_hill_puzzle_says_which_way_each_step_goes():
     sentence = described(plots.plot_direction_cases(quartic))
-    right = f"at x = 0.6 the slope {float(quartic.grad(0.6)):.2f} is negative, so go towards "
-    left = f"at x = -0.9 the slope {float(quartic.grad(-0.9)):.2f} is positive, so go towards "
-    assert right + "increasing x" in sentence and left + "decreasing x" in sentence
+    right = (f"in case 1, at x = 0.6 the slope {float(quartic.grad(0.6)):.2f} is negative, so "
+             "step right")
+    left = (f"in case 2, at x = -0.9 the slope {float(quartic.grad(-0.9)):.2f} is positive, so "
+            "step left")
+    assert sentence.startswith("Two panels on the quartic, each with a tangent and a step")
+    # each step heads down into the valley beyond it: f only falls from x to that minimum
+    assert right + ", down into the valley of x = 1" in sentence
+    assert left + ", down into the valley of x = -2" in sentence
     flat = plots.plot_direction_cases(quartic, starts=(1.0,))  # f'(1) = 0: no way is downhill
     assert "the slope 0.00 is zero, so stay" in described(flat)
+    assert "panels" not in described(flat) and "case" not in described(flat)
     assert "is zero" in flat.axes[0].get_title()
+    # left of the cubic's bump the way down has no minimum: no valley is named
+    lost = described(plots.plot_direction_cases(cubic, starts=(-2.0,)))
+    assert "step left" in lost and "valley" not in lost
+    assert plots.one_d._valley_ahead(cubic, 2.0, float(cubic.grad(2.0))) == 1.0
+    assert plots.one_d._valley_ahead(cubic, -2.0, float(cubic.grad(-2.0))) is None
 
 
-def test_the_difference_errors_name_the_best_scheme_its_error_and_h():
+def _powers(values):
+    return [f"1e{round(np.log10(v))}" for v in values]
+
+
+def test_the_difference_errors_make_a_v_bottoming_out_where_the_data_do():
+    """Read from large h to small, each error falls, bottoms out and climbs again: the V the
+    lecture's prose asks the reader to see, with where each bottoms out and how low."""
     hs = np.logspace(-15, -1, 57)
     sentence = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7))
-    errors = {scheme: [abs(numerical_derivative(quartic.f, 0.7, h, scheme) - quartic.grad(0.7))
-                       for h in hs] for scheme in ("forward", "backward", "central")}
-    best = min(errors, key=lambda scheme: min(errors[scheme]))
-    k = int(np.argmin(errors[best]))
-    assert sentence.startswith(
-        f"At x = 0.7 the {best} difference gets closest to the exact derivative, error about "
-        f"1e{round(np.log10(errors[best][k]))} at h near 1e{round(np.log10(hs[k]))}")
-    assert "round-off" in sentence  # every error grows again at the smallest h
+    errors = {scheme: np.array([abs(numerical_derivative(quartic.f, 0.7, h, scheme)
+                                    - quartic.grad(0.7)) for h in hs])
+              for scheme in ("forward", "backward", "central")}
+    best = {scheme: int(np.argmin(e)) for scheme, e in errors.items()}
+    (h_one,) = set(_powers([hs[best["forward"]], hs[best["backward"]]]))
+    low_f, low_b = _powers([errors["forward"].min(), errors["backward"].min()])
+    (h_c,), (low_c,) = _powers([hs[best["central"]]]), _powers([errors["central"].min()])
+    assert sentence.startswith("At x = 0.7 each error makes a V on the log-log axes: as h shrinks "
+                               "from 0.1 the forward and backward errors fall like h and the "
+                               "central like h squared, then round-off makes them climb again")
+    assert (f"forward and backward bottom out near h = {h_one}, at about {low_f} and {low_b}, "
+            f"central near h = {h_c}, at about {low_c}") in sentence
+    assert (h_one, low_f, low_b, h_c, low_c) == ("1e-8", "1e-9", "1e-8", "1e-6", "1e-11")
+    # every error grows again at the smallest h: that is the V
+    assert all(e[0] > 10 * e.min() for e in errors.values())
+    # no V where round-off never shows: the best scheme, its error and h
     coarse = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7,
                                                     hs=[1e-3, 1e-2, 1e-1]))
-    assert "h near 1e-3" in coarse and "round-off" not in coarse
+    assert "makes a V" not in coarse and "round-off" not in coarse
+    assert coarse.startswith("At x = 0.7 the central difference gets closest to the exact "
+                             "derivative") and "h near 1e-3" in coarse
     assert described(plots.plot_difference_errors(quartic.f, quartic.grad, -1.2)) != sentence
 
 
@@ -507,41 +568,82 @@ def test_the_difference_errors_say_how_fast_each_falls_with_h():
     """On log-log axes the one-sided errors fall like h and the central one like h squared,
     fitted where truncation rules (h at least 100 times the best h)."""
     hs = np.logspace(-15, -1, 57)
-    sentence = described(plots.plot_difference_errors(quartic.f, quartic.grad, 0.7))
     errors = {scheme: np.array([abs(numerical_derivative(quartic.f, 0.7, h, scheme)
                                     - quartic.grad(0.7)) for h in hs])
               for scheme in ("forward", "backward", "central")}
     slopes = plots.one_d._fitted_slopes(hs, errors)
     assert abs(slopes["forward"] - 1) < 0.1 and abs(slopes["backward"] - 1) < 0.1
     assert abs(slopes["central"] - 2) < 0.1
-    assert (f"on the log-log axes the forward and backward errors fall like h (fitted slopes "
-            f"{slopes['forward']:.2f} and {slopes['backward']:.2f}) and the central error falls "
-            f"like h squared (fitted slope {slopes['central']:.2f}) before round-off takes over"
-            in sentence)
+    candidates = plots.one_d._errors_candidates(0.7, hs, errors)
+    # the V first (the figure's shape); where it does not fit, the fitted slopes
+    assert "makes a V" in candidates[0]
+    assert any(f"on the log-log axes the forward and backward errors fall like h (fitted slopes "
+               f"{slopes['forward']:.2f} and {slopes['backward']:.2f}) and the central error "
+               f"falls like h squared (fitted slope {slopes['central']:.2f}) before round-off "
+               "takes over" in candidate for candidate in candidates if "V" not in candidate)
     law = plots.one_d._law
     assert (law(1.04), law(1.97), law(1.5), law(0.2)) == (
         "like h", "like h squared", "with slope 1.50", "with slope 0.20")
+
+
+def regime_clause(sentence, rate):
+    """The part of a regimes sentence about the run with learning rate ``rate``: from
+    "0.01 (too small)" (after "learning rate " or "; ") to the next "; " or the full stop."""
+    start = re.search(rf"(?:learning rate |; ){re.escape(rate)} \(", sentence).end()
+    start -= len(rate) + 2
+    end = sentence.find("; ", start)
+    return (sentence[start:] if end < 0 else sentence[start:end]).removesuffix(".")
 
 
 @pytest.mark.parametrize("name", REGIMES)
 def test_the_regimes_say_how_each_run_ends(name):
     fig, runs = regimes_figure(name)
     sentence = described(fig)
-    objective, start, _ = REGIMES[name]
-    assert f"from x = {start:g}:" in sentence
-    for run_name, result in runs.items():
-        clause = clause_of(sentence, run_name)
-        assert clause.startswith(f"{run_name} {expected_state(result)}")
+    objective, start, rates = REGIMES[name]
+    assert f"from x = {start:g}, learning rate {rates[0]:g} (too small) " in sentence
+    assert "lr" not in sentence.split()  # "learning rate", said once, in words
+    for (run_name, result), rate in zip(runs.items(), rates, strict=True):
+        clause = regime_clause(sentence, f"{rate:g}")
+        kind = run_name.split(":")[0]
+        assert clause.startswith(f"{rate:g} ({kind}) ")
         if not result.diverged:
-            assert f"{result.steps} steps" in clause and f"x = {result.final:.3g}" in clause
-    bouncing = clause_of(sentence, list(runs)[2])  # lr = 0.6 / 0.3: shrinking bounces around 1
-    assert (" ever smaller from side to side of x = 1, not settled after 40 steps" in bouncing
-            or " ever smaller across x = 1, not settled after 40 steps" in bouncing)
-    wild_name, wild = list(runs.items())[-1]
+            assert f"{result.steps} steps" in clause or "bounces" in clause
+            assert f"x = {result.final:.3g}" in clause or f"across x = {result.final:.3g}" \
+                in clause
+    bouncing = regime_clause(sentence, f"{rates[2]:g}")  # lr = 0.6 / 0.3: shrinking bounces
+    assert bouncing.endswith("bounces ever smaller across x = 1")
+
+
+@pytest.mark.parametrize("name", REGIMES)
+def test_a_diverging_regime_says_the_bump_it_crosses_and_where_it_leaves(name):
+    """The diverging run's way off the chart, read off what the figure draws: the bump of f it
+    crosses (where f' turns from positive to negative) at the step it lands beyond it, and the
+    edge its marker sits on at the step that leaves the view."""
+    fig, runs = regimes_figure(name)
+    sentence = described(fig)
+    objective, _, rates = REGIMES[name]
+    wild = list(runs.values())[-1]
     top = fig.axes[3]
-    leaves = int(np.flatnonzero((wild.path < top.get_xlim()[0])
-                                | (wild.path > top.get_xlim()[1]))[0])
-    assert clause_of(sentence, wild_name).endswith(f"off the chart at step {leaves}")
+    path = np.ravel(wild.path)
+    low, high = top.get_xlim()
+    leaves = int(np.flatnonzero((path < low) | (path > high))[0])
+    xs = np.linspace(low, high, 20001)
+    slope = objective.grad(xs)
+    (bump,) = xs[:-1][(slope[:-1] > 0) & (slope[1:] <= 0)]
+    landed = [k for k in range(1, leaves) if (path[k - 1] - bump) * (path[k] - bump) < 0]
+    (marker,) = [line.get_marker() for line in top.lines
+                 if line.get_label() == plots.one_d.EDGE_LABEL]
+    side = {"<": "on the left", ">": "on the right", "v": "at the bottom left",
+            "^": "at the top left"}[marker]
+    assert regime_clause(sentence, f"{rates[3]:g}") == (
+        f"{rates[3]:g} (diverging) crosses the bump at x = {round(bump, 2) + 0.0:g} at step "
+        f"{landed[0]} and exits the chart {side} at step {leaves}")
+    assert len(landed) == 1 and (landed[0], leaves) == {"quartic": (1, 3), "cubic": (4, 5)}[name]
+    # named otherwise, the runs are said as plot_runs_1d says them, "diverges" and all
+    plain = {f"run {k}": r for k, r in enumerate(runs.values())}
+    other = described(plots.plot_lr_regimes(objective, plain))
+    assert f"diverges, crossing the bump at x = {round(bump, 2) + 0.0:g} " in other
+    assert f"and leaving the chart {side} at step {leaves}." in other
 
 
 def test_a_run_bounces_when_its_last_steps_turn_back_each_time():
@@ -578,31 +680,45 @@ def test_the_regimes_of_two_functions_are_described_apart():
     assert described(regimes_figure("quartic")[0]) != described(regimes_figure("cubic")[0])
 
 
-def test_runs_side_by_side_name_the_points_and_the_overshoot():
-    """Lecture 3's momentum figure: which runs end at the local minimum C, which overshoot."""
+def test_runs_side_by_side_name_the_points_the_bump_crossings_and_the_overshoot():
+    """Lecture 3's momentum figure: which runs end at the local minimum C, which cross the bump
+    at x = 0 (how often) and how far they overshoot."""
     runs = {f"momentum {beta}" if beta else "plain descent": gradient_descent(
         quartic.grad, 2.0, lr=0.1, steps=1000, momentum=beta) for beta in (0.0, 0.8, 0.97)}
     sentence = described(plots.plot_runs_1d(quartic, runs, points={"M": 2.0, "C": 1.0}))
     assert sentence.startswith("On the quartic from M (x = 2): ")
     plain, heavy, heavier = runs.values()
+    crossed = [int(np.sum(np.diff(np.sign(np.ravel(r.path))) != 0)) for r in runs.values()]
+    assert crossed == [0, 1, 4]
     assert (clause_of(sentence, "plain descent")
             == f"plain descent converges to x = 1 (C) in {plain.steps} steps")
     assert clause_of(sentence, "momentum 0.8") == (
-        f"momentum 0.8 overshoots to x = {heavy.path.min():.3g} and converges to x = -2 "
-        f"(global minimum) in {heavy.steps} steps")
-    assert clause_of(sentence, "momentum 0.97").startswith(
-        f"momentum 0.97 overshoots to x = {heavier.path.min():.3g} and converges to x = 1 (C)")
+        f"momentum 0.8 crosses the bump at x = 0, overshoots to x = {heavy.path.min():.3g} and "
+        f"converges to x = -2 in {heavy.steps} steps")
+    assert clause_of(sentence, "momentum 0.97") == (
+        f"momentum 0.97 overshoots to x = {heavier.path.min():.3g}, crosses the bump at x = 0 "
+        f"four times and converges to x = 1 (C) in {heavier.steps} steps")
     one = described(plots.plot_runs_1d(quartic, {"plain": plain}, points={"M": 2.0, "C": 1.0}))
-    assert one == (f"On the quartic from M (x = 2): plain converges at the local minimum x = 1 "
-                   f"(C) after {plain.steps} steps, not at the global minimum x = -2.")
+    assert one == (f"On the quartic from M (x = 2): plain comes in from the right and converges "
+                   f"at the local minimum x = 1 (C) after {plain.steps} steps, not at the global "
+                   "minimum x = -2.")
+    # crossings said with their steps when there is room, the last one of many
+    words = plots.one_d.run_outcome(quartic, heavier, (-3.2, 2.2), detail=0, shape=True)
+    last = int(np.flatnonzero(np.diff(np.sign(np.ravel(heavier.path))) != 0)[-1]) + 1
+    assert words.startswith(f"crosses the bump at x = 0 four times, the last at step {last}, ")
+    assert plots.one_d.bumps(quartic, (-3.2, 2.2)) == [0.0]
+    assert plots.one_d.bumps(cubic, cubic.domain) == [-1.0]
+    assert plots.one_d.bumps(absolute, absolute.domain) == []
 
 
 def test_runs_from_different_starts_say_each_start():
     runs = {"right": gradient_descent(quartic.grad, 1.8, 0.1),
             "left": gradient_descent(quartic.grad, -2.5, 0.1)}
     sentence = described(plots.plot_runs_1d(quartic, runs))
-    assert sentence.startswith("On the quartic: right from x = 1.8 converges")
-    assert "left from x = -2.5 converges at the global minimum x = -2" in sentence
+    assert sentence.startswith("On the quartic: right from x = 1.8 comes in from the right and "
+                               "converges")
+    assert "left from x = -2.5 comes in from the left and converges at the global minimum" \
+        in sentence
 
 
 def test_many_runs_are_counted_when_naming_each_would_be_too_long():
@@ -625,58 +741,86 @@ def test_runs_on_a_kink_say_how_close_each_one_ends():
     decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
     sentence = described(plots.plot_runs_1d(absolute, {"fixed": fixed, "decaying": decaying},
                                             log_distance=True))
-    assert sentence.startswith("On the absolute value f(x) = |x| from x = 0.75, decaying ends "
-                               "closest to the minimum x* = 0: ")
-    # the fixed rate lands on 0.15 and -0.05 in turn, exactly, for ever
-    assert fixed.path[-1] == fixed.path[-3] and fixed.path[-2] == fixed.path[-4]
+    assert sentence.startswith("On the absolute value of x from x = 0.75: ")
+    # the fixed rate lands on 0.15 and -0.05 in turn, exactly, for ever, from step 3 on
+    path = np.ravel(fixed.path)
+    assert path[-1] == path[-3] and path[-2] == path[-4]
+    assert np.all(path[3:-2] == path[5:]) and path[2] != path[4]
+    assert plots.one_d.flipping_since(fixed.path) == 3
     assert clause_of(sentence, "fixed") == (
-        "fixed keeps flipping between x = -0.05 and x = 0.15 for ever")
+        "fixed keeps flipping between x = -0.05 and x = 0.15 from step 3 on, for ever")
     last = np.abs(decaying.path[-10:]).max()
     assert clause_of(sentence, "decaying") == (
         f"decaying {expected_state(decaying)} after {decaying.steps} steps, its last 10 iterates "
-        f"within {last:.2g}")
-    # a name with sqrt( ) is said in words
+        f"within {last:.2g}, the closest to the minimum, x = 0")
+    # each run named once, in words: no "lr", no "sqrt", the root's argument in brackets
     named = described(plots.plot_runs_1d(absolute, {"lr 0.2 / sqrt(k + 1)": decaying,
-                                                    "fixed": fixed}, log_distance=True))
-    assert "lr 0.2 / the square root of k + 1 ends closest" in named and "sqrt" not in named
+                                                    "fixed lr 0.2": fixed}, log_distance=True))
+    assert named.count("learning rate 0.2 divided by the square root of (k + 1)") == 1
+    assert "sqrt" not in named and "lr" not in named.split() and "x*" not in named
     assert plots.one_d.flipping(fixed.path) == (fixed.path[-1], fixed.path[-2])
     assert plots.one_d.flipping(decaying.path) is None
+    assert plots.one_d.flipping_since(decaying.path) is None
 
 
 def test_the_subgradients_say_which_lines_stay_under_the_kink():
     sentence = described(plots.plot_subgradients())
-    assert sentence.startswith("Lines through the kink of the absolute value |x| at 0 with slope")
-    assert "stay under |x| for g = -1, -0.5, 0, 0.5 and 1 and cross it for g = 1.5" in sentence
+    assert sentence.startswith("Left panel: lines through the kink of the absolute value of x at "
+                               "0 with slope g")
+    assert ("stay under it for g = -1, -0.5, 0, 0.5 and 1, the lines g = -1 and 1 lying along its "
+            "arms, and cross it for g = 1.5") in sentence
+    assert "; right panel: its slope jumps from -1 to +1 at 0" in sentence
+    assert "|" not in sentence  # bars are not read out
     other = described(plots.plot_subgradients((0.25, 2.0, -3.0)))
-    assert "stay under |x| for g = 0.25 and cross it for g = 2 and -3" in other
-    assert "each crosses |x|" in described(plots.plot_subgradients((2.0,)))
+    assert "stay under it for g = 0.25 and cross it for g = 2 and -3" in other
+    assert "along" not in other  # no line drawn lies along an arm
+    one_arm = described(plots.plot_subgradients((0.5, 1.0)))
+    assert "the line g = 1 lying along its right arm" in one_arm
+    assert "each crosses it" in described(plots.plot_subgradients((2.0,)))
 
 
-def test_the_stand_ins_say_which_stays_closest_and_how_far_each_is():
+def test_the_stand_ins_say_how_close_each_stays_nearest_first_and_on_which_side():
     xs = np.linspace(-2, 2, 801)
     smooth = [functions.smooth_absolute(b) for b in (1, 4, 16)]
-    sentence = described(plots.plot_stand_ins(absolute, smooth + [functions.huber(1.0)]))
-    gaps = [np.max(np.abs(s.f(xs) - np.abs(xs))) for s in smooth]
-    # |x| is named as the absolute value before a stand-in's name uses the symbol
-    assert sentence.startswith(f"Of the stand-ins for the absolute value f(x) = |x|, smooth |x| "
-                               f"(sharpness 16) stays closest, within {gaps[2]:.2g} for x from "
-                               "-2 to 2")
+    huber = functions.huber(1.0)
+    sentence = described(plots.plot_stand_ins(absolute, smooth + [huber]))
+    gaps = {s.name: np.max(np.abs(s.f(xs) - np.abs(xs))) for s in smooth + [huber]}
+    below = all(np.all(s.f(xs) <= np.abs(xs)) for s in smooth + [huber])
+    assert below and sorted(gaps, key=gaps.get) == [
+        "smooth |x| (sharpness 16)", "smooth |x| (sharpness 4)", "huber (delta 1)",
+        "smooth |x| (sharpness 1)"]
+    g = {name.split("(")[1].rstrip(")"): f"{gap:.2g}" for name, gap in gaps.items()}
+    # the absolute value in words, the stand-ins nearest first, Huber among them
+    assert sentence.startswith(
+        f"Four stand-ins for the absolute value of x, all lying below it, nearest first: smooth "
+        f"absolute value (sharpness 16) within {g['sharpness 16']} for x from -2 to 2, "
+        f"sharpness 4 within {g['sharpness 4']}, Huber (delta 1) within {g['delta 1']}, "
+        f"sharpness 1 within {g['sharpness 1']}")
     assert "the kink's slope jumps from -1 to 1 at x = 0, theirs do not" in sentence
+    assert "|" not in sentence
     # f''(0) of smooth |x| is b / 2: 0.5, 2 and 8, steeper the sharper
-    assert sentence.endswith("; the sharper the stand-in, the steeper its slope at the kink.")
-    assert "never exactly 0" not in sentence  # |x| is flat nowhere
     two = described(plots.plot_stand_ins(absolute, smooth[1:]))
-    assert f"against {gaps[1]:.2g} for sharpness 4" in two  # room for the other's gap
+    assert two.startswith("Two stand-ins for the absolute value of x, both lying below it")
+    assert two.endswith("; the sharper the stand-in, the steeper its slope at the kink.")
+    assert "never exactly 0" not in two  # |x| is flat nowhere
     relu = described(plots.plot_stand_ins(functions.relu(), [functions.softplus(4.0)]))
-    assert relu == (f"For f(x) = max(0, x), the stand-in softplus (sharpness 4) stays within "
-                    f"{np.log(2) / 4:.2g} for x from -2 to 2; the kink's slope jumps from 0 to 1 "
-                    f"at x = 0, its slope does not; where the kink is flat its slope is never "
-                    f"exactly 0.")
+    assert relu == (f"For f(x) = max(0, x), the stand-in softplus (sharpness 4), lying above it, "
+                    f"stays within {np.log(2) / 4:.2g} for x from -2 to 2, farthest at x = 0; the "
+                    "kink's slope jumps from 0 to 1 at x = 0, its slope does not; where the kink "
+                    "is flat its slope is never exactly 0.")
     family = described(plots.plot_stand_ins(functions.relu(),
                                             [functions.softplus(b) for b in (1, 4, 16)]))
-    assert ("the sharper the stand-in, the steeper its slope at the kink; where the kink is flat "
-            "their slopes are never exactly 0.") in family
-    # no clause where it would not hold: one of each family, or a stand-in flat where the kink is
+    assert family.startswith("Three stand-ins for f(x) = max(0, x), all lying above it, nearest "
+                             f"first: softplus (sharpness 16) within {np.log(2) / 16:.2g}")
+    assert f"sharpness 1 within {np.log(2):.2g}" in family
+    assert family.endswith("; where the kink is flat their slopes are never exactly 0.")
+    # no side where a stand-in crosses the kinked function; no x where none is farthest
+    crossing = described(plots.plot_stand_ins(functions.relu(), [huber, functions.softplus(4.0)]))
+    assert "lying" not in crossing
     kinks = plots.kinks
+    assert kinks._side(functions.relu(), [huber], xs) == ""
+    assert kinks._widest_at(absolute, smooth, xs) is None  # farthest at both ends
+    assert kinks._widest_at(functions.relu(), [functions.softplus(4.0)], xs) == 0
+    # no clause where it would not hold: one of each family, or a stand-in flat where the kink is
     assert kinks._steeper([functions.softplus(4.0), functions.huber(1.0)], 0.0) == ""
     assert kinks._never_flat(functions.relu(), [functions.huber(1.0)], xs) == ""

@@ -612,18 +612,30 @@ def test_a_descent_map_of_several_runs_names_each_and_a_swing_past_another_minim
 
 
 def test_descent_panels_say_the_steps_on_each_map_and_which_path_zig_zags():
+    elongated = functions.elongated_bowl(10)
     round_run = gradient_descent(bowl.grad, (1.5, 1.2), 0.18, steps=100)
-    long_run = gradient_descent(functions.elongated_bowl(10).grad, (1.5, 1.2), 0.18, steps=100)
+    long_run = gradient_descent(elongated.grad, (1.5, 1.2), 0.18, steps=100)
     sentence = said(plots.plot_descent_panels(
-        [(bowl, round_run, "a"), (functions.elongated_bowl(10), long_run, "b")]))
+        [(bowl, round_run, "a"), (elongated, long_run, "b")]))
+    # the round bowl's steps all point the same way; the long valley's each turn back, shorter
+    headings = np.degrees(np.arctan2(*np.diff(round_run.path, axis=0).T[::-1]))
+    assert np.ptp(headings) < 1
+    lengths = np.linalg.norm(np.diff(long_run.path, axis=0), axis=1)
+    assert np.all(np.diff(lengths) < 0)
     assert sentence == (
         f"Left to right, from (1.5, 1.2): on the round bowl, descent settles at the minimum "
-        f"(0, 0) after {round_run.steps} steps, never turning back; on the elongated bowl, "
-        f"descent settles at the minimum (0, 0) after {long_run.steps} steps, zig-zagging, each "
-        "step turning back.")
+        f"(0, 0) after {round_run.steps} steps, walking straight in; on the elongated bowl, its "
+        f"valley stretched along x, descent settles at the minimum (0, 0) after "
+        f"{long_run.steps} steps, zig-zagging, each step turning back and shorter than the last.")
     slower = gradient_descent(bowl.grad, (1.5, 1.2), 0.05, steps=300)
     assert f"after {slower.steps} steps" in said(plots.plot_descent_panels([(bowl, slower, "a")]))
     assert slower.steps != round_run.steps
+    # a round valley is not stretched; a path that bends is not straight
+    assert plots.two_d.stretch_text(bowl) == ""
+    assert plots.two_d.stretch_text(functions.elongated_bowl(1.5)) == ""
+    assert plots.two_d.stretch_text(elongated) == ", its valley stretched along x"
+    bent = gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
+    assert plots.two_d._way_in(bent.path) == "never turning back"
 
 
 def test_a_map_of_many_paths_counts_where_they_end():
@@ -671,8 +683,8 @@ def test_starts_close_together_that_end_apart_are_said():
     assert len(set(reached[4:].tolist())) == 4
     sentence = said(plots.plot_paths_by_outcome(himmelblau, [r.path for r in runs], reached,
                                                 title="t"))
-    assert sentence.endswith("; the 4 starts in a row from (-0.8, -0.6) to (0.4, -0.6), each 0.4 "
-                             "from the next, end at 4 different minima.")
+    assert ("; the 4 starts in a row 0.4 apart from (-0.8, -0.6) to (0.4, -0.6) end at 4 "
+            "different minima") in sentence
     close = plots.two_d._close_starts
     # two close starts, not in a row of more
     pair = [runs[0].path, runs[4].path, runs[5].path]
@@ -683,6 +695,59 @@ def test_starts_close_together_that_end_apart_are_said():
     # one outcome only: nothing ends apart
     same = [r.path for r, label in zip(runs, reached, strict=True) if label == reached[4]]
     assert close(himmelblau, same, [reached[4]] * len(same)) == ""
+
+
+def test_paths_that_meet_and_run_on_together_are_said():
+    """Lecture 02: the paths from (4.5, 0) and (0.4, -0.6) join on their way to (3.58, -1.85)
+    and run on one on top of the other; paths that only meet at their minimum do not count."""
+    starts = [(4.5, 0.0), (3.2, 3.2), (0.0, 4.5), (-4.5, 4.5), (-4.5, 0.0), (-3.2, -3.2),
+              (0.0, -4.5), (3.2, -3.2), (-0.8, -0.6), (-0.4, -0.6), (0.0, -0.6), (0.4, -0.6)]
+    runs = [gradient_descent(himmelblau.grad, s, lr=0.01, steps=500) for s in starts]
+    paths = [r.path for r in runs]
+    reached = basins.which_minimum(himmelblau, [r.final for r in runs])
+    meetings = plots.two_d.meeting_paths(himmelblau, paths, reached)
+    pairs = [(i, j) for i, j, _ in meetings]
+    assert pairs == [(0, 11), (4, 8)]
+    for i, j, where in meetings:
+        end = himmelblau.minima[reached[i]]
+        assert np.linalg.norm(where - end) >= 1.0  # far from the minimum they end at
+        # from there on, each of the two paths stays within 2 % of the map (0.2) of the other's
+        for a, b in ((i, j), (j, i)):
+            k = int(np.argmin(np.linalg.norm(paths[a] - where, axis=1)))
+            late = paths[a][k + 1:]
+            assert np.all(plots.two_d._to_polyline(late, paths[b]) <= 0.2)
+    sentence = said(plots.plot_paths_by_outcome(himmelblau, paths, reached, title="t"))
+    x, y = np.round(meetings[0][2], 1)
+    assert sentence.endswith(f"; the paths from (4.5, 0) and (0.4, -0.6) meet near ({x:.2g}, "
+                             f"{y:.2g}) and run on together.")
+    # to make room, the minima are named by their point alone
+    assert sentence.startswith("12 paths on the Himmelblau function: 2 end at (3, 2), ")
+    # the two paths from (3.2, 3.2) and (0.0, 4.5) end at different minima: they never meet
+    assert plots.two_d.meeting_paths(himmelblau, paths[1:3], reached[1:3]) == []
+    # paths that only come together at their minimum do not count
+    assert (5, 6) not in pairs and reached[5] == reached[6]
+    # paths from one start start together: they do not meet
+    noisy = basins.noisy_runs(trap, (2.0, 1.5), 0.1, noise=2.0, seeds=range(6), steps=200)
+    assert plots.two_d.meeting_paths(trap, noisy.path, noisy.reached) == []
+    assert "meet" not in said(plots.plot_paths_by_outcome(trap, noisy.path, noisy.reached,
+                                                          title="t"))
+
+
+def test_two_groups_of_starts_parted_by_a_line_are_said():
+    """Lecture 03's restarts: every start left of x = 0 reaches the global minimum, every one
+    right of it ends at C."""
+    restarts = basins.random_restarts(trap, 10, lr=0.1, seed=0)
+    paths = [restarts.many.path[:, i] for i in range(10)]
+    sentence = said(plots.plot_paths_by_outcome(trap, paths, restarts.reached, title="t"))
+    xs = restarts.starts[:, 0]
+    won, lost = xs[restarts.reached == 0], xs[restarts.reached == 1]
+    assert won.max() < 0 < lost.min()
+    assert sentence.endswith(f"the {len(won)} starts left of x = 0 end at the global minimum, "
+                             f"the {len(lost)} starts right of it at the local minimum.")
+    # the rightmost start counted with the winners: no x parts the two groups, none is claimed
+    flipped = np.array(restarts.reached)
+    flipped[np.argmax(xs)] = 0
+    assert plots.two_d._starts_apart(trap, paths, flipped) == ""
 
 
 def test_one_map_each_names_the_maps_by_the_titles_the_caller_gave():
@@ -732,7 +797,7 @@ def test_basin_maps_say_the_share_of_starts_each_minimum_gets():
     basin = basins.basin_map(himmelblau, 20, lr=0.01)
     sentence = said(plots.plot_basin_map(basin))
     assert sentence.startswith(f"Of a 20 by 20 grid of starts on the {himmelblau.name} "
-                               "(lr 0.01), ")
+                               "(learning rate 0.01), ")
     for share in basin.fractions:
         assert f"{100 * share:.1f}%" in sentence
     plain = basins.basin_map(trap, 30, lr=0.1)
@@ -742,37 +807,84 @@ def test_basin_maps_say_the_share_of_starts_each_minimum_gets():
     xs = plain.starts[0, :, 0]
     k = int(np.flatnonzero(xs < 0)[-1])  # x = 0 lies between starts k and k + 1
     assert plots.basin_maps._between(xs[k], xs[k + 1]) == 0
-    assert both.startswith(
-        f"Of a 30 by 30 grid of starts on the trap at lr 0.1, with plain descent, {p0:.1f}% "
-        f"reach the global minimum (-2, 0), the starts with x below 0, and {p1:.1f}% the local "
-        f"minimum (1, 0); with momentum 0.8, {h0:.1f}%, those with x ")
-    assert both.endswith(f", and {h1:.1f}%.")
+    assert both.startswith("Two maps of ")
+    assert (f"with plain descent, the {p0:.1f}% left of x = 0 reach the global minimum"
+            in both)
+    assert f"the {p1:.1f}% right of it the local" in both
+    assert f"{h0:.1f}%" in both and f"{h1:.1f}%" in both
     # where the basins lie, when x alone decides: plain descent on the trap goes left of its
     # hill top x = 0 to the global minimum; Himmelblau's basins depend on both coordinates
-    assert plots.basin_maps._by_one_coordinate(plain) == ("x", [(None, 0.0)])
+    name, bands = plots.basin_maps._by_one_coordinate(plain)
+    assert name == "x" and [(low, high, label) for low, high, label, _ in bands] == [
+        (None, 0.0, 0), (0.0, None, 1)]
     assert plots.basin_maps._by_one_coordinate(basin) is None
-    heavy_x = plots.basin_maps._by_one_coordinate(heavy)[1]
-    for low, high in heavy_x:  # every start in a stretch named reaches the global minimum
-        xs = heavy.starts[0, :, 0]
+    for low, high, label, starts in plots.basin_maps._by_one_coordinate(heavy)[1]:
         inside = (xs > (-np.inf if low is None else low)) & (xs < (np.inf if high is None
                                                                    else high))
-        assert np.all(heavy.labels[:, inside] == 0)
+        assert np.all(heavy.labels[:, inside] == label)  # every start of a band ends there
+        assert np.allclose(starts, xs[inside])
     assert plots.basin_maps._between(-0.03, 0.001) == 0
     assert plots.basin_maps._between(-3.0, -2.965) == -2.98
-    assert plots.basin_maps._stretches("x", [(-2.98, 0.0), (1.7, None)]) == (
-        "x from -2.98 to 0 and above 1.7")
     # starts that diverge are counted too
     wild = basins.basin_map(bowl, 10, lr=1.5)
     assert f"{100 * np.mean(wild.labels == basins.DIVERGED):.1f}% diverge" in said(
         plots.plot_basin_map(wild))
 
 
-def test_the_landscape_says_its_minima_and_where_descent_ends_on_it():
+def test_a_band_one_column_wide_is_named_by_its_column_not_by_a_made_up_border():
+    """Lecture 03: with momentum 0.8 the trap's leftmost column of starts ends in C. The border
+    beside it is only a number between two columns of starts (-2.98), which a student would
+    hear beside the exact -2.97 of the prose: the column is named instead, x = -3."""
+    heavy = basins.basin_map(trap, 150, lr=0.1, steps=500, momentum=0.8)
+    name, bands = plots.basin_maps._by_one_coordinate(heavy)
+    thin = [band for band in bands if len(band[3]) == 1]
+    assert len(thin) == 1 and thin[0][0] is None and thin[0][2] == 1  # the leftmost, to C
+    text = plots.basin_maps._bands_text(heavy, points=False)
+    share = {label: f"{100 * heavy.fractions[label]:.1f}%" for label in (0, 1)}
+    assert text == (f"the local minimum gets {share[1]}, the starts from x = 0 to 1.7 and in "
+                    f"the leftmost column, x = -3, the global one the other {share[0]}")
+    assert "-2.98" not in text
+    plain = basins.basin_map(trap, 150, lr=0.1, steps=500)
+    sentence = said(plots.plot_basin_maps({"plain descent": plain, "momentum 0.8": heavy}))
+    assert sentence.endswith(f"with momentum 0.8, {text}.")
+    assert "-2.98" not in sentence and sentence.count("%") == 4  # every share with its minimum
+
+
+def test_a_basin_map_of_four_minima_says_each_quarter_drains_to_its_own():
+    basin = basins.basin_map(himmelblau, 60, lr=0.01, steps=500)
+    middle = [np.mean(d) for d in himmelblau.domain]
+    shares = []
+    for i, m in enumerate(himmelblau.minima):
+        mine = ((basin.starts[..., 0] > middle[0]) == (m[0] > middle[0])) & (
+            (basin.starts[..., 1] > middle[1]) == (m[1] > middle[1]))
+        shares.append(np.mean(basin.labels[mine] == i))
+    low, high = (f"{100 * v:.0f}%" for v in (min(shares), max(shares)))
+    assert min(shares) >= 0.9
+    assert said(plots.plot_basin_map(basin)).endswith(
+        f"; each quarter of the map sends {low} to {high} of its starts to the minimum in it, "
+        "the borders near x = 0 and y = 0.")
+    # two minima, not one in each quarter: no quarters
+    assert plots.basin_maps._quarters_text(basins.basin_map(trap, 20, lr=0.1)) == ""
+
+
+def test_the_landscape_says_its_minima_where_they_lie_and_where_descent_ends_on_it():
     sentence = said(plots.plot_surface_and_contour(himmelblau, points={"top": (-0.27, -0.92)}))
-    assert sentence.startswith("The Himmelblau function has four minima, at (3, 2), "
-                               "(-2.81, 3.13), (-3.78, -3.28) and (3.58, -1.85), all at height 0")
-    assert "rises to 890 on the map" in sentence
-    assert f"where f = {himmelblau.f(np.array([-0.27, -0.92])):.4g}" in sentence
+    # one minimum in each quarter of the map, each named by where it lies
+    assert sentence.startswith("The Himmelblau function has four minima, all at height 0: "
+                               "(3, 2) top right, (-2.81, 3.13) top left, (-3.78, -3.28) bottom "
+                               "left and (3.58, -1.85) bottom right")
+    f_top = himmelblau.f(np.array([-0.27, -0.92]))
+    assert f"the point marked top is (-0.27, -0.92), near the middle, where f = {f_top:.4g}" \
+        in sentence
+    X, Y, Z = geometry.objective_grid(himmelblau)
+    row, column = np.unravel_index(np.argmax(Z), Z.shape)
+    assert (X[row, column], Y[row, column]) == (5.0, 5.0)
+    assert sentence.endswith(f"f rises to {Z.max():.3g} in the top right corner.")
+    place = plots.two_d.place_words
+    assert place((0.0, 0.0), himmelblau.domain) == "near the middle"
+    assert place((-4.0, 0.5), himmelblau.domain) == "left"
+    # equally high corners are all said
+    assert plots.landscape._peak_text(trap).endswith("in the bottom right and top right corners")
     run = gradient_descent(trap.grad, (2.0, 1.5), 0.1, steps=300)
     assert said(plots.plot_surface_and_contour(trap, run)).startswith(
         f"On the trap, descent from (2, 1.5) settles at the local minimum (1, 0) after "
@@ -785,11 +897,44 @@ def test_partial_slices_say_which_way_f_goes_along_each_slice(point):
     dx, dy = himmelblau.grad(np.array(point))
     trend = {True: "rises", False: "falls"}
     sentence = said(plots.plot_partial_slices(himmelblau, point))
-    assert (f"f {trend[dx > 0]} as x grows along the slice y = {point[1]:g} "
-            f"(the slope in x is {dx:.3g})") in sentence
-    assert (f"{trend[dy > 0]} as y grows along the slice x = {point[0]:g} "
-            f"(the slope in y is {dy:.3g})") in sentence
+    assert sentence.startswith(f"Slices through ({point[0]:g}, {point[1]:g}) on the "
+                               f"{himmelblau.name}: along y = {point[1]:g}, f has ")
+    assert f"{trend[dx > 0]} at x = {point[0]:g} (slope {dx:.3g})" in sentence
+    assert f"{trend[dy > 0]} at y = {point[1]:g} (slope {dy:.3g})" in sentence
     assert "∂" not in sentence
+
+
+def test_the_slices_have_the_shape_their_curves_have():
+    """Along y = 1.5 through (1, 1.5): valleys near x = -2.9 and 3.1, a bump near -0.25 between;
+    along x = 1 a shoulder (a nearly flat stretch) near y = -1.4 and a valley near 2.7. Each
+    read off the slice as drawn, so a wrong place would fail."""
+    point = np.array([1.0, 1.5])
+    found = {axis: plots.landscape.slice_features(himmelblau, point, axis) for axis in (0, 1)}
+    t = np.linspace(-5, 5, 20001)
+    for axis, features in found.items():
+        line = np.repeat(point[None, :], len(t), axis=0)
+        line[:, axis] = t
+        slope = np.gradient(himmelblau.f(line), t)
+        for at, kind in features:
+            near = np.abs(t - at) < 0.05
+            if kind == "valley":
+                assert np.any(slope[near][:-1] < 0) and np.any(slope[near][1:] > 0)
+            elif kind == "bump":
+                assert np.any(slope[near][:-1] > 0) and np.any(slope[near][1:] < 0)
+            else:  # a shoulder: nearly flat, no turn
+                assert np.abs(slope[near]).min() < 0.01 * np.abs(slope).max()
+                assert np.all(slope[near] < 0) or np.all(slope[near] > 0)
+    assert [kind for _, kind in found[0]] == ["valley", "bump", "valley"]
+    assert [kind for _, kind in found[1]] == ["flat", "valley"]
+    sentence = said(plots.plot_partial_slices(himmelblau, point))
+    assert ("along y = 1.5, f has a valley near x = -2.9, a bump near -0.25 and a valley near "
+            "3.1, and falls at x = 1 (slope -41.5) towards 3.1") in sentence
+    assert ("along x = 1, a shoulder near y = -1.4 and a valley near 2.7, and falls at y = 1.5 "
+            "(slope -39.5) towards 2.7") in sentence
+    # a bowl: one valley each way, at 0, not at a sample beside it
+    bowl_slices = said(plots.plot_partial_slices(bowl, (1.0, -0.5)))
+    assert "a valley near x = 0, and rises at x = 1 (slope 2) away from 0" in bowl_slices
+    assert "shoulder" not in bowl_slices and "bump" not in bowl_slices
 
 
 @pytest.mark.parametrize("point, way", [((1.0, 1.5), "up and to the right"),
@@ -798,12 +943,26 @@ def test_the_gradient_field_says_which_way_is_downhill_at_the_point(point, way):
     g = himmelblau.grad(np.array(point))
     angle = np.degrees(np.arctan2(-g[1], -g[0])) % 360
     sentence = said(plots.plot_gradient_field(himmelblau, point=point))
-    assert (f"minus the gradient points {way or plots.landscape.heading(angle)} ({angle:.1f}°)"
-            in sentence)
+    assert f"minus the gradient points {way or plots.landscape.heading(angle)}" in sentence
     assert "∇" not in sentence and "−" not in sentence
     assert plots.landscape.heading(181.0) == "to the left"
     assert plots.landscape.heading(-80.0) == "down"
     assert said(plots.plot_gradient_field(trap)).endswith("into the valleys of its two minima.")
+
+
+def test_the_gradient_field_says_what_each_piece_of_the_contour_line_goes_round():
+    """Lecture 02: the contour line through (1, 1.5) comes in two pieces, the long one through
+    the point round three valleys and a loop round the bottom left one."""
+    pieces = plots.landscape.contour_pieces(himmelblau, np.array([1.0, 1.5]))
+    assert pieces == [(True, [0, 1, 3]), (False, [2])]
+    assert plots.two_d.place_words(himmelblau.minima[2], himmelblau.domain) == "bottom left"
+    sentence = said(plots.plot_gradient_field(himmelblau, point=(1.0, 1.5)))
+    assert sentence.endswith(f"its contour line, f = {himmelblau.f(np.array([1.0, 1.5])):.3g}, "
+                             "has two pieces: one through the point around three minima and a "
+                             "loop around the bottom left one.")
+    # one piece: nothing about pieces
+    assert "pieces" not in said(plots.plot_gradient_field(bowl, point=(1.0, 0.5)))
+    assert plots.landscape._pieces_text(bowl, (1.0, 0.5)) == ""
 
 
 def test_directional_slopes_say_where_f_falls_fastest_and_how_that_compares_with_the_gradient():
@@ -812,16 +971,19 @@ def test_directional_slopes_say_where_f_falls_fastest_and_how_that_compares_with
     gradient = himmelblau.grad(point)
     sentence = said(plots.plot_directional_slopes(angles, slopes, gradient))
     best = np.degrees(angles[np.argmin(slopes)])
-    assert sentence.startswith(f"Among 360 directions, f falls fastest at {best:.1f}° (slope "
-                               f"{slopes.min():.3g}), the direction of minus the gradient")
+    worst = np.degrees(angles[np.argmax(slopes)])
     size = np.linalg.norm(gradient)
-    assert f"no slope falls below minus the gradient's length, {-size:.3g}" in sentence
     # the slope is a cosine wave, zero where the direction runs along the contour line: at
-    # right angles to the gradient, where it crosses zero between two sampled directions
+    # right angles to the gradient, where it crosses zero between two sampled directions;
+    # highest along the gradient
     descent = np.degrees(np.arctan2(-gradient[1], -gradient[0])) % 360
     zeros = sorted([(descent + 90) % 360, (descent + 270) % 360])
-    assert (f"the slope traces a cosine wave, zero at {zeros[0]:.1f}° and {zeros[1]:.1f}°, "
-            "along the contour line") in sentence
+    assert abs((worst - descent - 180 + 180) % 360 - 180) <= 0.5
+    assert sentence == (
+        f"Among 360 directions the slope of f traces a cosine wave: lowest, {slopes.min():.3g}, "
+        f"at {best:.1f}°, the direction of minus the gradient; zero at {zeros[0]:.1f}° and "
+        f"{zeros[1]:.1f}°, along the contour line; highest, {slopes.max():.3g}, at {worst:.1f}°, "
+        f"along the gradient; no slope falls below minus the gradient's length, {-size:.3g}.")
     assert "∇" not in sentence and "−" not in sentence
     # a gradient that is not f's: the sentence says the figure disagrees with it, and the slopes
     # are no cosine wave of that gradient
@@ -834,11 +996,30 @@ def test_steps_across_contours_say_the_angles_of_leaving_and_landing():
     run = gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
     sentence = said(plots.plot_steps_across_contours(himmelblau, run, steps=9))
     assert sentence.startswith(f"On the {himmelblau.name}, each of the first 9 steps of descent "
-                               "from (0, 0) leaves its contour line at a right angle (90°)")
-    assert f"ending at ({run.path[9][0]:.3g}, {run.path[9][1]:.3g})" in sentence
+                               "from (0, 0) leaves its contour line at a right angle and lands")
     # momentum carries a step off the square: the sentence no longer claims a right angle
     heavy = gradient_descent(trap.grad, (2.0, 1.5), 0.1, momentum=0.8)
     assert "(90° is a right angle)" in said(plots.plot_steps_across_contours(trap, heavy))
+
+
+def test_steps_across_contours_say_how_the_path_bends_and_where_it_ends():
+    """Lecture 02: the path bends steadily to the right, from heading up and to the right to
+    just below level, and ends up and to the left of the minimum (3, 2)."""
+    run = gradient_descent(himmelblau.grad, (0.0, 0.0), 0.01, steps=200)
+    steps = np.diff(run.path[:10], axis=0)
+    headings = np.degrees(np.arctan2(steps[:, 1], steps[:, 0]))
+    assert np.all(np.diff(headings) < 0) and headings[0] > 0 > headings[-1]
+    end = run.path[9]
+    assert end[0] < 3 and end[1] > 2
+    sentence = said(plots.plot_steps_across_contours(himmelblau, run, steps=9))
+    assert sentence.endswith(
+        f"; the path bends steadily to the right, from {headings[0]:.0f}° above level to "
+        f"{-headings[-1]:.0f}° below it, and ends at ({end[0]:.3g}, {end[1]:.3g}), up and to the "
+        "left of the minimum (3, 2).")
+    # a path that turns both ways says so, and no angles above or below level
+    heavy = gradient_descent(trap.grad, (2.0, 1.5), 0.1, momentum=0.8)
+    bend = plots.landscape._bend_text(trap, heavy.path[:10])
+    assert bend.startswith("the path turns both ways, first heading ") and "level" not in bend
 
 
 def test_a_sentence_too_long_is_cut_at_a_word():

@@ -300,11 +300,15 @@ def loss_text(value: float) -> str:
     return f"{value:.3f}"
 
 
-def test_the_pipeline_names_every_step_of_the_loop_and_leaves_a_callers_figure_alone():
+def test_the_pipeline_says_where_each_step_of_the_loop_sits():
     sentence = said(plots.plot_pipeline())
     for step in ("input x", "prediction", "ground truth y", "gradient", "update",
                  "hyperparameters"):
         assert step in sentence
+    # the figure's layout: the forward row, the training row and the knobs outside the loop
+    assert "Top row, left to right: input x" in sentence
+    assert "Bottom row, right to left: gradient, update" in sentence
+    assert "Bottom left, outside the loop" in sentence
     fig, ax = plt.subplots()
     plots.plot_pipeline(ax=ax)
     assert plots.description(fig) is None  # the caller describes its own figure
@@ -313,6 +317,8 @@ def test_the_pipeline_names_every_step_of_the_loop_and_leaves_a_callers_figure_a
 
 def test_the_shapes_figure_says_the_shapes_and_the_row_it_marks():
     sentence = said(plots.plot_matrix_shapes(n=8, d=3, row=2))
+    assert sentence.startswith("Left to right: X times w equals X w.")
+    assert "@" not in sentence  # a screen reader says "at"
     assert "(8, 3)" in sentence and "(3,)" in sentence and "(8,)" in sentence
     assert "row 2 of X" in sentence and "prediction 2" in sentence
     other = said(plots.plot_matrix_shapes(n=5, d=4, row=0))
@@ -326,7 +332,10 @@ def test_the_regression_lines_are_ranked_by_their_loss(regression):
     lines = {"guess": (-2.0, 4.5), "better": (0.0, 2.5), "best": best}
     losses = {label: data.linear_mse(np.asarray(w), X, y) for label, w in lines.items()}
     sentence = said(plots.plot_regression_data(X, y, lines))
-    assert sentence.startswith(f'Of 3 lines drawn over {len(y)} data points, "best"')
+    assert sentence.startswith(f'Of 3 lines drawn over {len(y)} data points, "best" '
+                               f"(intercept {best[0]:.2f}, slope {best[1]:.2f})")
+    assert '"guess" (intercept -2.00, slope 4.50)' in sentence  # what each weight means
+    assert "w0" not in sentence and "w1" not in sentence
     assert "the least-squares line" in sentence
     assert f"fits best, loss {losses['best']:.2f}" in sentence
     # lowest loss first: "better" is named before "guess"
@@ -344,34 +353,57 @@ def test_the_regression_lines_are_ranked_by_their_loss(regression):
     plt.close(fig)
 
 
-def descend(X, y, lr, steps, tol=1e-8):
-    return solvers.gradient_descent(lambda w: data.linear_mse_grad(w, X, y), [-2.0, 4.5], lr,
+def descend(X, y, lr, steps, tol=1e-8, start=(-2.0, 4.5)):
+    return solvers.gradient_descent(lambda w: data.linear_mse_grad(w, X, y), list(start), lr,
                                     steps=steps, tol=tol)
 
 
-def test_the_loss_surface_says_where_descent_ends(regression):
+def test_the_loss_surface_says_the_bowls_shape_and_how_descent_crosses_it(regression):
     X, y = regression
     best = data.least_squares(X, y)
     floor = data.linear_mse(best, X, y)
     short = descend(X, y, 0.2, 40)
     assert not short.converged and not short.diverged
+    turns = plots.batching._turns(np.asarray(short.path))
+    assert len(turns) >= 2 and turns[-1] < 40
     sentence = said(plots.plot_loss_surface(X, y, short))
-    end = "(" + ", ".join(f"{v:.3g}" for v in short.final) + ")"
-    assert "from (-2, 4.5) zig-zags" in sentence  # the lecture's run turns back again and again
-    assert f"ends after 40 steps at {end}" in sentence
-    assert loss_text(data.linear_mse(short.final, X, y)) in sentence
-    assert f"against {loss_text(floor)} at the least-squares minimum" in sentence
+    # the lecture's data: x and 1 correlate, so the valley trades slope against intercept
+    assert "a long bowl, along whose valley higher slopes go with lower intercepts" in sentence
+    assert "Descent from intercept -2, slope 4.5 zig-zags across the valley for " \
+           f"{turns[-1]} steps, then runs along its floor" in sentence
+    assert (f"stops after 40 steps short of the minimum at intercept {best[0]:.3g}, slope "
+            f"{best[1]:.3g}: loss {loss_text(data.linear_mse(short.final, X, y))} against "
+            f"{loss_text(floor)}") in sentence
     # A run that converges reaches the minimum after its own number of steps.
     done = descend(X, y, 0.2, 2000, tol=1e-6)
     assert done.converged
-    assert (f"reaches the least-squares minimum (1.02, 1.96) after {done.steps} steps"
+    assert (f"reaches the minimum at intercept 1.02, slope 1.96 after {done.steps} steps"
             in said(plots.plot_loss_surface(X, y, done)))
     # A slow run makes no zig-zag; a run with too large a step diverges.
     slow = said(plots.plot_loss_surface(X, y, descend(X, y, 0.01, 3)))
-    assert "zig-zag" not in slow and "ends after 3 steps" in slow
+    assert "zig-zag" not in slow and "stops after 3 steps" in slow
+    assert "short of the minimum" in slow
     wild = descend(X, y, 2.0, 100)
     assert wild.diverged
     assert f"diverges: after {wild.steps} steps" in said(plots.plot_loss_surface(X, y, wild))
+
+
+def test_the_valley_is_said_only_for_a_long_bowl_and_which_way_it_runs():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0.0, 3.0, 200)
+    X = np.column_stack([np.ones_like(x), x])  # x mostly positive: a long valley, tilted down
+    assert plots.batching._valley_text(X) == (
+        "a long bowl, along whose valley higher slopes go with lower intercepts")
+    # x centred on 0 with unit spread: curvature 1 both ways, a round bowl
+    centred = np.column_stack([np.ones(4), [-1.0, 1.0, -1.0, 1.0]])
+    assert plots.batching._valley_text(centred) == "a round bowl"
+    # x mostly negative: a higher slope goes with a higher intercept
+    assert "higher intercepts" in plots.batching._valley_text(np.column_stack([np.ones(200), -x]))
+    # descent that ends crosswise, still turning back, is not said to run along the floor
+    X, y = np.column_stack([np.ones(200), x]), 1.0 + 2.0 * x
+    zig = descend(X, y, 0.3, 6, start=(-2.0, 4.5))
+    sentence = said(plots.plot_loss_surface(X, y, zig))
+    assert "zig-zag" in sentence and "along its floor" not in sentence
 
 
 def test_the_batch_runs_are_ranked_by_their_last_loss(regression):
@@ -383,19 +415,18 @@ def test_the_batch_runs_are_ranked_by_their_last_loss(regression):
     for build in (plots.plot_batch_paths, plots.plot_loss_curves):
         sentence = said(build(X, y, runs))
         lead = order[0]
-        assert sentence.startswith(
-            f'After 2 epochs, "{lead}" ends lowest at loss {loss_text(last[lead])} in '
-            f"{runs[lead].steps} updates")
+        assert (f'After 2 epochs "{lead}" ends lowest at loss {loss_text(last[lead])} in '
+                f"{runs[lead].steps} updates") in sentence
         for label in order[1:]:
-            assert f'{loss_text(last[label])} in {runs[label].steps} for "{label}"' in sentence
+            assert f'"{label}" at {loss_text(last[label])}' in sentence
         assert sentence.index(f'"{order[1]}"') < sentence.index(f'"{order[2]}"')
     # The runs change, the sentence follows: one run alone, 3 epochs.
     alone = {"B = 40": solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.05,
                                              epochs=3, batch_size=40, seed=0)}
     sentence = said(plots.plot_loss_curves(X, y, alone))
-    assert sentence.startswith(f'After 3 epochs, "B = 40" ends at loss '
-                               f"{loss_text(data.linear_mse(alone['B = 40'].final, X, y))} in 15 "
-                               "updates")
+    assert (f'After 3 epochs "B = 40" ends at loss '
+            f"{loss_text(data.linear_mse(alone['B = 40'].final, X, y))} in 15 updates"
+            ) in sentence
 
 
 def lecture_runs(epochs: int = 5):
@@ -408,15 +439,45 @@ def lecture_runs(epochs: int = 5):
     return X, y, runs
 
 
+def test_the_panels_where_paths_end_and_a_rising_epoch_are_said():
+    """Lecture 04's figure: three panels; full batch is still near its start, B = 20 well on its
+    way, SGD hops around the minimum and ends its last epoch higher than the one before."""
+    X, y, runs = lecture_runs()
+    best, _ = plots.batching._floor(X, y)
+    shares = {label: plots.batching._share_of_way(r, best) for label, r in runs.items()}
+    sentence = said(plots.plot_batch_paths(X, y, runs))
+    assert sentence.startswith("Three panels: paths, loss per update, loss per epoch. ")
+    assert (f'"mini-batch, B = 20" at 0.662, {100 * shares["mini-batch, B = 20"]:.0f}% of the '
+            "way to the minimum") in sentence
+    assert f'"full batch, B = 200" at 2.613, {100 * shares["full batch, B = 200"]:.0f}% of the ' \
+           "way." in sentence
+    assert shares["full batch, B = 200"] < 0.25 < 0.5 < shares["mini-batch, B = 20"]
+    rising = {label: plots.batching._rising_epochs(r, plots.batching._losses(r, X, y))
+              for label, r in runs.items()}
+    assert rising == {"full batch, B = 200": [], "mini-batch, B = 20": [], "SGD, B = 1": [5]}
+    assert "hopping around the minimum, ending epoch 5 higher than epoch 4;" in sentence
+    assert sentence.count("higher than") == 1
+    # without the map, no places; the panels are two
+    curves = said(plots.plot_loss_curves(X, y, runs))
+    assert curves.startswith("Two panels: loss per update, loss per epoch.")
+    assert "of the way" not in curves and "hopping" not in curves
+    assert "ending epoch 5 higher than epoch 4" in curves
+    # a run that ends two epochs higher, and one that ends further from the minimum
+    losses = np.ones(1001)
+    losses[[200, 400, 600, 800, 1000]] = [3.0, 4.0, 2.0, 1.0, 1.5]  # the epoch ends
+    assert plots.batching._rising_epochs(runs["SGD, B = 1"], losses) == [2, 5]
+
+
 def test_runs_within_a_few_percent_after_the_fewest_updates_are_tied_not_led():
     """After 5 updates full batch is at 2.613 and B = 20 at 2.637: practically tied, not a lead;
     B = 1 (at 3.565) is not among them."""
     X, y, runs = lecture_runs()
     after = {label: data.linear_mse(r.weights[5], X, y) for label, r in runs.items()}
     assert 0 < after["mini-batch, B = 20"] / after["full batch, B = 200"] - 1 < 0.01
-    sentence = said(plots.plot_batch_paths(X, y, runs))
-    assert ('after 5 updates "full batch, B = 200" and "mini-batch, B = 20" are practically '
-            "tied, within 1%") in sentence
+    short = dict(zip(("full", "B = 20", "SGD"), runs.values(), strict=True))
+    sentence = said(plots.plot_loss_curves(X, y, short))
+    assert ('after 5 updates "full" and "B = 20" are practically tied, within 1% of each '
+            "other") in sentence
     assert "leads" not in sentence
     batching = plots.batching
     assert batching._tied([2.613, 2.637, 3.565]) == ([0, 1], 1)
@@ -434,8 +495,8 @@ def test_a_run_hopping_around_the_minimum_is_said_to_never_settle():
     assert hops == {"full batch, B = 200": False, "mini-batch, B = 20": False,
                     "SGD, B = 1": True}
     sentence = said(plots.plot_batch_paths(X, y, runs))
-    assert ('"SGD, B = 1" ends lowest at loss 0.352 in 1000 updates, hopping around the minimum '
-            "without settling, against") in sentence
+    assert ('"SGD, B = 1" ends lowest at loss 0.352 in 1000 updates, hopping around the '
+            "minimum") in sentence
     assert sentence.count("hopping") == 1
     # gradient descent that creeps towards the minimum from one side does not hop
     creeping = solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.01,
@@ -449,17 +510,18 @@ def test_twins_diverging_runs_and_different_epochs_are_said(regression):
                                  batch_size=20, seed=0)
     assert wild.diverged
     runs = {"B = 10": run(X, y, batch_size=10), "B = 40": run(X, y, batch_size=40),
-            "K = 4": run(X, y, batch_size=10, accumulate=4), "wild": wild}
+            "K = 4 (dashed)": run(X, y, batch_size=10, accumulate=4), "wild": wild}
     sentence = said(plots.plot_batch_paths(X, y, runs))
-    assert '"B = 40" (retraced exactly by "K = 4")' in sentence
+    assert '"B = 40", retraced exactly by "K = 4",' in sentence
     assert sentence.count('"K = 4"') == 1  # named once, with the run it retraces
+    assert "dashed" not in sentence  # a line style tells a listener nothing
     assert f'"wild" diverges after {wild.steps} updates' in sentence
     longer = {"B = 20": run(X, y, batch_size=20),
               "full, 3 epochs": solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y,
                                                       lr=0.05, epochs=3, batch_size=200)}
     sentence = said(plots.plot_loss_curves(X, y, longer))
-    assert not sentence.startswith("After")
-    assert "in 20 updates (2 epochs)" in sentence and "in 3 (3 epochs)" in sentence
+    assert "After" not in sentence.split(". ", 1)[1][:6]
+    assert "in 20 updates (2 epochs)" in sentence and "in 3 updates (3 epochs)" in sentence
 
 
 def test_long_labels_shorten_the_sentence_not_break_it(regression):
@@ -474,18 +536,18 @@ def test_long_labels_shorten_the_sentence_not_break_it(regression):
 
 
 def test_the_epoch_times_say_how_much_longer_small_batches_take():
-    n, sizes = 20_000, [1, 64, 20_000]
-    seconds = [1.2, 0.008, 0.0005]
-    sentence = said(plots.plot_epoch_times(sizes, seconds, n=n))
-    assert sentence.startswith("One epoch over 20,000 examples takes 1,200 ms at B = 1, "
+    n = 20_000
+    sentence = said(plots.plot_epoch_times([1, 20_000], [1.2, 0.0005], n=n))
+    assert sentence.startswith("Time per epoch (left) and per update (right) against batch "
+                               "size B. One epoch over 20,000 examples takes 1,200 ms at B = 1, "
                                "2,400 times as long as the 0.5 ms at B = 20,000")
-    assert "one update costs only 60 µs against 500 µs" in sentence
-    assert "model" not in sentence
+    assert "one update costs only 60 µs at B = 1 against 500 µs" in sentence
+    assert "model" not in sentence and "guide" not in sentence
+    # with where the guide line is left, the times are said more briefly
+    brief = said(plots.plot_epoch_times([1, 64, 20_000], [1.2, 0.008, 0.0005], n=n))
+    assert ("against batch size B. An epoch takes 1,200 ms at B = 1 and 0.5 ms at B = 20,000, an "
+            "update 60 µs and 500 µs. Up to B = 64 the measured times") in brief
     model = solvers.LECTURE_04_COST
-    with_model = said(plots.plot_epoch_times(sizes, seconds, n=n, model=model))
-    # where an update starts to cost more matters more than the model (drawn in the legend)
-    assert with_model.endswith("up to B = 64 an update costs less than twice as much as at "
-                               "B = 1, from B = 20,000 on more.")
     two = said(plots.plot_epoch_times([1, 20_000], [1.2, 0.0005], n=n, model=model))
     assert two.endswith("the fitted model: 13 µs per update + 0.027 µs per row.")
     # A slower epoch at the big batch: no "times as long".
@@ -499,40 +561,50 @@ def test_the_epoch_times_say_how_much_longer_small_batches_take():
     assert single.startswith("One epoch over 100 examples at B = 10 takes 20 ms, 2,000 µs")
 
 
-def test_the_epoch_times_say_up_to_which_batch_an_update_costs_about_the_same():
+def test_the_epoch_times_say_where_the_measurements_leave_the_guide_line():
     n, sizes = 20_000, [1, 4, 16, 64, 256, 1024, 4096, 20_000]
     model = solvers.CostModel(per_update=24e-6, per_example=0.03e-6)
     seconds = [model.epoch_seconds(n, b) for b in sizes]
     per_update = np.array(seconds) / np.ceil(n / np.array(sizes))
-    sentence = said(plots.plot_epoch_times(sizes, seconds, n=n))
+    sentence = said(plots.plot_epoch_times(sizes, seconds, n=n, model=model))
     # 24 + 0.03 B µs: under 48 µs up to B = 256 (32 µs), over from B = 1,024 (54 µs) on
     assert per_update[4] < 2 * per_update[0] < per_update[5]
-    assert sentence.endswith("; up to B = 256 an update costs less than twice as much as at "
-                             "B = 1, from B = 1,024 on more.")
-    flat = plots.batching._flat_until
-    assert flat([1, 10, 100], [1.0, 1.5, 3.0]) == (
-        "; up to B = 10 an update costs less than twice as much as at B = 1, from B = 100 on more")
-    assert flat([1, 10, 100], [1.0, 2.5, 1.5]) == ""  # cheaper again after: no such point
-    assert flat([1, 10, 100], [1.0, 3.0, 4.0]) == ""  # twice as much at once
-    assert flat([1, 10, 100], [1.0, 1.2, 1.5]) == ""  # never twice
+    assert sentence.startswith("Time per epoch (left) and per update (right) against batch "
+                               "size B. ")
+    assert sentence.endswith(". Up to B = 256 the measured times stay under twice a guide line, "
+                             "every update costing as much as at B = 1, and from B = 1,024 on "
+                             "above that.")
+    guide = plots.batching._guide_text
+    assert guide([1, 10, 100], [1.0, 1.5, 3.0]).startswith(". Up to B = 10 ")
+    assert guide([1, 10, 100], [1.0, 2.5, 1.5]) == ""  # cheaper again after: no such point
+    assert guide([1, 10, 100], [1.0, 3.0, 4.0]) == ""  # twice as much at once
+    assert guide([1, 10, 100], [1.0, 1.2, 1.5]) == ""  # never twice
 
 
-def test_the_memory_trace_says_how_little_memory_grew():
+def test_the_memory_trace_says_how_little_memory_grew_and_when_the_loss_reached_the_floor():
     rows = np.arange(1, 11) * 1000
     losses = np.geomspace(10, 0.01, 10)
     growth = np.linspace(0.0, 1.24, 10)
     sentence = said(plots.plot_memory_trace(rows, growth, file_mb=192, batch_mb=2.56,
                                             batch_losses=losses, noise=0.1))
-    assert sentence.startswith("Reading 10,000 rows from disk, the process's memory grows by "
-                               "at most 1.2 MB, against 192 MB for the whole file and 2.6 MB "
-                               "for one batch")
+    assert sentence.startswith("Left, the process's memory grows by at most 1.2 MB while "
+                               "reading 10,000 rows from disk, against 192 MB for the whole file "
+                               "and 2.6 MB for one batch. Right, ")
+    # the loss reaches the floor only at the last batch: no plateau to speak of
     assert "the batch loss falls from 10 to 0.01, the noise floor being 0.01" in sentence
+    plateau = np.concatenate([np.geomspace(10, 0.0105, 4), 0.01 * (1 + 0.05 * np.cos(
+        np.arange(6)))])
+    sentence = said(plots.plot_memory_trace(rows, growth, file_mb=192, batch_mb=2.56,
+                                            batch_losses=plateau, noise=0.1))
+    assert sentence.endswith("Right, the batch loss falls from 10 to within 10% of the noise "
+                             "floor, 0.01, by 4,000 rows and stays there, ending at "
+                             f"{plateau[-1]:.3g}.")
     flat = said(plots.plot_memory_trace(rows, -growth, file_mb=50, batch_mb=1,
                                         batch_losses=losses[::-1]))
     assert "memory does not grow" in flat and "50 MB" in flat
     assert "rises from 0.01 to 10" in flat and "noise floor" not in flat
-    assert "batch loss" not in said(plots.plot_memory_trace(rows, growth, file_mb=50,
-                                                            batch_mb=1))
+    alone = said(plots.plot_memory_trace(rows, growth, file_mb=50, batch_mb=1))
+    assert "batch loss" not in alone and not alone.startswith("Left")
 
 
 # ---------------------------------------------------------------- bad arguments

@@ -11,8 +11,11 @@ import pytest
 from matplotlib.collections import QuadMesh
 
 from helpers import data, graph, mlp, palette, plots
+from helpers.geometry import data_extent, probability_grid
+from helpers.plots import crosscheck as crosscheck_plots
 from helpers.plots import networks
 from helpers.plots.descriptions import LIMIT, fitting
+from helpers.results import plural
 from refusals import assert_refused_before_drawing
 
 
@@ -111,33 +114,91 @@ def test_a_map_alone_puts_its_legend_under_its_axes(moons, trained):
     assert_legend_under_the_panels(fig, ax.get_legend(), [ax])
 
 
-def test_decision_boundaries_are_described_by_who_classifies_the_most_points(moons, trained):
+def test_decision_boundaries_are_described_panel_by_panel(moons, trained):
     X, y = moons
     linear = mlp.train(mlp.init_params([2, 1], seed=0), X, y, lr=0.2, steps=100).params
     ours, theirs = mlp.accuracy(trained.params, X, y), mlp.accuracy(linear, X, y)
     assert ours > theirs
     fig = plots.plot_decision_boundaries({"linear": linear, "ReLU": trained.params}, X, y)
-    assert plots.description(fig) == (
-        f"Of the {len(X)} training points, ReLU classifies the most right, {ours:.1%}, against "
-        f"{theirs:.1%} for linear; the boundary of linear is a straight line.")
-    # other models, other numbers: the sentence follows them, and a tie is told as one
+    sentence = plots.description(fig)
+    assert sentence.startswith(
+        f"Of the {len(X)} training points, left to right: linear gets {theirs:.1%} right with a "
+        "straight line, missing ")
+    assert f". ReLU gets {ours:.1%} right with straight pieces meeting at kinks" in sentence
+    # the line cuts off the ends of the moons that reach past it
+    wrong = (mlp.predict_proba(linear, X).ravel() > 0.5) != (y > 0.5)
+    missed = [int(np.sum(wrong & (y == k))) for k in (0, 1)]
+    assert (f"missing {missed[0]} points of class 0, at its right end, and {missed[1]} of class "
+            "1, at its left end.") in sentence
+    # other models, other numbers: the sentence follows them, panel by panel
     fig = plots.plot_decision_boundaries({"first": trained.params, "again": trained.params},
                                          X, y)
-    assert plots.description(fig) == (f"Of the {len(X)} training points, both models classify "
-                                      f"{ours:.1%} right.")
+    sentence = plots.description(fig)
+    assert sentence.count(f"gets {ours:.1%} right with straight pieces meeting at kinks") == 2
 
 
-def test_learning_is_described_by_its_losses_and_the_accuracy_of_each_map(moons, trained):
+def test_the_shape_of_a_boundary_is_said_from_the_network_that_draws_it():
+    extent = (-1.0, 1.0, -1.0, 1.0)
+    shape = networks._boundary_shape
+
+    def network(W1, b1, W2, b2):
+        return [(np.array(W1, float), np.array(b1, float)), (np.array(W2, float),
+                                                             np.array(b2, float))]
+
+    # relu(x1) + relu(-x1) - relu(x2 + 5) + 4.5 = |x1| - x2 - 0.5 on the map: a V, two
+    # straight pieces meeting at a kink
+    vee = network([[1, -1, 0], [0, 0, 1]], [0, 0, 5], [[1], [1], [-1]], [4.5])
+    assert shape(vee, extent, 100) == "straight pieces meeting at kinks"
+    # |x1| - 0.1 below the x1 axis, |x1| - x2 - 0.1 above: two lines, each bent once
+    bent = network([[1, -1, 0], [0, 0, 1]], [0, 0, 0], [[1], [1], [-1]], [-0.1])
+    assert shape(bent, extent, 100) == "2 lines of straight pieces"
+    # the same ReLU units all on everywhere: one linear function, a straight line
+    on = network([[1, 0], [0, 1]], [5, 5], [[1], [-1]], [0.0])
+    assert shape(on, extent, 100) == "a straight line"
+    # |x1| - 0.5: two straight lines; a constant: no boundary
+    two = network([[1, -1], [0, 0]], [0, 0], [[1], [1]], [-0.5])
+    assert shape(two, extent, 100) == "2 lines"
+    flat = network([[0, 0], [0, 0]], [0, 0], [[0], [0]], [1.0])
+    assert shape(flat, extent, 100) == "no boundary on the map"
+    assert shape([(np.array([[1.0], [1.0]]), np.array([0.0]))], extent, 100) == "a straight line"
+
+
+def test_misses_are_placed_at_the_end_of_their_class_when_they_gather_there():
+    thirds = networks._thirds
+    assert thirds(np.array([0.7, 0.9]), 0.0, 1.0) == "right end"
+    assert thirds(np.array([0.1, 0.3]), 0.0, 1.0) == "left end"
+    assert thirds(np.array([0.1, 0.9]), 0.0, 1.0) == ""  # spread out: no place
+    X = np.column_stack([np.arange(7.0), np.zeros(7)])  # class 0 at x1 = 0 to 5, class 1 at 6
+    y = np.array([0.0] * 6 + [1.0])
+    says_one = [(np.array([[1.0], [0.0]]), np.array([-3.5]))]  # class 1 from x1 = 3.5 on
+    assert networks._misses(says_one, X, y) == ", missing 2 points of class 0, at its right end"
+    assert networks._misses([(np.array([[1.0], [0.0]]), np.array([-1.5]))], X, y) == (
+        ", missing 4 points of class 0")  # from x1 = 2 to 5: not gathered at an end
+    assert networks._misses([(np.array([[1.0], [0.0]]), np.array([-5.5]))], X, y) == (
+        ", missing none")
+
+
+def test_learning_is_described_map_by_map(moons, trained):
     X, y = moons
     fig = plots.plot_learning(trained, X, y, steps=(0, 25, None))
     accuracy = [mlp.accuracy(trained.path[i], X, y) for i in (0, 2, -1)]
+    losses = trained.losses
+    extent = data_extent(X)
+    classes = [probability_grid(trained.path[i], extent, networks.LEARNING_POINTS)[2] > 0.5
+               for i in (0, 2, -1)]
+    changed = [np.mean(a != b) for a, b in zip(classes[:-1], classes[1:], strict=True)]
+    shapes = [networks._boundary_shape(trained.path[i], extent, networks.LEARNING_POINTS)
+              for i in (0, 2, -1)]
+    assert shapes[1] == shapes[2] == "straight pieces meeting at kinks"
     assert plots.description(fig) == (
-        f"Over 100 full-batch steps (learning rate 0.2, momentum 0.9) the loss falls from "
-        f"{trained.losses[0]:.3g} to {trained.losses[-1]:.3g}; the maps show training accuracy "
-        f"{accuracy[0]:.0%} after 0, {accuracy[1]:.0%} after 20 and {accuracy[2]:.0%} after 100 "
-        "steps.")
-    assert plots.description(plots.plot_learning(trained, X, y, steps=(0,))).endswith(
-        f"the map shows training accuracy {accuracy[0]:.0%} after 0 steps.")
+        f"Maps after 0, 20 and 100 steps above the loss curve. At 0: {shapes[0]}, loss "
+        f"{losses[0]:.3g}, {accuracy[0]:.0%} right. At 20: {shapes[1]}, {changed[0]:.0%} of the "
+        f"map changed class, loss {losses[20]:.3g}, {accuracy[1]:.0%} right. At 100: "
+        f"{changed[1]:.0%} changed, loss {losses[100]:.3g}, {accuracy[2]:.0%} right. 100 "
+        "full-batch steps, learning rate 0.2, momentum 0.9.")
+    one = plots.description(plots.plot_learning(trained, X, y, steps=(0,)))
+    assert one.startswith(f"A map after 0 steps above the loss curve. At 0: {shapes[0]}")
+    assert "changed" not in one
 
 
 def test_a_diverging_run_is_described_as_diverging(moons):
@@ -145,9 +206,8 @@ def test_a_diverging_run_is_described_as_diverging(moons):
     run = mlp.train(mlp.init_params([2, 8, 1], seed=0), X, y, lr=1e300, steps=50)
     assert run.diverged
     sentence = plots.description(plots.plot_learning(run, X, y, steps=(0, None)))
-    assert sentence.startswith(f"Over {run.steps} full-batch step")
-    assert "the run diverged and stopped" in sentence
-    assert "falls" not in sentence
+    assert f"The run diverged and stopped after {plural(run.steps, 'step')}" in sentence
+    assert "loss not finite" in sentence
 
 
 # --------------------------------------------------------------------- the computation graph
@@ -165,36 +225,31 @@ def test_graph_drawing_shows_every_value_and_gradient():
     assert len(fig.axes[0].get_legend().get_texts()) == 2
 
 
-def test_the_graph_is_described_by_its_loss_and_every_parameter_gradient():
+def test_the_graph_is_described_in_outline_with_its_loss_and_gradients():
     fig = plots.plot_computation_graph(graph.tiny_network_graph())
     assert plots.description(fig) == (
-        "Forward, x = 0.5 and t = 1 give z = 1.5, h = 1.5, y = -1 and the loss L = 4; backward, "
-        "each gradient times the local derivative on its arrow gives dL/dw0 = 2, dL/db0 = 4, "
-        "dL/dw1 = -6 and dL/db1 = -4, the largest in size among the parameters for w1; the input "
-        "and target get dL/dx = 8 and dL/dt = 4.")
+        "Left to right: input x, z = w0 x + b0, h = relu(z), y = w1 h + b1, the loss L = (y - t) "
+        "squared; from above, w0 and b0 feed z, w1 and b1 feed y, and target t feeds L. "
+        "Forward, L = 4; backward, the gradients are 2 for w0, 4 for b0, -6 for w1, -4 for b1, "
+        "8 for x and 4 for t.")
     # ReLU off (z < 0): no gradient reaches w0, b0 or w1, and the sentence says so
     g = graph.tiny_network_graph(w0=-2.0)
     sentence = plots.description(plots.plot_computation_graph(g))
-    assert f"the loss L = {g.value('L'):.4g}" in sentence
-    assert "dL/dw0 = 0, dL/db0 = 0, dL/dw1 = 0 and dL/db1 = -1" in sentence
-    assert "the largest in size among the parameters for b1;" in sentence
-    assert sentence.endswith("the input and target get dL/dx = 0 and dL/dt = 1.")
+    assert f"Forward, L = {g.value('L'):.4g}; " in sentence
+    assert "the gradients are 0 for w0, 0 for b0, 0 for w1, -1 for b1, 0 for x and 1 for t." \
+        in sentence
+    assert networks._spoken_formula("$h = \\mathrm{relu}(z)$") == "h = relu(z)"
+    assert networks._spoken_formula("$L = (y - t)^2$") == "L = (y - t) squared"
 
 
-def test_the_graph_sentence_never_calls_a_parameter_the_largest_gradient_of_all():
-    """The input's gradient may be larger than every parameter's (dL/dx = 8 against dL/dw1 = -6):
-    the sentence names the largest among the parameters and still gives the inputs' gradients;
-    when long numbers leave no room, other words go first."""
-    g = graph.tiny_network_graph()
-    assert abs(g.grad("x")) > max(abs(g.grad(n)) for n in ("w0", "b0", "w1", "b1"))
-    sentence = networks._graph_sentence(g)
-    assert "among the parameters" in sentence and "dL/dx = 8" in sentence
+def test_the_graph_sentence_drops_the_inputs_gradients_before_the_outline():
     long = graph.tiny_network_graph(x=0.123456, target=1.234567, w0=2.345678, b0=0.456789,
                                     w1=-1.567891, b1=0.678912)
     sentence = networks._graph_sentence(long)
     assert len(sentence) <= plots.descriptions.LIMIT
-    assert f"dL/dx = {long.grad('x'):.4g}" in sentence
-    assert "; backward gives dL/dw0" in sentence  # the explanation dropped to make room
+    assert sentence.startswith("Left to right: input x, z = w0 x + b0")
+    assert f"{long.grad('w1'):.4g} for w1" in sentence
+    assert " for x" not in sentence  # no room for the inputs' gradients
 
 
 def test_layer_sizes_are_said_in_words_not_arrows_or_brackets(moons):
@@ -322,43 +377,61 @@ def test_loss_histories_one_line_per_run():
         plots.plot_loss_histories({})
 
 
-def test_relative_errors_are_described_by_their_pass_marks_and_largest_errors():
+def test_relative_errors_are_described_by_their_pass_marks_ranges_and_rounding():
     fig = plots.plot_relative_errors(
         {"ours against differences": {"W1": 3e-9, "b1": 0.0, "W2": 2e-7},
-         "ours against autograd": {"W1": 1e-16, "b1": 2e-15, "W2": 4e-14}},
+         "ours against autograd": {"W1": 1e-15, "b1": 2e-15, "W2": 4e-14}},
         pass_marks={"ours against differences": (1e-5, "right"),
                     "ours against autograd": (1e-12, "rounding")})
     assert plots.description(fig) == (
-        "In \u201cours against differences\u201d all 3 errors are below the 1e-5 mark, the "
-        "largest is 2e-7 (W2); in \u201cours against autograd\u201d all 3 errors are below the "
-        "1e-12 mark, the largest is 4e-14 (W2).")
+        "Two panels of bars on a log scale. In \u201cours against differences\u201d all 3 "
+        "errors are below the 1e-5 mark, from 0 to 2e-7 (W2); in \u201cours against "
+        "autograd\u201d all 3 errors are below the 1e-12 mark, from 1e-15 to 4e-14 (W2), 4.5 to "
+        "180 times float64's machine epsilon, 2.2e-16, the line just below them.")
+    # errors far above rounding size are not counted in machine epsilons; nor is a line said
+    # to lie below errors that reach down to it
+    far = plots.description(plots.plot_relative_errors({"a": {"W1": 1e-9, "b1": 1e-7}}))
+    assert "epsilon" not in far and far.endswith("errors from 1e-9 to 1e-7 (b1).")
+    low = plots.description(plots.plot_relative_errors({"a": {"W1": 1e-16, "b1": 1e-14}}))
+    assert "times float64's machine epsilon, 2.2e-16." in low and "the line" not in low
+    above = plots.description(plots.plot_relative_errors({"a": {"W1": 3e-15, "b1": 1e-14}}))
+    assert above.endswith("the line below them.")
     # a bug (an error of 1.5) and a gradient that is not finite: both fail the mark
     fig = plots.plot_relative_errors({"buggy": {"W1": 1.5, "b1": 1e-9, "W2": float("nan")}},
                                      pass_marks={"buggy": (1e-5, "right")})
-    assert plots.description(fig) == ("In \u201cbuggy\u201d 1 of 3 errors is below the 1e-5 "
-                                      "mark, the largest is 1.5 (W1), W2 is NaN.")
+    assert plots.description(fig) == ("One panel of bars on a log scale. In \u201cbuggy\u201d 1 "
+                                      "of 3 errors is below the 1e-5 mark, from 1e-9 to 1.5 "
+                                      "(W1), W2 is NaN.")
     fig = plots.plot_relative_errors({"a": {"W1": 0.0, "b1": 0.0}})
-    assert plots.description(fig) == "In \u201ca\u201d every error is exactly 0."
+    assert plots.description(fig) == ("One panel of bars on a log scale. In \u201ca\u201d every "
+                                      "error is exactly 0.")
 
 
-def test_side_by_side_is_described_by_how_far_apart_the_two_trainings_drift():
+def test_side_by_side_is_described_panel_by_panel():
     runs = {"momentum 0": FakeSideBySide(0.0), "momentum 0.9": FakeSideBySide(0.1)}
     assert plots.description(plots.plot_side_by_side(runs)) == (
-        "Ours and torch.optim.SGD give the same losses and weights never more than one float64 "
-        "rounding step (2.2e-16) apart; momentum 0 ends at loss 0.3 at step 3 and momentum 0.9 "
-        "ends at loss 0.4 at step 3.")
+        "Left, torch.optim.SGD's losses lie exactly on ours; after 3 steps momentum 0 ends at "
+        "loss 0.3 and momentum 0.9 at 0.4. Right, the weight differences stay between 0 and "
+        "4e-17 over all 3 steps, never above one float64 rounding step at the weight 1, "
+        "2.2e-16.")
     drifting = FakeSideBySide(0.0)
     drifting.torch_losses = drifting.our_losses + [0.0, 0.0, 0.01]
     drifting.max_abs_diff = np.array([0.0, 1e-6, 2e-3])
     stopped = FakeSideBySide(0.0)
     stopped.diverged = True
     sentence = plots.description(plots.plot_side_by_side({"drift": drifting, "lr 9": stopped}))
-    assert sentence.startswith("Ours and torch.optim.SGD give losses at most 0.01 apart and "
-                               "weights up to 0.002 apart, 9e12 float64 rounding steps (2.2e-16)")
-    assert sentence.endswith("lr 9 ends at loss 0.3 at step 3 and then diverges.")
+    assert sentence.startswith("Left, torch.optim.SGD's losses lie at most 0.01 from ours; drift "
+                               "ends at loss 0.3 at step 3 and lr 9 ends at loss 0.3 at step 3 "
+                               "and then diverges. Right, the weight differences stay between 0 "
+                               "and 0.002 over all 3 steps, up to 9e12 times one float64 "
+                               "rounding step")
+    same = FakeSideBySide(0.0)
+    same.max_abs_diff = np.zeros(3)
+    assert plots.description(plots.plot_side_by_side({"a": same})).endswith(
+        "Right, the weight differences are all exactly 0.")
 
 
-def test_loss_histories_are_described_by_which_ends_lowest_and_where_each_goes():
+def test_loss_histories_are_described_by_which_ends_lowest_and_how_each_moves():
     fig = plots.plot_loss_histories({"with": [0.7, 0.5, 0.4], "without": [0.7, 30.0, 9.0]})
     assert plots.description(fig) == (
         "\u201cwith\u201d ends lowest: its loss falls from 0.7 to 0.4 over 3 steps; "
@@ -366,6 +439,19 @@ def test_loss_histories_are_described_by_which_ends_lowest_and_where_each_goes()
     fig = plots.plot_loss_histories({"alone": [0.7, 0.9, float("inf"), 0.1]})
     assert plots.description(fig) == ("The loss \u201calone\u201d rises from 0.7 to 0.9 over 2 "
                                       "steps, then stops being finite at step 3.")
+    # curves that start alike, and a curve that swings by ten times and more
+    swinging = [0.7, 0.6, 0.5, 9.0, 80.0, 40.0, 3.0, 1.0, 2.0, 30.0, 25.0]
+    fig = plots.plot_loss_histories({"with": [0.7, 0.6, 0.4, 0.3, 0.2, 0.1, 0.1, 0.1, 0.1, 0.1,
+                                              0.05], "without": swinging})
+    assert plots.description(fig) == (
+        "The curves coincide for 2 steps. \u201cwith\u201d ends lowest: its loss falls from 0.7 "
+        "to 0.05 over 11 steps; \u201cwithout\u201d goes from 0.7 up to 80 at step 5, down to 1 "
+        "at 8, up to 30 at 10, and ends at 25 at step 11.")
+    assert crosscheck_plots._turning_points(np.array(swinging)) == [4, 7, 9]
+    assert crosscheck_plots._turning_points(np.array([0.7, 0.5, 3.0, 0.4])) == []
+    many = np.tile([1.0, 20.0], 6)
+    assert "up and down 10 times by ten times or more, between 1 and 20" in (
+        crosscheck_plots._curve_phrase(many))
 
 
 def test_step_times_are_described_by_which_is_faster_on_each_network():
@@ -391,12 +477,14 @@ def test_step_times_are_described_by_which_is_faster_on_each_network():
         "net: 200 against 300 \u00b5s, ours faster (ours / torch 0.33 to 1.33 over 3 rounds).")
 
 
-def test_data_parallel_is_described_with_its_number_of_workers():
+def test_data_parallel_is_described_left_to_right_with_its_number_of_workers():
     sentences = {k: plots.description(plots.plot_data_parallel(k)) for k in (1, 2, 4)}
-    assert sentences[1].startswith("One worker computes the mean gradient on the whole batch")
-    assert sentences[4].startswith("Each of the 4 workers computes the mean gradient on its own "
-                                   "n/4 rows")
-    assert "each worker divides by 4" in sentences[4]
+    assert sentences[1].startswith("Left to right: a batch of n rows; one worker computes the "
+                                   "mean gradient on all of it")
+    assert sentences[4].startswith("Left to right: a batch of n rows, split in 4; one row per "
+                                   "worker, each computing the mean gradient on its quarter of "
+                                   "the rows")
+    assert "each worker divides by 4" in sentences[4] and "/" not in sentences[4]
     assert len(set(sentences.values())) == 3
 
 

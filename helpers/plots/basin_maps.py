@@ -11,8 +11,10 @@ from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import contour_levels, domain_extent
 from .descriptions import describe, fitting, listed
+from .one_d import count_words
 from .style import one_axes, styled, subplots
-from .two_d import draw_contours, minimum_text
+from .two_d import draw_contours, minimum_kind, minimum_text, one_per_quarter
+from .two_d import fewest_decimals as _between  # where the outcome changes
 
 __all__ = ["plot_basin_map", "plot_basin_maps"]
 
@@ -74,10 +76,7 @@ def plot_basin_map(basin, *, title: str | None = None, ax=None):
         title or f"Basins of attraction on the {basin.objective.name}\n{_basin_title(basin)}"
     )
     if own_figure:
-        describe(ax.figure, fitting(
-            f"Of {_starts(basin)} on the {basin.objective.name} ({_settings(basin)}), "
-            + _shares(basin, names=True)
-        ))
+        describe(ax.figure, _map_sentence(basin))
     return ax.figure
 
 
@@ -105,23 +104,37 @@ def _starts(basin) -> str:
 
 
 def _settings(basin) -> str:
-    return f"lr {basin.lr:g}" + (f", momentum {basin.momentum:g}" if basin.momentum else "")
+    return (f"learning rate {basin.lr:g}"
+            + (f", momentum {basin.momentum:g}" if basin.momentum else ""))
 
 
-def _shares(basin, *, names: bool) -> str:
+def _map_sentence(basin) -> str:
+    """:func:`plot_basin_map`'s description: the share of starts each minimum gets, where the
+    basins lie (:func:`_bands_text` when one coordinate decides, else :func:`_quarters_text`),
+    in fewer words when that is too long."""
+    lead = f"Of {_starts(basin)} on the {basin.objective.name} ({_settings(basin)}), "
+    full = lead + _shares(basin, names=True)
+    brief = lead + _shares(basin, names=True, short=True)
+    bands = _bands_text(basin)
+    if bands:
+        return fitting(lead + bands, full, brief, aim=False)
+    where = _quarters_text(basin)
+    return fitting(*([f"{full}; {where}", f"{brief}; {where}"] if where else []), full, brief,
+                   aim=False)
+
+
+def _shares(basin, *, names: bool, short: bool = False) -> str:
     """The share of starts that reach each minimum ("25.7% reach the minimum (3, 2), 26.0%
-    the minimum ..."; the shares alone without ``names``), then those that settle nowhere and
-    those that diverge, when there are any. When one coordinate of the start alone decides
-    (:func:`_by_one_coordinate`), where the first minimum's starts lie: "57.3% reach the global
-    minimum (-2, 0), the starts with x below 0, and 42.7% ..."."""
+    the minimum ..."; ``short``: "26.0% (-2.81, 3.13)" after the first; the shares alone
+    without ``names``), then those that settle nowhere and those that diverge, when there are
+    any."""
     parts = []
-    side = _by_one_coordinate(basin)
     for i, share in enumerate(basin.fractions):
         where = minimum_text(basin.objective, i) if names else ""
+        if short and parts and not minimum_kind(basin.objective, i):
+            where = where.removeprefix("the minimum ")
         verb = " reach " if names and not parts else " " if names else ""
         parts.append(f"{100 * share:.1f}%{verb}{where}".rstrip())
-        if i == 0 and side:  # where they start, when one coordinate alone decides
-            parts[-1] += f", {'the starts' if names else 'those'} with {_stretches(*side)},"
     for label, outcome in ((NOT_SETTLED, "settle near no minimum"), (DIVERGED, "diverge")):
         share = float(np.mean(basin.labels == label))
         if share > 0:
@@ -129,22 +142,36 @@ def _shares(basin, *, names: bool) -> str:
     return listed(parts)
 
 
-def _between(low: float, high: float) -> float:
-    """The number with the fewest decimals strictly between two neighbouring starts: where the
-    outcome changes, written plainly (0, not -0.0161)."""
-    for decimals in range(8):
-        for candidate in (round((low + high) / 2, decimals), round(low, decimals),
-                          round(high, decimals)):
-            if low < candidate < high:
-                return candidate + 0.0  # never -0
-    return (low + high) / 2
+def _quarters_text(basin) -> str:
+    """When four minima lie one in each quarter of the map: how much of each quarter drains to
+    the minimum in it, "each quarter of the map sends 94% to 99% of its starts to the minimum
+    in it, the borders near x = 0 and y = 0" (the borders only when every quarter sends at
+    least 90 %); else empty."""
+    objective = basin.objective
+    if not one_per_quarter(objective.minima, objective.domain):
+        return ""
+    starts, labels = np.asarray(basin.starts, dtype=float), np.asarray(basin.labels)
+    (x_low, x_high), (y_low, y_high) = objective.domain
+    middle = ((x_low + x_high) / 2, (y_low + y_high) / 2)
+    shares = []
+    for i, minimum in enumerate(objective.minima):
+        inside = ((starts[..., 0] > middle[0]) == (minimum[0] > middle[0])) & (
+            (starts[..., 1] > middle[1]) == (minimum[1] > middle[1]))
+        shares.append(float(np.mean(labels[inside] == i)))
+    low, high = (f"{100 * v:.0f}%" for v in (min(shares), max(shares)))
+    span = low if low == high else f"{low} to {high}"
+    borders = (f", the borders near x = {middle[0]:g} and y = {middle[1]:g}"
+               if min(shares) >= 0.9 else "")
+    return f"each quarter of the map sends {span} of its starts to the minimum in it{borders}"
 
 
 def _by_one_coordinate(basin) -> tuple[str, list] | None:
     """When the outcome of a map with two minima (and no other outcome) depends on one
     coordinate of the start alone (the labels alike along the other one): that coordinate's
-    name and the stretches of it whose starts reach minimum 0, as (low, high) pairs with None
-    for an edge of the map. Else None."""
+    name and its bands in order, each ``(low, high, label, starts)``: the stretch of the
+    coordinate (None for an edge of the map; the bounds between neighbouring starts, by
+    :func:`_between`), the minimum its starts reach, and the coordinate of each of its lines of
+    starts. Else None."""
     labels = np.asarray(basin.labels)
     if labels.ndim != 2 or set(np.unique(labels).tolist()) != {0, 1}:
         return None
@@ -157,43 +184,113 @@ def _by_one_coordinate(basin) -> tuple[str, list] | None:
         if not np.all(labels == np.expand_dims(line, 1 - axis)) or not np.all(np.diff(coords) > 0):
             continue
         changes = np.flatnonzero(np.diff(line))
+        cuts = [0, *(changes + 1).tolist(), len(line)]
         edges = [None] + [_between(coords[k], coords[k + 1]) for k in changes] + [None]
-        runs = [(edges[k], edges[k + 1]) for k in range(len(edges) - 1)]
-        # the stretches alternate between the two minima, starting with the first start's
-        return name, [run for k, run in enumerate(runs) if (k % 2 == 0) == (line[0] == 0)]
+        return name, [(edges[k], edges[k + 1], int(line[cuts[k]]), coords[cuts[k]:cuts[k + 1]])
+                      for k in range(len(cuts) - 1)]
     return None
 
 
-def _stretches(name: str, runs: list) -> str:
-    """"x below 0", "x from -2.98 to 0 and above 1.7"."""
-    words = []
-    for low, high in runs:
-        if low is None and high is None:
-            words.append("everywhere")
-        elif low is None:
-            words.append(f"below {high:g}")
-        elif high is None:
-            words.append(f"above {low:g}")
-        else:
-            words.append(f"from {low:g} to {high:g}")
-    return f"{name} {listed(words)}"
+_EDGE_LINES = {"x": ("leftmost column", "rightmost column"), "y": ("bottom row", "top row")}
+
+
+def _band_words(name: str, low, high, starts) -> str:
+    """One band of starts as "lie" takes it: "left of x = 0", "from x = 0 to 1.7", "in the
+    leftmost column, x = -3" (a band one line of starts wide at an edge of the map)."""
+    lower, upper = ("left of", "right of") if name == "x" else ("below", "above")
+    if len(starts) == 1 and (low is None or high is None):
+        return f"in the {_EDGE_LINES[name][high is None]}, {name} = {float(starts[0]):g}"
+    if low is None and high is None:
+        return "everywhere"
+    if low is None:
+        return f"{lower} {name} = {high:g}"
+    if high is None:
+        return f"{upper} {name} = {low:g}"
+    return f"from {name} = {low:g} to {high:g}"
+
+
+def _bands_text(basin, *, points: bool = True) -> str:
+    """The share of starts each minimum gets and where they lie, when one coordinate decides
+    (:func:`_by_one_coordinate`): "the 57.3% left of x = 0 reach the global minimum (-2, 0),
+    the 42.7% right of it the local minimum (1, 0)". A band's bound next to a band one line of
+    starts wide is only a number between two neighbouring starts, so a minimum whose bands have
+    such a bound gets "the other ...%": "the local minimum (1, 0) gets 33.3%, the starts from
+    x = 0 to 1.7 and in the leftmost column, x = -3, the global minimum (-2, 0) the other
+    66.7%". Without ``points`` the minima are named by their kind alone when they have one.
+    Empty when no coordinate decides."""
+    found = _by_one_coordinate(basin)
+    if found is None:
+        return ""
+    name, bands = found
+    thin = {bound for low, high, _, starts in bands if len(starts) == 1
+            for bound in (low, high) if bound is not None}
+    said = {}
+    for label in (0, 1):
+        mine = [band for band in bands if band[2] == label]
+        if any(bound in thin for low, high, _, starts in mine if len(starts) > 1
+               for bound in (low, high)):
+            continue  # its bands are told as the others' complement
+        wide = [_band_words(name, low, high, starts) for low, high, _, starts in mine
+                if len(starts) > 1 or (low is not None and high is not None)]
+        edge = [_band_words(name, low, high, starts) for low, high, _, starts in mine
+                if len(starts) == 1 and (low is None or high is None)]
+        said[label] = (wide, edge)
+    if not said:
+        return ""
+    objective = basin.objective
+    share = {label: f"{100 * basin.fractions[label]:.1f}%" for label in (0, 1)}
+
+    def who(label: int, again: bool = False) -> str:  # the second named by kind: "one"
+        kind = minimum_kind(objective, label)
+        return (minimum_text(objective, label) if points or not kind
+                else f"the {kind}{'one' if again else 'minimum'}")
+
+    if len(said) == 2 and all(len(wide) == 1 and not edge for wide, edge in said.values()):
+        (first,), (second,) = said[0][0], said[1][0]
+        bound = first.rsplit(" = ", 1)[-1]
+        if second.endswith(f" = {bound}"):  # "right of x = 0" after "left of x = 0"
+            second = second.rsplit(" ", 3)[0] + " it"
+        return (f"the {share[0]} {first} reach {who(0)}, the {share[1]} {second} "
+                f"{who(1, again=True)}")
+    told = min(said, key=lambda label: sum(map(len, said[label])))
+    other = 1 - told
+    wide, edge = said[told]
+    return (f"{who(told)} gets {share[told]}, the starts {listed(wide + edge)}, "
+            f"{who(other, again=True)} the other {share[other]}")
 
 
 def _maps_sentence(maps: dict) -> str:
-    """:func:`plot_basin_maps`'s description: the shares of each map, by its title; where the
-    maps share a function and a grid, its minima are named once."""
+    """:func:`plot_basin_maps`'s description: for each map, by its title, the share of starts
+    each minimum gets, and where they lie when one coordinate decides (:func:`_bands_text`);
+    where the maps share a function and a grid, its minima are named once. In fewer words when
+    that is too long: the minima by their kind alone, then no grid size or learning rate (the
+    maps' titles say them), then the shares alone."""
     basins = list(maps.values())
     same = all(b.objective is basins[0].objective and b.labels.shape == basins[0].labels.shape
                for b in basins)
     common_lr = all(b.lr == basins[0].lr for b in basins)
 
     def settings(title: str, basin) -> str:  # what the map's title does not already say
-        said = [] if common_lr or f"lr {basin.lr:g}" in title else [f"lr {basin.lr:g}"]
+        said = ([] if common_lr or f"lr {basin.lr:g}" in title
+                else [f"learning rate {basin.lr:g}"])
         if basin.momentum and f"momentum {basin.momentum:g}" not in title:
             said.append(f"momentum {basin.momentum:g}")
         return f" ({', '.join(said)})" if said else ""
 
-    lr = f" at lr {basins[0].lr:g}" if common_lr else ""
+    lr = f", learning rate {basins[0].lr:g}" if common_lr else ""
+    count = f"{len(maps)} maps" if len(maps) > 9 else f"{count_words(len(maps))} maps"
+    n = basins[0].labels.shape[0]
+    candidates = []
+    for points, grid in ((True, True), (False, True), (False, False)):
+        if not same:
+            break
+        head = (f"{count.capitalize()} of {_starts(basins[0])} on the "
+                f"{basins[0].objective.name}{lr}: " if grid else
+                f"{count.capitalize()} of {n} by {n} starts on the {basins[0].objective.name}: ")
+        parts = [f"with {title}{settings(title, basin)}, "
+                 + (_bands_text(basin, points=points and k == 0) or _shares(basin, names=k == 0))
+                 for k, (title, basin) in enumerate(maps.items())]
+        candidates.append(head + "; ".join(parts))
     if same:
         head = f"Of {_starts(basins[0])} on the {basins[0].objective.name}{lr}, "
         parts = [f"with {title}{settings(title, basin)}, {_shares(basin, names=k == 0)}"
@@ -204,4 +301,5 @@ def _maps_sentence(maps: dict) -> str:
                  f"{basin.objective.name}{lr}, {_shares(basin, names=True)}"
                  for title, basin in maps.items()]
     full = head + "; ".join(parts)
-    return fitting(full[:1].upper() + full[1:])
+    candidates.append(full[:1].upper() + full[1:])
+    return fitting(*dict.fromkeys(candidates), aim=False)

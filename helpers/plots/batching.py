@@ -13,6 +13,7 @@ on) carry a dark edge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -120,8 +121,11 @@ def _loss_text(value: float) -> str:
     return f"{value:.3f}" if abs(value) < 100 else f"{value:.3g}"
 
 
-def _point_text(point) -> str:
-    return "(" + ", ".join(f"{v:.3g}" for v in np.ravel(point)) + ")"
+def _weights_text(point) -> str:
+    """A point of the map by what its coordinates mean, as its axes name them: "intercept
+    0.884, slope 2.03"."""
+    w0, w1 = (f"{v:.3g}" for v in np.ravel(point))
+    return f"intercept {w0}, slope {w1}"
 
 
 def _floor(X, y) -> tuple[np.ndarray, float]:
@@ -130,35 +134,79 @@ def _floor(X, y) -> tuple[np.ndarray, float]:
     return best, float(data.linear_mse(best, X, y))
 
 
-def _turns_back(path: np.ndarray) -> int:
-    """How often a step points against the one before it (a zig-zag turns back at every step)."""
+def _turns(path: np.ndarray) -> np.ndarray:
+    """The numbers of the steps (counted from 1) that point against the step before them."""
     steps = np.diff(path, axis=0)
-    return int(np.sum(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
+    return np.flatnonzero(np.sum(steps[1:] * steps[:-1], axis=1) < 0) + 2
+
+
+LONG_BOWL = 4.0  # a bowl at least this many times as curved across as along is "long"
+ALONG = 0.9  # a step is "along the valley" when its cosine with the valley's floor is above this
+
+
+def _valley(X) -> tuple[float, np.ndarray]:
+    """How many times more curved the loss is across its valley than along it, and the direction
+    of the valley's floor (the eigenvectors of X^T X, the loss's curvature up to a factor)."""
+    curvatures, directions = np.linalg.eigh(np.asarray(X, dtype=float).T @ np.asarray(X, float))
+    if curvatures[0] <= 0:
+        return np.inf, directions[:, 0]
+    return float(curvatures[1] / curvatures[0]), directions[:, 0]
+
+
+def _valley_text(X) -> str:
+    """ "a long bowl, along whose valley higher slopes go with lower intercepts", or "a round
+    bowl" when it is not long (:data:`LONG_BOWL`)."""
+    ratio, floor = _valley(X)
+    if ratio < LONG_BOWL:
+        return "a round bowl"
+    way = "lower" if floor[0] * floor[1] < 0 else "higher"
+    return f"a long bowl, along whose valley higher slopes go with {way} intercepts"
 
 
 def _descent_sentence(X, y, result) -> str:
-    """Where one run of gradient descent on the regression loss ends, against the minimum."""
+    """The bowl's shape, how one run of gradient descent on it moves (zig-zag across the valley,
+    then along its floor) and where it ends, against the minimum. The most detailed form that
+    fits comes first; shorter ones leave out first the end's coordinates, then the views."""
     path = np.asarray(result.path, dtype=float)
     best, floor = _floor(X, y)
-    start, steps = _point_text(path[0]), plural(result.steps, "step")
+    start, steps = _weights_text(path[0]), plural(result.steps, "step")
     end_loss = _loss_text(float(data.linear_mse(path[-1], X, y)))
-    minimum = f"the least-squares minimum {_point_text(best)}, loss {_loss_text(floor)}"
-    shown = "; left on the surface, right on its contours"
+    heads = [f"Seen as a surface and as contours, the loss is {_valley_text(X)}",
+             f"Surface and contours: {_valley_text(X)}", "The loss as a surface and as contours"]
+    minimum = f"the minimum at {_weights_text(best)}"
     if result.diverged:
-        return fitting(
-            f"Gradient descent from {start} diverges: after {steps} it is at "
-            f"{_point_text(path[-1])}, loss {end_loss}, far from {minimum}{shown}",
-            summary=f"Gradient descent from {start} diverges after {steps}, far from {minimum}")
-    way = " zig-zags down the bowl and" if _turns_back(path) >= 2 else ""
+        return fitting(*(
+            f"{head}. Gradient descent from {start} diverges: after {steps} it is at "
+            f"{_weights_text(path[-1])}, loss {end_loss}, far from {minimum}, loss "
+            f"{_loss_text(floor)}" for head in heads),
+            summary=f"Gradient descent from {start} diverges after {steps}", aim=False)
+    turns = _turns(path)
+    ways = [""]
+    if len(turns) >= 2:
+        ways = [" zig-zags down the bowl and"]
+        ratio, valley = _valley(X)
+        last = path[-1] - path[-2]
+        along = (ratio >= LONG_BOWL and np.linalg.norm(last) > 0
+                 and abs(last @ valley) / np.linalg.norm(last) > ALONG)
+        if along and turns[-1] < result.steps:
+            ways.insert(0, f" zig-zags across the valley for {turns[-1]} steps, then runs along "
+                           "its floor and")
     if result.converged:
-        ending = (f"{way} reaches the least-squares minimum {_point_text(best)} after {steps}, "
-                  f"loss {_loss_text(floor)}")
+        endings = [f" reaches {minimum} after {steps}, loss {_loss_text(floor)}"]
     else:
-        ending = (f"{way} ends after {steps} at {_point_text(path[-1])}, loss {end_loss}, "
-                  f"against {_loss_text(floor)} at the least-squares minimum "
-                  f"{_point_text(best)}")
-    return fitting(f"Gradient descent from {start}{ending}{shown}",
-                   summary=f"Gradient descent from {start}{ending}")
+        # the last step still heads for the minimum: the run stopped short of it
+        heading = len(path) > 1 and (path[-1] - path[-2]) @ (best - path[-1]) > 0
+        short = "short of" if heading else "away from"
+        endings = [f" stops after {steps} at {_weights_text(path[-1])}, {short} {minimum}: loss "
+                   f"{end_loss} against {_loss_text(floor)}",
+                   f" stops after {steps} {short} {minimum}: loss {end_loss} against "
+                   f"{_loss_text(floor)}"]
+    # the bowl's valley matters more than where exactly the run stopped
+    candidates = [f"{head}. Descent from {start}{way}{ending}"
+                  for way in ways for head in heads[:2] for ending in endings]
+    candidates += [f"{heads[2]}. Descent from {start}{ways[-1]}{ending}"
+                   for ending in endings]
+    return fitting(*candidates, aim=False)
 
 
 @dataclass(frozen=True)
@@ -341,9 +389,35 @@ def _hops(result, best: np.ndarray) -> bool:
     return around and step >= HOPPING * distance
 
 
-def _runs_sentence(X, y, runs: dict) -> str:
-    """Which run of several batch sizes ends lowest, the others' losses and update counts, which
-    runs walk the same path, and which leads after as many updates as the shortest run made."""
+_LINE_STYLE = re.compile(r"\s*\((?:dashed|dotted|solid|dash-dotted)\)", re.IGNORECASE)
+
+
+def _spoken(label) -> str:
+    """A run's label as a sentence says it: in quotes, without a line style in brackets
+    ("(dashed)"), which tells a listener nothing."""
+    return '"' + " ".join(_LINE_STYLE.sub("", str(label)).split()) + '"'
+
+
+def _share_of_way(result, best: np.ndarray) -> float:
+    """How much of its start's distance to the minimum ``best`` a run has closed at its end, on
+    the map (1: at the minimum, 0: as far as at the start, below 0: further away)."""
+    path = np.asarray(result.path, dtype=float)
+    start = float(np.linalg.norm(path[0] - best))
+    return 1.0 - float(np.linalg.norm(path[-1] - best)) / start if start > 0 else 1.0
+
+
+def _rising_epochs(result, losses: np.ndarray) -> list[int]:
+    """The epochs (from the second) at whose end the loss is above the end of the epoch before:
+    the epoch-end markers that sit above their neighbour on the left."""
+    ends = losses[_epoch_ends(result)]
+    return [k + 2 for k in np.flatnonzero(ends[1:] > ends[:-1])]
+
+
+def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
+    """The panels; which run of several batch sizes ends lowest, the others' losses and update
+    counts, which runs walk the same path, where each path ends on the map (``on_map``: hopping
+    around the minimum, or the share of the way to it), which runs end an epoch higher than the
+    one before, and which leads after as many updates as the shortest run made."""
     labels = list(runs)
     losses = {label: _losses(runs[label], X, y) for label in labels}
     twins = _twin_of([np.asarray(runs[label].path, dtype=float) for label in labels])
@@ -353,83 +427,102 @@ def _runs_sentence(X, y, runs: dict) -> str:
                     key=lambda label: losses[label][-1])
     epochs = {show_epochs(runs[label].steps, runs[label].updates_per_epoch) for label in ranked}
     common = len(epochs) == 1
+    best, floor = _floor(X, y)
+    intro = ("Three panels: paths, loss per update, loss per epoch" if on_map
+             else "Two panels: loss per update, loss per epoch")
 
     def named(label: str) -> str:
         """The label in quotes, with the runs that walk exactly its path."""
-        same = [f'"{labels[k]}"' for k, twin in enumerate(twins)
+        same = [_spoken(labels[k]) for k, twin in enumerate(twins)
                 if twin is not None and labels[twin] == label]
-        return f'"{label}"' + (f" (retraced exactly by {listed(same)})" if same else "")
+        return _spoken(label) + (f", retraced exactly by {listed(same)}," if same else "")
 
-    def updates(label: str, word: bool = True) -> str:
-        done = plural(runs[label].steps, "update") if word else f"{runs[label].steps}"
+    def updates(label: str) -> str:
+        done = plural(runs[label].steps, "update")
         if common:
             return done
         return f"{done} ({show_epochs(runs[label].steps, runs[label].updates_per_epoch)})"
 
-    best, floor = _floor(X, y)
-    hopping = {label: _hops(runs[label], best) for label in ranked}
+    def where(label: str, first: bool) -> str:
+        """Where the run's path ends on the map."""
+        if not on_map:
+            return ""
+        if _hops(runs[label], best):
+            return ", hopping around the minimum"
+        share = _share_of_way(runs[label], best)
+        if share < 0:
+            return ", further from the minimum than its start"
+        return f", {100 * share:.0f}% of the way" + (" to the minimum" if first else "")
 
-    def hop(label: str, hops_too: bool) -> str:
-        return ", hopping around the minimum without settling" if hops_too and hopping[label] \
-            else ""
+    def rise(label: str) -> str:
+        """The epochs the run ends higher than the one before (its marker above the last)."""
+        up = _rising_epochs(runs[label], losses[label])
+        if len(up) == 1:
+            return f", ending epoch {up[0]} higher than epoch {up[0] - 1}"
+        return f", ending epochs {listed(up)} higher than the epoch before each" if up else ""
 
-    def ranking(detail: bool, hops_too: bool = False) -> str:
+    def ranking(places: bool, counts: bool, rises: bool = True) -> str:
         if not ranked:
             return ""
-        lead = ranked[0]
-        verb = "ends lowest" if len(ranked) > 1 else "ends"
-        text = (f"{named(lead)} {verb} at loss {_loss_text(losses[lead][-1])} in "
-                f"{updates(lead)}{hop(lead, hops_too)}")
-        if len(ranked) > 1:
-            text += ", against " + listed([
-                _loss_text(losses[label][-1])
-                + (f" in {updates(label, word=False)}" if detail else "") + f" for {named(label)}"
-                + (f" ({hop(label, hops_too)[2:]})" if hop(label, hops_too) else "")
-                for label in ranked[1:]])
-        return (f"After {next(iter(epochs))}, " if common else "") + text
+        text, first = [], True
+        for k, label in enumerate(ranked):
+            place = where(label, first) if places else ""
+            first = first and "%" not in place
+            verb = ("ends lowest at loss" if len(ranked) > 1 else "ends at loss") if k == 0 \
+                else "at"
+            text.append(f"{named(label)} {verb} {_loss_text(losses[label][-1])}"
+                        + (f" in {updates(label)}" if counts or k == 0 else "") + place
+                        + (rise(label) if rises else ""))
+        return (f"After {next(iter(epochs))} " if common else "") + "; ".join(text)
 
     def ahead(long: bool) -> str:
         """Who leads after as many updates as the shortest run made, or who is practically tied
         there (within a few percent: a lead of 1% is no lead)."""
+        if len(ranked) < 2:
+            return ""
         k = min(runs[label].steps for label in ranked)
         close, within = _tied([losses[label][k] for label in ranked])
         first = f"after {plural(k, 'update')}" + (" (the fewest of any run) " if long else " ")
         if len(close) == 1:
             lead = ranked[close[0]]
-            return f'{first}"{lead}" leads at {_loss_text(losses[lead][k])}'
+            return f"{first}{_spoken(lead)} leads at {_loss_text(losses[lead][k])}"
         who = ("all runs" if len(close) == len(ranked)
-               else listed(f'"{ranked[i]}"' for i in close))
-        if not long:
-            return f"{first}{who} are practically tied, within {within}%"
-        return (f"{first}{who} are practically tied, within {within}% of each other "
-                f"({listed(_loss_text(losses[ranked[i]][k]) for i in close)})")
+               else listed(_spoken(ranked[i]) for i in close))
+        return (f"{first}{who} are practically tied, within {within}% of each other"
+                + (f" ({listed(_loss_text(losses[ranked[i]][k]) for i in close)})" if long
+                   else ""))
 
-    def extras(floor_too: bool, ahead_too: bool, long: bool = True) -> list[str]:
-        parts = []
-        if floor_too:
-            parts.append(f"the lowest possible loss is {_loss_text(floor)}")
-        if ahead_too and len(ranked) > 1:
-            parts.append(ahead(long))
-        parts += [f'{named(label)} diverges after {plural(runs[label].steps, "update")}'
-                  for label in diverged]
-        return parts
+    def sentence(*parts: str) -> str:
+        """Clauses joined into sentences: a clause that starts with a capital or a quote starts a
+        sentence, the others follow a semicolon."""
+        text = ""
+        for part in filter(None, parts):
+            if not text:
+                text = part[:1].upper() + part[1:]
+            elif part[:1].isupper() or part.startswith('"'):
+                text += ". " + part
+            else:
+                text += "; " + part
+        return text
 
-    def joined(parts: list[str]) -> str:
-        text = "; ".join(part for part in parts if part)
-        return text[:1].upper() + text[1:]
-
-    # the most detailed first; a run hopping around the minimum and who leads after the fewest
-    # updates matter more than the lowest possible loss and the update counts of the others
-    candidates = [joined([ranking(True, True)] + extras(True, True)),
-                  joined([ranking(True, True)] + extras(False, True)),
-                  joined([ranking(True, True)] + extras(False, True, long=False)),
-                  joined([ranking(False, True)] + extras(False, True, long=False)),
-                  joined([ranking(True)] + extras(True, True)),
-                  joined([ranking(True)] + extras(False, True)),
-                  joined([ranking(True)] + extras(False, True, long=False)),
-                  joined([ranking(True, True)] + extras(False, False)),
-                  joined([ranking(True)] + extras(False, False)),
-                  joined([ranking(False)] + extras(False, False))]
+    lost = [f"{named(label)} diverges after {plural(runs[label].steps, 'update')}"
+            for label in diverged]
+    lowest = f"the lowest possible loss is {_loss_text(floor)}"
+    # the most detailed first: the panels, where the paths end and the epochs that end higher
+    # are what only the figure shows; the other runs' update counts, who leads after the fewest
+    # updates and the lowest loss come after
+    candidates = [
+        sentence(intro, ranking(True, True), ahead(True), lowest, *lost),
+        sentence(intro, ranking(True, True), ahead(False), *lost),
+        sentence(intro, ranking(True, True), *lost),
+        sentence(intro, ranking(True, False), ahead(False), *lost),
+        sentence(intro, ranking(True, False), *lost),
+        sentence(ranking(True, True), ahead(False), *lost),
+        sentence(ranking(True, True), *lost),
+        sentence(ranking(True, False), *lost),
+        sentence(ranking(True, False, rises=False), *lost),
+        sentence(ranking(False, False, rises=False), *lost),
+    ]
     if ranked:
         lead = ranked[0]
         summary = (f"Of {plural(len(runs), 'run')}, the one with "
@@ -459,7 +552,7 @@ def plot_loss_curves(X, y, runs: dict, *, colours: dict | None = None,
                ncol=2, fontsize=9, title=KEY_TITLE.replace("\n", " "), title_fontsize=9,
                handlelength=3.2)
     fig.suptitle(title or "The same data, different batch sizes")
-    describe(fig, _runs_sentence(X, y, runs))
+    describe(fig, _runs_sentence(X, y, runs, on_map=False))
     return fig
 
 
@@ -499,7 +592,7 @@ def plot_batch_paths(X, y, runs: dict, *, extent=None, colours: dict | None = No
                title=KEY_TITLE, title_fontsize=10, frameon=False, borderaxespad=0,
                handlelength=3.2)
     fig.suptitle(title or "Full batch, mini-batch and stochastic descent on the same data")
-    describe(fig, _runs_sentence(X, y, runs))
+    describe(fig, _runs_sentence(X, y, runs, on_map=True))
     return fig
 
 
@@ -601,7 +694,9 @@ def _us(seconds: float) -> str:
 
 
 def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
-    """An epoch's and an update's time at the smallest and the largest batch, and the model."""
+    """The two panels; an epoch's and an update's time at the smallest and the largest batch;
+    up to which batch the measurements stay near the guide line of every update costing as much
+    as at the smallest batch; and the model. The most detailed form that fits comes first."""
     first, last = int(np.argmin(batch_sizes)), int(np.argmax(batch_sizes))
     small, large = f"B = {batch_sizes[first]:,.0f}", f"B = {batch_sizes[last]:,.0f}"
     fitted = ("" if model is None else f"; the fitted model: {model.per_update * 1e6:.3g} µs per "
@@ -610,6 +705,7 @@ def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
     if first == last:
         return (f"One epoch over {n:,} examples at {small} takes {_ms(seconds[first])}, "
                 f"{update[0]} per update{fitted}")
+    panels = "Time per epoch (left) and per update (right) against batch size B. "
     if seconds[first] > seconds[last]:
         ratio = seconds[first] / seconds[last]
         times = (f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.2g}") + " times as long as the"
@@ -617,27 +713,35 @@ def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
     else:
         epoch = f"{_ms(seconds[first])} at {small} and {_ms(seconds[last])} at {large}"
     if per_update[first] < per_update[last]:
-        each = f", though one update costs only {update[0]} against {update[1]}"
+        each = f", though one update costs only {update[0]} at {small} against {update[1]}"
     else:
         each = f"; one update costs {update[0]} at {small} and {update[1]} at {large}"
-    flat = _flat_until(batch_sizes, per_update)
     head = f"One epoch over {n:,} examples takes {epoch}{each}"
-    candidates = [f"{head}{flat}{fitted}", f"{head}{flat}", f"{head}{fitted}", head]
+    brief = (f"An epoch takes {_ms(seconds[first])} at {small} and {_ms(seconds[last])} at "
+             f"{large}, an update {update[0]} and {update[1]}")
+    guide = _guide_text(batch_sizes, per_update)
+    candidates = [f"{panels}{head}{guide}{fitted}", f"{panels}{head}{guide}",
+                  f"{panels}{brief}{guide}", f"{head}{guide}", f"{brief}{guide}",
+                  f"{panels}{head}{fitted}", f"{panels}{head}", f"{head}{fitted}", head]
     return fitting(*candidates, aim=False)
 
 
-def _flat_until(batch_sizes, per_update) -> str:
-    """Up to which measured batch size one update costs less than twice what it costs at the
-    smallest one, when every larger batch costs more than that: "; up to B = 256 an update costs
-    less than twice as much as at B = 1, from B = 1,024 on more"; else empty."""
+def _guide_text(batch_sizes, per_update) -> str:
+    """Up to which measured batch size the measurements stay under twice the guide line (every
+    update costing as much as at the smallest batch), when every larger batch lies above that:
+    ". Up to B = 256 the measured times stay under twice a guide line, every update costing as
+    much as at B = 1, and from B = 1,024 on above that"; else empty. On the
+    epoch panel the guide is the smallest batch's time per update times the updates an epoch
+    makes, so both panels cross twice their guide at the same batch size."""
     order = np.argsort(batch_sizes)
     sizes, costs = np.asarray(batch_sizes)[order], np.asarray(per_update)[order]
     cheap = costs < 2 * costs[0]
     k = int(np.argmin(cheap)) if not cheap.all() else len(cheap)
     if k < 2 or k == len(cheap) or cheap[k:].any():
         return ""
-    return (f"; up to B = {sizes[k - 1]:,.0f} an update costs less than twice as much as at "
-            f"B = {sizes[0]:,.0f}, from B = {sizes[k]:,.0f} on more")
+    return (f". Up to B = {sizes[k - 1]:,.0f} the measured times stay under twice a guide line, "
+            f"every update costing as much as at B = {sizes[0]:,.0f}, and from "
+            f"B = {sizes[k]:,.0f} on above that")
 
 
 @styled
@@ -687,19 +791,35 @@ def plot_memory_trace(rows_read, rss_growth_mb, *, file_mb: float, batch_mb: flo
     return fig
 
 
+NEAR_FLOOR = 0.1  # a batch loss within 10 % of the noise floor has reached it
+
+
 def _memory_sentence(rows_read, growth, file_mb: float, batch_mb: float, batch_losses,
                      noise) -> str:
-    """How far memory grew against the file and a batch, and where the batch loss went."""
+    """How far memory grew against the file and a batch (the left panel), and where the batch
+    loss went (the right panel): from where on it stays near the noise floor, when it does."""
     most = float(growth.max())
     grows = (f"grows by at most {most:.1f} MB" if most > 0 else "does not grow")
-    sentence = (f"Reading {rows_read.max():,.0f} rows from disk, the process's memory {grows}, "
-                f"against {file_mb:.0f} MB for the whole file and {batch_mb:.1f} MB for one batch")
-    if batch_losses is not None:
-        losses = np.asarray(batch_losses, dtype=float)
-        first, last = losses[0], losses[-1]
-        way = "falls" if last < first else "rises" if last > first else "stays"
-        sentence += (f"; the batch loss {way} from {first:.3g} to {last:.3g}" if way != "stays"
-                     else f"; the batch loss stays at {first:.3g}")
-        if noise is not None:
-            sentence += f", the noise floor being {noise ** 2:g}"
-    return sentence
+    memory = (f"the process's memory {grows} while reading {rows_read.max():,.0f} rows from "
+              f"disk, against {file_mb:.0f} MB for the whole file and {batch_mb:.1f} MB for one "
+              "batch")
+    if batch_losses is None:
+        return memory[:1].upper() + memory[1:]
+    losses = np.asarray(batch_losses, dtype=float)
+    first, last = losses[0], losses[-1]
+    way = "falls" if last < first else "rises" if last > first else "stays"
+    loss = (f"the batch loss {way} from {first:.3g} to {last:.3g}" if way != "stays"
+            else f"the batch loss stays at {first:.3g}")
+    candidates = []
+    if noise is not None:
+        floor = noise ** 2
+        near = np.abs(losses - floor) <= NEAR_FLOOR * floor
+        since = len(near) - int(np.argmin(near[::-1])) if not near.all() else 0
+        if 0 < since < len(near) - 1 and way == "falls":  # near for 2 batches or more
+            candidates.append(
+                f"Left, {memory}. Right, the batch loss falls from {first:.3g} to within "
+                f"{NEAR_FLOOR:.0%} of the noise floor, {floor:g}, by {rows_read[since]:,.0f} rows "
+                f"and stays there, ending at {last:.3g}")
+        loss += f", the noise floor being {floor:g}"
+    candidates += [f"Left, {memory}. Right, {loss}", f"{memory[:1].upper()}{memory[1:]}; {loss}"]
+    return fitting(*candidates, aim=False)

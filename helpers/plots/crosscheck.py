@@ -50,8 +50,19 @@ def _how_many(passed: int, count: int) -> str:
     return f"{passed} of {count} errors {'is' if passed == 1 else 'are'}"
 
 
-def _errors_phrase(label, errors: dict, mark) -> str:
-    """One comparison's outcome: how many errors pass its mark, the largest, any NaN."""
+ROUNDING_SIZE = 1e4  # errors below this many machine epsilons are of rounding size
+
+
+def _times(value: float) -> str:
+    """A ratio to 2 significant digits, written plainly: 3.4, 540, 12,000."""
+    return f"{float(f'{value:.2g}'):,g}"
+
+
+def _errors_phrase(label, errors: dict, mark, *, spread: bool = True,
+                   rounding: bool = True) -> str:
+    """One comparison's outcome: how many errors pass its mark, their range (``spread``) or the
+    largest, how many machine epsilons they are when of rounding size (``rounding``), any
+    NaN."""
     values = {name: float(value) for name, value in errors.items()}
     parts = []
     if mark is not None:
@@ -59,9 +70,24 @@ def _errors_phrase(label, errors: dict, mark) -> str:
         parts.append(f"{_how_many(passed, len(values))} below the {_size(mark[0])} mark")
     finite = {name: value for name, value in values.items() if not np.isnan(value)}
     largest = max(finite.values(), default=0.0)
+    smallest = min(finite.values(), default=0.0)
     if largest > 0:
         worst = listed(name for name, value in finite.items() if value == largest)
-        parts.append(f"the largest {'error ' * (mark is None)}is {_size(largest)} ({worst})")
+        if spread and len(finite) > 1 and smallest < largest:
+            parts.append(f"{'errors ' * (mark is None)}from "
+                         f"{_size(smallest) if smallest > 0 else 0} to "
+                         f"{_size(largest)} ({worst})")
+        else:
+            parts.append(f"the largest {'error ' * (mark is None)}is {_size(largest)} ({worst})")
+        eps = np.finfo(float).eps
+        if rounding and smallest > 0 and largest < ROUNDING_SIZE * eps:
+            times = (f"{_times(smallest / eps)} to {_times(largest / eps)}" if smallest < largest
+                     else _times(largest / eps))
+            # the line at machine epsilon lies below every bar, just below when within 10 times
+            where = ("" if smallest <= eps else
+                     f", the line {'just ' * bool(smallest < 10 * eps)}below "
+                     f"{'them' if len(finite) > 1 else 'it'}")
+            parts.append(f"{times} times float64's machine epsilon, {_size(eps)}{where}")
     elif finite:
         parts.append("every " + "finite " * (len(finite) < len(values)) + "error is exactly 0")
     not_finite = [name for name in values if name not in finite]
@@ -124,14 +150,25 @@ def plot_relative_errors(series: dict, *, pass_marks: dict | None = None):
         ax.set_title(label, fontsize=10.5)
         legend_once(ax, below=True, columns=1, bbox_to_anchor=(0.5, -0.22))
     fig.suptitle("How far apart two gradients are, parameter by parameter")
-    describe(fig, fitting(_errors_sentence(series, names, marks)))
+    describe(fig, _errors_sentence(series, names, marks))
     return fig
 
 
 def _errors_sentence(series: dict, names: list, marks: dict) -> str:
-    sentence = "; ".join(_errors_phrase(label, {name: errors[name] for name in names},
-                                        marks.get(label)) for label, errors in series.items())
-    return sentence[:1].upper() + sentence[1:]
+    """Each comparison's outcome, after the number of panels when that fits; shorter forms drop
+    the panels, then the machine epsilons, then the ranges."""
+    count = {1: "One panel", 2: "Two panels", 3: "Three panels"}.get(len(series),
+                                                                  f"{len(series)} panels")
+    intro = f"{count} of bars on a log scale. "
+
+    def sentence(head: bool, spread: bool, rounding: bool) -> str:
+        text = "; ".join(_errors_phrase(label, {name: errors[name] for name in names},
+                                        marks.get(label), spread=spread, rounding=rounding)
+                         for label, errors in series.items())
+        return (intro if head else "") + text[:1].upper() + text[1:]
+
+    return fitting(*(sentence(head, spread, rounding) for spread in (True, False)
+                     for rounding in (True, False) for head in (True, False)), aim=False)
 
 
 def _largest_weight(runs: dict) -> float | None:
@@ -157,26 +194,50 @@ def _largest_gap(pairs) -> float:
                 for a, b in pairs), default=0.0)
 
 
-def _side_by_side_sentence(runs: dict, step: float) -> str:
-    """How far our training and torch's drift apart, and where each run's loss ends."""
+def _side_by_side_sentence(runs: dict, step: float, where: str) -> str:
+    """Left, how far our losses and torch's lie apart and where each run's loss ends; right, the
+    range of the weight differences over all steps, against one float64 rounding step. Shorter
+    forms drop the range, then the panels' places."""
     loss_gap = _largest_gap((run.our_losses, run.torch_losses) for run in runs.values())
     weight_gap = _largest_gap((run.max_abs_diff, 0.0) for run in runs.values())
-    losses = "the same losses" if loss_gap == 0 else f"losses at most {_size(loss_gap)} apart"
-    weights = ("the same weights" if weight_gap == 0 else
-               f"weights never more than one float64 rounding step ({_size(step)}) apart"
-               if weight_gap <= step else
-               f"weights up to {_size(weight_gap)} apart, {_size(weight_gap / step)} float64 "
-               f"rounding steps ({_size(step)})")
+    rounding = f"one float64 rounding step {where}, {_size(step)}"
+    if weight_gap == 0:
+        short, beside = "are all exactly 0", ""
+    elif weight_gap <= step:
+        short, beside = f"never rise above {rounding}", f", never above {rounding}"
+    else:
+        ratio = _size(weight_gap / step)
+        short = f"rise to {_size(weight_gap)}, {ratio} times {rounding}"
+        beside = f", up to {ratio} times {rounding}"
+    done = {len(run.our_losses) for run in runs.values()}
+    common = len(done) == 1 and not any(getattr(run, "diverged", False) for run in runs.values())
     ends = []
     for label, run in runs.items():
         label = " ".join(str(label).split())
-        done = len(run.our_losses)
-        if not done:
+        steps = len(run.our_losses)
+        if not steps:
             ends.append(f"{label} diverges before its first step")
-            continue
-        ends.append(f"{label} ends at loss {run.our_losses[-1]:.3g} at step {done}"
-                    + (" and then diverges" if getattr(run, "diverged", False) else ""))
-    return f"Ours and torch.optim.SGD give {losses} and {weights}; {listed(ends)}"
+        elif common:
+            ends.append(f"{label} {'ends at loss ' if not ends else 'at '}"
+                        f"{run.our_losses[-1]:.3g}")
+        else:
+            ends.append(f"{label} ends at loss {run.our_losses[-1]:.3g} at step {steps}"
+                        + (" and then diverges" if getattr(run, "diverged", False) else ""))
+    ended = (f"after {plural(max(done), 'step')} " if common else "") + listed(ends)
+    differences = [d for run in runs.values() for d in np.ravel(run.max_abs_diff)]
+    apart = "exactly on ours" if loss_gap == 0 else f"at most {_size(loss_gap)} from ours"
+    left = f"Left, torch.optim.SGD's losses lie {apart}; {ended}. Right, the weight differences"
+    placed = [f"{left} {short}"]
+    if differences and weight_gap > 0:
+        low = min(differences)
+        placed.insert(0, f"{left} stay between {'0' if low == 0 else _size(low)} and "
+                         f"{_size(weight_gap)} over all {plural(max(done), 'step')}{beside}")
+    losses = "the same losses" if loss_gap == 0 else f"losses at most {_size(loss_gap)} apart"
+    plain = f"Ours and torch.optim.SGD give {losses}, and the weight differences {short}; {ended}"
+    brief = (f"Ours and torch.optim.SGD give {losses}, and weights "
+             + ("the same" if weight_gap == 0 else f"at most {_size(weight_gap)} apart")
+             + f"; {ended}")
+    return fitting(*placed, plain, brief, aim=False)
 
 
 CIRCLE_EVERY = 3  # torch's losses drawn at every third step, so our line shows between them
@@ -225,7 +286,7 @@ def plot_side_by_side(runs: dict):
     right.set_ylabel("largest weight difference (log scale)")
     right.set_title("The weights: differences of rounding size")
     legend_once(right, below=True, columns=1, bbox_to_anchor=(0.5, -0.2))
-    describe(fig, fitting(_side_by_side_sentence(runs, step)))
+    describe(fig, _side_by_side_sentence(runs, step, where))
     return fig
 
 
@@ -254,19 +315,54 @@ def plot_loss_histories(histories: dict, *, title: str = "The loss at every trai
     ax.set_title(title)
     legend_once(ax, below=True, columns=2, bbox_to_anchor=(0.5, -0.2))
     if own_figure:
-        describe(ax.figure, fitting(_histories_sentence(histories)))
+        describe(ax.figure, fitting(_histories_sentence(histories), aim=False))
     return ax.figure
 
 
+SWING = 10.0  # a loss curve swings when it turns after moving by at least this factor
+MOST_SWINGS = 4  # turns a sentence lists one by one; more are counted
+
+
+def _turning_points(losses: np.ndarray) -> list[int]:
+    """Where a positive loss curve turns after rising or falling by at least :data:`SWING` times
+    (a decade on the log axis): the indices of its alternating peaks and dips, between its first
+    and its last point (smaller wiggles are ignored)."""
+    points, trend, extreme = [0], 0, 0
+    for i in range(1, len(losses)):
+        value = losses[i]
+        if trend == 0:
+            if value >= SWING * losses[0] or losses[0] >= SWING * value:
+                trend, extreme = (1 if value > losses[0] else -1), i
+        elif trend * (value - losses[extreme]) > 0:  # further the same way
+            extreme = i
+        elif max(value, losses[extreme]) >= SWING * min(value, losses[extreme]):
+            points.append(extreme)
+            trend, extreme = -trend, i
+    return [i for i in points[1:] if i != len(losses) - 1] + (
+        [extreme] if trend and extreme != len(losses) - 1 else [])
+
+
 def _curve_phrase(losses: np.ndarray) -> str:
-    """Where one loss curve starts, peaks (when above both ends) and ends, and where it stops
-    being finite."""
+    """Where one loss curve starts, where it turns up and down by a decade or more (or its peak,
+    when above both ends), and where it ends, and where it stops being finite."""
     bad = np.flatnonzero(~np.isfinite(losses))
     kept = losses[:bad[0]] if bad.size else losses
     if not kept.size:
         return "is not finite from step 1 on"
     first, last, top, steps = kept[0], kept[-1], int(np.argmax(kept)), plural(len(kept), "step")
-    if kept[top] > max(first, last):
+    turns = _turning_points(kept) if np.all(kept > 0) else []
+    if 1 < len(turns) <= MOST_SWINGS:
+        moves = [f"{'up' if kept[i] > kept[j] else 'down'} to {kept[i]:.3g} at "
+                 f"{'step ' * (k == 0)}{i + 1}"
+                 for k, (j, i) in enumerate(zip([0, *turns[:-1]], turns, strict=True))]
+        phrase = (f"goes from {first:.3g} " + ", ".join(moves) + f", and ends at {last:.3g} at "
+                  f"step {len(kept)}")
+    elif len(turns) > MOST_SWINGS:
+        values = kept[turns]
+        phrase = (f"goes from {first:.3g} up and down {len(turns)} times by ten times or more, "
+                  f"between {values.min():.3g} and {values.max():.3g}, and ends at {last:.3g} "
+                  f"at step {len(kept)}")
+    elif kept[top] > max(first, last):
         phrase = (f"goes from {first:.3g} up to {kept[top]:.3g} at step {top + 1} and ends at "
                   f"{last:.3g} at step {len(kept)}")
     elif last != first:
@@ -281,20 +377,33 @@ def _quoted(label) -> str:
     return "\u201c" + " ".join(str(label).split()) + "\u201d"
 
 
+def _same_start(curves: list[np.ndarray]) -> int:
+    """For how many first steps every curve has the same loss (to 9 significant digits)."""
+    length = min(len(curve) for curve in curves)
+    same = np.all([np.isclose(curve[:length], curves[0][:length], rtol=1e-9, atol=0)
+                   for curve in curves], axis=0)
+    return length if same.all() else int(np.argmin(same))
+
+
 def _histories_sentence(histories: dict) -> str:
-    """Which curve ends lowest (when one does), and how each one moves."""
+    """For how many first steps the curves coincide, which ends lowest (when one does), and how
+    each one moves."""
     curves = {_quoted(label): np.asarray(losses, dtype=float).ravel()
               for label, losses in histories.items()}
     phrases = {label: f"{label} {_curve_phrase(losses)}" for label, losses in curves.items()}
     if len(curves) == 1:
         return "The loss " + next(iter(phrases.values()))
+    same = _same_start(list(curves.values()))
+    start = f"The curves coincide for {plural(same, 'step')}. " if same >= 2 else ""
     ends = {label: losses[-1] for label, losses in curves.items()
             if losses.size and np.isfinite(losses).all()}
     best = [label for label, end in ends.items() if end == min(ends.values())]
     if len(best) != 1:
-        return "; ".join(phrases.values())
+        return fitting(start + "; ".join(phrases.values()), "; ".join(phrases.values()),
+                       aim=False)
     lead = f"{best[0]} ends lowest: its loss {_curve_phrase(curves[best[0]])}"
-    return "; ".join([lead] + [phrase for label, phrase in phrases.items() if label != best[0]])
+    told = "; ".join([lead] + [phrase for label, phrase in phrases.items() if label != best[0]])
+    return fitting(start + told, told, aim=False)
 
 
 def _rounds(label, value) -> list:
@@ -425,11 +534,17 @@ def plot_data_parallel(world_size: int = 2, *, ax=None):
     return ax.figure
 
 
+_SHARES = {2: "half", 3: "third", 4: "quarter", 5: "fifth", 6: "sixth"}  # of the batch
+
+
 def _data_parallel_sentence(world_size: int) -> str:
+    """The picture left to right, in words (a share of the batch, not "n/2")."""
     if world_size == 1:
-        return ("One worker computes the mean gradient on the whole batch; all_reduce over that "
-                "single worker leaves it as it is, the full-batch gradient it updates with.")
-    return (f"Each of the {world_size} workers computes the mean gradient on its own n/"
-            f"{world_size} rows of the batch; all_reduce sums the {world_size} gradients and each "
-            f"worker divides by {world_size}, which gives the full-batch gradient and the same "
-            "update on every worker.")
+        return ("Left to right: a batch of n rows; one worker computes the mean gradient on all "
+                "of it; all_reduce over that single worker leaves it as it is, the full-batch "
+                "gradient; the update.")
+    share = _SHARES[world_size]
+    return (f"Left to right: a batch of n rows, split in {world_size}; one row per worker, each "
+            f"computing the mean gradient on its {share} of the rows; the average of the "
+            f"{world_size} gradients (all_reduce sums them, each worker divides by {world_size}), "
+            "which is the full-batch gradient; the same update on every worker.")

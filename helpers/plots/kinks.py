@@ -11,7 +11,7 @@ from .. import checks, palette
 from ..geometry import jumps_as_gaps
 from .descriptions import describe, fitting, listed
 from .marks import legend_once, outline
-from .one_d import function_words
+from .one_d import count_words, function_words, name_words
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
@@ -96,24 +96,33 @@ def plot_subgradients(slopes=(-1.0, -0.5, 0.0, 0.5, 1.0, 1.5), *, half_width: fl
 
 
 def _subgradients_sentence(slopes: list) -> str:
-    """Which of the drawn slopes stay under |x| and which cross it, then the right panel."""
+    """Which of the drawn slopes stay under |x| and which cross it, the lines that run along an
+    arm of |x| (slope -1 along the left one, 1 along the right one), then the right panel. The
+    bars of |x| are not read out, so it is said in words ("the absolute value of x")."""
     under = [f"{g:g}" for g in slopes if -1 <= g <= 1]
     across = [f"{g:g}" for g in slopes if not -1 <= g <= 1]
-    lines = "Lines through the kink of the absolute value |x| at 0 with slope g"
+    arms = [g for g in (-1, 1) if g in slopes]
+    along = (", the lines g = -1 and 1 lying along its arms," if len(arms) == 2 else
+             f", the line g = {arms[0]} lying along its {'left' if arms[0] < 0 else 'right'} "
+             "arm," if arms else "")
+    lines = "lines through the kink of the absolute value of x at 0 with slope g"
     if under and across:
-        left = (f"{lines} stay under |x| for g = {listed(under)} and cross it for "
-                f"g = {listed(across)}")
-        counted = (f"Of {len(slopes)} lines through the kink of the absolute value |x| at 0, "
-                   f"the {len(under)} with slope g from -1 to 1 stay under |x| and "
+        left = f"stay under it for g = {listed(under)}{along} and cross it for g = {listed(across)}"
+        short = f"stay under it for g = {listed(under)} and cross it for g = {listed(across)}"
+        counted = (f"Of {len(slopes)} lines through the kink of the absolute value of x at 0, "
+                   f"the {len(under)} with slope g from -1 to 1 stay under it and "
                    f"{len(across)} cross it")
     else:
         verb = "stays under" if under else "crosses"
-        left = f"{lines} = {listed(under or across)}: each {verb} |x|"
-        counted = (f"Each of {len(slopes)} lines through the kink of the absolute value |x| at "
-                   f"0 {verb} |x|")
-    right = ("; right: the slope of |x| jumps from -1 to +1, and at 0 every g from -1 to 1 "
-             "is a subgradient")
-    return fitting(left + right, counted + right, summary=counted)
+        along = along.rstrip(",") if under else ""
+        left = short = f"= {listed(under or across)}: each {verb} it{along}"
+        counted = (f"Each of {len(slopes)} lines through the kink of the absolute value of x "
+                   f"at 0 {verb} it")
+    right = ("; right panel: its slope jumps from -1 to +1 at 0, where every g from -1 to 1 is "
+             "a subgradient")
+    return fitting(f"Left panel: {lines} {left}{right}", f"Left panel: {lines} {short}{right}",
+                   f"{lines[:1].upper()}{lines[1:]} {short}{right}", counted + right,
+                   summary=counted, aim=False)
 
 
 @styled
@@ -207,36 +216,79 @@ def _never_flat(kink, stand_ins, xs: np.ndarray) -> str:
 
 
 def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
-    """Which stand-in stays closest to the kinked function over the drawn x (each one's largest
-    gap), how the kink's slope jumps where the stand-ins' do not, that a sharper stand-in has a
-    steeper slope at the kink (:func:`_steeper`), and that their slopes are never exactly 0
-    where the kink is flat (:func:`_never_flat`). The kinked function is named first ("the
-    absolute value f(x) = |x|"), before a stand-in's name uses its symbol."""
+    """How many stand-ins, on which side of the kinked function they all lie (when they do),
+    and how close each stays over the drawn x, nearest first (each one's largest gap, and
+    where it is when that is one x for all); then how the kink's slope jumps where the
+    stand-ins' do not, that a sharper stand-in has a steeper slope at the kink
+    (:func:`_steeper`), and that their slopes are never exactly 0 where the kink is flat
+    (:func:`_never_flat`). Names as a screen reader should say them
+    (:func:`helpers.plots.one_d.name_words`: "smooth absolute value (sharpness 16)"); in fewer
+    words when that is too long."""
     kinked = function_words(kink)
+    names = {s.name: name_words(s.name) for s in stand_ins}
     gaps = {s.name: float(np.max(np.abs(s.f(xs) - kink.f(xs)))) for s in stand_ins}
-    closest = min(gaps, key=gaps.get)
+    ranked = sorted(gaps, key=gaps.get)
+    closest = ranked[0]
     span = f"for x from {xs[0]:g} to {xs[-1]:g}"
-    lead = (f"For {kinked}, the stand-in {closest} stays within {gaps[closest]:.2g} {span}"
-            if len(gaps) == 1 else
-            f"Of the stand-ins for {kinked}, {closest} stays closest, within "
-            f"{gaps[closest]:.2g} {span}")
-    others = ""
-    if len(gaps) > 1:
-        family = closest.split(" (")[0]  # "smooth |x|": its others are named by parameter alone
-        others = ", against " + listed(
-            f"{gap:.2g} for {name.removeprefix(family + ' (').removesuffix(')')}"
-            if name.startswith(family + " (") else f"{gap:.2g} for {name}"
-            for name, gap in gaps.items() if name != closest)
+    one = len(gaps) == 1
+    side = _side(kink, stand_ins, xs)
+    every = "lying" if one else "both lying" if len(gaps) == 2 else "all lying"
+    lying = f", {every} {side} it" if side else ""
+    family = names[closest].split(" (")[0]  # "smooth absolute value": its others by parameter
+
+    def short(name: str) -> str:
+        said = names[name]
+        return said.removeprefix(family + " (").removesuffix(")") if said.startswith(
+            family + " (") else said
+
+    widest = _widest_at(kink, stand_ins, xs)
+    at = "" if widest is None else f", {'' if one else 'each '}farthest at x = {widest:g}"
+    count = count_words(len(gaps)).capitalize()
+    if one:
+        ranking = (f"For {kinked}, the stand-in {names[closest]}{lying}, stays within "
+                   f"{gaps[closest]:.2g} {span}")
+        lead = (f"For {kinked}, the stand-in {names[closest]} stays within "
+                f"{gaps[closest]:.2g} {span}")
+    else:
+        rest = ", ".join(f"{short(name)} within {gaps[name]:.2g}" for name in ranked[1:])
+        ranking = (f"{count} stand-ins for {kinked}{lying}, nearest first: {names[closest]} "
+                   f"within {gaps[closest]:.2g} {span}, {rest}")
+        lead = (f"Of the stand-ins for {kinked}, {names[closest]} stays closest, within "
+                f"{gaps[closest]:.2g} {span}")
     jumps = _jumps(xs, kink.grad(xs))
     smooth = not any(_jumps(xs, s.grad(xs)) for s in stand_ins)
-    slopes = ""
-    extra = ""
+    slopes, steeper, flat = "", "", ""
     if len(jumps) == 1 and smooth:
         x, before, after = jumps[0]
         slopes = (f"; the kink's slope jumps from {before:g} to {after:g} at x = {x:g}, "
-                  f"{'theirs do' if len(gaps) > 1 else 'its slope does'} not")
-        extra = "".join(f"; {clause}" for clause in (_steeper(stand_ins, x),
-                                                     _never_flat(kink, stand_ins, xs)) if clause)
-    candidates = [lead + others + slopes + extra, lead + slopes + extra, lead + others + slopes,
-                  lead + slopes, lead + others, lead]
-    return fitting(*candidates, aim=False)
+                  f"{'theirs do' if not one else 'its slope does'} not")
+        steeper = f"; {_steeper(stand_ins, x)}" if _steeper(stand_ins, x) else ""
+        flat = f"; {_never_flat(kink, stand_ins, xs)}" if _never_flat(kink, stand_ins, xs) else ""
+    candidates = [ranking + at + slopes + steeper + flat, ranking + slopes + steeper + flat,
+                  ranking + at + slopes + flat, ranking + slopes + flat,
+                  ranking + at + slopes + steeper, ranking + slopes + steeper,
+                  ranking + at + slopes, ranking + slopes, lead + slopes + steeper + flat,
+                  lead + slopes, ranking, lead]
+    return fitting(*dict.fromkeys(candidates), aim=False)
+
+
+def _side(kink, stand_ins, xs: np.ndarray) -> str:
+    """"below" when every stand-in lies on or below the kinked function at every drawn x,
+    "above" when on or above, else empty."""
+    gaps = np.array([np.asarray(s.f(xs)) - np.asarray(kink.f(xs)) for s in stand_ins])
+    if np.all(gaps <= 0):
+        return "below"
+    return "above" if np.all(gaps >= 0) else ""
+
+
+def _widest_at(kink, stand_ins, xs: np.ndarray) -> float | None:
+    """The one x, inside the drawn range, where every stand-in is farthest from the kinked
+    function (each one's largest gap at that x alone); else None."""
+    places = set()
+    for s in stand_ins:
+        gap = np.abs(np.asarray(s.f(xs)) - np.asarray(kink.f(xs)))
+        widest = np.flatnonzero(gap >= gap.max() - 1e-12 * max(1.0, gap.max()))
+        if len(widest) != 1 or widest[0] in (0, len(xs) - 1):
+            return None
+        places.add(float(xs[widest[0]]))
+    return _simplest(min(places), max(places)) if len(places) == 1 else None

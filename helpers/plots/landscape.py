@@ -8,9 +8,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.patches import FancyArrow
+from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
 from .. import checks, palette
+from ..basins import SETTLE_RADIUS
 from ..geometry import (
     clip_to_view,
     colour_levels,
@@ -30,6 +32,7 @@ from .two_d import (
     colour_norm,
     draw_contours,
     minimum_kind,
+    place_words,
     point_text,
     run_outcome,
     start_text,
@@ -160,9 +163,11 @@ def _count(count: int, noun: str, plural_form: str) -> str:
     return f"{word} {noun if count == 1 else plural_form}"
 
 
-def _minima_text(objective) -> str:
+def _minima_text(objective, *, places: bool = False) -> str:
     """The objective's minima: "a global minimum at (-2, 0) and a local minimum at (1, 0)",
-    "four minima, at (3, 2), ... and (3.58, -1.85), all at height 0"."""
+    "four minima, at (3, 2), ... and (3.58, -1.85), all at height 0"; with ``places``, where
+    each lies on the map (:func:`helpers.plots.two_d.place_words`): "four minima, all at height
+    0: (3, 2) top right, (-2.81, 3.13) top left, ..."."""
     minima = np.asarray(objective.minima, dtype=float)
     kinds = [minimum_kind(objective, i) for i in range(len(minima))]
     if any(kinds):
@@ -172,27 +177,63 @@ def _minima_text(objective) -> str:
         return (f"a global minimum at {point_text(minima[best])} and {local} at "
                 f"{listed(others)}")
     heights = np.asarray(objective.f(minima), dtype=float)
-    text = f"{_count(len(minima), 'minimum', 'minima')}, at {listed(map(point_text, minima))}"
-    if len(minima) > 1 and np.ptp(heights) <= 1e-9 * max(1.0, float(np.abs(heights).max())):
-        text += f", all at height {value_text(heights[0])}"
-    return text
+    same = len(minima) > 1 and np.ptp(heights) <= 1e-9 * max(1.0, float(np.abs(heights).max()))
+    height = f", all at height {value_text(heights[0])}" if same else ""
+    count = _count(len(minima), "minimum", "minima")
+    if places:
+        where = listed(f"{point_text(m)} {place_words(m, objective.domain)}" for m in minima)
+        return f"{count}{height}: {where}"
+    return f"{count}, at {listed(map(point_text, minima))}{height}"
+
+
+def _peak_text(objective) -> str:
+    """How high f rises on the map and where: "rises to 890 in the top right corner", "in the
+    bottom right and top right corners" (equally high), "on the left edge", "at (1, 2)"."""
+    X, Y, Z = objective_grid(objective)
+    highest = float(Z.max())
+    tops = np.argwhere(Z >= highest - 1e-9 * max(1.0, abs(highest)))
+    places = []
+    for row, column in tops:
+        at_x, at_y = column in (0, Z.shape[1] - 1), row in (0, Z.shape[0] - 1)
+        top = (X[row, column], Y[row, column])
+        place = place_words(top, objective.domain)
+        places.append((place, "corner" if at_x and at_y else "edge" if at_x or at_y
+                       else point_text(top)))
+    places = list(dict.fromkeys(places))
+    kinds = {kind for _, kind in places}
+    if len(places) == 1 and kinds.isdisjoint({"corner", "edge"}):
+        where = f"at {places[0][1]}"
+    elif kinds in ({"corner"}, {"edge"}):
+        kind = kinds.pop()
+        where = (f"{'in' if kind == 'corner' else 'on'} the {listed(p for p, _ in places)} "
+                 f"{kind}{'s' if len(places) > 1 else ''}")
+    else:
+        where = f"at {len(places)} places"
+    return f"rises to {value_text(highest)} {where}"
 
 
 def _landscape_sentence(objective, result, points: dict) -> str:
     """:func:`plot_surface_and_contour`'s description: where descent ends (when a run is
-    drawn), the minima, how high f rises on the map, and the named points."""
-    _, _, Z = objective_grid(objective)
-    marked = listed(f"the point marked {name} is {point_text(point)}, where f = "
-                    f"{show_number(objective.f(np.asarray(point, dtype=float)))}"
-                    for name, point in points.items())
-    rest = f"; {marked}" if points else ""
+    drawn), the minima (where each lies on the map when there is room), how high f rises on
+    the map and where, and the named points and where they lie."""
+    def marked(places: bool) -> str:
+        return listed(
+            f"the point marked {name} is {point_text(point)}, "
+            + (f"{_lies(place_words(point, objective.domain))}, " if places else "")
+            + f"where f = {show_number(objective.f(np.asarray(point, dtype=float)))}"
+            for name, point in points.items())
+
     if result is None:
-        return fitting(
-            f"The {objective.name} has {_minima_text(objective)}"
-            + (", each in a valley of its own" if len(objective.minima) > 1 else "")
-            + f", and rises to {value_text(Z.max())} on the map{rest}",
-            f"The {objective.name} has {_minima_text(objective)}{rest}",
-        )
+        views = f"Two views of the {objective.name}, the surface and the map from above, with "
+        has = f"The {objective.name} has "
+        valleys = ", each in a valley of its own" if len(objective.minima) > 1 else ""
+        peak = f"; f {_peak_text(objective)}"
+        named, placed = (f"; {marked(False)}", f"; {marked(True)}") if points else ("", "")
+        minima, where = _minima_text(objective), _minima_text(objective, places=True)
+        return fitting(f"{views}{where}{placed}{peak}", f"{has}{where}{placed}{peak}",
+                       f"{has}{where}{placed}", f"{has}{minima}{valleys}{named}{peak}",
+                       f"{has}{minima}{named}", aim=False)
+    rest = f"; {marked(False)}" if points else ""
     return fitting(
         f"On the {objective.name}, descent from {start_text(result.path[0], points)} "
         f"{run_outcome(objective, result, points)}; the function has "
@@ -200,6 +241,11 @@ def _landscape_sentence(objective, result, points: dict) -> str:
         f"On the {objective.name}, descent from {start_text(result.path[0], points)} "
         f"{run_outcome(objective, result, points)}",
     )
+
+
+def _lies(place: str) -> str:
+    """"near the middle", or "in the top right"."""
+    return place if place.startswith("near") else f"in the {place}"
 
 
 def _cutting_plane(ax, objective, axis: int, held_value: float) -> None:
@@ -242,7 +288,7 @@ def plot_partial_slices(objective, point, *, half_width: float = 2.4):
         _surface(surface, objective, n=40, view=SLICE_VIEWS[axis], zoom=1.0, ticks=3,
                  labelpad=SLICE_LABELPADS[axis])
         low, high = objective.domain[axis]
-        t = np.linspace(low, high, 300)
+        t = np.linspace(low, high, SLICE_POINTS)
         line = np.repeat(point[None, :], len(t), axis=0)
         line[:, axis] = t
         z = objective.f(line)
@@ -282,16 +328,80 @@ def _trend(slope: float) -> str:
     return "rises" if slope > 0 else "falls" if slope < 0 else "is flat"
 
 
+SLICE_POINTS = 300  # the samples of each slice's curve
+
+
+def slice_features(objective, point, axis: int, points: int = SLICE_POINTS) -> list:
+    """The shape of the slice through ``point`` along ``axis`` (0: x, 1: y), from its curve as
+    drawn (``points`` samples over the domain), in order along the axis: ``(t, kind)`` with kind
+    "valley" (a lowest sample between higher ones), "bump" (a highest one) or "flat" (a
+    shoulder, a nearly flat stretch: the slope's size has a low point below 1 % of its largest
+    on the slice without changing sign); within half a sample of 0, at 0."""
+    t = np.linspace(*objective.domain[axis], points)
+    line = np.repeat(np.asarray(point, dtype=float)[None, :], points, axis=0)
+    line[:, axis] = t
+    z = np.asarray(objective.f(line), dtype=float)
+    slope = np.gradient(z, t)
+    found = []
+    for k in range(1, points - 1):
+        # a level pair of samples counts once, at its middle
+        at = (t[k] + t[k + 1]) / 2 if z[k] == z[k + 1] else t[k]
+        if z[k - 1] > z[k] <= z[k + 1]:
+            found.append((at, "valley"))
+        elif z[k - 1] < z[k] >= z[k + 1]:
+            found.append((at, "bump"))
+        elif (abs(slope[k - 1]) > abs(slope[k]) < abs(slope[k + 1])
+              and abs(slope[k]) < 0.01 * np.abs(slope).max()
+              and slope[k - 1] * slope[k + 1] > 0):
+            found.append((at, "flat"))
+    spacing = t[1] - t[0]
+    return [(0.0 if abs(at) < spacing / 2 else float(at), kind) for at, kind in found]
+
+
+_FEATURE_WORDS = {"valley": "a valley", "bump": "a bump", "flat": "a shoulder"}
+
+
+def _slice_words(objective, point, axis: int, slope: float) -> tuple[str, str]:
+    """One slice's shape in words, "a valley near x = -2.9, a bump near -0.25 and a valley near
+    3.1", and how the point lies to the nearest valley downhill of it (when nothing lies
+    between): " towards 3.1" when f falls as the coordinate grows, " away from -3" when it
+    rises."""
+    name = "xy"[axis]
+    features = slice_features(objective, point, axis)
+    shape = listed(f"{_FEATURE_WORDS[kind]} near {name + ' = ' if not k else ''}{t:.2g}"
+                   for k, (t, kind) in enumerate(features))
+    here = float(point[axis])
+    way = [(t, kind) for t, kind in features if slope and np.sign(t - here) == -np.sign(slope)]
+    ahead = min(way, key=lambda feature: abs(feature[0] - here)) if way else None
+    if not ahead or ahead[1] != "valley":
+        return shape, ""
+    return shape, f" {'towards' if slope < 0 else 'away from'} {ahead[0]:.2g}"
+
+
 def _slices_sentence(objective, point, gradient) -> str:
-    """:func:`plot_partial_slices`'s description: which way f goes along each slice through
-    the point, and how steeply."""
+    """:func:`plot_partial_slices`'s description: the shape of each slice through the point
+    (:func:`slice_features`), which way f goes along it at the point and how steeply, and how
+    that lies to the valley downhill of it; in fewer words when that is too long."""
     x, y = (f"{v:g}" for v in point)
     dx, dy = (float(g) for g in gradient)
+    (x_shape, x_way), (y_shape, y_way) = (_slice_words(objective, point, axis, slope)
+                                          for axis, slope in ((0, dx), (1, dy)))
+
+    def along(held: str, value: str, shape: str, name: str, at: str, slope: float,
+              way: str, first: bool) -> str:
+        has = f"{'f has ' if first else ''}{shape}, and " if shape else ""
+        return (f"along {held} = {value}, {has}{'' if shape else 'f ' if first else 'it '}"
+                f"{_trend(slope)} at {name} = {at} (slope {slope:.3g}){way}")
+
+    lead = f"Slices through ({x}, {y}) on the {objective.name}: "
+    full, bare = (lead + f"{along('y', y, x_shape, 'x', x, dx, ways[0], True)}; "
+                  f"{along('x', x, y_shape, 'y', y, dy, ways[1], False)}"
+                  for ways in ((x_way, y_way), ("", "")))
     return fitting(
+        full, bare,
         f"At ({x}, {y}) on the {objective.name}, f {_trend(dx)} as x grows along the slice "
         f"y = {y} (the slope in x is {dx:.3g}) and {_trend(dy)} as y grows along the slice "
-        f"x = {x} (the slope in y is {dy:.3g})"
-    )
+        f"x = {x} (the slope in y is {dy:.3g})", aim=False)
 
 
 class _ArrowHandler(HandlerBase):
@@ -372,10 +482,59 @@ def heading(angle: float) -> str:
     return HEADINGS[int(np.round(angle % 360 / 45)) % 8]
 
 
+def contour_pieces(objective, point) -> list[tuple[bool, list[int]]]:
+    """The pieces of the contour line through ``point`` on the map (as the figure draws it,
+    from :func:`helpers.geometry.contour_segments`): for each, whether it passes through the
+    point (the piece nearest to it) and which minima it encloses (closed pieces only), by
+    index; the piece through the point first."""
+    X, Y, Z = objective_grid(objective)
+    height = float(objective.f(np.asarray(point, dtype=float)))
+    segments = contour_segments(X, Y, Z, [height])[0][1]
+    if not segments:
+        return []
+    near = int(np.argmin([np.min(np.linalg.norm(seg - np.asarray(point), axis=1))
+                          for seg in segments]))
+    pieces = []
+    for k, seg in enumerate(segments):
+        closed = np.allclose(seg[0], seg[-1])
+        inside = (np.flatnonzero(Path(seg).contains_points(objective.minima)).tolist()
+                  if closed else [])
+        pieces.append((k == near, inside))
+    return sorted(pieces, key=lambda piece: not piece[0])
+
+
+def _pieces_text(objective, point, *, coordinates: bool = True) -> str:
+    """"its contour line, f = 86.3, has two pieces: one through the point around three minima
+    and a loop around the bottom left minimum (-3.78, -3.28)" (without ``coordinates``: "...
+    around the bottom left one"); empty for one piece."""
+    pieces = contour_pieces(objective, point)
+    if len(pieces) < 2:
+        return ""
+
+    def around(inside: list) -> str:
+        if not inside:
+            return ""
+        if len(inside) == 1:
+            m = objective.minima[inside[0]]
+            place = place_words(m, objective.domain)
+            return (f" around the {place} minimum {point_text(m)}" if coordinates
+                    else f" around the {place} one")
+        return f" around {_count(len(inside), 'minimum', 'minima')}"
+
+    parts = [f"one through the point{around(inside)}" if through else
+             f"{'a loop' if inside else 'another piece'}{around(inside)}"
+             for through, inside in pieces]
+    height = value_text(objective.f(np.asarray(point, dtype=float)))
+    return (f"its contour line, f = {height}, has {_count(len(pieces), 'piece', 'pieces')}: "
+            f"{listed(parts)}")
+
+
 def _field_sentence(objective, point) -> str:
     """:func:`plot_gradient_field`'s description: the arrows point downhill across the contour
     lines; at ``point``, which way minus the gradient points (in words a screen reader says
-    well: "minus the gradient", not the symbols)."""
+    well: "minus the gradient", not the symbols) and, when the contour line through it comes
+    in several pieces, what each piece goes round (:func:`contour_pieces`); in fewer words when
+    that is too long."""
     sentence = (f"On the {objective.name} every arrow of minus the gradient points downhill, "
                 "across the contour lines at right angles")
     if point is None:
@@ -388,9 +547,19 @@ def _field_sentence(objective, point) -> str:
     if not np.any(g):
         return fitting(f"{sentence}; {at}, the gradient is zero: no way is downhill")
     angle = float(np.degrees(np.arctan2(-g[1], -g[0])) % 360)
-    return fitting(f"{sentence}; {at}, minus the gradient points {heading(angle)} "
-                   f"({angle:.1f}°), at a right angle to the contour line through it, and the "
-                   "gradient the opposite way")
+    arrows = (f"Arrows of minus the gradient on the {objective.name} point downhill, across the "
+              f"contour lines at right angles; at {point_text(point)} minus the gradient points "
+              f"{heading(angle)}")
+    degrees, opposite = f" ({angle:.1f}°)", ", the gradient the opposite way"
+    full = (f"{sentence}; {at}, minus the gradient points {heading(angle)}{degrees}, at a right "
+            "angle to the contour line through it, and the gradient the opposite way")
+    candidates = []
+    for coordinates in (True, False):
+        pieces = _pieces_text(objective, point, coordinates=coordinates)
+        if pieces:
+            candidates += [f"{arrows}{degrees}{opposite}; {pieces}",
+                           f"{arrows}{opposite}; {pieces}", f"{arrows}; {pieces}"]
+    return fitting(*dict.fromkeys(candidates), full, f"{arrows}{degrees}{opposite}", aim=False)
 
 
 @styled
@@ -443,14 +612,17 @@ def _zero_crossings(degrees, slopes) -> list[float]:
 
 def _slopes_sentence(degrees, slopes, descent_angle: float, size: float) -> str:
     """:func:`plot_directional_slopes`'s description: where f falls and rises fastest, whether
-    that is the direction of minus the gradient with the slope minus the gradient's length, and
-    (when the slopes follow one) the cosine wave they trace, zero where the direction runs
-    along the contour line."""
+    that is the direction of minus the gradient (and of the gradient) with the slope minus the
+    gradient's length, and (when the slopes follow one) the cosine wave they trace, zero where
+    the direction runs along the contour line: the whole wave from its low to its high."""
     best, worst = int(np.argmin(slopes)), int(np.argmax(slopes))
-    gap = abs((degrees[best] - descent_angle + 180) % 360 - 180)
     around = np.sort(degrees % 360)
     spacing = float(np.max(np.diff(np.append(around, around[0] + 360))))
-    same = gap <= spacing / 2 + 1e-9
+
+    def off(a: float, b: float) -> bool:  # directions apart by more than the grid can tell
+        return abs((a - b + 180) % 360 - 180) > spacing / 2 + 1e-9
+
+    same = not off(degrees[best], descent_angle)
     below = bool(np.any(slopes < -size - 1e-6 * max(1.0, size)))
     # the slope along direction a is -|g| cos(a - descent angle) when g is f's gradient
     wave = -size * np.cos(np.radians(degrees - descent_angle))
@@ -465,8 +637,14 @@ def _slopes_sentence(degrees, slopes, descent_angle: float, size: float) -> str:
     if cosine and len(zeros) == 2:
         where = listed(f"{zero:.1f}°" for zero in zeros)
         flat = f"the slope traces a cosine wave, zero at {where}, along the contour line"
-        return fitting(f"{head}; {flat}; {floor}; {rise}", f"{head}; {flat}; {floor}",
-                       f"{head}; {flat}")
+        gradient = "" if off(degrees[worst], descent_angle + 180) else ", along the gradient"
+        whole = (f"Among {len(slopes)} directions the slope of f traces a cosine wave: lowest, "
+                 f"{slopes[best]:.3g}, at {degrees[best]:.1f}°, the direction of minus the "
+                 f"gradient; zero at {where}, along the contour line; highest, "
+                 f"{slopes[worst]:.3g}, at {degrees[worst]:.1f}°{gradient}; {floor}")
+        candidates = [whole] if same else []
+        return fitting(*candidates, f"{head}; {flat}; {floor}; {rise}",
+                       f"{head}; {flat}; {floor}", f"{head}; {flat}", aim=False)
     return fitting(f"{head}; {floor}, and {rise}")
 
 
@@ -538,17 +716,56 @@ def _degrees(angles) -> str:
     return low if low == high else f"{low} to {high}"
 
 
+def _bend_text(objective, shown) -> str:
+    """How the drawn steps bend and where they end beside the nearest minimum on the view:
+    "the path bends steadily to the right, its heading from 58° to -7°, and ends at
+    (2.81, 2.22), up and to the left of the minimum (3, 2)" (headings counter-clockwise from the
+    x direction, as lecture 2 measures angles); empty for fewer than two steps."""
+    steps = np.diff(shown, axis=0)
+    if len(steps) < 2:
+        return ""
+    headings = np.degrees(np.arctan2(steps[:, 1], steps[:, 0]))
+    turns = (np.diff(headings) + 180) % 360 - 180
+    bend = ("bends steadily to the right" if np.all(turns < 0) else
+            "bends steadily to the left" if np.all(turns > 0) else "turns both ways")
+    end = shown[-1]
+    nearest = objective.minima[int(objective.nearest_minimum(end))]
+    offset = end - nearest
+    beside = ""
+    if np.linalg.norm(offset) > SETTLE_RADIUS:
+        beside = (f", {heading(np.degrees(np.arctan2(offset[1], offset[0])))} of the minimum "
+                  f"{point_text(nearest)}")
+    return (f"the path {bend}, {_headings_text(headings[0], headings[-1])}, and ends at "
+            f"{point_text(end)}{beside}")
+
+
+def _headings_text(first: float, last: float) -> str:
+    """From which heading to which the steps turn, in words for the ear: "from 58° above level
+    to 7° below it" while both point rightwards, else "first heading to the left, last heading
+    up"."""
+    if max(abs(first), abs(last)) < 90:
+        def tilt(a: float) -> str:
+            return "level" if round(a) == 0 else f"{abs(a):.0f}° {'above' if a > 0 else 'below'}"
+
+        start, end = tilt(first), tilt(last)
+        return (f"from {start} level to {end}{'' if end == 'level' else ' it'}"
+                if start != "level" else f"from level to {end} it")
+    return f"first heading {heading(first)}, last heading {heading(last)}"
+
+
 def _crossing_sentence(objective, shown) -> str:
     """:func:`plot_steps_across_contours`'s description: at what angles the steps leave the
-    contour line they start on and cross the one they land on."""
+    contour line they start on and cross the one they land on, and how the path bends
+    (:func:`_bend_text`)."""
     steps = np.diff(shown, axis=0)
     leave = _contour_angles(objective, shown[:-1], steps)
     land = _contour_angles(objective, shown[1:], steps)
     count = "the one step" if len(steps) == 1 else f"each of the first {len(steps)} steps"
     leaves = _degrees(leave)
-    leaves = "a right angle (90°)" if leaves == "90°" else f"{leaves} (90° is a right angle)"
-    return fitting(
-        f"On the {objective.name}, {count} of descent from {point_text(shown[0])} leaves its "
-        f"contour line at {leaves} and lands on the next at {_degrees(land)}, ending at "
-        f"{point_text(shown[-1])}"
-    )
+    right = leaves == "90°"
+    leaves = "a right angle" if right else f"{leaves} (90° is a right angle)"
+    lead = (f"On the {objective.name}, {count} of descent from {point_text(shown[0])} leaves "
+            f"its contour line at {leaves} and lands on the next at {_degrees(land)}")
+    bend = _bend_text(objective, shown)
+    return fitting(*([f"{lead}; {bend}"] if bend else []),
+                   f"{lead}, ending at {point_text(shown[-1])}", aim=False)

@@ -33,6 +33,7 @@ __all__ = [
 CLASS_MARKERS = ("o", "^")
 PROBABILITY_MAP = LinearSegmentedColormap.from_list("p_class_1", list(palette.PROBABILITY))
 BOUNDARY_LABEL = "decision boundary (p = 1/2)"
+LEARNING_POINTS = 100  # grid points per side of each map of the learning figure
 
 
 # ---------------------------------------------------------------- descriptions
@@ -69,32 +70,100 @@ def layer_words(text: str) -> str:
     return re.sub(r"(\S)\(", r"\1 (", _LAYERS.sub(spoken, str(text)))
 
 
-def _accuracies_sentence(names: list, accuracies: list, straight: list, points: int) -> str:
-    """Which model gets the most training points right, and how many each gets."""
+KINK_DEGREES = 5.0  # straight pieces of a boundary that turn by more than this meet at a kink
+
+
+def _relu_pattern(params, points: np.ndarray) -> np.ndarray:
+    """Which hidden units are on at each point: one row of booleans per point. Where the pattern
+    is the same, a ReLU network is one linear function, so its boundary there is straight."""
+    _, caches = mlp.forward(params, points)
+    masks = [relu for _, relu in caches if relu is not None]
+    return np.hstack(masks) if masks else np.zeros((len(points), 0), dtype=bool)
+
+
+def _kinks(params, line: np.ndarray) -> int:
+    """How often a drawn boundary line turns by more than :data:`KINK_DEGREES` where it passes
+    from one set of active ReLU units to another (a straight piece ends there)."""
+    pattern = _relu_pattern(params, (line[1:] + line[:-1]) / 2)
+    changes = np.flatnonzero(np.any(pattern[1:] != pattern[:-1], axis=1)) + 1
+    directions = []
+    for piece in np.split(np.arange(len(line) - 1), changes):
+        step = line[piece[-1] + 1] - line[piece[0]]  # from its first segment's start to its end
+        if np.linalg.norm(step) > 0:
+            directions.append(step / np.linalg.norm(step))
+    turns = [np.degrees(np.arccos(np.clip(a @ b, -1.0, 1.0)))
+             for a, b in zip(directions[:-1], directions[1:], strict=True)]
+    return sum(turn > KINK_DEGREES for turn in turns)
+
+
+def _boundary_shape(params, extent, points: int) -> str | None:
+    """What the drawn boundary looks like: "a straight line", "straight pieces meeting at
+    kinks", "3 lines of straight pieces", "no boundary on the map"; None when the network cannot
+    be evaluated."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            xs, ys, P = probability_grid(params, extent, points)
+            lines = boundary_lines(xs, ys, P)
+            kinked = any(_kinks(params, line) for line in lines)
+    except ValueError:  # weights that overflowed
+        return None
+    if not lines:
+        return "no boundary on the map"
+    if len(lines) > 1:
+        return f"{len(lines)} lines" + (" of straight pieces" if kinked else "")
+    return "straight pieces meeting at kinks" if kinked else "a straight line"
+
+
+def _thirds(values: np.ndarray, low: float, high: float) -> str:
+    """ "left end" when every value lies in the left third of [low, high], "right end" in the
+    right third, else ""."""
+    if high <= low or not len(values):
+        return ""
+    where = (values - low) / (high - low)
+    return "left end" if np.all(where < 1 / 3) else "right end" if np.all(where > 2 / 3) else ""
+
+
+def _misses(params, X, y) -> str:
+    """Which training points a network gets wrong, class by class, and where they lie along
+    x1 in their class: ", missing 11 points of class 0, at its right end, and 12 of class 1, at
+    its left end"."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        wrong = (mlp.predict_proba(params, X).reshape(-1) > 0.5) != (y > 0.5)
+    said = []
+    for k, name in enumerate(CLASS_NAMES):
+        rows = y == k
+        count = int(np.sum(wrong & rows))
+        if not count:
+            continue
+        noun = f"{plural(count, 'point')} of {name}" if not said else f"{count} of {name}"
+        end = _thirds(X[wrong & rows, 0], X[rows, 0].min(), X[rows, 0].max())
+        said.append(noun + (f", at its {end}" if end else ""))
+    if not said:
+        return ", missing none"
+    # a comma before "and" when an item has commas of its own
+    return ", missing " + (listed(said) if all("," not in item for item in said[:-1])
+                           else ", ".join(said[:-1]) + ", and " + said[-1])
+
+
+def _accuracies_sentence(names: list, models: list, accuracies: list, X, y) -> str:
+    """Panel by panel: each model's share of right answers, the shape of its boundary and which
+    points it misses; shorter forms drop the misses of the best model, then all misses."""
     names = [layer_words(name) for name in names]
-    straight = [layer_words(name) for name in straight]
+    extent = data_extent(X)
+    shapes = [_boundary_shape(params, extent, 150) for params in models]
     best = max(accuracies)
-    top = [name for name, a in zip(names, accuracies, strict=True) if a == best]
-    verb = "classifies" if len(top) == 1 else "classify"
-    if len(top) == len(names):
-        subject = top[0] if len(top) == 1 else ("both models" if len(top) == 2
-                                                else f"all {len(top)} models")
-        sentence = f"Of the {points} training points, {subject} {verb} {best:.1%} right"
-    else:
-        others = [f"{a:.1%} for {name}" for name, a in zip(names, accuracies, strict=True)
-                  if a != best]
-        sentence = (f"Of the {points} training points, {listed(top)} {verb} the most right, "
-                    f"{best:.1%}, against {listed(others)}")
-    if len(straight) == 1:
-        sentence += f"; the boundary of {straight[0]} is a straight line"
-    elif straight:
-        sentence += f"; the boundaries of {listed(straight)} are straight lines"
-    return sentence
 
+    def sentence(misses) -> str:
+        parts = []
+        for name, params, accuracy, shape, miss in zip(names, models, accuracies, shapes,
+                                                       misses, strict=True):
+            parts.append(f"{name} gets {accuracy:.1%} right" + (f" with {shape}" if shape else "")
+                         + (_misses(params, X, y) if miss else ""))
+        order = "left to right: " if len(parts) > 1 else ""
+        return f"Of the {len(X)} training points, {order}" + ". ".join(parts)
 
-def _straight_boundary(params) -> bool:
-    """A network of one linear layer (with a weight that is not 0) has a straight boundary."""
-    return len(params) == 1 and bool(np.any(np.asarray(params[0][0]) != 0))
+    return fitting(sentence([True] * len(models)), sentence([a != best for a in accuracies]),
+                   sentence([False] * len(models)), aim=False)
 
 
 # ---------------------------------------------------------------- decision boundaries
@@ -173,10 +242,9 @@ def plot_decision_boundaries(models: dict, X, y, *, title: str | None = None):
     if title:
         fig.suptitle(title)
     names = [" ".join(str(name).split()) for name in models]
-    straight = [name for name, params in zip(names, models.values(), strict=True)
-                if _straight_boundary(params)]
-    describe(fig, fitting(_accuracies_sentence(names, accuracies, straight,
-                                                    len(np.asarray(X)))))
+    describe(fig, _accuracies_sentence(names, list(models.values()), accuracies,
+                                       np.asarray(X, dtype=float),
+                                       np.asarray(y, dtype=float).reshape(-1)))
     return fig
 
 
@@ -216,7 +284,8 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     for panel, index in zip(panels, indices, strict=False):
         ax = axes[panel]
         params = result.path[index]
-        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, points=100, legend=False)
+        mesh = draw_decision_boundary(ax, params, X, y, extent=extent, points=LEARNING_POINTS,
+                                      legend=False)
         step = int(result.snapshot_steps[index])
         ax.set_title(f"after {step} step{'s' * (step != 1)}\n"
                      f"loss {losses[step]:.3g}, accuracy {moments[step]:.0%}")
@@ -239,27 +308,61 @@ def plot_learning(result, X, y, steps=(0, 20, 100, None)):
     handles, labels = _map_entries(axes[panels[0]])
     more_handles, more_labels = ax.get_legend_handles_labels()
     _legend_under(fig, handles + more_handles, labels + more_labels)
-    describe(fig, fitting(_learning_sentence(result, losses, moments)))
+    describe(fig, _learning_sentence(
+        result, losses, moments,
+        {int(result.snapshot_steps[i]): result.path[i] for i in indices}, extent))
     return fig
 
 
-def _learning_sentence(result, losses: np.ndarray, moments: dict) -> str:
-    """How the loss moved over the run, and the accuracy at each moment drawn."""
-    finite = losses[np.isfinite(losses)]
-    first, last = (finite[0], finite[-1]) if finite.size else (None, None)
-    moved = ("is not finite from the start" if first is None else
-             f"is {first:.3g} at the start" if finite.size == 1 else
-             f"stays at {first:.3g}" if last == first else
-             f"{'falls' if last < first else 'rises'} from {first:.3g} to {last:.3g}")
-    setting = f"learning rate {show_rate(result.lr)}" + (
-        f", momentum {show_rate(result.momentum)}" if result.momentum else "")
-    shown = [f"{accuracy:.0%} after {step}" for step, accuracy in moments.items()]
-    shown[-1] += " steps" if list(moments)[-1] != 1 else " step"
-    sentence = f"Over {plural(result.steps, 'full-batch step')} ({setting}) the loss {moved}"
-    if result.diverged:
-        sentence += ", then the run diverged and stopped"
-    return (sentence + f"; the map{'s' * (len(shown) > 1)} show{'s' * (len(shown) == 1)} "
-            f"training accuracy {listed(shown)}")
+def _class_map(params, extent) -> np.ndarray:
+    """Where the network says class 1, on the grid the learning figure draws its maps on."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return probability_grid(params, extent, LEARNING_POINTS)[2] > 0.5
+
+
+def _learning_sentence(result, losses: np.ndarray, moments: dict, maps: dict, extent) -> str:
+    """Moment by moment: the boundary's shape (when it changed), how much of the map changed
+    class since the moment before, the loss and the accuracy; then the run's settings. Shorter
+    forms leave out first the settings, then the changes, then the shapes."""
+    steps = list(moments)
+    shapes = {step: _boundary_shape(maps[step], extent, LEARNING_POINTS) for step in steps}
+    classes = {step: _class_map(maps[step], extent) for step in steps}
+    changed = {later: float(np.mean(classes[earlier] != classes[later]))
+               for earlier, later in zip(steps[:-1], steps[1:], strict=True)}
+
+    def moment(k: int, step: int, shape: bool, change: bool, head: bool) -> str:
+        """One map: in full the first time, "15% changed" and "98%" after that."""
+        said = []
+        if shape and shapes[step] and (k == 0 or shapes[step] != shapes[steps[k - 1]]):
+            said.append(shapes[step])
+        if change and step in changed:
+            first = step == steps[1]
+            said.append(f"{changed[step]:.0%} " + ("of the map changed class" if first
+                                                   else "changed"))
+        loss = losses[step]
+        said.append(f"loss {loss:.3g}" if np.isfinite(loss) else "loss not finite")
+        said.append(f"{moments[step]:.0%} right")
+        return (f"At {step}: " if head else f"After {plural(step, 'step')}: ") + ", ".join(said)
+
+    # the intro names the steps, so each map needs only its number
+    intro = (f"Maps after {listed(steps)} {'step' if steps == [1] else 'steps'} above the loss "
+             "curve" if len(steps) > 1 else f"A map after {plural(steps[0], 'step')} above the "
+             "loss curve")
+    setting = (f"{plural(result.steps, 'full-batch step')}, learning rate "
+               f"{show_rate(result.lr)}"
+               + (f", momentum {show_rate(result.momentum)}" if result.momentum else ""))
+    end = f". The run diverged and stopped after {plural(result.steps, 'step')}" \
+        if result.diverged else ""
+
+    def sentence(shape: bool, change: bool, settings: bool, head: bool = True) -> str:
+        parts = [moment(k, step, shape, change, head) for k, step in enumerate(steps)]
+        return ((f"{intro}. " if head else "") + ". ".join(parts) + end
+                + (f". {setting[:1].upper()}{setting[1:]}" if settings else ""))
+
+    return fitting(sentence(True, True, True), sentence(True, True, False),
+                   sentence(True, True, False, head=False), sentence(True, False, False),
+                   sentence(True, False, False, head=False), sentence(False, False, False),
+                   sentence(False, False, False, head=False), aim=False)
 
 
 # ---------------------------------------------------------------- the computation graph
@@ -362,42 +465,49 @@ def _said(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _spoken_formula(formula: str) -> str:
+    """A node's drawn mathtext as words a screen reader says: "$z = w_0 x + b_0$" -> "z = w0 x +
+    b0", "$h = \\mathrm{relu}(z)$" -> "h = relu(z)", "$L = (y - t)^2$" -> "L = (y - t) squared"."""
+    text = re.sub(r"\\mathrm\{([^}]*)\}", r"\1", formula)
+    text = text.replace("^2", " squared").replace("$", "").replace("_", "")
+    return " ".join(text.replace("\\", "").split())
+
+
 def _graph_sentence(graph: ComputationGraph) -> str:
-    """The loss the inputs give (through every intermediate value), the gradient of every
-    parameter with the largest among them named, and the inputs' gradients, which may be larger
-    still. Shorter forms leave out first the intermediate values, then the inputs' gradients."""
+    """The graph in outline (the chain from the inputs to the loss, left to right, and which
+    nodes feed it from the row above), what each box and backward arrow shows, the loss, and
+    the gradient of every parameter and input. Shorter forms leave out first the inputs'
+    gradients, then what the boxes show, then the parameters' gradients."""
     nodes = list(graph.nodes.values())
     loss = graph.nodes[graph.loss]
-    inputs = [node for node in nodes if node.kind == "input"]
-    given = [f"{node.name} = {_said(node.value)}" for node in inputs]
-    middle = [f"{node.name} = {_said(node.value)}" for node in nodes if node.kind == "operation"]
-    give = "gives" if len(given) == 1 else "give"
-    lost = f"the loss {loss.name} = {_said(loss.value)}"
-    forwards = [f"Forward, {listed(given) or 'the inputs'} {give} {listed(middle + [lost])}",
-                f"Forward, {listed(given) or 'the inputs'} {give} {lost}"][0 if middle else 1:]
-    backwards = [""]
+    row = loss.position[1]
+    chain = sorted((node for node in nodes if node.position[1] == row),
+                   key=lambda node: node.position[0])
+    steps = [("the loss " if node is loss else "") + _spoken_formula(node.formula)
+             for node in chain]
+    feeds = []
+    for node in chain:
+        into = [graph.nodes[edge.source] for edge in graph.edges
+                if edge.target == node.name and graph.nodes[edge.source].position[1] != row]
+        if into:
+            names = listed(_spoken_formula(source.formula) for source in into)
+            feeds.append(f"{names} feed{'s' if len(into) == 1 else ''} {node.name}")
+    outline = "Left to right: " + ", ".join(steps)
+    if feeds:  # each feed has an "and" of its own: a comma before the last one
+        outline += "; from above, " + (feeds[0] if len(feeds) == 1 else
+                                       ", ".join(feeds[:-1]) + ", and " + feeds[-1])
+    shows = ". Boxes show values and gradients, backward arrows their factors"
+    value = f". Forward, {loss.name} = {_said(loss.value)}"
     parameters = [node for node in nodes if node.kind == "parameter"]
-    if parameters:
-        gradients = listed(f"d{loss.name}/d{node.name} = {_said(node.grad)}"
-                           for node in parameters)
-        largest = max(abs(node.grad) for node in parameters)
-        named = ""
-        if largest > 0:
-            biggest = [node.name for node in parameters if abs(node.grad) == largest]
-            among = "the parameters" if len(parameters) > 1 else "them"
-            named = f", the largest in size among {among} for {listed(biggest)}"
-        backwards = [f"; backward, each gradient times the local derivative on its arrow gives "
-                     f"{gradients}{named}", f"; backward gives {gradients}{named}"]
-    ends = [""]
-    if inputs:
-        inward = [f"d{loss.name}/d{node.name} = {_said(node.grad)}" for node in inputs]
-        # what each input is, from its drawn formula ("input $x$", "target $t$")
-        roles = list(dict.fromkeys(node.formula.split("$")[0].strip() or "input"
-                                   for node in inputs))
-        nouns = (listed(roles) if len(roles) == len(inputs)
-                 else "input" if len(inputs) == 1 else "inputs")
-        ends.insert(0, f"; the {nouns} get{'s' if len(inputs) == 1 else ''} {listed(inward)}")
-    # the inputs' gradients matter most, then how backward works, then the intermediate values
-    candidates = [forward + backward + end for end in ends for backward in backwards
-                  for forward in forwards]
+    inputs = [node for node in nodes if node.kind == "input"]
+
+    def gradients(which) -> str:
+        return listed(f"{_said(node.grad)} for {node.name}" for node in which)
+
+    grads = f"; backward, the gradients are {gradients(parameters)}" if parameters else ""
+    every = (f"; backward, the gradients are {gradients(parameters + inputs)}"
+             if parameters + inputs else "")
+    candidates = [outline + shows + value + every, outline + shows + value + grads,
+                  outline + value + every, outline + value + grads, outline + shows + value,
+                  outline + value]
     return fitting(*candidates, aim=False)

@@ -23,6 +23,8 @@ __all__ = [
     "draw_curve",
     "draw_curve_path",
     "draw_minima_outlines",
+    "exit_side",
+    "flipping_since",
     "number_steps",
     "path_in_view",
     "plot_descent_1d",
@@ -74,12 +76,49 @@ def spoken(formula: str) -> str:
 
 def function_words(objective) -> str:
     """How a sentence names an objective: its formula in words when it reads aloud ("f(x) = x
-    cubed minus 3x", "f(x) = max(0, x)", "the absolute value f(x) = |x|"), else its name ("the
-    quartic") when the formula has fractions or cases."""
+    cubed minus 3x", "f(x) = max(0, x)", "the absolute value of x": bars are not read out, and
+    "f(x) = |x|" would be heard as "f(x) = x"), else its name ("the quartic") when the formula
+    has fractions or cases."""
+    if objective.latex.strip() == "|x|":
+        return "the absolute value of x"
     if "{" in objective.latex:
         return f"the {objective.name}"
-    formula = f"f(x) = {spoken(objective.latex)}"
-    return f"the absolute value {formula}" if objective.latex.strip() == "|x|" else formula
+    return f"f(x) = {spoken(objective.latex)}"
+
+
+def name_words(name) -> str:
+    """A name as a screen reader should say it: "|x|" in it as "absolute value" ("smooth |x|
+    (sharpness 4)" -> "smooth absolute value (sharpness 4)"), "huber" with its capital, "lr" as
+    "learning rate" ("fixed lr 0.2", "lr = 0.01" -> "learning rate 0.01"), and "sqrt(k + 1)" as
+    "the square root of (k + 1)", the brackets kept so that it cannot be heard as the root of k,
+    plus 1; a "/" before it becomes "divided by"."""
+    name = str(name).replace("|x|", "absolute value")
+    name = re.sub(r"\bhuber\b", "Huber", name)
+    name = re.sub(r"\blr\b( =)?", "learning rate", name)
+    name = re.sub(r" / sqrt\(", " divided by sqrt(", name)
+    return re.sub(r"sqrt\(([^()]*)\)", r"the square root of (\1)", name)
+
+
+# How a small positive number is said: "1.3 ten-millionths", not "1.3e-07" (heard letter by
+# letter); the names, by the power of ten of the unit.
+_SMALL_UNITS = {3: "thousandths", 4: "ten-thousandths", 5: "hundred-thousandths",
+                6: "millionths", 7: "ten-millionths", 8: "hundred-millionths", 9: "billionths",
+                10: "ten-billionths", 11: "hundred-billionths", 12: "trillionths"}
+
+
+def number_words(value: float) -> str:
+    """A number to 2 significant digits as it reads aloud: as it is from 0.001 on ("0.55"), in
+    units of a power of ten below that ("1.3 ten-millionths", "1 millionth"), in e-notation
+    only below a trillionth."""
+    value = float(value)
+    if value == 0 or not np.isfinite(value) or abs(value) >= 1e-3:
+        return f"{value:.2g}"
+    power = -int(np.floor(np.log10(abs(float(f"{abs(value):.2g}")))))
+    if power not in _SMALL_UNITS:
+        return f"{value:.2g}"
+    count = f"{value * 10.0**power:.2g}"
+    unit = _SMALL_UNITS[power]
+    return f"{count} {unit.removesuffix('s') if count in ('1', '-1') else unit}"
 
 
 def minimum_kind(objective, m: float) -> str:
@@ -143,6 +182,18 @@ def flipping(path) -> tuple[float, float] | None:
     return float(low), float(high)
 
 
+def flipping_since(path) -> int | None:
+    """The first step from which a 1-D path that ends flipping (:func:`flipping`) only lands on
+    its two values, x_(k+2) = x_k exactly; None when it does not end flipping."""
+    if flipping(path) is None:
+        return None
+    path = np.ravel(np.asarray(path, dtype=float))
+    k = len(path) - 3
+    while k > 0 and path[k - 1] == path[k + 1]:
+        k -= 1
+    return k
+
+
 def spoken_label(label) -> str:
     """A run's name as a screen reader should say it: "lr 0.2 / sqrt(k + 1)" -> "lr 0.2 / the
     square root of k + 1"; everything else as it is."""
@@ -150,14 +201,15 @@ def spoken_label(label) -> str:
 
 
 def _bounce_words(objective, path, nearest: float | None, trend: str, steps: str,
-                  detail: int, named: str, terse: bool = False) -> str:
+                  detail: int, named: str, terse: bool = False, note: bool = True) -> str:
     """How a bouncing run moves: around a known minimum, with bounces that shrink or grow,
     "bounces from side to side of the local minimum x = 1, the bounces shrinking, not settled
     after 40 steps" (``detail`` 0: "bounces ever smaller from side to side of x = 1", ``terse``:
     "across x = 1"); else between its last two values, "bounces between x = 0.768 and
     x = 1.14, the bounces not shrinking", or "keeps flipping between x = 0.768 and x = 1.14 for
     ever" when the last four iterates repeat two values exactly (from there on descent can only
-    repeat them)."""
+    repeat them). Without ``note``, the "not settled after ..." is left to the figure's
+    titles."""
     tail = np.ravel(np.asarray(path, dtype=float))[-(BOUNCE_WINDOW + 1):]
     low, high = sorted(tail[-2:])
     between = f"between x = {low:.3g} and x = {high:.3g}"
@@ -170,15 +222,74 @@ def _bounce_words(objective, path, nearest: float | None, trend: str, steps: str
         where = f"{'across' if terse else 'from side to side of'} {place}{named}"
     else:
         where = between
+    unsettled = f", not settled after {steps}" if note else ""
     if detail == 0:
         how = {"shrinking": " ever smaller", "growing": " ever larger"}.get(trend, "")
         still = " without shrinking" if trend == "not shrinking" else ""
-        return f"bounces{how} {where}{still}, not settled after {steps}"
-    return f"bounces {where}, the bounces {trend}, not settled after {steps}"
+        return f"bounces{how} {where}{still}{unsettled}"
+    return f"bounces {where}, the bounces {trend}{unsettled}"
+
+
+def bumps(objective, view, points: int = 2001) -> list[float]:
+    """The x of each bump (local maximum) of f inside the x range ``view``: where f' turns from
+    positive to negative on a grid of ``points``, to 2 decimals ("the bump at x = 0")."""
+    xs = np.linspace(*view, points)
+    g = np.asarray(objective.grad(xs), dtype=float)
+    k = np.flatnonzero((g[:-1] > 0) & (g[1:] <= 0))
+    at = xs[k] + (xs[k + 1] - xs[k]) * g[k] / (g[k] - g[k + 1])
+    return [float(np.round(x, 2)) + 0.0 for x in at]
+
+
+def crossings(path, at: float) -> list[int]:
+    """The steps k at which a 1-D path lands on the other side of ``at`` than x_(k-1) was."""
+    side = np.sign(np.ravel(np.asarray(path, dtype=float)) - at)
+    return [k for k in range(1, len(side)) if side[k - 1] * side[k] < 0]
+
+
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def count_words(count: int) -> str:
+    """A count as a word up to nine ("four"), else in digits: heard apart from a number said
+    just before it ("x = 0 four times", never "x = 0 4 times")."""
+    return COUNT_WORDS[count] if 0 <= count < len(COUNT_WORDS) else str(count)
+
+
+def _steps_at(ks: list, when: bool = True) -> str:
+    """"at step 4", "at steps 1 and 4", "four times, the last at step 31"; without ``when``
+    only how often: "" (once), "twice", "four times"."""
+    if not when:
+        return "" if len(ks) == 1 else "twice" if len(ks) == 2 else f"{count_words(len(ks))} times"
+    if len(ks) == 1:
+        return f"at step {ks[0]}"
+    if len(ks) < 4:
+        return f"at steps {listed(ks)}"
+    return f"{count_words(len(ks))} times, the last at step {ks[-1]}"
+
+
+def over_bumps(objective, path, view, when: bool = True) -> str:
+    """Which bumps of f (:func:`bumps`) a 1-D path crosses, and at which steps (without
+    ``when``, how often): "the bump at x = 0 at step 1", "the bump at x = 0 four times"; empty
+    when it crosses none."""
+    return listed(f"the bump at x = {b:g} {_steps_at(ks, when)}".rstrip()
+                  for b in bumps(objective, view) if (ks := crossings(path, b)))
+
+
+def side_of(path, target: float) -> str:
+    """"from the right" ("from the left") when a 1-D path starts right (left) of ``target`` and
+    never lands on its other side; else empty."""
+    path = np.ravel(np.asarray(path, dtype=float))
+    if len(path) < 2 or path[0] == target or crossings(path, target):
+        return ""
+    if np.any(np.sign(path - target) == -np.sign(path[0] - target)):
+        return ""
+    return "from the right" if path[0] > target else "from the left"
 
 
 def run_outcome(objective, result, view, *, points=None, detail: int = 2,
-                terse: bool = False) -> str:
+                terse: bool = False, shape: bool = False, sides: bool = True,
+                when: bool = True, overshoot: bool | None = None,
+                exit_side: str | None = None, note: bool = True, named: bool = False) -> str:
     """How one 1-D run ended, as the figure shows it over the x range ``view``, in three levels
     of ``detail``:
 
@@ -194,6 +305,19 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2,
     steps" (at detail 0 and 1 "of x = 1"; at detail 0 ``terse`` "bounces ever smaller across
     x = 1, not settled after 40 steps").
 
+    With ``shape``, where the path goes as well: the side it comes in from when it never
+    crosses the minimum it ends nearest ("converges to x = 1 from the right in 14 steps",
+    :func:`side_of`), the bumps of f it crosses ("crossing the bump at x = 0 at step 1",
+    :func:`over_bumps`), and where a diverging run leaves the chart: "on the left" (the way
+    its x runs off), or "at the bottom left" when ``exit_side`` (the edge the figure's edge
+    marker sits on, :func:`exit_side`) is the top or the bottom. With ``sides=False`` the side
+    a run comes in from is left out; with ``when=False`` the bumps are counted, not dated
+    ("crosses the bump at x = 0 four times"). ``overshoot`` says whether an overshoot is told
+    (by default from detail 1 on). With ``shape`` and ``named`` (the caller's name of the run
+    already says that it diverges) a diverging run's words are only its way off the chart
+    ("crosses the bump at x = 0 at step 1 and exits the chart on the left at step 3").
+    ``note=False`` leaves out the "not settled after ..." of a bouncing run.
+
     Read from the result (``diverged``, ``converged``, ``steps``, the path), never assumed. A
     run overshoots when it swings past where it ends by more than 5 % of the view. ``points``
     (names of x positions, e.g. ``{"C": 1.0}``) are named where the run ends.
@@ -202,38 +326,66 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2,
     path = np.ravel(np.asarray(result.path, dtype=float))
     steps = plural(int(result.steps), "step")
     if result.diverged:
-        _, outside = path_in_view(path, *view)
-        if len(outside):
+        shown, outside = path_in_view(path, *view)
+        if not len(outside):
+            return f"diverges after {steps}"
+        if not shape:
             return f"diverges, {'leaving' if detail == 2 else 'off'} the chart at step {outside[0]}"
-        return f"diverges after {steps}"
+        heading = "left" if path[outside[0]] < view[0] else "right"
+        side = (f"at the {exit_side} {heading}" if exit_side in ("top", "bottom")
+                else f"on the {exit_side or heading}")
+        over = over_bumps(objective, shown, view, when)
+        if named:
+            crosses = f"crosses {over} and " if over else ""
+            return f"{crosses}exits the chart {side} at step {outside[0]}"
+        over = f"crossing {over} and " if over else ""
+        return f"diverges, {over}leaving the chart {side} at step {outside[0]}"
     final = float(path[-1])
     minima = np.array(objective.minima, dtype=float)
-    nearest = float(minima[np.argmin(np.abs(minima - final))]) if len(minima) else None
+    heading = float(minima[np.argmin(np.abs(minima - final))]) if len(minima) else None
+    nearest = heading
     if nearest is not None and not _same_shown(final, nearest):
         nearest = None  # it does not end at a known minimum
     named = _named(final, points)
     trend = None if result.converged else bounce(path)
+    side = (side_of(path, heading) if shape and sides and heading is not None and trend is None
+            else "")
+    into = f" {side}" if side else ""
+    closing = f", closing in on x = {heading:g}{into}" if side and not result.converged else ""
     if trend is not None:
         outcome = _bounce_words(objective, path, nearest, trend, steps, detail, named,
-                                terse and not detail)
+                                terse and not detail, note)
     elif detail == 2:
         place = (minimum_words(objective, nearest) if nearest is not None
                  else f"x = {final:.3g}") + named
         if result.converged:
-            outcome = f"converges at {place} after {steps}"
+            came = f"comes in {side} and " if side else ""
+            outcome = f"{came}converges at {place} after {steps}"
         elif nearest is not None and final != nearest:
             outcome = (f"is still moving after {steps}, within {abs(final - nearest):.2g} of "
-                       f"{place}")
+                       f"{place}{into}")
         else:
-            outcome = f"is still moving after {steps}, at {place}"
+            outcome = f"is still moving after {steps}, at {place}{closing}"
     else:
         kind = "" if not detail or nearest is None else f" ({minimum_kind(objective, nearest)})"
         place = f"x = {final:.3g}{named or kind}"
-        outcome = (f"converges to {place} in {steps}" if result.converged
-                   else f"is still moving at {place} after {steps}")
-    farthest = float(path[np.argmax(np.abs(path - path[0]))])
-    if detail and abs(farthest - path[0]) - abs(final - path[0]) > 0.05 * (view[1] - view[0]):
-        outcome = f"overshoots to x = {farthest:.3g} and {outcome}"
+        outcome = (f"converges to {place}{into} in {steps}" if result.converged
+                   else f"is still moving at {place} after {steps}{closing}")
+    moves = []  # (the step it happens at, what happens), told in the order they happen
+    over = over_bumps(objective, path, view, when) if shape else ""
+    if over:
+        last = max(ks[-1] for b in bumps(objective, view) if (ks := crossings(path, b)))
+        moves.append((last, f"crosses {over}"))
+    far = int(np.argmax(np.abs(path - path[0])))
+    overshoot = bool(detail) if overshoot is None else overshoot
+    if overshoot and (abs(path[far] - path[0]) - abs(final - path[0])
+                      > 0.05 * (view[1] - view[0])):
+        moves.append((far, f"overshoots to x = {path[far]:.3g}"))
+    told = [move for _, move in sorted(moves)] + [outcome]
+    # a move with a comma of its own ("four times, the last at step 31") gets a comma before
+    # the "and", so that the list still parts where it should
+    outcome = (", ".join(told[:-1]) + ", and " + told[-1] if any("," in m for m in told[:-1])
+               else listed(told))
     best = objective.global_minimum
     if (detail == 2 and result.converged and nearest is not None and best is not None
             and not np.isclose(nearest, best)):
@@ -318,6 +470,21 @@ def _exit_point(ax, inside, outside) -> tuple[float, float, str]:
                 if t < share:
                     share, side = t, name
     return x0 + share * (x1 - x0), y0 + share * (y1 - y0), side
+
+
+def exit_side(ax, objective, path, view) -> str | None:
+    """Through which edge of ``ax`` ("left", "right", "top" or "bottom") a 1-D path drawn over
+    the x range ``view`` with ``edge="marker"`` leaves the chart (where
+    :func:`draw_curve_path` puts its edge marker; call it once the axes' limits are set); None
+    when the path stays in view."""
+    path = np.ravel(np.asarray(path, dtype=float))
+    shown, outside = path_in_view(path, *view)
+    if not len(outside) or not len(shown):
+        return None
+    gone = path[outside[0]]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _exit_point(ax, (shown[-1], float(objective.f(shown[-1]))),
+                           (gone, objective.f(gone)))[2]
 
 
 def path_in_view(path, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
@@ -493,21 +660,23 @@ def plot_descent_1d(objective, result, *, title: str | None = None, numbered: in
                 f"{start_words(float(np.ravel(result.path)[0]))}")
         shrink = "" if result.diverged else _step_sizes(result.path)
         describe(ax.figure, fitting(
-            *(f"{lead} {run_outcome(objective, result, objective.domain, detail=detail)}{end}"
-              for end in (shrink, "") for detail in (2, 1, 0))))
+            *(f"{lead} "
+              + run_outcome(objective, result, objective.domain, detail=detail, shape=shape)
+              + end
+              for shape in (True, False) for end in (shrink, "") for detail in (2, 1, 0))))
     return ax.figure
 
 
 def _step_sizes(path) -> str:
     """When a 1-D path's first step is its longest (to 10 %) and its last more than ten times
-    shorter: "; big steps first, then tiny ones, the first 0.55 long, the last 1.3e-07"; else
-    empty."""
+    shorter: "; big steps first, then tiny ones: the first 0.55 long, the last 1.3
+    ten-millionths" (:func:`number_words`); else empty."""
     steps = np.abs(np.diff(np.ravel(np.asarray(path, dtype=float))))
     if (len(steps) < 2 or not np.isfinite(steps).all() or steps[0] < 0.9 * steps.max()
             or not steps[-1] < steps[0] / 10):
         return ""
-    return (f"; big steps first, then tiny ones, the first {steps[0]:.2g} long, the last "
-            f"{steps[-1]:.2g}")
+    return (f"; big steps first, then tiny ones: the first {number_words(steps[0])} long, the "
+            f"last {number_words(steps[-1])}")
 
 
 def _arrow_in_legend(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
@@ -550,24 +719,46 @@ def plot_direction_cases(objective, starts=(0.6, -0.9), *, step: float = 0.45):
     return fig
 
 
+def _valley_ahead(objective, x: float, slope: float) -> float | None:
+    """The known minimum that a step against ``slope`` from ``x`` heads down to: the nearest
+    one that way, when f only falls from x to it (no bump between); else None."""
+    way = -np.sign(slope)
+    ahead = [m for m in objective.minima if way and np.sign(m - x) == way]
+    if not ahead:
+        return None
+    m = float(min(ahead, key=lambda m: abs(m - x)))
+    between = np.linspace(x, m, 201)[:-1]
+    return m if np.all(np.sign(objective.grad(between)) == np.sign(slope)) else None
+
+
 def _directions_sentence(objective, starts: list) -> str:
-    """Each start's slope and where its step goes; for many starts, the starts grouped by the
-    way they step."""
+    """How many panels, what each shows, and for each start its slope, where its step goes and
+    into which valley ("in case 1, at x = 0.6 the slope -0.62 is negative, so step right, down
+    into the valley of x = 1"); in fewer words when that is too long, for many starts the
+    starts grouped by the way they step."""
     lead = f"On {function_words(objective)}, the step goes against the slope: "
-    cases, groups = [], {}
-    for x in starts:
+    panels = (f"{count_words(len(starts)).capitalize()} panels on {function_words(objective)}, "
+              "each with a tangent and a step against its slope: " if len(starts) > 1 else lead)
+    cases, short, groups = [], [], {}
+    for number, x in enumerate(starts, start=1):
         slope = float(objective.grad(x))
         sign, way = _downhill(slope)
-        cases.append(f"at x = {x:g} the slope {slope:.2f} is {sign}, so {way}")
+        valley = _valley_ahead(objective, x, slope)
+        into = f", down into the valley of x = {valley:g}" if valley is not None else ""
+        case = f"in case {number}, " if len(starts) > 1 else ""
+        cases.append(f"{case}at x = {x:g} the slope {slope:.2f} is {sign}, so "
+                     f"{_MOVES[sign]}{into}")
+        short.append(f"at x = {x:g} the slope {slope:.2f} is {sign}, so {way}")
         groups.setdefault((sign, _MOVES[sign]), []).append(f"{x:g}")
     grouped = [f"{move} at x = {listed(xs)}, where it is {sign}"
                for (sign, move), xs in groups.items()]
     counted = [f"{move} at {len(xs)} of them, where it is {sign}"
                for (sign, move), xs in groups.items()]
-    return fitting(lead + "; ".join(cases),
-                   lead + "; ".join(case.split(" (")[0] for case in cases),
+    return fitting(panels + "; ".join(cases), lead + "; ".join(cases),
+                   lead + "; ".join(short),
+                   lead + "; ".join(case.split(" (")[0] for case in short),
                    lead + "; ".join(grouped),
-                   summary=f"{lead}of {len(starts)} starts, " + "; ".join(counted))
+                   summary=f"{lead}of {len(starts)} starts, " + "; ".join(counted), aim=False)
 
 
 _MOVES = {"negative": "step right", "positive": "step left", "zero": "stay"}
@@ -664,9 +855,17 @@ def _law(slope: float) -> str:
 
 
 def _errors_sentence(x: float, hs: np.ndarray, errors: dict) -> str:
-    """Which scheme gets closest to the exact derivative, how close and at which h (schemes that
-    read the same grouped), whether round-off takes over below the best h, and how each error
-    falls with h where truncation rules (its fitted slope on the log-log axes)."""
+    """The first of :func:`_errors_candidates` that fits."""
+    return fitting(*_errors_candidates(x, hs, errors), aim=False)
+
+
+def _errors_candidates(x: float, hs: np.ndarray, errors: dict) -> list[str]:
+    """The shape the figure shows: when every error grows again at the smallest h, the V each
+    error makes on the log-log axes, read from large h to small: how each falls where
+    truncation rules (its fitted slope, :func:`_law`), where each bottoms out and how low, and
+    how high round-off takes them at the smallest h. Else (and in fewer words when that is too
+    long) which scheme gets closest to the exact derivative, how close and at which h (schemes
+    that read the same grouped), and how each error falls. Most said first."""
     best = {}
     for scheme, error in errors.items():
         k = int(np.argmin(error))
@@ -686,19 +885,56 @@ def _errors_sentence(x: float, hs: np.ndarray, errors: dict) -> str:
         parts.append("for smaller h round-off makes every error grow again")
     candidates = ["; ".join(parts), "; ".join(parts[:-1]), parts[0]]
     slopes = _fitted_slopes(hs, errors)
-    if slopes:
-        laws: dict = {}
-        for scheme, slope in slopes.items():
-            laws.setdefault(_law(slope), []).append(scheme)
-        def fall(law: str, group: list) -> str:
-            fitted = listed(f"{slopes[scheme]:.2f}" for scheme in group)
-            if len(group) == 1:
-                return f"the {group[0]} error falls {law} (fitted slope {fitted})"
-            return f"the {listed(group)} errors fall {law} (fitted slopes {fitted})"
+    if not slopes:
+        return candidates
+    laws: dict = {}
+    for scheme, slope in slopes.items():
+        laws.setdefault(_law(slope), []).append(scheme)
 
-        falls = listed(fall(law, group) for law, group in laws.items())
-        after = " before round-off takes over" if turns else ""
-        shape = f"on the log-log axes {falls}{after}"
-        candidates = ["; ".join(parts[:-1] if turns else parts) + "; " + shape,
-                      parts[0] + "; " + shape] + candidates
-    return fitting(*candidates, aim=False)
+    def fall(law: str, group: list, fitted: bool = True) -> str:
+        numbers = listed(f"{slopes[scheme]:.2f}" for scheme in group)
+        said = (f" (fitted slope{'s' if len(group) > 1 else ''} {numbers})" if fitted else "")
+        if len(group) == 1:
+            return f"the {group[0]} error falls {law}{said}"
+        return f"the {listed(group)} errors fall {law}{said}"
+
+    falls = listed(fall(law, group) for law, group in laws.items())
+    after = " before round-off takes over" if turns else ""
+    shape = f"on the log-log axes {falls}{after}"
+    candidates = ["; ".join(parts[:-1] if turns else parts) + "; " + shape,
+                  parts[0] + "; " + shape] + candidates
+    if turns:
+        candidates = _v_sentences(x, hs, errors, laws) + candidates
+    return candidates
+
+
+def _v_sentences(x: float, hs: np.ndarray, errors: dict, laws: dict) -> list[str]:
+    """The V of :func:`_errors_sentence`, most said first: "At x = 0.7 each error makes a V on
+    the log-log axes: as h shrinks from 0.1 the forward and backward errors fall like h and the
+    central like h squared, then round-off makes them climb again; forward and backward bottom
+    out near h = 1e-8, at about 1e-9 and 1e-8, central near h = 1e-6, at about 1e-11; at
+    h = 1e-15 they are back at 1e-2 to 1e-1"."""
+    falls = [f"the {listed(group)} error{'s' if len(group) > 1 else ''} "
+             f"fall{'' if len(group) > 1 else 's'} {law}" if not k else
+             f"the {listed(group)} {law}" for k, (law, group) in enumerate(laws.items())]
+    bottoms: dict = {}
+    for scheme, error in errors.items():
+        k = int(np.argmin(error))
+        bottoms.setdefault(_power(hs[k]), []).append(
+            (scheme, "0" if error[k] == 0 else _power(error[k])))
+    lows = []
+    for k, (h, group) in enumerate(bottoms.items()):
+        names = listed(scheme for scheme, _ in group)
+        verb = (" bottom out" if len(group) > 1 else " bottoms out") if not k else ""
+        lows.append(f"{names}{verb} near h = {h}, at about {listed(low for _, low in group)}")
+    smallest = int(np.argmin(hs))
+    ends = sorted({float(_power(error[smallest])) for error in errors.values()
+                   if error[smallest] > 0})
+    h = _power(hs[smallest])
+    back = (f"at h = {h} they are back near {_power(ends[0])}" if len(ends) == 1 else
+            f"at h = {h} they are back at {_power(ends[0])} to {_power(ends[-1])}")
+    v = (f"each error makes a V on the log-log axes: as h shrinks from {hs.max():g} "
+         f"{listed(falls)}, then round-off makes them climb again")
+    low = ", ".join(lows)
+    return [f"At x = {x:g} {v}; {low}; {back}", f"At x = {x:g} {v}; {low}",
+            f"{v[:1].upper()}{v[1:]}; {low}"]

@@ -69,11 +69,10 @@ def plot_pipeline(*, ax=None):
     ax.set_title("The training loop: the model predicts, the loss scores, the gradient says how "
                  "to change the parameters")
     if own:
-        describe(ax.figure, "The training loop: the model turns input x into a prediction "
-                 "y-hat, the loss compares it with the ground truth y, its gradient tells the "
-                 "update how to change w, and the new w goes back into the model; we choose the "
-                 "hyperparameters: the learning rate eta, the batch size B and the number of "
-                 "epochs")
+        describe(ax.figure, "The training loop. Top row, left to right: input x, model, "
+                 "prediction y-hat, loss against the ground truth y. Bottom row, right to left: "
+                 "gradient, update, and the new w back into the model. Bottom left, outside the "
+                 "loop, the hyperparameters we choose: learning rate eta, batch size B, epochs")
     return ax.figure
 
 
@@ -131,9 +130,10 @@ def plot_matrix_shapes(n: int = 8, d: int = 3, *, row: int = 2, ax=None):
     ax.axis("off")
     ax.set_title("All predictions at once: one row of X per example")
     if own:
-        describe(ax.figure, f"X of shape ({n}, {d}), one row per example and one column per "
-                 f"feature, times w of shape ({d},) gives X @ w of shape ({n},), one prediction "
-                 f"per example; row {row} of X (counting from 0) times w gives prediction {row}")
+        describe(ax.figure, f"Left to right: X times w equals X w. X has shape ({n}, {d}), a "
+                 f"row per example and a column per feature; w has shape ({d},), one weight per "
+                 f"feature; X w has shape ({n},), one prediction per example. Marked: row {row} of "
+                 f"X (counting from 0) and prediction {row}, which that row times w gives")
     return ax.figure
 
 
@@ -181,8 +181,8 @@ def _lines_sentence(X, y, lines: dict, best) -> str:
     ranked = sorted(lines, key=losses.get)
     first = ranked[0]
 
-    def weights(label):
-        return f"w0 = {lines[label][0]:.2f}, w1 = {lines[label][1]:.2f}"
+    def weights(label):  # the model is w0 + w1 x: what each weight means, not its symbol
+        return f"intercept {lines[label][0]:.2f}, slope {lines[label][1]:.2f}"
 
     exact = (", the least-squares line," if np.allclose(lines[first], best, rtol=0, atol=5e-3)
              else "")

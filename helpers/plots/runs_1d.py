@@ -20,6 +20,8 @@ below, with the edge marker of :func:`helpers.plots.draw_curve_path`). In :func:
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator, SymmetricalLogLocator
 
@@ -33,8 +35,11 @@ from .one_d import (
     draw_curve,
     draw_curve_path,
     draw_minima_outlines,
+    exit_side,
     flipping,
+    flipping_since,
     function_words,
+    name_words,
     number_steps,
     path_in_view,
     run_outcome,
@@ -97,46 +102,98 @@ def _counted(runs: dict) -> str:
     return f"of {plural(len(runs), 'run')} {listed(parts)}"
 
 
-def _runs_sentence(objective, runs: dict, view, points: dict) -> str:
-    """Where each run ends, by its name: "On the quartic from x = 1.3: good: lr = 0.2 converges
-    at the local minimum x = 1 after 14 steps; ...", in fewer words when that is too long."""
+def _runs_sentence(objective, runs: dict, view, points: dict, exits: dict | None = None) -> str:
+    """Where each run ends, by its name, and how it gets there: "On the quartic from x = 1.3:
+    good: learning rate 0.2 converges to x = 1 from the right in 14 steps; ...; diverging:
+    learning rate 1.2 diverges, crossing the bump at x = 0 at step 1 and leaving the chart
+    through its left edge at step 3" (``exits``: the edge of the chart each diverging run leaves
+    by, as the figure draws it). When that is too long: the same with "lr" for "learning rate",
+    with fewer words per run, then without the way there (:func:`run_outcome`'s ``shape``)."""
     lead, shared = _lead(objective, runs, points)
+    exits = exits or {}
+    # (detail, terse, how much of the way there): the most said first
+    full, swings = {"shape": True}, {"shape": True, "sides": False, "overshoot": True}
+    levels = [(2, False, full), (1, False, full), (1, False, swings), (0, False, swings),
+              (0, False, {**swings, "when": False}), (0, False, full),
+              (0, True, {"shape": True, "sides": False, "when": False}),
+              (0, True, {"shape": True, "sides": False, "when": False, "note": False}),
+              (2, False, {}), (1, False, {}), (0, False, {}), (0, True, {})]
     candidates = []
-    for detail, terse in ((2, False), (1, False), (0, False), (0, True)):
-        clauses = [
-            f"{spoken_label(name)}{'' if shared else ' from ' + start_words(_start(r), points)} "
-            f"{run_outcome(objective, r, view, points=points, detail=detail, terse=terse)}"
-            for name, r in runs.items()]
-        candidates.append(f"{lead}: {'; '.join(clauses)}")
-    return fitting(*candidates, summary=f"{lead}, {_counted(runs)}")
+    for detail, terse, way in levels:
+        for say in (name_words, spoken_label):
+            clauses = [
+                f"{say(name)}{'' if shared else ' from ' + start_words(_start(r), points)} "
+                + run_outcome(objective, r, view, points=points, detail=detail, terse=terse,
+                              exit_side=exits.get(name), **way)
+                for name, r in runs.items()]
+            candidates.append(f"{lead}: {'; '.join(clauses)}")
+    return fitting(*dict.fromkeys(candidates), summary=f"{lead}, {_counted(runs)}", aim=False)
+
+
+# How plot_lr_regimes's caller names its runs: "too small: lr = 0.01".
+_REGIME = re.compile(r"^(?P<kind>[^:]+):\s*lr\s*=\s*(?P<lr>[-+0-9.e]+)$")
+
+
+def _regimes_sentence(objective, runs: dict, view, exits: dict) -> str:
+    """:func:`plot_lr_regimes`'s description. When every run is named "kind: lr = value" and
+    they share their start, each run by its learning rate and kind, and what it does: "On the
+    quartic from x = 1.3, learning rate 0.01 (too small) is still moving at x = 1.07 after 40
+    steps; ...; 1.2 (diverging) crosses the bump at x = 0 at step 1 and leaves the chart
+    through its left edge at step 3" (the diverging run's way off the chart always, the side
+    the others come in from, the "not settled" of a bouncing run and the edge's name when
+    there is room). Else as :func:`plot_runs_1d` says it."""
+    found = {name: _REGIME.match(str(name)) for name in runs}
+    lead, shared = _lead(objective, runs, {})
+    general = _runs_sentence(objective, runs, view, {}, exits)
+    if not shared or not all(found.values()):
+        return general
+    def diverging(name) -> bool:  # the run's kind already says so: "diverging: lr = 1.2"
+        return found[name]["kind"].strip().lower().startswith("diverg")
+
+    start = start_words(_start(next(iter(runs.values()))))
+    named = f"On the {objective.name} from {start}"
+    candidates = []
+    for words in dict.fromkeys((lead, named)):  # the formula in words, else the name
+        for sides, note, edges in ((True, True, True), (False, True, True),
+                                   (False, False, True), (False, False, False)):
+            clauses = [f"{found[name]['lr']} ({found[name]['kind'].strip()}) "
+                       + run_outcome(objective, r, view, detail=0, terse=True, shape=True,
+                                     sides=sides, note=note, named=diverging(name),
+                                     exit_side=exits.get(name) if edges else None)
+                       for name, r in runs.items()]
+            candidates.append(f"{words}, learning rate {'; '.join(clauses)}")
+    return fitting(*candidates, general, aim=False)
 
 
 def _distance_sentence(objective, runs: dict) -> str:
-    """For the log-distance figure: which run ends closest to the minimum, and how close each
-    one's last ``WINDOW`` iterates stay; a run that ends flipping between two values for ever
-    says so, and which two (:func:`helpers.plots.one_d.run_outcome`)."""
+    """For the log-distance figure: how close each run's last ``WINDOW`` iterates stay to the
+    minimum, and which run ends the closest (each run named once, in words: "learning rate 0.2
+    divided by the square root of (k + 1)"); a run that ends flipping between two values for
+    ever says so, which two, and from which step on (:func:`flipping_since`)."""
     lead, shared = _lead(objective, runs, {})
     minima = list(objective.minima)
-    target = (f"the minimum x* = {float(minima[0]):g}" if len(minima) == 1
+    target = (f"the minimum, x = {float(minima[0]):g}" if len(minima) == 1
               else "its nearest known minimum")
     last = {name: float(running_max(_distance(objective, r), WINDOW)[-1])
             for name, r in runs.items()}
+    closest = min(last, key=last.get)
+    if len(runs) < 2 or sum(f"{d:.2g}" == f"{last[closest]:.2g}" for d in last.values()) > 1:
+        closest = None
+        lead += f", how close {'each run stays' if len(runs) > 1 else 'it stays'} to {target}"
 
-    def clause(name, r) -> str:
-        said = f"{spoken_label(name)}{'' if shared else ' from ' + start_words(_start(r))} "
+    def clause(name, r, say) -> str:
+        said = f"{say(name)}{'' if shared else ' from ' + start_words(_start(r))} "
+        best = f", the closest to {target}" if name == closest else ""
         two = None if r.converged or r.diverged else flipping(r.path)
         if two:
-            return f"{said}keeps flipping between x = {two[0]:.3g} and x = {two[1]:.3g} for ever"
+            return (f"{said}keeps flipping between x = {two[0]:.3g} and x = {two[1]:.3g} from "
+                    f"step {flipping_since(r.path)} on, for ever{best}")
         return (f"{said}{_VERBS[_state(r)][0]} after {plural(int(r.steps), 'step')}, its last "
-                f"{WINDOW} iterates within {last[name]:.2g}")
+                f"{WINDOW} iterates within {last[name]:.2g}{best}")
 
-    clauses = [clause(name, r) for name, r in runs.items()]
-    closest = min(last, key=last.get)
-    if len(runs) > 1 and sum(f"{d:.2g}" == f"{last[closest]:.2g}" for d in last.values()) == 1:
-        lead += f", {spoken_label(closest)} ends closest to {target}"
-    else:
-        lead += f", how close {'each run stays' if len(runs) > 1 else 'it stays'} to {target}"
-    return fitting(f"{lead}: {'; '.join(clauses)}", summary=f"{lead}, {_counted(runs)}")
+    return fitting(*(f"{lead}: {'; '.join(clause(name, r, say) for name, r in runs.items())}"
+                     for say in (name_words, spoken_label)),
+                   summary=f"{lead}, {_counted(runs)}", aim=False)
 
 
 def _points(points) -> dict:
@@ -496,7 +553,7 @@ def plot_lr_regimes(objective, runs: dict):
     zoom = _zoom(objective, runs, view)
     fig, axes = subplots(2, len(runs), width=10.0 / len(runs), height=3.0)
     longest = max(int(r.steps) for r in runs.values())
-    numbered = []
+    numbered, exits = [], {}
     for column, (name, result) in enumerate(runs.items()):
         top, bottom = axes[0, column], axes[1, column]
         window = zoom if zoom is not None and not result.diverged else view
@@ -511,6 +568,7 @@ def plot_lr_regimes(objective, runs: dict):
         draw_minima_outlines(top, objective, size=15.0)
         if result.diverged:
             numbered.append((top, np.ravel(result.path), window))
+            exits[name] = exit_side(top, objective, result.path, window)
         top.set_title(f"{name}\n{_outcome(result)}", fontsize=10)
         _draw_regime_steps(bottom, objective, result)
         bottom.set_xlim(0, longest)
@@ -520,5 +578,5 @@ def plot_lr_regimes(objective, runs: dict):
         shown = path[: leaves[0]] if len(leaves) else path
         number_steps(top, shown, objective.f(shown))
     fig.suptitle(f"The learning rate decides: {objective.name}, starting at x = {start:g}")
-    describe(fig, _runs_sentence(objective, runs, view, {}))
+    describe(fig, _regimes_sentence(objective, runs, view, exits))
     return fig

@@ -32,6 +32,7 @@ from ..geometry import (
 from ..results import plural
 from .descriptions import describe, fitting, listed
 from .marks import draw_path, legend_once
+from .one_d import count_words
 from .style import one_axes, styled, subplots
 
 __all__ = [
@@ -297,6 +298,36 @@ def _passing(objective, result, points, said) -> str:
     return f"passes {value_text(distance)} from {minimum_text(objective, j, points, said=said)}"
 
 
+def place_words(point, domain) -> str:
+    """Where a point lies on a map of ``domain``, in thirds of each side: "top right", "left",
+    "bottom", "near the middle" (in the middle third both ways)."""
+    (x_low, x_high), (y_low, y_high) = domain
+    x, y = (float(v) for v in np.ravel(point))
+    across = ("left" if x < x_low + (x_high - x_low) / 3 else
+              "right" if x > x_high - (x_high - x_low) / 3 else "")
+    up = ("bottom" if y < y_low + (y_high - y_low) / 3 else
+          "top" if y > y_high - (y_high - y_low) / 3 else "")
+    return f"{up} {across}".strip() or "near the middle"
+
+
+def quarter(point, domain) -> tuple[bool, bool]:
+    """Which quarter of the map of ``domain`` a point lies in: (right of the middle, above
+    it)."""
+    (x_low, x_high), (y_low, y_high) = domain
+    x, y = (float(v) for v in np.ravel(point))
+    return x > (x_low + x_high) / 2, y > (y_low + y_high) / 2
+
+
+def quarter_words(right: bool, top: bool) -> str:
+    """"top right", "bottom left", ... for :func:`quarter`'s answer."""
+    return f"{'top' if top else 'bottom'} {'right' if right else 'left'}"
+
+
+def one_per_quarter(points, domain) -> bool:
+    """Whether four points lie one in each quarter of the map."""
+    return len(points) == 4 and len({quarter(p, domain) for p in points}) == 4
+
+
 def turns_back(path) -> int:
     """How many steps of a path turn back by more than a right angle from the step before."""
     path = np.asarray(path, dtype=float)
@@ -304,9 +335,11 @@ def turns_back(path) -> int:
     return int(np.sum(np.sum(steps[1:] * steps[:-1], axis=1) < 0))
 
 
-def outcome_counts(objective, reached, points: dict | None = None, *, verb: str = "end") -> str:
+def outcome_counts(objective, reached, points: dict | None = None, *, verb: str = "end",
+                   short: bool = False) -> str:
     """How many labels of ``reached`` each outcome has, minima first: "2 end at the minimum
-    (3, 2), 1 ends near no minimum and 3 diverge"."""
+    (3, 2), 1 ends near no minimum and 3 diverge"; ``short``: a minimum that is neither global
+    nor local by its point alone, "2 end at (3, 2)"."""
     reached = np.asarray(reached).ravel()
     parts, first = [], True
     for label in sorted(set(reached.tolist()), key=lambda label: (label < 0, abs(label))):
@@ -318,6 +351,8 @@ def outcome_counts(objective, reached, points: dict | None = None, *, verb: str 
             parts.append(f"{count} {verb}{s} near no minimum")
         else:  # the verb once: "2 end at the minimum (3, 2), 3 at the minimum (-2.81, 3.13)"
             where = minimum_text(objective, int(label), points)
+            if short and not minimum_kind(objective, int(label)):
+                where = where.removeprefix("the minimum ")
             parts.append(f"{count} {verb}{s} at {where}" if first else f"{count} at {where}")
             first = False
     return listed(parts)
@@ -521,18 +556,41 @@ def plot_descent_panels(
 
 
 def _way_in(path) -> str:
-    """How a path heads in: never turning back, zig-zagging, or turning back now and then."""
+    """How a path heads in: straight (every step the same way, to a degree), never turning back,
+    zig-zagging (each step shorter than the one before, when so), or turning back now and
+    then."""
+    path = np.asarray(path, dtype=float).reshape(-1, 2)
+    steps = np.diff(path, axis=0)
+    steps = steps[np.linalg.norm(steps, axis=1) > 0]
     turns, corners = turns_back(path), max(len(path) - 2, 0)
     if turns == 0:
-        return "never turning back"
+        headings = np.degrees(np.arctan2(steps[:, 1], steps[:, 0]))
+        spread = np.abs((headings - headings[0] + 180) % 360 - 180).max() if len(steps) else 0
+        return "walking straight in" if spread <= 1 else "never turning back"
     if turns == corners:
-        return "zig-zagging, each step turning back"
+        lengths = np.linalg.norm(steps, axis=1)
+        shorter = " and shorter than the last" if np.all(np.diff(lengths) < 0) else ""
+        return f"zig-zagging, each step turning back{shorter}"
     return f"turning back {plural(turns, 'time')}"
 
 
+def stretch_text(objective) -> str:
+    """", its valley stretched along x" when the objective bends at least twice as sharply
+    across one axis as along the other at its (global) minimum; else empty."""
+    best = objective.global_minimum
+    at = np.asarray(objective.minima[0] if best is None else best, dtype=float)
+    h = 1e-4
+    bends = [float((objective.grad(at + h * e) - objective.grad(at - h * e))[axis]) / (2 * h)
+             for axis, e in enumerate(np.eye(2))]
+    if min(bends) <= 0 or max(bends) < 2 * min(bends):
+        return ""
+    return f", its valley stretched along {'xy'[int(np.argmin(bends))]}"
+
+
 def _panels_sentence(runs) -> str:
-    """:func:`plot_descent_panels`'s description: on each map, left to right, where descent
-    ends, after how many steps, and whether it zig-zags."""
+    """:func:`plot_descent_panels`'s description: on each map, left to right, the shape of its
+    valley when it is stretched (:func:`stretch_text`), where descent ends, after how many
+    steps, and how it heads in (straight, or zig-zagging: :func:`_way_in`)."""
     starts = [np.asarray(result.path[0], dtype=float) for _, result in runs]
     common = all(np.array_equal(start, starts[0]) for start in starts)
     side = "Left to right" if len(runs) > 1 else "On one map"
@@ -541,10 +599,12 @@ def _panels_sentence(runs) -> str:
     def clause(objective, result, way: bool) -> str:
         start = "" if common else f" from {point_text(result.path[0])}"
         how = f", {_way_in(result.path)}" if way and not result.diverged else ""
-        return f"on the {objective.name}, descent{start} {run_outcome(objective, result)}{how}"
+        stretched = stretch_text(objective) if way else ""
+        return (f"on the {objective.name}{stretched}, descent{start} "
+                f"{run_outcome(objective, result)}{how}")
 
     return fitting(head + "; ".join(clause(o, r, True) for o, r in runs),
-                   head + "; ".join(clause(o, r, False) for o, r in runs))
+                   head + "; ".join(clause(o, r, False) for o, r in runs), aim=False)
 
 
 def _outcome_name(objective, label: int) -> str:
@@ -734,8 +794,8 @@ CLOSE_STARTS = 0.1  # starts this share of the map's narrower side apart count a
 
 
 def _close_starts(objective, paths, reached) -> str:
-    """When starts close together reach different outcomes: "the 4 starts in a row from
-    (-0.8, -0.6) to (0.4, -0.6), each 0.4 from the next, end at 4 different minima". The pair
+    """When starts close together reach different outcomes: "the 4 starts in a row 0.4 apart
+    from (-0.8, -0.6) to (0.4, -0.6) end at 4 different minima". The pair
     of starts with different outcomes closest together is grown into every start linked to it
     by steps no longer than their distance; "in a row" when they are evenly spaced along one
     line. Empty when no such starts lie within :data:`CLOSE_STARTS` of the map's narrower
@@ -771,22 +831,161 @@ def _close_starts(objective, paths, reached) -> str:
     steps = np.linalg.norm(np.diff(row[order], axis=0), axis=1)
     if np.allclose(steps, gap, rtol=1e-6) and np.allclose(np.abs(centred @ direction).sum(),
                                                           np.linalg.norm(centred, axis=1).sum()):
-        return (f"the {len(members)} starts in a row from {point_text(row[order[0]])} to "
-                f"{point_text(row[order[-1]])}, each {gap:.2g} from the next, end at {kinds} "
+        return (f"the {len(members)} starts in a row {gap:.2g} apart from "
+                f"{point_text(row[order[0]])} to {point_text(row[order[-1]])} end at {kinds} "
                 f"{ends}")
     widest = float(apart[np.ix_(members, members)].max())
     return f"{len(members)} starts, none more than {widest:.2g} from another, end at {kinds} {ends}"
 
 
+MEET_WITHIN = 0.02  # paths this share of the map's narrower side apart run together ...
+MEET_AWAY = 0.1  # ... when they meet at least this share of it from the minimum they end at
+MEET_UP_TO = 30  # paths looked at for meetings, at most (a sentence names a few pairs only)
+
+
+def _to_polyline(points: np.ndarray, line: np.ndarray) -> np.ndarray:
+    """How far each of ``points`` (shape (k, 2), or one point) is from the polyline through
+    the points of ``line``."""
+    points = np.atleast_2d(points)[:, None, :]
+    if len(line) == 1:
+        return np.linalg.norm(points[:, 0] - line[0], axis=-1)
+    a, ab = line[:-1], np.diff(line, axis=0)
+    t = np.clip(np.sum((points - a) * ab, axis=-1) / np.maximum(np.sum(ab * ab, axis=-1), 1e-300),
+                0.0, 1.0)
+    return np.min(np.linalg.norm(a + t[..., None] * ab - points, axis=-1), axis=1)
+
+
+def meeting_paths(objective, paths, reached) -> list[tuple[int, int, np.ndarray]]:
+    """Pairs of paths that meet and run on together to the minimum they both end at: from
+    some point of one path on, every point of it lies within :data:`MEET_WITHIN` of the map's
+    narrower side of the other path's line (of the two such points, one per path, the one
+    farther from the minimum is where they meet), and that point lies at least
+    :data:`MEET_AWAY` of it from the minimum (near a minimum every path meets every other).
+    Each pair once, as (i, j, where they meet), i < j. Paths that start at one point start
+    together rather than meet, and are left out; so are maps of more than
+    :data:`MEET_UP_TO` paths."""
+    if len(paths) > MEET_UP_TO:
+        return []
+    side = min(high - low for low, high in objective.domain)
+    near, away = MEET_WITHIN * side, MEET_AWAY * side
+    paths = [np.asarray(path, dtype=float).reshape(-1, 2) for path in paths]
+    reached = np.asarray(reached).ravel()
+    def joins(path: np.ndarray, other: np.ndarray) -> np.ndarray | None:
+        """The first point of ``path`` from which all of it stays near ``other``'s line."""
+        close = _to_polyline(path, other) <= near
+        apart = np.flatnonzero(~close)
+        k = int(apart[-1]) + 1 if len(apart) else 0
+        return path[k] if k < len(path) else None
+
+    found = []
+    for i, first in enumerate(paths):
+        for j in range(i + 1, len(paths)):
+            if reached[i] != reached[j] or reached[i] < 0 or np.array_equal(first[0],
+                                                                             paths[j][0]):
+                continue
+            end = objective.minima[int(reached[i])]
+            points = [p for p in (joins(first, paths[j]), joins(paths[j], first)) if p is not None]
+            if not points:
+                continue
+            # where they meet: the earlier of the two joins, the one farther from the end
+            where = max(points, key=lambda point: np.linalg.norm(point - end))
+            if np.linalg.norm(where - end) >= away:
+                found.append((i, j, where))
+    return found
+
+
+def _meeting_text(paths, meetings: list, *, most: int) -> str:
+    """"the paths from (4.5, 0) and (0.4, -0.6) meet near (2.9, -0.2) and run on together"; for
+    up to ``most`` pairs, "two pairs of paths meet and run on together: from (4.5, 0) and
+    (0.4, -0.6) near (2.9, -0.2), from ..."; more: how many pairs."""
+    if not meetings or most < 1:
+        return ""
+
+    def start(k: int) -> str:
+        return point_text(np.asarray(paths[k], dtype=float).reshape(-1, 2)[0])
+
+    def place(point) -> str:
+        return "(" + ", ".join(f"{v:.2g}" for v in np.round(point, 1) + 0.0) + ")"
+
+    if len(meetings) == 1 or most == 1:
+        i, j, where = meetings[0]
+        return (f"the paths from {start(i)} and {start(j)} meet near {place(where)} and run "
+                "on together")
+    if len(meetings) > most:
+        return f"{len(meetings)} pairs of paths meet and run on together"
+    pairs = ", ".join(f"from {start(i)} and {start(j)} near {place(where)}"
+                      for i, j, where in meetings)
+    return f"{count_words(len(meetings))} pairs of paths meet and run on together: {pairs}"
+
+
 def _outcomes_sentence(objective, paths, reached, points, settle: bool, *,
                        by_outcome: bool = False) -> str:
-    """:func:`plot_paths_by_outcome`'s description: how many paths reach each outcome, and
-    starts close together that end apart (:func:`_close_starts`)."""
-    counts = outcome_counts(objective, reached, points, verb="settle" if settle else "end")
+    """:func:`plot_paths_by_outcome`'s description: how many paths reach each outcome, starts
+    close together that end apart (:func:`_close_starts`), paths that meet on the way and run
+    on together (:func:`meeting_paths`), and, for two outcomes, a line between the two groups
+    of starts (:func:`_starts_apart`); the minima named short (their point alone) when that
+    makes room."""
+    verb = "settle" if settle else "end"
     maps = ", each outcome on a map of its own" if by_outcome else ""
-    head = f"Of {len(paths)} paths on the {objective.name}{_origin(paths, points)}, {counts}{maps}"
-    close = _close_starts(objective, paths, reached)
-    return fitting(f"{head}; {close}" if close else head, head, aim=False)
+    origin = _origin(paths, points)
+    head = (f"Of {len(paths)} paths on the {objective.name}{origin}, "
+            f"{outcome_counts(objective, reached, points, verb=verb)}{maps}")
+    brief = (f"{len(paths)} paths on the {objective.name}{origin}: "
+             f"{outcome_counts(objective, reached, points, verb=verb, short=True)}{maps}")
+    extras = [_close_starts(objective, paths, reached), _starts_apart(objective, paths, reached)]
+    meetings = meeting_paths(objective, paths, reached)
+    candidates = []
+    for most in (len(meetings), 1, 0):
+        for lead in (head, brief):
+            said = [e for e in (extras[0], _meeting_text(paths, meetings, most=most), extras[1])
+                    if e]
+            candidates.append("; ".join([lead, *said]))
+    for lead in (head, brief):
+        candidates += ["; ".join([lead, extra]) for extra in extras if extra]
+    return fitting(*dict.fromkeys(candidates), head, aim=False)
+
+
+def _starts_apart(objective, paths, reached) -> str:
+    """For paths with two outcomes (both minima), when one x (or y) parts their starts: "the 4
+    starts left of x = 0 end at the global minimum, the 6 starts right of it at the local
+    minimum" (the number with the fewest decimals between the two groups); else empty."""
+    reached = np.asarray(reached).ravel()
+    labels = sorted(set(reached.tolist()))
+    if len(labels) != 2 or min(labels) < 0:
+        return ""
+    starts = np.array([np.asarray(path, dtype=float).reshape(-1, 2)[0] for path in paths])
+    for axis, name in enumerate("xy"):
+        groups = [starts[reached == label, axis] for label in labels]
+        low, high = sorted(range(2), key=lambda g: groups[g].max())
+        if groups[low].max() >= groups[high].min():
+            continue
+        cut = fewest_decimals(groups[low].max(), groups[high].min())
+        below, above = ("left of", "right of") if name == "x" else ("below", "above")
+        first, second = (f"{len(groups[g])} start{'s' if len(groups[g]) > 1 else ''}"
+                         for g in (low, high))
+        verb = "end" if len(groups[low]) > 1 else "ends"
+        return (f"the {first} {below} {name} = {cut:g} {verb} at "
+                f"{_short_minimum(objective, labels[low])}, the {second} {above} it at "
+                f"{_short_minimum(objective, labels[high])}")
+    return ""
+
+
+def _short_minimum(objective, label: int) -> str:
+    """"the global minimum", "the local minimum", else "the minimum (3, 2)"."""
+    kind = minimum_kind(objective, label)
+    return f"the {kind}minimum" if kind else f"the minimum {point_text(objective.minima[label])}"
+
+
+def fewest_decimals(low: float, high: float) -> float:
+    """The number with the fewest decimals strictly between ``low`` and ``high`` (0, not
+    -0.0161): where a border between two starts (or groups of starts) lies, written
+    plainly."""
+    for decimals in range(8):
+        for candidate in (round((low + high) / 2, decimals), round(low, decimals),
+                          round(high, decimals)):
+            if low < candidate < high:
+                return candidate + 0.0  # never -0
+    return (low + high) / 2
 
 
 def _spans(numbers) -> str:
