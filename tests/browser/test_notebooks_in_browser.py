@@ -18,6 +18,7 @@ have names and its result label is a polite live region.
 
 from __future__ import annotations
 
+import ast
 import logging
 import math
 import time
@@ -258,6 +259,8 @@ MIN_TEXT_PX = 12  # 9 pt: the smallest text a student is asked to read
 WIDTHS = (lab.VIEWPORT["width"], 1400)  # the fixture's viewport, and a wider screen
 RESIZE_SETTLE_MS = 1500  # for the page and its figures to lay out again at a new width
 
+EXPLORERS = "__import__('helpers.widgets.base', fromlist=['Explorer']).Explorer.live"
+
 
 def test_an_explorer_is_used_start_to_finish_by_keyboard(notebook):
     """The notebook's first explorer, used with the keyboard alone after a click on its label.
@@ -274,14 +277,21 @@ def test_an_explorer_is_used_start_to_finish_by_keyboard(notebook):
         pytest.skip(f"{notebook.name} shows no explorer")
     model_id = explorers[0]["model_id"]
     keys = KeyboardWalk(notebook, model_id, explorers[0]["class"])
+    reset = (
+        "from helpers.widgets.base import Explorer as _Explorer\n"
+        f"_Explorer.live[{model_id!r}].reset()\n"
+        "del _Explorer"
+    )
+    # As made (earlier tests may have clicked a new start), and shown so on screen.
+    label_html = notebook.execute(reset, {"label": f"{EXPLORERS}[{model_id!r}].label.value"})
+    shown = notebook.text_of(ast.literal_eval(label_html["label"]))
+    assert lab.wait_until(lambda: notebook.label_text(model_id) == shown, SETTLE), (
+        f"label on screen {notebook.label_text(model_id)!r} != kernel's {shown!r} after reset()"
+    )
     try:
         use_by_keyboard(notebook, keys)
     finally:  # the next tests find the explorer as the notebook left it
-        notebook.execute(
-            "from helpers.widgets.base import Explorer as _Explorer\n"
-            f"_Explorer.live[{model_id!r}].reset()\n"
-            "del _Explorer"
-        )
+        notebook.execute(reset)
 
 
 def use_by_keyboard(notebook, keys: KeyboardWalk) -> None:
