@@ -154,11 +154,11 @@ CYCLE_LENGTHS = range(2, 9)  # the cycles journey recognises: 2 to 8 points visi
 def journey(path, heights=None, *, names: tuple[str, ...] = ("x", "y"),
             settled: bool = True, height: str = "height") -> str:
     """The shape of a run's path in words, for a screen reader: where its first step goes, the
-    span of each coordinate it visits, how often it turns back (a zig-zag, a path that lands on
-    alternate sides), whether it ends going round a cycle of 2 to 8 points, and, given the
-    ``heights`` of its iterates, how often it climbs; for a run that has not ``settled`` (and
-    goes round no cycle), how it moves at the end (:func:`motion`). What a glance at the drawn
-    path tells.
+    span of each coordinate it visits, how often it turns back (a step at more than a right
+    angle to the one before: a zig-zag, a path that lands on alternate sides), whether it ends
+    going round a cycle of 2 to 8 points, and, given the ``heights`` of its iterates, how often
+    it climbs; for a run that has not ``settled`` (and goes round no cycle), how it moves at the
+    end (:func:`motion`). What a glance at the drawn path tells.
 
     Only the finite start of the path counts (a diverged run's path ends in NaN or inf); empty
     for a path of fewer than two points. ``names`` names the coordinates (``("w0", "w1")``),
@@ -191,8 +191,13 @@ def journey(path, heights=None, *, names: tuple[str, ...] = ("x", "y"),
     moving = np.linalg.norm(steps, axis=1) > 0
     turns = int(np.sum(np.einsum("ij,ij->i", steps[:-1], steps[1:]) < 0))
     if moving.sum() > 1:
-        parts.append("it never turns back" if turns == 0 else
-                     f"it turns back on {plural(turns, 'step')} of {len(steps)}")
+        if turns == 0:
+            parts.append("it never turns back")
+        elif one_d:
+            parts.append(f"it reverses direction on {turns} of its {plural(len(steps), 'step')}")
+        else:
+            parts.append(f"{turns} of its {plural(len(steps), 'step')} head partly back against "
+                         "the step before (a zig-zag)")
     cycle = _cycle(points)
     if cycle is not None:
         visited = (", ".join(where(p) for p in cycle) if len(cycle) <= 4 else "")

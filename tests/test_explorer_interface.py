@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
+from helpers.speech import spoken
 from helpers.widgets import (
     BatchSizeExplorer,
     DescentExplorer1D,
@@ -39,7 +40,6 @@ from helpers.widgets.look import (
     show_size,
     value_range,
 )
-from helpers.widgets.speech import spoken
 
 MAKERS = {
     "1-D": lambda: DescentExplorer1D(),
@@ -100,14 +100,16 @@ NOTATION = ("→", "·", "∇", "e-0", "e+0", "₀", "|x|", "f(x)")
 
 def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named):
     """The accessibility layer names each figure (found by its class) by its title and
-    describes it in words: the main figure with the run's message, the shape of its path and
-    the choices made, every figure without notation a screen reader reads badly; a move
-    changes the description."""
+    describes it in words: each figure with what only it shows (the main figure: the shape of
+    its path and the choices made), else the run's message, never both (the label says the
+    message after every move), without notation a screen reader reads badly; a move changes
+    the description."""
     _, explorer = named
     assert isinstance(explorer.access, Access)
     assert len(explorer.access.descriptions) == len(explorer.figures)
     shown_message = html.unescape(explorer.label.value.rsplit("<div>", 1)[-1].split("</div>")[0])
     message = spoken(shown_message)
+    notes = explorer._figure_notes()
     for index, (figure_, text) in enumerate(
             zip(explorer.figures, explorer.access.descriptions, strict=True)):
         assert f"gd-figure-{index}" in figure_._dom_classes
@@ -115,8 +117,11 @@ def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named
         assert spoken(figure_.title).startswith(name.removesuffix("."))
         assert not any(hint in name for hint in ("click", "drag", "(bold)"))  # for the eye only
         assert not any(symbol in text for symbol in NOTATION), text
-        if index == 0:
+        if notes.get(index):  # what only this figure shows; the label says the message
+            assert message not in detail
+        else:
             assert detail.startswith(message)
+        if index == 0:
             for control in explorer.controls.values():
                 if control.description and control not in explorer.sliders.values():
                     assert spoken(f"{control.description}: {control.value}") in detail
@@ -135,7 +140,8 @@ def test_the_label_shows_notation_and_says_words(named):
     _, explorer = named
     said = heard(explorer.label.value)
     assert not any(symbol in said for symbol in NOTATION), said
-    assert said.count(";") >= explorer.label.value.count("&nbsp;·&nbsp;")
+    shown_facts = explorer.label.value.count("&nbsp;·&nbsp;") + 1
+    assert said.count(";") >= shown_facts - len(explorer.UNSAID) - 1
     assert '<div aria-hidden="true"><div>' in explorer.label.value
     assert ".gd-sr" in Access._css and "clip: rect(0 0 0 0)" in Access._css
 
@@ -594,3 +600,26 @@ def test_the_page_gets_the_module_without_its_comment_lines():
 ])
 def test_notation_is_said_in_words(shown, said):
     assert spoken(shown) == said
+
+
+def test_the_kink_trace_says_how_x_moves_not_the_label_again():
+    explorer = KinkExplorer()  # the fixed rate on |x|: an endless bounce across the kink
+    xs = explorer.result.path.ravel()
+    crossings = int(np.sum(xs[1:] * xs[:-1] < 0))
+    detail = explorer.access.descriptions[1].split("\n")[1]
+    assert detail.startswith(f"x goes from 0.75 to {xs[-1]:.4g} in {len(xs) - 1} steps, "
+                             f"crossing the minimum x = 0 on {crossings} of them.")
+    assert "bounces back and forth, the steps neither shrinking nor growing" in detail
+    assert spoken(explorer.result.message) not in detail
+    explorer.controls["x0"].value = -1.5  # far from the kink: never reaches it in these steps
+    explorer.controls["lr"].value = 0.01
+    assert "never crossing the minimum x = 0" in explorer.access.descriptions[1]
+
+
+def test_control_texts_a_screen_reader_reads_badly_get_words():
+    names = KinkExplorer().access.names
+    assert names["|x|"] == "absolute value of x"
+    assert names["start x₀"] == "start x 0"
+    assert names["decay p: lr/(k+1)^p"] == (
+        "decay p: learning rate divided by (k + 1) to the power p")
+    assert "learning rate" not in names  # read well as it is

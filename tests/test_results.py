@@ -237,7 +237,7 @@ def test_journey_tells_the_shape_a_glance_at_the_path_gives():
     jumping = gradient_descent(quartic.grad, 1.8, 0.5, steps=50)  # lecture 0's big rate
     words = journey(jumping.path, quartic.f(jumping.path), settled=False)
     assert words.startswith("Its first step goes from x = 1.8 to x = -0.936; it visits x from "
-                            f"{jumping.path.min():.4g} to 1.8; it turns back on ")
+                            f"{jumping.path.min():.4g} to 1.8; it reverses direction on ")
     assert "the height climbs on" in words and "Over its last 10 steps" in words
     cycle = gradient_descent(cubic.grad, 1.5, 0.35, steps=2000)  # lecture 1's 2-cycle
     words = journey(cycle.path, settled=False)
@@ -249,7 +249,8 @@ def test_journey_tells_the_shape_a_glance_at_the_path_gives():
     zigzag = [[0.0, 1.0], [0.2, -1.0], [0.4, 0.8], [0.6, -0.6]]  # each step against the last
     assert journey(zigzag, [3.0, 2.0, 2.5, 1.0], names=("w0", "w1"), height="loss") == (
         "Its first step goes from (0, 1) to (0.2, -1); it visits w0 from 0 to 0.6 and w1 from "
-        "-1 to 1; it turns back on 2 steps of 3; the loss climbs on 1 step.")
+        "-1 to 1; 2 of its 3 steps head partly back against the step before (a zig-zag); the loss "
+        "climbs on 1 step.")
     assert journey([1.0, 2.0, np.inf, np.nan]) == (
         "Its first step goes from x = 1 to x = 2; it visits x from 1 to 2.")  # finite part only
     assert journey([1.0]) == ""

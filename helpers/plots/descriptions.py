@@ -23,6 +23,7 @@ import weakref
 from matplotlib.figure import Figure
 
 from .. import checks
+from ..speech import spoken
 
 __all__ = ["AIM", "LIMIT", "describe", "description", "figure_html", "fitting", "install",
            "listed"]
@@ -92,8 +93,9 @@ def description(fig: Figure) -> str | None:
 
 
 def figure_html(fig: Figure, png_base64: str) -> str:
-    """The HTML that shows a described figure: its PNG with the description as ``alt``."""
-    alt = html.escape(description(fig) or "", quote=True)
+    """The HTML that shows a described figure: its PNG with the description as ``alt``, in
+    words a screen reader says well (:func:`helpers.speech.spoken`: no e-notation or symbols)."""
+    alt = html.escape(spoken(description(fig) or ""), quote=True)
     return f'<img src="data:image/png;base64,{png_base64}" alt="{alt}">'
 
 

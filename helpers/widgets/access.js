@@ -4,8 +4,11 @@
 // handle announces its raw number (a log slider's exponent, float noise). This module finds
 // the explorer it sits in and, for every control there:
 //   slider   -> the handle is named by its visible label; aria-valuetext is the readout's text
+//               (e-notation in words: "1 times 10 to the minus 6")
 //   toggles  -> a named group whose buttons say aria-pressed true/false
 //   dropdown -> named by its visible label
+// A visible text a screen reader would read badly ("|x|", "x₀") is named by its words from the
+// kernel (`names`: shown text -> words).
 //   label    -> role="status", aria-live="polite": a move is announced with its numbers
 //   figures  -> role="img" with <title> and <desc> from the kernel (`descriptions`)
 //   canvases -> Tab and Shift+Tab leave a matplotlib canvas, which keeps other keys
@@ -24,23 +27,40 @@ function text(element) {
   return (element?.textContent || "").replace(/\s+/g, " ").trim();
 }
 
+// What a screen reader should say for a number shown in e-notation: "1e-06" -> "1 times 10 to
+// the minus 6", "2.5e+03" -> "2.5 times 10 to the 3".
+function spokenNumber(shown) {
+  return shown.replace(/(\d(?:\.\d+)?)e([+-]?)(\d+)\b/g, (_, mantissa, sign, power) => {
+    const k = parseInt(power, 10);
+    return k === 0 ? mantissa : `${mantissa} times 10 to the ${sign === "-" ? "minus " : ""}${k}`;
+  });
+}
+
+// An element named by a visible label: by the label itself, or by its words when it has some.
+function nameBy(element, label, names) {
+  const words = label && names[text(label)];
+  if (words) element.setAttribute("aria-label", words);
+  else if (label) element.setAttribute("aria-labelledby", idOf(label));
+  return words || text(label);
+}
+
 function labelOf(control) {
   const label = control.querySelector(":scope > .widget-label");
   return label && text(label) ? label : null;
 }
 
 // A slider's handle: named by the label, valued by the readout, kept in step.
-function slider(control, watchers) {
+function slider(control, watchers, names) {
   const handle = control.querySelector('[role="slider"]');
   const readout = control.querySelector(".widget-readout");
   const label = labelOf(control);
   if (!handle || !readout) return false;
-  if (label) handle.setAttribute("aria-labelledby", idOf(label));
+  const name = nameBy(handle, label, names);
   if (label?.getAttribute("title") === "null") label.removeAttribute("title");
   readout.setAttribute("role", "textbox");
-  readout.setAttribute("aria-label", `${text(label) || "value"}, type a value`);
+  readout.setAttribute("aria-label", `${name || "value"}, type a value`);
   const sync = () => {
-    const shown = text(readout);
+    const shown = spokenNumber(text(readout));
     if (shown && handle.getAttribute("aria-valuetext") !== shown) {
       handle.setAttribute("aria-valuetext", shown);
     }
@@ -57,7 +77,7 @@ function slider(control, watchers) {
 // Toggle buttons: a group named by its label; each button says whether it is the chosen one.
 // When the kernel sets the value (Reset), ipywidgets draws the buttons anew, so every sync
 // looks the buttons up again and the watch covers the whole control.
-function toggles(control, watchers) {
+function toggles(control, watchers, names) {
   if (!control.querySelector("button")) return false;
   const label = labelOf(control);
   if (label?.getAttribute("title") === "null") label.removeAttribute("title");
@@ -66,9 +86,13 @@ function toggles(control, watchers) {
     const group = buttons[0]?.parentElement;
     if (group && group.getAttribute("role") !== "group") {
       group.setAttribute("role", "group");
-      if (label) group.setAttribute("aria-labelledby", idOf(label));
+      nameBy(group, label, names);
     }
     for (const button of buttons) {
+      const words = names[text(button)];
+      if (words && button.getAttribute("aria-label") !== words) {
+        button.setAttribute("aria-label", words);
+      }
       const pressed = button.classList.contains("mod-active") ? "true" : "false";
       if (button.getAttribute("aria-pressed") !== pressed) {
         button.setAttribute("aria-pressed", pressed);
@@ -84,11 +108,11 @@ function toggles(control, watchers) {
   return true;
 }
 
-function dropdown(control) {
+function dropdown(control, watchers, names) {
   const select = control.querySelector("select");
   const label = labelOf(control);
   if (!select) return false;
-  if (label) select.setAttribute("aria-labelledby", idOf(label));
+  nameBy(select, label, names);
   return true;
 }
 
@@ -121,10 +145,10 @@ const KINDS = [
   [".jupyter-matplotlib-toolbar", toolbar],
 ];
 
-function label(root, watchers) {
+function label(root, watchers, names) {
   for (const [selector, apply] of KINDS) {
     for (const control of root.querySelectorAll(`${selector}:not([${DONE}])`)) {
-      if (apply(control, watchers)) control.setAttribute(DONE, "");
+      if (apply(control, watchers, names)) control.setAttribute(DONE, "");
     }
   }
 }
@@ -184,12 +208,15 @@ function render({ model, el }) {
       if (tries++ < 600) timer = setTimeout(connect, 50);
       return;
     }
-    label(root, watchers);
+    const names = model.get("names");
+    label(root, watchers, names);
     describe(root, model.get("descriptions"));
     // Controls and figures drawn later (children render one by one, and a figure may get its
-    // class after it is in place) get the same treatment.
-    const later = new MutationObserver(() => {
-      label(root, watchers);
+    // class after it is in place) get the same treatment. A figure redrawing its marks (inside
+    // its svg, on every move) is neither.
+    const later = new MutationObserver((records) => {
+      if (records.every((record) => record.target.closest?.("svg"))) return;
+      label(root, watchers, names);
       describe(root, model.get("descriptions"));
     });
     later.observe(root, {

@@ -28,7 +28,7 @@ import anywidget
 import traitlets
 
 from .. import palette
-from .speech import SCREEN_READER_ONLY
+from ..speech import SCREEN_READER_ONLY
 
 __all__ = ["Access", "FOCUS_COLOUR"]
 
@@ -67,9 +67,11 @@ class Access(anywidget.AnyWidget):
     """The accessibility layer of one explorer (invisible; see the module's docstring).
 
     ``descriptions`` holds one text per figure of the explorer, in order: its name, a newline,
-    then what it shows now.
+    then what it shows now. ``names`` gives the words for each control text (label or option)
+    that a screen reader would read badly, by its shown text ("x₀" -> "x 0").
     """
 
     _esm = _SCRIPT
     _css = _CSS
     descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    names = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)

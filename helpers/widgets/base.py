@@ -41,9 +41,9 @@ import numpy as np
 
 from .. import palette
 from ..results import journey
+from ..speech import SCREEN_READER_ONLY, spoken
 from .access import Access
 from .look import FULL_WIDTH, value_range
-from .speech import SCREEN_READER_ONLY, spoken
 
 __all__ = ["Explorer"]
 
@@ -62,6 +62,10 @@ class Explorer(widgets.VBox):
 
     live: weakref.WeakValueDictionary[str, Explorer] = weakref.WeakValueDictionary()
     start_controls: tuple[str, ...] = ()
+    # The label in words, read out after every move: facts the message or a figure's
+    # description already says are left out, and the message may lead.
+    UNSAID: tuple[str, ...] = ()
+    MESSAGE_FIRST = False
 
     def __init__(self, controls: dict, figures, *, title: str = "", arrange: str = "row"):
         self.controls = controls
@@ -85,7 +89,7 @@ class Explorer(widgets.VBox):
         self.label.add_class("gd-result")
         for index, fig in enumerate(self.figures):
             fig.add_class(f"gd-figure-{index}")
-        self.access = Access()
+        self.access = Access(names=self._spoken_names())
         self.reset_button = widgets.Button(
             description="Reset",
             icon="undo",
@@ -284,8 +288,14 @@ class Explorer(widgets.VBox):
             )
 
         numbers = " &nbsp;·&nbsp; ".join(fact(name, value) for name, value in facts.items())
-        said = "; ".join(spoken(f"{name} {value}") for name, value in facts.items())
-        said = f"{said}. {spoken(message)}" if said else spoken(message)
+        said = "; ".join(spoken(f"{name}: {value}") for name, value in facts.items()
+                         if name not in self.UNSAID)
+        if not said:
+            said = spoken(message)
+        elif self.MESSAGE_FIRST:
+            said = f"{spoken(message)} {said}."
+        else:
+            said = f"{said}. {spoken(message)}"
         self.label.value = (
             f'<div class="{SCREEN_READER_ONLY}">{html.escape(said)}</div>'
             f'<div aria-hidden="true"><div>{numbers}</div><div>{html.escape(message)}</div></div>'
@@ -293,20 +303,28 @@ class Explorer(widgets.VBox):
         self.access.descriptions = ["\n".join(spoken(part) for part in text.split("\n", 1))
                                     for text in self._figure_descriptions(message)]
 
+    def _spoken_names(self) -> dict[str, str]:
+        """The words for every control text (label or option) a screen reader would read
+        badly, by its shown text: "start x₀" -> "start x 0", "|x|" -> "absolute value of x"."""
+        texts = set()
+        for control in self.controls.values():
+            texts.add(control.description or "")
+            texts.update(str(label) for label in getattr(control, "_options_labels", ()))
+        return {shown: spoken(shown) for shown in sorted(texts) if shown and spoken(shown) != shown}
+
     def _figure_descriptions(self, message: str) -> list[str]:
-        """What a screen reader says of each figure: its name, a newline, then what it shows.
-        The main figure (the first): the message, what :meth:`_figure_notes` says of it (by
-        default the path's shape) and the choices made (dropdowns, toggles); any other figure:
-        its own note, else the message. The label's numbers are not repeated: the label is
-        read out after every move."""
+        """What a screen reader says of each figure: its name, a newline, then what it shows:
+        what :meth:`_figure_notes` says of it (for the main figure, the first, by default the
+        path's shape), else the message. The main figure adds the choices made (dropdowns,
+        toggles). Neither the label's numbers nor its message are repeated where a note
+        exists: the label is read out after every move."""
         choices = "; ".join(f"{control.description}: {control.value}"
                             for name, control in self.controls.items()
                             if name not in self.sliders and control.description)
         notes = self._figure_notes()
         descriptions = []
         for index, fig in enumerate(self.figures):
-            parts = [message] if index == 0 or not notes.get(index) else []
-            parts.append(notes.get(index, ""))
+            parts = [notes.get(index) or message]
             if index == 0 and choices:
                 parts.append(f"({choices})")
             descriptions.append(f"{self._figure_name(fig)}\n"

@@ -72,9 +72,10 @@ def summary_batch(explorer) -> dict:
         "budget": explorer.budget_text(),
         "updates made": f"{result.steps} ({show_epochs(result.steps, result.updates_per_epoch)})",
         "final w": show_point(result.final),
-        "loss": f"{show_number(losses[0])} → {show_number(losses[-1])}",
+        "loss": f"{show_number(losses[0])} → {show_number(losses[-1])}, lowest possible "
+                f"{show_number(explorer.floor)}",
         "full batch, same η": (
-            f"{plural(full.steps, 'update')}, loss → {show_number(full.losses[-1])}"
+            f"loss → {show_number(full.losses[-1])} in {plural(full.steps, 'update')}"
         ),
         "stable below": (
             f"η = {explorer.limit:.3g} at B = {batch_size}"
@@ -128,6 +129,10 @@ class BatchSizeExplorer(Explorer):
     """
 
     start_controls = ("w0", "w1")
+    # For the ear the message leads ("Made 60 updates (3 epochs), 20 per epoch.") and says
+    # the updates; the map's description says where the run ends.
+    UNSAID = ("updates per epoch", "budget", "updates made", "final w")
+    MESSAGE_FIRST = True
 
     def __init__(
         self,
@@ -490,5 +495,5 @@ class BatchSizeExplorer(Explorer):
                  + f"; its lowest, {show_number(losses[low])}, is at update {low}")
         if full is not result and not full.diverged:
             curve += f"; full batch ends at {show_number(full.losses[-1])}"
-        return {0: f"{path} {where}.", 1: f"{curve}. {result.message}"}
+        return {0: f"{path} {where}.", 1: f"{curve}."}
 

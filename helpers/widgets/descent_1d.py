@@ -175,6 +175,7 @@ class DescentExplorer1D(Explorer):
         move_edge(self.edge, shown, side)
         with self.tangent.hold_sync():
             self.tangent.x, self.tangent.y = tangent_x, f(x_end) + slope * (tangent_x - x_end)
+        self._tangent = (x_end, slope)
         refresh_legend(self.figure)
         self.set_label(
             summary_1d(
@@ -187,3 +188,17 @@ class DescentExplorer1D(Explorer):
             ),
             message_in_view(result, left_after, "chart"),
         )
+
+    def _figure_notes(self) -> dict[int, str]:
+        """The path's shape (by default), and what the dashed tangent at its last drawn step
+        says: flat (within the threshold), or which way the next step goes."""
+        notes = super()._figure_notes()
+        x_end, slope = self._tangent
+        if abs(slope) <= self.controls["tol"].value:
+            way = "it is flat"
+        else:
+            way = (f"it {'rises' if slope > 0 else 'falls'} to the right, so the next step goes "
+                   f"{'left' if slope > 0 else 'right'}")
+        tangent = (f"The dashed tangent at x = {show_number(x_end)} has slope "
+                   f"{show_number(slope)}: {way}.")
+        return {**notes, 0: f"{notes[0]} {tangent}" if notes.get(0) else tangent}

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import checks, functions, palette
+from ..results import motion, plural
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
@@ -218,3 +219,20 @@ class KinkExplorer(Explorer):
             ),
             result.message,
         )
+
+    def _figure_notes(self) -> dict[int, str]:
+        """The path on the function (its shape, by default), and x after each step: where x
+        goes, how often it crosses the minimum x = 0 and, if the run has not converged, how it
+        moves at the end."""
+        xs = self.result.path.ravel()
+        xs = xs[: int(np.argmin(np.isfinite(xs))) if not np.isfinite(xs).all() else len(xs)]
+        if len(xs) < 2:
+            return super()._figure_notes()
+        crossings = int(np.sum(np.sign(xs[1:]) * np.sign(xs[:-1]) < 0))
+        words = (f"x goes from {show_number(xs[0])} to {show_number(xs[-1])} in "
+                 f"{plural(len(xs) - 1, 'step')}, "
+                 + ("never crossing the minimum x = 0" if crossings == 0 else
+                    f"crossing the minimum x = 0 on {crossings} of them") + ".")
+        if not self.result.converged:
+            words += " " + motion(xs)
+        return {**super()._figure_notes(), 1: words}

@@ -24,6 +24,8 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from helpers.speech import spoken
+
 AXE_JS = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
 
 # WCAG 2.0 and 2.1, levels A and AA, and axe's best-practice rules. Scoped to the outputs, the
@@ -314,10 +316,11 @@ def tree_problems(controls: list[dict], nodes: list[dict]) -> list[str]:
 
     ``controls`` from :func:`explorer_controls`, ``nodes`` from :func:`explorer_ax_nodes`.
     Every slider handle (role ``slider``) is named by the slider's visible label and its
-    valuetext is the readout on screen; every button of a group of toggle buttons says whether
-    it is pressed (``pressed``, or a radio's ``checked``), and says so for the one shown as
-    chosen; every dropdown (``combobox``) has a name; the result label is a live region, role
-    ``status``, live ``polite``."""
+    valuetext is the readout on screen, both in words (:func:`helpers.speech.spoken`: "x₀" as
+    "x 0", "1e-06" as "1 times 10 to the minus 6"); every button of a group of toggle buttons
+    says whether it is pressed (``pressed``, or a radio's ``checked``), and says so for the one
+    shown as chosen; every dropdown (``combobox``) has a name; the result label is a live
+    region, role ``status``, live ``polite``."""
     mine: dict[tuple, list[dict]] = {}
     for node in nodes:
         control = node["control"] or {}
@@ -334,13 +337,13 @@ def tree_problems(controls: list[dict], nodes: list[dict]) -> list[str]:
             if not handles:
                 problems.append(f"{where}: no node with role slider (roles inside: {roles})")
             for node in handles:
-                if _normalize(node["name"]) != _normalize(label):
+                if _normalize(node["name"]) != spoken(_normalize(label)):
                     problems.append(
                         f"{where}: the slider is named {node['name']!r}, "
                         f"its visible label is {label!r}"
                     )
                 readout = control["readout"]
-                if readout is not None and _normalize(node["valuetext"]) != readout:
+                if readout is not None and _normalize(node["valuetext"]) != spoken(readout):
                     problems.append(
                         f"{where}: valuetext {node['valuetext']!r} (value "
                         f"{node['value']!r}), the readout shows {readout!r}"

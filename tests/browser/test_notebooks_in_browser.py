@@ -28,6 +28,8 @@ import accessibility as a11y
 import lab
 import pytest
 
+from helpers.speech import spoken
+
 pytestmark = pytest.mark.browser
 log = logging.getLogger(__name__)
 
@@ -114,8 +116,8 @@ def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests
                 with subtests.test(msg=f"{explorer['class']}: {name} = {option}"):
                     expected = notebook.probe("after_choice", model_id, name, option)
                     before = notebook.figure_png(explorer)
-                    notebook.explorer(model_id).get_by_role(
-                        "button", name=option, exact=True
+                    notebook.explorer(model_id).get_by_role(  # named in words: "|x|" said
+                        "button", name=spoken(option), exact=True  # "absolute value of x"
                     ).click()
                     lab.wait_until(
                         lambda m=model_id, n=name, o=option: notebook.probe("value", m, n) == o,
@@ -519,7 +521,7 @@ class KeyboardWalk:
                 return False
             if before["valuenow"] != end and self.notebook.label_text(self.model_id) == label:
                 return False
-            return state.get("valuetext") == state.get("readout") and state
+            return state.get("valuetext") == spoken(state.get("readout") or "") and state
 
         state = lab.wait_until(settled, SETTLE, interval=0.1)
         if state:
