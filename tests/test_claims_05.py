@@ -16,6 +16,27 @@ def moons():
     return data.make_moons(200, noise=0.2, seed=0)
 
 
+def test_the_moons_as_section_1_says_them_in_words(moons):
+    """Class 0 arches over the top on the left, class 1 curves under it on the right, and the
+    end of each reaches into the hollow of the other."""
+    X, y = moons
+    top, bottom = X[y == 0], X[y == 1]
+    assert top[:, 0].mean() < bottom[:, 0].mean() and top[:, 1].mean() > bottom[:, 1].mean()
+
+    def middle_and_ends(points):
+        x = points[:, 0]
+        middle = points[np.abs(x - np.median(x)) < 0.2, 1].mean()
+        ends = points[(x < np.percentile(x, 15)) | (x > np.percentile(x, 85)), 1].mean()
+        return middle, ends
+
+    middle, ends = middle_and_ends(top)
+    assert middle > ends + 0.4  # an arch: high in the middle
+    middle, ends = middle_and_ends(bottom)
+    assert middle < ends - 0.4  # a bowl: low in the middle
+    # class 1's left end lies within class 0's span, class 0's right end within class 1's
+    assert top[:, 0].min() < bottom[:, 0].min() < top[:, 0].max() < bottom[:, 0].max()
+
+
 # ---------------------------------------------------------------- section 2: the loss
 
 

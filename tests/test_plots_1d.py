@@ -1,6 +1,7 @@
 """Static 1-D figures: titled, labelled, with a legend, and showing the data they are given."""
 
 import re
+from types import SimpleNamespace
 
 import matplotlib
 import matplotlib.text
@@ -385,7 +386,9 @@ def test_runs_on_a_kink_show_the_first_steps_and_the_distance_that_the_title_quo
     np.testing.assert_allclose(first.get_ydata(), decaying.path[:41])
     envelope = bottom.lines[0].get_ydata()
     assert envelope[-1] == pytest.approx(np.abs(decaying.path[-10:]).max())
-    assert f"last 10 iterates within {envelope[-1]:.2g} of x* = 0" in top.get_title()
+    bound = plots.one_d.bound_words(envelope[-1])  # rounded up: a bound that holds
+    assert float(bound) >= envelope[-1]
+    assert f"last 10 iterates within {bound} of x* = 0" in top.get_title()
     assert "log scale" in bottom.get_ylabel() and "log scale" in fig.axes[2].get_ylabel()
 
 
@@ -615,10 +618,13 @@ def test_the_regimes_say_how_each_run_ends(name):
 
 
 @pytest.mark.parametrize("name", REGIMES)
-def test_a_diverging_regime_says_the_bump_it_crosses_and_where_it_leaves(name):
-    """The diverging run's way off the chart, read off what the figure draws: the bump of f it
-    crosses (where f' turns from positive to negative) at the step it lands beyond it, and the
-    edge its marker sits on at the step that leaves the view."""
+def test_a_diverging_regime_says_where_it_leaves_and_how_it_runs_off(name):
+    """The diverging run's way off the chart, read off what the figure draws: the step that
+    leaves the view, the edge its marker sits on, and what x does after that (the bottom row):
+    on the quartic it lands on the other side of the view at every step, each time farther out
+    (it swings ever wider), on the cubic it runs off to the left; then where it is when the
+    solver stops. With room for more, the bump of f it crosses (where f' turns from positive to
+    negative), the bottom row and "diverged after ..." are said too."""
     fig, runs = regimes_figure(name)
     sentence = described(fig)
     objective, _, rates = REGIMES[name]
@@ -627,6 +633,23 @@ def test_a_diverging_regime_says_the_bump_it_crosses_and_where_it_leaves(name):
     path = np.ravel(wild.path)
     low, high = top.get_xlim()
     leaves = int(np.flatnonzero((path < low) | (path > high))[0])
+    tail = path[leaves:] - (low + high) / 2
+    assert np.all(np.diff(np.abs(tail)) > 0)  # farther out at every step
+    swings = bool(np.all(np.sign(tail[1:]) == -np.sign(tail[:-1])))
+    assert swings == (name == "quartic") and (swings or np.all(tail < 0))
+    how = "swings ever wider" if swings else "runs off further left"
+    assert path[leaves] < low  # both leave heading left
+    assert regime_clause(sentence, f"{rates[3]:g}") == (
+        f"{rates[3]:g} (diverging) exits on the left at step {leaves}, then {how}, to "
+        f"x = {path[-1]:.2g} at step {wild.steps}")
+    assert (leaves, wild.steps, f"{path[-1]:.2g}") == {
+        "quartic": (3, 6, "5.4e+10"), "cubic": (5, 8, "-1.8e+10")}[name]
+    # the longer wordings, for when there is room
+    view = plots.runs_1d._view(objective, runs)
+    assert (view[0], view[1]) == pytest.approx((low, high))
+    longer = "swings from side to side ever wider" if swings else "runs off ever further left"
+    assert plots.runs_1d._runaway(wild, view, row=True) == (
+        f"then {longer} (bottom row), to x = {path[-1]:.2g}: diverged after {wild.steps} steps")
     xs = np.linspace(low, high, 20001)
     slope = objective.grad(xs)
     (bump,) = xs[:-1][(slope[:-1] > 0) & (slope[1:] <= 0)]
@@ -635,10 +658,19 @@ def test_a_diverging_regime_says_the_bump_it_crosses_and_where_it_leaves(name):
                  if line.get_label() == plots.one_d.EDGE_LABEL]
     side = {"<": "on the left", ">": "on the right", "v": "at the bottom left",
             "^": "at the top left"}[marker]
-    assert regime_clause(sentence, f"{rates[3]:g}") == (
-        f"{rates[3]:g} (diverging) crosses the bump at x = {round(bump, 2) + 0.0:g} at step "
-        f"{landed[0]} and exits the chart {side} at step {leaves}")
+    way = plots.one_d.run_outcome(objective, wild, view, detail=0, terse=True, shape=True,
+                                  named=True, exit_side=plots.one_d.exit_side(
+                                      top, objective, wild.path, view))
+    assert way == (f"crosses the bump at x = {round(bump, 2) + 0.0:g} at step {landed[0]} and "
+                   f"exits the chart {side} at step {leaves}")
     assert len(landed) == 1 and (landed[0], leaves) == {"quartic": (1, 3), "cubic": (4, 5)}[name]
+    # a run that stays in view has no run-off; one that comes back into view "reaches" its end
+    tame = list(runs.values())[1]
+    assert plots.runs_1d._runaway(tame, view) == ""
+    back = SimpleNamespace(path=np.array([0.0, -9.0, 12.0, 1.0]), steps=3, diverged=True)
+    assert plots.runs_1d._runaway(back, (-2.0, 2.0), short=True) == "then reaches x = 1 at step 3"
+    assert plots.runs_1d._runaway(back, (-2.0, 2.0), row=True) == (
+        "then reaches x = 1 (bottom row): diverged after 3 steps")
     # named otherwise, the runs are said as plot_runs_1d says them, "diverges" and all
     plain = {f"run {k}": r for k, r in enumerate(runs.values())}
     other = described(plots.plot_lr_regimes(objective, plain))
@@ -698,10 +730,16 @@ def test_runs_side_by_side_name_the_points_the_bump_crossings_and_the_overshoot(
     assert clause_of(sentence, "momentum 0.97") == (
         f"momentum 0.97 overshoots to x = {heavier.path.min():.3g}, crosses the bump at x = 0 "
         f"four times and converges to x = 1 (C) in {heavier.steps} steps")
-    one = described(plots.plot_runs_1d(quartic, {"plain": plain}, points={"M": 2.0, "C": 1.0}))
-    assert one == (f"On the quartic from M (x = 2): plain comes in from the right and converges "
-                   f"at the local minimum x = 1 (C) after {plain.steps} steps, not at the global "
-                   "minimum x = -2.")
+    alone = plots.plot_runs_1d(quartic, {"plain": plain}, points={"M": 2.0, "C": 1.0})
+    one = described(alone)
+    # one run leaves room for the rows: the path on the curve above, x after each step below
+    top, bottom = alone.axes
+    assert top.get_ylabel() == "f(x)" and bottom.get_title() == "x after each step"
+    np.testing.assert_allclose(bottom.lines[0].get_ydata(), np.ravel(plain.path))
+    assert one == (f"On the quartic from M (x = 2), with the path on the curve above and x after "
+                   f"each step below: plain comes in from the right and converges at the local "
+                   f"minimum x = 1 (C) after {plain.steps} steps, not at the global minimum "
+                   "x = -2.")
     # crossings said with their steps when there is room, the last one of many
     words = plots.one_d.run_outcome(quartic, heavier, (-3.2, 2.2), detail=0, shape=True)
     last = int(np.flatnonzero(np.diff(np.sign(np.ravel(heavier.path))) != 0)[-1]) + 1
@@ -739,9 +777,16 @@ def test_many_runs_are_counted_when_naming_each_would_be_too_long():
 def test_runs_on_a_kink_say_how_close_each_one_ends():
     fixed = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000)
     decaying = gradient_descent(absolute.grad, 0.75, 0.2, steps=1000, lr_decay=0.5)
-    sentence = described(plots.plot_runs_1d(absolute, {"fixed": fixed, "decaying": decaying},
-                                            log_distance=True))
-    assert sentence.startswith("On the absolute value of x from x = 0.75: ")
+    fig = plots.plot_runs_1d(absolute, {"fixed": fixed, "decaying": decaying},
+                             log_distance=True)
+    sentence = described(fig)
+    # the rows: x for the first 40 steps above, the distance to the minimum on a log scale below
+    assert sentence.startswith("On the absolute value of x from x = 0.75, x for the first 40 "
+                               "steps above, its distance to the minimum x = 0 below (log "
+                               "scale): ")
+    top, bottom = fig.axes[0], fig.axes[2]
+    assert len(top.lines[0].get_xdata()) == 41 and bottom.get_yscale() == "log"
+    assert bottom.get_title() == "distance to the minimum, x* = 0"
     # the fixed rate lands on 0.15 and -0.05 in turn, exactly, for ever, from step 3 on
     path = np.ravel(fixed.path)
     assert path[-1] == path[-3] and path[-2] == path[-4]
@@ -749,10 +794,25 @@ def test_runs_on_a_kink_say_how_close_each_one_ends():
     assert plots.one_d.flipping_since(fixed.path) == 3
     assert clause_of(sentence, "fixed") == (
         "fixed keeps flipping between x = -0.05 and x = 0.15 from step 3 on, for ever")
-    last = np.abs(decaying.path[-10:]).max()
+    # every one of the last ten iterates within the bound, rounded up so that it holds: none
+    # of them at 0
+    last = np.abs(decaying.path[-10:])
+    bound = plots.one_d.bound_words(last.max())
+    assert np.all(last <= float(bound)) and np.all(last > 0) and bound == "0.0064"
     assert clause_of(sentence, "decaying") == (
         f"decaying {expected_state(decaying)} after {decaying.steps} steps, its last 10 iterates "
-        f"within {last:.2g}, the closest to the minimum, x = 0")
+        f"all within {bound} of x = 0")
+    # two runs told by their distance: the closer is said; no room for the rows, so the
+    # minimum is named in each clause
+    slower = gradient_descent(absolute.grad, 0.75, 0.1, steps=1000, lr_decay=0.5)
+    two = described(plots.plot_runs_1d(absolute, {"a": slower, "b": decaying}, log_distance=True))
+    near = {name: np.abs(run.path[-10:]).max() for name, run in (("a", slower), ("b", decaying))}
+    assert near["a"] < near["b"]
+    assert two.startswith("On the absolute value of x from x = 0.75: a ")
+    assert clause_of(two, "a").endswith(
+        f"its last 10 iterates all within {plots.one_d.bound_words(near['a'])} of the minimum "
+        "x = 0, the closest run")
+    assert "closest" not in clause_of(two, "b")
     # each run named once, in words: no "lr", no "sqrt", the root's argument in brackets
     named = described(plots.plot_runs_1d(absolute, {"lr 0.2 / sqrt(k + 1)": decaying,
                                                     "fixed lr 0.2": fixed}, log_distance=True))
@@ -784,36 +844,65 @@ def test_the_stand_ins_say_how_close_each_stays_nearest_first_and_on_which_side(
     smooth = [functions.smooth_absolute(b) for b in (1, 4, 16)]
     huber = functions.huber(1.0)
     sentence = described(plots.plot_stand_ins(absolute, smooth + [huber]))
-    gaps = {s.name: np.max(np.abs(s.f(xs) - np.abs(xs))) for s in smooth + [huber]}
+    gaps = {s.name: np.abs(s.f(xs) - np.abs(xs)) for s in smooth + [huber]}
+    largest = {name: gap.max() for name, gap in gaps.items()}
     below = all(np.all(s.f(xs) <= np.abs(xs)) for s in smooth + [huber])
-    assert below and sorted(gaps, key=gaps.get) == [
+    assert below and sorted(largest, key=largest.get) == [
         "smooth |x| (sharpness 16)", "smooth |x| (sharpness 4)", "huber (delta 1)",
         "smooth |x| (sharpness 1)"]
-    g = {name.split("(")[1].rstrip(")"): f"{gap:.2g}" for name, gap in gaps.items()}
-    # the absolute value in words, the stand-ins nearest first, Huber among them
-    assert sentence.startswith(
-        f"Four stand-ins for the absolute value of x, all lying below it, nearest first: smooth "
-        f"absolute value (sharpness 16) within {g['sharpness 16']} for x from -2 to 2, "
-        f"sharpness 4 within {g['sharpness 4']}, Huber (delta 1) within {g['delta 1']}, "
-        f"sharpness 1 within {g['sharpness 1']}")
-    assert "the kink's slope jumps from -1 to 1 at x = 0, theirs do not" in sentence
+    # each bound rounded up, never down: sharpness 1 reaches 1.13 at x = 2, so "within 1.2"
+    g = {name.split("(")[1].rstrip(")"): plots.one_d.bound_words(gap)
+         for name, gap in largest.items()}
+    assert all(float(g[name.split("(")[1].rstrip(")")]) >= gap for name, gap in largest.items())
+    assert g == {"sharpness 1": "1.2", "sharpness 4": "0.35", "sharpness 16": "0.087",
+                 "delta 1": "0.5"}
+    # each gap 0 at the kink and growing away from it, to its largest at both ends
+    for gap in gaps.values():
+        assert gap[400] == 0 and np.all(np.diff(gap[400:]) >= 0) and np.all(np.diff(gap[:401]) <= 0)
+        assert gap[0] == gap[-1] == gap.max()
+    assert sentence == (
+        "Four stand-ins for the absolute value of x, all below it, each 0 at the kink x = 0, "
+        f"farthest at x = -2 and 2: smooth absolute value (sharpness 16) within "
+        f"{g['sharpness 16']}, sharpness 4 within {g['sharpness 4']}, Huber (delta 1) within "
+        f"{g['delta 1']}, sharpness 1 within {g['sharpness 1']}; the kink's slope jumps from -1 "
+        "to 1 at x = 0, theirs do not.")
     assert "|" not in sentence
     # f''(0) of smooth |x| is b / 2: 0.5, 2 and 8, steeper the sharper
     two = described(plots.plot_stand_ins(absolute, smooth[1:]))
-    assert two.startswith("Two stand-ins for the absolute value of x, both lying below it")
-    assert two.endswith("; the sharper the stand-in, the steeper its slope at the kink.")
+    assert two.startswith("Two stand-ins for the absolute value of x, both below it, each 0 at "
+                          "the kink x = 0, farthest at x = -2 and 2, nearest first: ")
     assert "never exactly 0" not in two  # |x| is flat nowhere
-    relu = described(plots.plot_stand_ins(functions.relu(), [functions.softplus(4.0)]))
-    assert relu == (f"For f(x) = max(0, x), the stand-in softplus (sharpness 4), lying above it, "
-                    f"stays within {np.log(2) / 4:.2g} for x from -2 to 2, farthest at x = 0; the "
-                    "kink's slope jumps from 0 to 1 at x = 0, its slope does not; where the kink "
-                    "is flat its slope is never exactly 0.")
+    assert plots.kinks._steeper(smooth[1:], 0.0) == (
+        "the sharper the stand-in, the steeper its slope at the kink")
+    # softplus lies above ReLU by log(1 + e^(-b|x|)) / b: largest at the kink, log 2 / b, and
+    # shrinking away from it, the reverse of smooth |x|; ReLU by name
+    soft = functions.softplus(4.0)
+    gap = soft.f(xs) - np.maximum(xs, 0)
+    assert np.argmax(gap) == 400
+    assert np.all(np.diff(gap[400:]) < 0) and np.all(np.diff(gap[:401]) > 0)
+    assert gap.max() == pytest.approx(np.log(2) / 4)
+    relu = described(plots.plot_stand_ins(functions.relu(), [soft]))
+    assert relu == (f"For f(x) = max(0, x), the ReLU, the stand-in softplus (sharpness 4), above "
+                    f"it, farthest at the kink x = 0, stays within "
+                    f"{plots.one_d.bound_words(np.log(2) / 4)}; the ReLU's slope jumps from 0 to "
+                    "1 at x = 0, its slope does not; where it is flat the stand-in's is never "
+                    "exactly 0.")
+    assert plots.one_d.bound_words(np.log(2) / 4) == "0.18"  # 0.173, rounded up
     family = described(plots.plot_stand_ins(functions.relu(),
                                             [functions.softplus(b) for b in (1, 4, 16)]))
-    assert family.startswith("Three stand-ins for f(x) = max(0, x), all lying above it, nearest "
-                             f"first: softplus (sharpness 16) within {np.log(2) / 16:.2g}")
-    assert f"sharpness 1 within {np.log(2):.2g}" in family
-    assert family.endswith("; where the kink is flat their slopes are never exactly 0.")
+    assert family == (
+        "Three stand-ins for f(x) = max(0, x), the ReLU, all above it and farthest at the kink "
+        "x = 0, nearest first: softplus (sharpness 16) within 0.044, sharpness 4 within 0.18, "
+        "sharpness 1 within 0.7; the ReLU's slope jumps from 0 to 1 at x = 0, theirs do not; "
+        "where it is flat theirs are never exactly 0.")
+    assert [plots.one_d.bound_words(np.log(2) / b) for b in (16, 4, 1)] == ["0.044", "0.18",
+                                                                            "0.7"]
+    assert np.log(2) / 16 > 0.043  # what "within 0.043" would have claimed
+    kinks = plots.kinks
+    assert kinks._gap_shape(absolute, smooth, xs, 0.0)[0] == "ends"
+    assert kinks._gap_shape(functions.relu(), [soft], xs, 0.0)[0] == "kink"
+    assert kinks._gap_shape(absolute, smooth + [soft], xs, 0.0) is None  # not alike
+    assert kinks._gap_shape(absolute, smooth, xs, None) is None  # no single kink
     # no side where a stand-in crosses the kinked function; no x where none is farthest
     crossing = described(plots.plot_stand_ins(functions.relu(), [huber, functions.softplus(4.0)]))
     assert "lying" not in crossing
@@ -824,3 +913,23 @@ def test_the_stand_ins_say_how_close_each_stays_nearest_first_and_on_which_side(
     # no clause where it would not hold: one of each family, or a stand-in flat where the kink is
     assert kinks._steeper([functions.softplus(4.0), functions.huber(1.0)], 0.0) == ""
     assert kinks._never_flat(functions.relu(), [functions.huber(1.0)], xs) == ""
+
+
+def test_a_bound_is_rounded_up_so_that_it_holds():
+    """"within", "at most" and "up to" in a sentence: the number said is never below the one
+    measured (1.13 is "within 1.2", not "within 1.1"); a lower bound is rounded down."""
+    one_d = plots.one_d
+    assert [one_d.bound_words(v) for v in (1.13, 0.5, 0.0866, np.log(2) / 16, 9.96, 1.23e-13)] \
+        == ["1.2", "0.5", "0.087", "0.044", "10", "1.3e-13"]
+    assert one_d.round_up(0.3 + 0.01 - 0.3) == 0.01  # float64 noise is not rounded up
+    assert one_d.round_down(5.55e-17) == 5.5e-17 and one_d.round_down(0.5) == 0.5
+    assert one_d.round_up(-1.13) == -1.1 and one_d.round_down(-1.13) == -1.2
+    values = np.geomspace(1e-9, 1e9, 1000) * np.pi
+    assert all(one_d.round_up(v) >= v and float(one_d.bound_words(v)) == one_d.round_up(v)
+               for v in values)
+    # a run still moving near a minimum: the distance said is at least the distance it has
+    slow = gradient_descent(quartic.grad, 1.3, 0.05, steps=30)
+    gap = abs(float(slow.final) - 1.0)
+    assert 0.0015 < gap < 0.0016  # "within 0.0015" would be false
+    words = one_d.run_outcome(quartic, slow, quartic.domain)
+    assert words == "is still moving after 30 steps, within 0.0016 of the local minimum x = 1"

@@ -841,8 +841,14 @@ def test_a_band_one_column_wide_is_named_by_its_column_not_by_a_made_up_border()
     assert len(thin) == 1 and thin[0][0] is None and thin[0][2] == 1  # the leftmost, to C
     text = plots.basin_maps._bands_text(heavy, points=False)
     share = {label: f"{100 * heavy.fractions[label]:.1f}%" for label in (0, 1)}
-    assert text == (f"the local minimum gets {share[1]}, the starts from x = 0 to 1.7 and in "
-                    f"the leftmost column, x = -3, the global one the other {share[0]}")
+    # a sentence with its verbs: "gets ...: the starts ...; the global one gets the other ..."
+    assert text == (f"the local minimum gets {share[1]}: the starts from x = 0 to 1.7 and in "
+                    f"the leftmost column, x = -3; the global one gets the other {share[0]}")
+    xs = heavy.starts[0, :, 0]
+    to_c = heavy.labels[0] == 1
+    assert to_c[0] and not to_c[1]  # the leftmost column ends in C, the next one does not
+    assert np.all(to_c[(xs > 0) & (xs < 1.7)]) and not np.any(to_c[(xs > -2.9) & (xs < 0)])
+    assert np.mean(heavy.labels == 1) == pytest.approx(heavy.fractions[1])
     assert "-2.98" not in text
     plain = basins.basin_map(trap, 150, lr=0.1, steps=500)
     sentence = said(plots.plot_basin_maps({"plain descent": plain, "momentum 0.8": heavy}))
@@ -850,21 +856,50 @@ def test_a_band_one_column_wide_is_named_by_its_column_not_by_a_made_up_border()
     assert "-2.98" not in sentence and sentence.count("%") == 4  # every share with its minimum
 
 
-def test_a_basin_map_of_four_minima_says_each_quarter_drains_to_its_own():
-    basin = basins.basin_map(himmelblau, 60, lr=0.01, steps=500)
+def test_a_basin_map_of_four_minima_says_where_the_basins_meet():
+    """Lecture 03's Himmelblau map: the borders reach the map's edges close to x = 0 and y = 0,
+    but they bend, and the four basins meet near (-0.3, -0.8), beside the top of the hill: so
+    starts on y = -0.6 a little apart reach three or four different minima."""
+    basin = basins.basin_map(himmelblau, 200, lr=0.01, steps=500)
+    labels, starts = basin.labels, basin.starts
+    # every cell whose 3 by 3 neighbourhood holds a start of all four basins
+    found = [(i, j) for i in range(1, 199) for j in range(1, 199)
+             if len(set(labels[i - 1:i + 2, j - 1:j + 2].ravel().tolist())) == 4]
+    assert found
+    point = np.mean([starts[i, j] for i, j in found], axis=0)
+    assert point == pytest.approx((-0.28, -0.80), abs=0.03)
+    assert plots.basin_maps._meeting_point(basin) == pytest.approx(tuple(point))
+    # along each edge one border, within 0.23 of the middle lines (the farther start beside it)
+    borders = plots.basin_maps._edge_borders(basin)
+    assert all(len(found) == 1 for found in borders.values())
+    off = max(abs(v) for found in borders.values() for v in found[0])
+    assert 0.2 < off <= 0.23
+    sentence = said(plots.plot_basin_map(basin))
+    assert sentence.endswith("; the four basins meet near (-0.3, -0.8), their borders reaching "
+                             "the map's edges within 0.23 of x = 0 and y = 0.")
+    for share in basin.fractions:
+        assert f"{100 * share:.1f}%" in sentence
+    # the row nearest y = -0.6 crosses all four basins within 1 of x = 0
+    row = int(np.argmin(np.abs(starts[:, 0, 1] + 0.6)))
+    near = np.abs(starts[row, :, 0]) < 1
+    assert set(labels[row, near].tolist()) == {0, 1, 2, 3}
+    # each quarter still drains mostly to its own minimum, as the shorter clause says
     middle = [np.mean(d) for d in himmelblau.domain]
     shares = []
     for i, m in enumerate(himmelblau.minima):
-        mine = ((basin.starts[..., 0] > middle[0]) == (m[0] > middle[0])) & (
-            (basin.starts[..., 1] > middle[1]) == (m[1] > middle[1]))
-        shares.append(np.mean(basin.labels[mine] == i))
+        mine = ((starts[..., 0] > middle[0]) == (m[0] > middle[0])) & (
+            (starts[..., 1] > middle[1]) == (m[1] > middle[1]))
+        shares.append(np.mean(labels[mine] == i))
     low, high = (f"{100 * v:.0f}%" for v in (min(shares), max(shares)))
     assert min(shares) >= 0.9
-    assert said(plots.plot_basin_map(basin)).endswith(
-        f"; each quarter of the map sends {low} to {high} of its starts to the minimum in it, "
-        "the borders near x = 0 and y = 0.")
-    # two minima, not one in each quarter: no quarters
-    assert plots.basin_maps._quarters_text(basins.basin_map(trap, 20, lr=0.1)) == ""
+    assert plots.basin_maps._quarters_text(basin) == (
+        f"each quarter of the map sends {low} to {high} of its starts to the minimum in it, "
+        "the borders near x = 0 and y = 0")
+    # two minima, not one in each quarter: no quarters, and no point where all basins meet
+    trap_map = basins.basin_map(trap, 20, lr=0.1)
+    assert plots.basin_maps._quarters_text(trap_map) == ""
+    assert plots.basin_maps._meeting_point(trap_map) is None
+    assert plots.basin_maps._meeting_text(trap_map) == ""
 
 
 def test_the_landscape_says_its_minima_where_they_lie_and_where_descent_ends_on_it():

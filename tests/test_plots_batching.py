@@ -445,23 +445,41 @@ def test_the_panels_where_paths_end_and_a_rising_epoch_are_said():
     X, y, runs = lecture_runs()
     best, _ = plots.batching._floor(X, y)
     shares = {label: plots.batching._share_of_way(r, best) for label, r in runs.items()}
-    sentence = said(plots.plot_batch_paths(X, y, runs))
-    assert sentence.startswith("Three panels: paths, loss per update, loss per epoch. ")
+    fig = plots.plot_batch_paths(X, y, runs)
+    sentence = said(fig)
+    assert sentence.startswith("Three panels: paths, loss per update and per epoch. ")
+    # the share of the straight-line distance from the start to the minimum, on the map
+    for label, run in runs.items():
+        path = np.asarray(run.path)
+        closed = 1 - np.linalg.norm(path[-1] - best) / np.linalg.norm(path[0] - best)
+        assert shares[label] == pytest.approx(closed)
     assert (f'"mini-batch, B = 20" at 0.662, {100 * shares["mini-batch, B = 20"]:.0f}% of the '
-            "way to the minimum") in sentence
-    assert f'"full batch, B = 200" at 2.613, {100 * shares["full batch, B = 200"]:.0f}% of the ' \
-           "way." in sentence
+            "distance from its start to the minimum;") in sentence
+    assert f'"full batch, B = 200" at 2.613, {100 * shares["full batch, B = 200"]:.0f}%;' \
+        in sentence
     assert shares["full batch, B = 200"] < 0.25 < 0.5 < shares["mini-batch, B = 20"]
+    # after one epoch (the first markers of the epoch panel) SGD is far ahead, full batch last
+    ends = {label: plots.batching._losses(r, X, y)[r.updates_per_epoch]
+            for label, r in runs.items()}
+    epoch_panel = fig.axes[-1]
+    markers = [line for line in epoch_panel.lines if line.get_label().endswith(": epoch ends")]
+    assert [float(line.get_xdata()[0]) for line in markers] == [1.0, 1.0, 1.0]
+    assert sorted(float(line.get_ydata()[0]) for line in markers) == pytest.approx(
+        sorted(ends.values()))
+    assert ends["SGD, B = 1"] < 0.35 < 2 < ends["mini-batch, B = 20"] < 2.5 < 4 < \
+        ends["full batch, B = 200"]
+    assert sentence.endswith(f"; their epoch 1 ends at {ends['SGD, B = 1']:.3f}, "
+                             f"{ends['mini-batch, B = 20']:.3f} and "
+                             f"{ends['full batch, B = 200']:.3f}.")
     rising = {label: plots.batching._rising_epochs(r, plots.batching._losses(r, X, y))
               for label, r in runs.items()}
     assert rising == {"full batch, B = 200": [], "mini-batch, B = 20": [], "SGD, B = 1": [5]}
-    assert "hopping around the minimum, ending epoch 5 higher than epoch 4;" in sentence
-    assert sentence.count("higher than") == 1
-    # without the map, no places; the panels are two
+    # without the map, no places; the panels are two, and there is room for the rising epoch
     curves = said(plots.plot_loss_curves(X, y, runs))
-    assert curves.startswith("Two panels: loss per update, loss per epoch.")
-    assert "of the way" not in curves and "hopping" not in curves
-    assert "ending epoch 5 higher than epoch 4" in curves
+    assert curves.startswith("Two panels: loss per update and per epoch.")
+    assert "of the distance" not in curves and "hopping" not in curves
+    assert "ending epoch 5 higher than epoch 4" in curves and curves.count("higher than") == 1
+    assert "; their epoch 1 ends at 0.307, 2.225 and 4.195." in curves
     # a run that ends two epochs higher, and one that ends further from the minimum
     losses = np.ones(1001)
     losses[[200, 400, 600, 800, 1000]] = [3.0, 4.0, 2.0, 1.0, 1.5]  # the epoch ends
@@ -495,8 +513,7 @@ def test_a_run_hopping_around_the_minimum_is_said_to_never_settle():
     assert hops == {"full batch, B = 200": False, "mini-batch, B = 20": False,
                     "SGD, B = 1": True}
     sentence = said(plots.plot_batch_paths(X, y, runs))
-    assert ('"SGD, B = 1" ends lowest at loss 0.352 in 1000 updates, hopping around the '
-            "minimum") in sentence
+    assert '"SGD, B = 1" ends lowest at loss 0.352, hopping around the minimum;' in sentence
     assert sentence.count("hopping") == 1
     # gradient descent that creeps towards the minimum from one side does not hop
     creeping = solvers.minibatch_sgd(data.linear_mse_grad, [-2.0, 4.5], X, y, lr=0.01,
@@ -569,11 +586,30 @@ def test_the_epoch_times_say_where_the_measurements_leave_the_guide_line():
     sentence = said(plots.plot_epoch_times(sizes, seconds, n=n, model=model))
     # 24 + 0.03 B µs: under 48 µs up to B = 256 (32 µs), over from B = 1,024 (54 µs) on
     assert per_update[4] < 2 * per_update[0] < per_update[5]
-    assert sentence.startswith("Time per epoch (left) and per update (right) against batch "
-                               "size B. ")
-    assert sentence.endswith(". Up to B = 256 the measured times stay under twice a guide line, "
-                             "every update costing as much as at B = 1, and from B = 1,024 on "
-                             "above that.")
+    # the epoch times level off: from B = 4,096 on within 1.5 times of each other, the one
+    # before (B = 1,024) above that band
+    ms = np.array(seconds) * 1e3
+    assert ms[6:].max() <= 1.5 * ms[6:].min() < ms[5] and ms[5:].max() > 1.5 * ms[5:].min()
+    assert plots.batching._level_from(sizes, seconds) == 6
+    assert sentence == (
+        "Time per epoch (left) and per update (right) against batch size B, measured dots and a "
+        f"fitted model line. An epoch takes {ms[0]:.0f} ms at B = 1 and levels off from B = 4,096 "
+        f"on, at {ms[6:].min():.3g} to {ms[6:].max():.3g} ms. Up to B = 256 an update costs under "
+        "twice as much as at B = 1, from B = 1,024 on more.")
+    # the model line is drawn in both panels, and its legend gives its two costs
+    fig = plots.plot_epoch_times(sizes, seconds, n=n, model=model)
+    left, right = fig.axes
+    assert "model: 24 µs per update + 0.03 µs per row" in [
+        text.get_text() for text in fig.legends[0].get_texts()]
+    assert len(left.lines) == len(right.lines) == 3  # guide, model, measured
+    # nothing levels off: said as before, guide line and all
+    assert plots.batching._level_from([1, 10, 100], [1.0, 0.1, 0.01]) is None
+    assert plots.batching._level_from([1, 10, 100], [1.0, 0.5, 0.45]) == 1
+    assert plots.batching._level_from([1, 10, 100], [0.5, 0.45, 0.4]) is None  # level throughout
+    steep = said(plots.plot_epoch_times(sizes, [model.per_update * np.ceil(n / b) for b in sizes],
+                                        n=n))
+    assert steep.startswith("Time per epoch (left) and per update (right) against batch size "
+                            "B. One epoch over 20,000 examples takes ")
     guide = plots.batching._guide_text
     assert guide([1, 10, 100], [1.0, 1.5, 3.0]).startswith(". Up to B = 10 ")
     assert guide([1, 10, 100], [1.0, 2.5, 1.5]) == ""  # cheaper again after: no such point
@@ -587,7 +623,8 @@ def test_the_memory_trace_says_how_little_memory_grew_and_when_the_loss_reached_
     growth = np.linspace(0.0, 1.24, 10)
     sentence = said(plots.plot_memory_trace(rows, growth, file_mb=192, batch_mb=2.56,
                                             batch_losses=losses, noise=0.1))
-    assert sentence.startswith("Left, the process's memory grows by at most 1.2 MB while "
+    assert growth.max() > 1.2  # 1.24: "at most" rounds up
+    assert sentence.startswith("Left, the process's memory grows by at most 1.3 MB while "
                                "reading 10,000 rows from disk, against 192 MB for the whole file "
                                "and 2.6 MB for one batch. Right, ")
     # the loss reaches the floor only at the last batch: no plateau to speak of

@@ -420,11 +420,27 @@ def test_side_by_side_is_described_panel_by_panel():
     stopped = FakeSideBySide(0.0)
     stopped.diverged = True
     sentence = plots.description(plots.plot_side_by_side({"drift": drifting, "lr 9": stopped}))
+    # bounds rounded up: 0.002 / 2.2e-16 is 9.007e12, so "up to 9.1e12 times" (9e12 is less);
+    # 0.01 stays 0.01 (0.3 + 0.01 - 0.3 is above it by float64 noise only)
+    assert 2e-3 / np.spacing(1.0) > 9e12
     assert sentence.startswith("Left, torch.optim.SGD's losses lie at most 0.01 from ours; drift "
                                "ends at loss 0.3 at step 3 and lr 9 ends at loss 0.3 at step 3 "
                                "and then diverges. Right, the weight differences stay between 0 "
-                               "and 0.002 over all 3 steps, up to 9e12 times one float64 "
+                               "and 0.002 over all 3 steps, up to 9.1e12 times one float64 "
                                "rounding step")
+    # a lower bound rounded down, an upper one up; a largest difference of exactly one rounding
+    # step is said to reach it
+    exact = FakeSideBySide(0.0)
+    exact.max_abs_diff = np.array([5.55e-17, 1.2e-16, np.spacing(1.0)])
+    reached = plots.description(plots.plot_side_by_side({"a": exact}))
+    assert reached.endswith("Right, the weight differences stay between 5.5e-17 and one float64 "
+                            "rounding step at the weight 1, 2.2e-16, over all 3 steps, reaching "
+                            "it.")
+    below = FakeSideBySide(0.0)
+    below.max_abs_diff = np.array([5.55e-17, 1.23e-16, 1.2e-16])
+    assert plots.description(plots.plot_side_by_side({"a": below})).endswith(
+        "stay between 5.5e-17 and 1.3e-16 over all 3 steps, never above one float64 rounding "
+        "step at the weight 1, 2.2e-16.")
     same = FakeSideBySide(0.0)
     same.max_abs_diff = np.zeros(3)
     assert plots.description(plots.plot_side_by_side({"a": same})).endswith(
@@ -449,6 +465,21 @@ def test_loss_histories_are_described_by_which_ends_lowest_and_how_each_moves():
         "at 8, up to 30 at 10, and ends at 25 at step 11.")
     assert crosscheck_plots._turning_points(np.array(swinging)) == [4, 7, 9]
     assert crosscheck_plots._turning_points(np.array([0.7, 0.5, 3.0, 0.4])) == []
+    # big swings with smaller ones between them (lecture 06 without zero_grad): the stretch is
+    # said as a whole, every change of direction counted, then how the curve ends
+    wild = np.array([0.7, 0.6, 0.5, 9.0, 80.0, 40.0, 60.0, 3.0, 5.0, 1.0, 2.0, 30.0, 1.5, 2.0,
+                     3.0, 4.0])
+    turns = crosscheck_plots._turning_points(wild)
+    assert turns == [4, 9, 11, 12]  # the big ones: 80, 1, 30, 1.5
+    steps = np.sign(np.diff(wild))
+    changes = [k + 1 for k in range(len(steps) - 1) if steps[k] * steps[k + 1] < 0]
+    assert [k for k in changes if 4 <= k <= 12] == [4, 5, 6, 7, 8, 9, 11, 12]
+    assert np.all(np.diff(wild[12:]) > 0)
+    assert crosscheck_plots._curve_phrase(wild) == (
+        "goes from 0.7 up to 80 at step 5, swings between 1 and 80 up to step 13, changing "
+        "direction 8 times, then rises at every step to 4 at step 16")
+    assert crosscheck_plots._curve_phrase(np.append(wild, 3.0)).endswith(
+        "changing direction 8 times, and ends at 3 at step 17")
     many = np.tile([1.0, 20.0], 6)
     assert "up and down 10 times by ten times or more, between 1 and 20" in (
         crosscheck_plots._curve_phrase(many))
@@ -461,20 +492,44 @@ def test_step_times_are_described_by_which_is_faster_on_each_network():
         "Median time per training step, ours against torch: the network (2 inputs, two hidden "
         "layers of 16, 1 output): 100 against 300 \u00b5s, ours faster (ours / torch = 0.33); "
         "big: 25,000 against 1,000 \u00b5s, torch faster (ours / torch = 25.00).")
-    # lecture 06's two networks over 5 rounds: too long with the spreads, said without them
-    five = [FakeTiming(1.5e-4, 3.4e-4)] * 5
-    sentence = plots.description(plots.plot_step_times(
-        {"[2, 16, 16, 1], n = 200": five, "[2, 128, 128, 1], n = 1000": five}))
+    # lecture 06's two networks over 5 rounds: the verdict counted round by round, the ratio's
+    # range said where the rounds disagree (as the figure writes it above the bars)
+    small = [FakeTiming(a * 1e-6, b * 1e-6) for a, b in
+             [(136, 291), (130, 280), (140, 280), (136, 260), (150, 290)]]
+    big = [FakeTiming(a * 1e-6, b * 1e-6) for a, b in
+           [(2360, 3710), (2000, 3800), (4500, 3600), (2400, 4000), (2300, 3700)]]
+    fig = plots.plot_step_times({"[2, 16, 16, 1], n = 200": small,
+                                 "[2, 128, 128, 1], n = 1000": big})
+    sentence = plots.description(fig)
+    ratios = np.array([t.numpy_seconds / t.torch_seconds for t in big])
+    assert (np.sum(ratios < 1), np.sum(ratios > 1)) == (4, 1)
+    assert f"ours / torch: {ratios.min():.2f} to {ratios.max():.2f}\nover 5 rounds" in [
+        t.get_text() for t in fig.axes[0].texts]
     assert sentence == (
-        "Median time per training step, ours against torch: the network (2 inputs, two hidden "
-        "layers of 16, 1 output), n = 200: 150 against 340 \u00b5s, ours faster; the network "
-        "(2 inputs, two hidden layers of 128, 1 output), n = 1000: 150 against 340 \u00b5s, ours "
-        "faster.")
+        "Median time per step over 5 rounds, ours against torch: the network with two hidden "
+        "layers of 16, n = 200: 136 against 280 \u00b5s, ours faster in every round; the network "
+        "with two hidden layers of 128, n = 1000: 2,360 against 3,710 \u00b5s, ours faster in 4 "
+        f"rounds, torch in 1 (ours / torch {ratios.min():.2f} to {ratios.max():.2f}).")
+    five = [FakeTiming(1.5e-4, 3.4e-4)] * 5
+    assert plots.description(plots.plot_step_times({"net": five})) == (
+        "Median time per training step over 5 rounds, ours against torch: net: 150 against "
+        "340 \u00b5s, ours faster in every round (ours / torch 0.44 to 0.44).")
     close = plots.description(plots.plot_step_times({"net": FakeTiming(3.77e-3, 3.79e-3)}))
     assert "3,770 against 3,790 \u00b5s, about as fast" in close  # 0.5 % apart is no win
     rounds = [FakeTiming(1e-4, 3e-4), FakeTiming(4e-4, 3e-4), FakeTiming(2e-4, 2e-4)]
-    assert plots.description(plots.plot_step_times({"net": rounds})).endswith(
-        "net: 200 against 300 \u00b5s, ours faster (ours / torch 0.33 to 1.33 over 3 rounds).")
+    assert plots.description(plots.plot_step_times({"net": rounds})) == (
+        "Median time per training step over 3 rounds, ours against torch: net: 200 against "
+        "300 \u00b5s, ours faster in 1 round, torch in 1, the same in 1 (ours / torch 0.33 to "
+        "1.33).")
+    # rounds of different counts: each network says how many
+    mixed = plots.description(plots.plot_step_times({"a": small, "b": rounds}))
+    assert mixed.startswith("Median time per training step, ours against torch: a: ")
+    few = np.array([t.numpy_seconds / t.torch_seconds for t in small])
+    assert (f"ours faster in every round (ours / torch {few.min():.2f} to {few.max():.2f} over "
+            "5 rounds)") in mixed
+    assert "ours faster in 1 of 3 rounds, torch in 1, the same in 1" in mixed
+    assert plots.networks.layer_words("[2, 16, 8, 1], n = 10", short=True) == (
+        "the network with hidden layers of 16 and 8, n = 10")
 
 
 def test_data_parallel_is_described_left_to_right_with_its_number_of_workers():

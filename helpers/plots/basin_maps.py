@@ -11,7 +11,7 @@ from .. import checks, palette
 from ..basins import DIVERGED, NOT_SETTLED
 from ..geometry import contour_levels, domain_extent
 from .descriptions import describe, fitting, listed
-from .one_d import count_words
+from .one_d import bound_words, count_words
 from .style import one_axes, styled, subplots
 from .two_d import draw_contours, minimum_kind, minimum_text, one_per_quarter
 from .two_d import fewest_decimals as _between  # where the outcome changes
@@ -110,17 +110,85 @@ def _settings(basin) -> str:
 
 def _map_sentence(basin) -> str:
     """:func:`plot_basin_map`'s description: the share of starts each minimum gets, where the
-    basins lie (:func:`_bands_text` when one coordinate decides, else :func:`_quarters_text`),
-    in fewer words when that is too long."""
+    basins lie (:func:`_bands_text` when one coordinate decides, else how much of each quarter
+    drains to its own minimum, :func:`_quarters_text`, and where the basins meet,
+    :func:`_meeting_text`), in fewer words when that is too long: first without the quarters,
+    then without where the basins meet."""
     lead = f"Of {_starts(basin)} on the {basin.objective.name} ({_settings(basin)}), "
     full = lead + _shares(basin, names=True)
     brief = lead + _shares(basin, names=True, short=True)
     bands = _bands_text(basin)
     if bands:
         return fitting(lead + bands, full, brief, aim=False)
-    where = _quarters_text(basin)
-    return fitting(*([f"{full}; {where}", f"{brief}; {where}"] if where else []), full, brief,
-                   aim=False)
+    where = _quarters_text(basin, borders=False)
+    meet = _meeting_text(basin)
+    candidates = [f"{shares}; {place}" for place in (f"{where}; {meet}" if where and meet
+                                                     else "", meet, where) if place
+                  for shares in (full, brief)]
+    return fitting(*candidates, full, brief, aim=False)
+
+
+def _meeting_point(basin) -> tuple[float, float] | None:
+    """Where every minimum's basin meets the others: the mean start of the grid cells whose
+    3 by 3 neighbourhood of starts holds a start of every minimum (None when no cell does, or
+    there are fewer than three minima: two basins meet along a whole border)."""
+    labels = np.asarray(basin.labels)
+    count = len(basin.objective.minima)
+    if count < 3 or labels.ndim != 2 or min(labels.shape) < 3:
+        return None
+    rows, columns = labels.shape
+    near = np.ones((rows - 2, columns - 2), dtype=bool)
+    for label in range(count):
+        seen = np.zeros_like(near)
+        for di in range(3):
+            for dj in range(3):
+                seen |= labels[di:di + rows - 2, dj:dj + columns - 2] == label
+        near &= seen
+    if not near.any():
+        return None
+    starts = np.asarray(basin.starts, dtype=float)[1:-1, 1:-1][near]
+    return float(starts[:, 0].mean()), float(starts[:, 1].mean())
+
+
+def _edge_borders(basin) -> dict:
+    """Where the outcome changes along each edge of the map: ``{"bottom": [(x, x'), ...],
+    "top": [...], "left": [(y, y'), ...], "right": [...]}``, each border between the two
+    neighbouring starts given."""
+    labels, starts = np.asarray(basin.labels), np.asarray(basin.starts, dtype=float)
+    edges = {"bottom": (labels[0], starts[0, :, 0]), "top": (labels[-1], starts[-1, :, 0]),
+             "left": (labels[:, 0], starts[:, 0, 1]), "right": (labels[:, -1], starts[:, -1, 1])}
+    return {name: [(float(coords[k]), float(coords[k + 1]))
+                   for k in np.flatnonzero(line[1:] != line[:-1])]
+            for name, (line, coords) in edges.items()}
+
+
+def _meeting_text(basin) -> str:
+    """Where the basins of a map with one minimum in each quarter meet, and how far from the
+    middle lines their borders reach the edges: "the four basins meet near (-0.3, -0.8), their
+    borders reaching the map's edges within 0.2 of x = 0 and y = 0" (the point to the tenth
+    that the grid resolves: a neighbourhood of starts is three starts wide; the distance
+    rounded up). Empty when the basins meet nowhere on the grid or an edge does not cross
+    exactly one border."""
+    objective = basin.objective
+    point = _meeting_point(basin)
+    if point is None or not one_per_quarter(objective.minima, objective.domain):
+        return ""
+    (x_low, x_high), (y_low, y_high) = objective.domain
+    middle = ((x_low + x_high) / 2, (y_low + y_high) / 2)
+    crossing = _edge_borders(basin)
+    if any(len(found) != 1 for found in crossing.values()):
+        return ""
+    # a border lies between two starts: at most as far from the middle line as the farther
+    off = max(abs(v - middle[edge in ("left", "right")])
+              for edge, found in crossing.items() for v in found[0])
+    spacing = max(float(np.max(np.abs(np.diff(np.asarray(basin.starts)[0, :, 0])))),
+                  float(np.max(np.abs(np.diff(np.asarray(basin.starts)[:, 0, 1])))))
+    decimals = max(0, -int(np.floor(np.log10(2 * spacing))))
+    shown = ", ".join(f"{round(v, decimals) + 0.0:g}" for v in point)
+    count = count_words(len(objective.minima))
+    return (f"the {count} basins meet near ({shown}), their borders reaching the map's edges "
+            f"within {bound_words(max(off, 10.0 ** -decimals))} of x = {middle[0]:g} and "
+            f"y = {middle[1]:g}")
 
 
 def _shares(basin, *, names: bool, short: bool = False) -> str:
@@ -142,11 +210,12 @@ def _shares(basin, *, names: bool, short: bool = False) -> str:
     return listed(parts)
 
 
-def _quarters_text(basin) -> str:
+def _quarters_text(basin, *, borders: bool = True) -> str:
     """When four minima lie one in each quarter of the map: how much of each quarter drains to
     the minimum in it, "each quarter of the map sends 94% to 99% of its starts to the minimum
-    in it, the borders near x = 0 and y = 0" (the borders only when every quarter sends at
-    least 90 %); else empty."""
+    in it", with ``borders`` ", the borders near x = 0 and y = 0" (only when every quarter
+    sends at least 90 %; where the borders bend and meet, :func:`_meeting_text`); else
+    empty."""
     objective = basin.objective
     if not one_per_quarter(objective.minima, objective.domain):
         return ""
@@ -160,9 +229,9 @@ def _quarters_text(basin) -> str:
         shares.append(float(np.mean(labels[inside] == i)))
     low, high = (f"{100 * v:.0f}%" for v in (min(shares), max(shares)))
     span = low if low == high else f"{low} to {high}"
-    borders = (f", the borders near x = {middle[0]:g} and y = {middle[1]:g}"
-               if min(shares) >= 0.9 else "")
-    return f"each quarter of the map sends {span} of its starts to the minimum in it{borders}"
+    said = (f", the borders near x = {middle[0]:g} and y = {middle[1]:g}"
+            if borders and min(shares) >= 0.9 else "")
+    return f"each quarter of the map sends {span} of its starts to the minimum in it{said}"
 
 
 def _by_one_coordinate(basin) -> tuple[str, list] | None:
@@ -214,8 +283,8 @@ def _bands_text(basin, *, points: bool = True) -> str:
     (:func:`_by_one_coordinate`): "the 57.3% left of x = 0 reach the global minimum (-2, 0),
     the 42.7% right of it the local minimum (1, 0)". A band's bound next to a band one line of
     starts wide is only a number between two neighbouring starts, so a minimum whose bands have
-    such a bound gets "the other ...%": "the local minimum (1, 0) gets 33.3%, the starts from
-    x = 0 to 1.7 and in the leftmost column, x = -3, the global minimum (-2, 0) the other
+    such a bound gets "the other ...%": "the local minimum (1, 0) gets 33.3%: the starts from
+    x = 0 to 1.7 and in the leftmost column, x = -3; the global minimum (-2, 0) gets the other
     66.7%". Without ``points`` the minima are named by their kind alone when they have one.
     Empty when no coordinate decides."""
     found = _by_one_coordinate(basin)
@@ -255,8 +324,8 @@ def _bands_text(basin, *, points: bool = True) -> str:
     told = min(said, key=lambda label: sum(map(len, said[label])))
     other = 1 - told
     wide, edge = said[told]
-    return (f"{who(told)} gets {share[told]}, the starts {listed(wide + edge)}, "
-            f"{who(other, again=True)} the other {share[other]}")
+    return (f"{who(told)} gets {share[told]}: the starts {listed(wide + edge)}; "
+            f"{who(other, again=True)} gets the other {share[other]}")
 
 
 def _maps_sentence(maps: dict) -> str:

@@ -428,8 +428,8 @@ def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
     epochs = {show_epochs(runs[label].steps, runs[label].updates_per_epoch) for label in ranked}
     common = len(epochs) == 1
     best, floor = _floor(X, y)
-    intro = ("Three panels: paths, loss per update, loss per epoch" if on_map
-             else "Two panels: loss per update, loss per epoch")
+    intro = ("Three panels: paths, loss per update and per epoch" if on_map
+             else "Two panels: loss per update and per epoch")
 
     def named(label: str) -> str:
         """The label in quotes, with the runs that walk exactly its path."""
@@ -452,7 +452,8 @@ def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
         share = _share_of_way(runs[label], best)
         if share < 0:
             return ", further from the minimum than its start"
-        return f", {100 * share:.0f}% of the way" + (" to the minimum" if first else "")
+        return f", {100 * share:.0f}%" + (" of the distance from its start to the minimum"
+                                          if first else "")
 
     def rise(label: str) -> str:
         """The epochs the run ends higher than the one before (its marker above the last)."""
@@ -461,7 +462,9 @@ def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
             return f", ending epoch {up[0]} higher than epoch {up[0] - 1}"
         return f", ending epochs {listed(up)} higher than the epoch before each" if up else ""
 
-    def ranking(places: bool, counts: bool, rises: bool = True) -> str:
+    def ranking(places: bool, counts: bool | None, rises: bool = True) -> str:
+        """Each run's loss, lowest first; ``counts``: the updates of each run (False: of the
+        first alone, None: of none)."""
         if not ranked:
             return ""
         text, first = [], True
@@ -471,7 +474,8 @@ def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
             verb = ("ends lowest at loss" if len(ranked) > 1 else "ends at loss") if k == 0 \
                 else "at"
             text.append(f"{named(label)} {verb} {_loss_text(losses[label][-1])}"
-                        + (f" in {updates(label)}" if counts or k == 0 else "") + place
+                        + (f" in {updates(label)}" if counts or (k == 0 and counts is not None)
+                           else "") + place
                         + (rise(label) if rises else ""))
         return (f"After {next(iter(epochs))} " if common else "") + "; ".join(text)
 
@@ -505,17 +509,34 @@ def _runs_sentence(X, y, runs: dict, *, on_map: bool) -> str:
                 text += "; " + part
         return text
 
+    def first_epoch() -> str:
+        """Where the runs stand after their first epoch, in the order the sentence names them,
+        when they all ran more than one epoch: "their epoch 1 ends at 0.307, 2.225 and 4.195"
+        (the markers at epoch 1)."""
+        if len(ranked) < 2 or not common or any(
+                runs[label].steps < 2 * runs[label].updates_per_epoch for label in ranked):
+            return ""
+        at = [_loss_text(losses[label][runs[label].updates_per_epoch]) for label in ranked]
+        return f"their epoch 1 ends at {listed(at)}"
+
     lost = [f"{named(label)} diverges after {plural(runs[label].steps, 'update')}"
             for label in diverged]
+    epoch = first_epoch()
     lowest = f"the lowest possible loss is {_loss_text(floor)}"
-    # the most detailed first: the panels, where the paths end and the epochs that end higher
-    # are what only the figure shows; the other runs' update counts, who leads after the fewest
-    # updates and the lowest loss come after
+    # the most detailed first: the panels, where the paths end, the epochs that end higher and
+    # where the runs stand after one epoch are what only the figure shows; the other runs'
+    # update counts, who leads after the fewest updates and the lowest loss come after
     candidates = [
+        sentence(intro, ranking(True, True), epoch, ahead(True), lowest, *lost),
+        sentence(intro, ranking(True, True), epoch, ahead(False), *lost),
         sentence(intro, ranking(True, True), ahead(True), lowest, *lost),
         sentence(intro, ranking(True, True), ahead(False), *lost),
+        sentence(intro, ranking(True, True), epoch, *lost),
         sentence(intro, ranking(True, True), *lost),
+        sentence(intro, ranking(True, False), epoch, *lost),
         sentence(intro, ranking(True, False), ahead(False), *lost),
+        sentence(intro, ranking(True, False, rises=False), epoch, *lost),
+        sentence(intro, ranking(True, None, rises=False), epoch, *lost),
         sentence(intro, ranking(True, False), *lost),
         sentence(ranking(True, True), ahead(False), *lost),
         sentence(ranking(True, True), *lost),
@@ -693,14 +714,34 @@ def _us(seconds: float) -> str:
     return f"{microseconds:,.0f} µs" if microseconds >= 1000 else f"{microseconds:.3g} µs"
 
 
+LEVEL = 1.5  # epoch times from some batch size on within this factor of each other: level
+
+
+def _level_from(batch_sizes, seconds) -> int | None:
+    """The index (in increasing batch size) from which the measured epoch times level off: the
+    first of at least two last ones that all lie within :data:`LEVEL` of each other, after a
+    time above that band; None when there is no such stretch."""
+    order = np.argsort(batch_sizes)
+    times = np.asarray(seconds, dtype=float)[order]
+    for k in range(1, len(times) - 1):
+        tail = times[k:]
+        if tail.max() <= LEVEL * tail.min():
+            return k if times[k - 1] > LEVEL * tail.min() else None
+    return None
+
+
 def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
-    """The two panels; an epoch's and an update's time at the smallest and the largest batch;
-    up to which batch the measurements stay near the guide line of every update costing as much
-    as at the smallest batch; and the model. The most detailed form that fits comes first."""
+    """The two panels and the fitted model line (its cost per update and per row); an epoch's
+    time at the smallest batch, and from which batch on it levels off (:func:`_level_from`),
+    in what range; up to which batch an update costs under twice as much as at the smallest
+    (the dotted guide line, :func:`_guide_text`), and an update's time at both ends. The most
+    detailed form that fits comes first; the older, fuller wording of the times when nothing
+    levels off."""
     first, last = int(np.argmin(batch_sizes)), int(np.argmax(batch_sizes))
     small, large = f"B = {batch_sizes[first]:,.0f}", f"B = {batch_sizes[last]:,.0f}"
-    fitted = ("" if model is None else f"; the fitted model: {model.per_update * 1e6:.3g} µs per "
-              f"update + {model.per_example * 1e6:.3g} µs per row")
+    costs = ("" if model is None else f"{model.per_update * 1e6:.3g} µs per update + "
+             f"{model.per_example * 1e6:.3g} µs per row")
+    fitted = "" if model is None else f"; the fitted model: {costs}"
     update = [_us(per_update[k]) for k in (first, last)]
     if first == last:
         return (f"One epoch over {n:,} examples at {small} takes {_ms(seconds[first])}, "
@@ -720,28 +761,69 @@ def _times_sentence(batch_sizes, seconds, per_update, n: int, model) -> str:
     brief = (f"An epoch takes {_ms(seconds[first])} at {small} and {_ms(seconds[last])} at "
              f"{large}, an update {update[0]} and {update[1]}")
     guide = _guide_text(batch_sizes, per_update)
-    candidates = [f"{panels}{head}{guide}{fitted}", f"{panels}{head}{guide}",
-                  f"{panels}{brief}{guide}", f"{head}{guide}", f"{brief}{guide}",
-                  f"{panels}{head}{fitted}", f"{panels}{head}", f"{head}{fitted}", head]
+    candidates = []
+    level = _level_from(batch_sizes, seconds)
+    if level is not None:
+        order = np.argsort(batch_sizes)
+        tail = np.asarray(seconds, dtype=float)[order][level:]
+        flat = (f"An epoch takes {_ms(seconds[first])} at {small} and levels off from "
+                f"B = {np.asarray(batch_sizes)[order][level]:,.0f} on, at "
+                f"{_ms(tail.min()).removesuffix(' ms')} to {_ms(tail.max())}")
+        cheap = _cheap_text(batch_sizes, per_update)
+        ends = f" ({update[0]} at {small}, {update[1]} at {large})"
+        with_model = ([] if model is None else
+                      [f"Time per epoch (left) and per update (right) against batch size B, "
+                       f"measured dots and the fitted model line ({costs}). ",
+                       "Time per epoch (left) and per update (right) against batch size B, "
+                       "measured dots and a fitted model line. "])
+        for lead in [*with_model, panels]:
+            candidates += [f"{lead}{flat}. {cheap}{ends}" if cheap else f"{lead}{flat}{each}",
+                           f"{lead}{flat}. {cheap}" if cheap else f"{lead}{flat}"]
+    candidates += [f"{panels}{head}{guide}{fitted}", f"{panels}{head}{guide}",
+                   f"{panels}{brief}{guide}", f"{head}{guide}", f"{brief}{guide}",
+                   f"{panels}{head}{fitted}", f"{panels}{head}", f"{head}{fitted}", head]
     return fitting(*candidates, aim=False)
 
 
-def _guide_text(batch_sizes, per_update) -> str:
-    """Up to which measured batch size the measurements stay under twice the guide line (every
-    update costing as much as at the smallest batch), when every larger batch lies above that:
-    ". Up to B = 256 the measured times stay under twice a guide line, every update costing as
-    much as at B = 1, and from B = 1,024 on above that"; else empty. On the
-    epoch panel the guide is the smallest batch's time per update times the updates an epoch
-    makes, so both panels cross twice their guide at the same batch size."""
+def _cheap_text(batch_sizes, per_update) -> str:
+    """Up to which measured batch size an update costs under twice as much as at the smallest,
+    and from which on more (where the dots leave the dotted guide line of the epoch panel):
+    "Up to B = 256 an update costs under twice as much as at B = 1, from B = 1,024 on more";
+    empty when :func:`_guide_text` finds no such batch size."""
+    found = _guide_split(batch_sizes, per_update)
+    if found is None:
+        return ""
+    smallest, below, above = found
+    return (f"Up to B = {below:,.0f} an update costs under twice as much as at "
+            f"B = {smallest:,.0f}, from B = {above:,.0f} on more")
+
+
+def _guide_split(batch_sizes, per_update) -> tuple[float, float, float] | None:
+    """The smallest batch size, the largest batch size whose update costs under twice as much
+    as there, and the next one, when from that one on every update costs more (at least two
+    batch sizes below); else None."""
     order = np.argsort(batch_sizes)
     sizes, costs = np.asarray(batch_sizes)[order], np.asarray(per_update)[order]
     cheap = costs < 2 * costs[0]
     k = int(np.argmin(cheap)) if not cheap.all() else len(cheap)
     if k < 2 or k == len(cheap) or cheap[k:].any():
+        return None
+    return float(sizes[0]), float(sizes[k - 1]), float(sizes[k])
+
+
+def _guide_text(batch_sizes, per_update) -> str:
+    """:func:`_guide_split` in the older words that name the guide line: ". Up to B = 256 the
+    measured times stay under twice a guide line, every update costing as much as at B = 1,
+    and from B = 1,024 on above that"; else empty. On the epoch panel the guide is the
+    smallest batch's time per update times the updates an epoch makes, so both panels cross
+    twice their guide at the same batch size."""
+    found = _guide_split(batch_sizes, per_update)
+    if found is None:
         return ""
-    return (f". Up to B = {sizes[k - 1]:,.0f} the measured times stay under twice a guide line, "
-            f"every update costing as much as at B = {sizes[0]:,.0f}, and from "
-            f"B = {sizes[k]:,.0f} on above that")
+    smallest, below, above = found
+    return (f". Up to B = {below:,.0f} the measured times stay under twice a guide line, "
+            f"every update costing as much as at B = {smallest:,.0f}, and from "
+            f"B = {above:,.0f} on above that")
 
 
 @styled
@@ -799,7 +881,10 @@ def _memory_sentence(rows_read, growth, file_mb: float, batch_mb: float, batch_l
     """How far memory grew against the file and a batch (the left panel), and where the batch
     loss went (the right panel): from where on it stays near the noise floor, when it does."""
     most = float(growth.max())
-    grows = (f"grows by at most {most:.1f} MB" if most > 0 else "does not grow")
+    shown = f"{most:.1f}"
+    if float(shown) < most:  # "at most": rounded up, so that it holds
+        shown = f"{float(shown) + 0.1:.1f}"
+    grows = (f"grows by at most {shown} MB" if most > 0 else "does not grow")
     memory = (f"the process's memory {grows} while reading {rows_read.max():,.0f} rows from "
               f"disk, against {file_mb:.0f} MB for the whole file and {batch_mb:.1f} MB for one "
               "batch")

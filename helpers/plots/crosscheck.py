@@ -14,6 +14,7 @@ from ..results import plural
 from .descriptions import describe, fitting, listed
 from .marks import draw_arrow, draw_box, legend_once, plain_log_ticks
 from .networks import layer_words
+from .one_d import round_down, round_up
 from .style import one_axes, styled, subplots
 
 __all__ = [
@@ -39,6 +40,16 @@ def _size(value: float) -> str:
         return f"{value:.2g}"
     mantissa, exponent = f"{value:.1e}".split("e")
     return f"{mantissa.removesuffix('.0')}e{int(exponent)}"
+
+
+def _at_most(value: float) -> str:
+    """An upper bound as :func:`_size` writes it, rounded up so that it holds."""
+    return _size(round_up(value))
+
+
+def _at_least(value: float) -> str:
+    """A lower bound as :func:`_size` writes it, rounded down so that it holds."""
+    return _size(round_down(value))
 
 
 def _how_many(passed: int, count: int) -> str:
@@ -196,8 +207,9 @@ def _largest_gap(pairs) -> float:
 
 def _side_by_side_sentence(runs: dict, step: float, where: str) -> str:
     """Left, how far our losses and torch's lie apart and where each run's loss ends; right, the
-    range of the weight differences over all steps, against one float64 rounding step. Shorter
-    forms drop the range, then the panels' places."""
+    range of the weight differences over all steps, against one float64 rounding step (that
+    they reach it, when the largest is exactly one step). Bounds are rounded the way that keeps
+    them true. Shorter forms drop the range, then the panels' places."""
     loss_gap = _largest_gap((run.our_losses, run.torch_losses) for run in runs.values())
     weight_gap = _largest_gap((run.max_abs_diff, 0.0) for run in runs.values())
     rounding = f"one float64 rounding step {where}, {_size(step)}"
@@ -206,7 +218,7 @@ def _side_by_side_sentence(runs: dict, step: float, where: str) -> str:
     elif weight_gap <= step:
         short, beside = f"never rise above {rounding}", f", never above {rounding}"
     else:
-        ratio = _size(weight_gap / step)
+        ratio = _at_most(weight_gap / step)
         short = f"rise to {_size(weight_gap)}, {ratio} times {rounding}"
         beside = f", up to {ratio} times {rounding}"
     done = {len(run.our_losses) for run in runs.values()}
@@ -225,17 +237,22 @@ def _side_by_side_sentence(runs: dict, step: float, where: str) -> str:
                         + (" and then diverges" if getattr(run, "diverged", False) else ""))
     ended = (f"after {plural(max(done), 'step')} " if common else "") + listed(ends)
     differences = [d for run in runs.values() for d in np.ravel(run.max_abs_diff)]
-    apart = "exactly on ours" if loss_gap == 0 else f"at most {_size(loss_gap)} from ours"
+    apart = "exactly on ours" if loss_gap == 0 else f"at most {_at_most(loss_gap)} from ours"
     left = f"Left, torch.optim.SGD's losses lie {apart}; {ended}. Right, the weight differences"
     placed = [f"{left} {short}"]
     if differences and weight_gap > 0:
         low = min(differences)
-        placed.insert(0, f"{left} stay between {'0' if low == 0 else _size(low)} and "
-                         f"{_size(weight_gap)} over all {plural(max(done), 'step')}{beside}")
-    losses = "the same losses" if loss_gap == 0 else f"losses at most {_size(loss_gap)} apart"
+        low = "0" if low == 0 else _at_least(low)
+        every = f"over all {plural(max(done), 'step')}"
+        if weight_gap == step:  # the largest difference is one rounding step: it reaches it
+            placed.insert(0, f"{left} stay between {low} and {rounding}, {every}, reaching it")
+        placed.insert(int(weight_gap == step),
+                      f"{left} stay between {low} and {_at_most(weight_gap)} {every}{beside}")
+    losses = ("the same losses" if loss_gap == 0
+              else f"losses at most {_at_most(loss_gap)} apart")
     plain = f"Ours and torch.optim.SGD give {losses}, and the weight differences {short}; {ended}"
     brief = (f"Ours and torch.optim.SGD give {losses}, and weights "
-             + ("the same" if weight_gap == 0 else f"at most {_size(weight_gap)} apart")
+             + ("the same" if weight_gap == 0 else f"at most {_at_most(weight_gap)} apart")
              + f"; {ended}")
     return fitting(*placed, plain, brief, aim=False)
 
@@ -342,16 +359,39 @@ def _turning_points(losses: np.ndarray) -> list[int]:
         [extreme] if trend and extreme != len(losses) - 1 else [])
 
 
+def _reversals(losses: np.ndarray, first: int, last: int) -> int:
+    """How often a curve changes direction (a peak or a dip, however small) at the steps from
+    index ``first`` to ``last``."""
+    steps = np.sign(np.diff(losses))
+    turns = np.flatnonzero(steps[1:] * steps[:-1] < 0) + 1  # the peak's or dip's index
+    return int(np.sum((turns >= first) & (turns <= last)))
+
+
 def _curve_phrase(losses: np.ndarray) -> str:
     """Where one loss curve starts, where it turns up and down by a decade or more (or its peak,
-    when above both ends), and where it ends, and where it stops being finite."""
+    when above both ends), and where it ends, and where it stops being finite. When smaller
+    swings lie between the big turns, the stretch from the first big turn to the last is said
+    as a whole ("swings between 1.16 and 445 up to step 45, changing direction 10 times"),
+    then how the curve ends ("then rises at every step to 26.9 at step 60")."""
     bad = np.flatnonzero(~np.isfinite(losses))
     kept = losses[:bad[0]] if bad.size else losses
     if not kept.size:
         return "is not finite from step 1 on"
     first, last, top, steps = kept[0], kept[-1], int(np.argmax(kept)), plural(len(kept), "step")
     turns = _turning_points(kept) if np.all(kept > 0) else []
-    if 1 < len(turns) <= MOST_SWINGS:
+    zone = _reversals(kept, turns[0], turns[-1]) if len(turns) > 1 else 0
+    if 1 < len(turns) <= MOST_SWINGS and zone > len(turns):
+        # smaller swings between the big ones: the stretch as a whole, then how the curve ends
+        low, high = kept[turns[0]:turns[-1] + 1].min(), kept[turns[0]:turns[-1] + 1].max()
+        after = np.diff(kept[turns[-1]:])
+        way = "rises" if np.all(after > 0) else "falls" if np.all(after < 0) else ""
+        end = (f"then {way} at every step to {last:.3g} at step {len(kept)}" if way
+               else f"and ends at {last:.3g} at step {len(kept)}")
+        start = "up" if kept[turns[0]] > first else "down"
+        phrase = (f"goes from {first:.3g} {start} to {kept[turns[0]]:.3g} at step "
+                  f"{turns[0] + 1}, swings between {low:.3g} and {high:.3g} up to step "
+                  f"{turns[-1] + 1}, changing direction {zone} times, {end}")
+    elif 1 < len(turns) <= MOST_SWINGS:
         moves = [f"{'up' if kept[i] > kept[j] else 'down'} to {kept[i]:.3g} at "
                  f"{'step ' * (k == 0)}{i + 1}"
                  for k, (j, i) in enumerate(zip([0, *turns[:-1]], turns, strict=True))]
@@ -464,12 +504,26 @@ def plot_step_times(timings: dict, *, ax=None):
                  + "; depends on this machine)")
     ax.legend(loc="upper left", fontsize=9)
     if own_figure:
-        rows = list(zip(labels, ours, theirs, strict=True))
-        describe(ax.figure, fitting(*(
-            "Median time per training step, ours against torch: "
-            + "; ".join(_timing_phrase(*row, spread=spread) for row in rows)
-            for spread in (True, False))))
+        describe(ax.figure, _step_times_sentence(list(zip(labels, ours, theirs, strict=True))))
     return ax.figure
+
+
+def _step_times_sentence(rows: list) -> str:
+    """Each network's median times and who is faster (:func:`_timing_phrase`), with the ratio
+    over the rounds: for every network, else only where the rounds disagree (the verdict
+    changes from round to round), else for none; the number of rounds said once when every
+    network has as many."""
+    counts = {len(ours) for _, ours, _ in rows}
+    shared = counts.pop() if len(counts) == 1 else None
+    over = f" over {shared} rounds" if shared and shared > 1 else ""
+
+    def said(spread: str, short: bool, step: str = "training step") -> str:
+        return f"Median time per {step}{over}, ours against torch: " + "; ".join(
+            _timing_phrase(*row, spread=spread, rounds=not over, short=short) for row in rows)
+
+    return fitting(*(said(spread, short, step) for spread in ("always", "split")
+                     for short in (False, True) for step in ("training step", "step")),
+                   said("never", False), said("never", True), aim=False)
 
 
 def _three_digits(value: float) -> str:
@@ -477,19 +531,41 @@ def _three_digits(value: float) -> str:
     return f"{float(f'{value:.3g}'):,.10g}"
 
 
-def _timing_phrase(label, ours: np.ndarray, theirs: np.ndarray, *, spread: bool = True) -> str:
+def _timing_phrase(label, ours: np.ndarray, theirs: np.ndarray, *, spread="always",
+                   rounds: bool = True, short: bool = False) -> str:
     """Both median times on one network (its layer sizes in words, :func:`layer_words`), which
-    is faster, and (``spread``) the ratio over the rounds."""
+    is faster, and the ratio ours / torch over the rounds as the figure writes it above the
+    bars. With several rounds the verdict is counted round by round: "ours faster in every
+    round", "ours faster in 4 of 5 rounds, torch in 1" (the verdict changes between rounds).
+    ``spread``: the ratio "always", only where the rounds disagree ("split"), or "never";
+    ``rounds``: "over 5 rounds" after the ratio and "4 of 5 rounds" (when the sentence has
+    not said how many rounds); ``short``: the network by its hidden layers alone."""
     mine, torch_time = float(np.median(ours)), float(np.median(theirs))
-    # medians within 5 % of each other are a tie on a machine whose load moves them more
-    winner = ("about as fast" if abs(mine - torch_time) <= 0.05 * min(mine, torch_time)
-              else "ours faster" if mine < torch_time else "torch faster")
     ratios = ours / theirs
-    ratio = (f" (ours / torch = {ratios[0]:.2f})" if len(ratios) == 1 else
-             f" (ours / torch {ratios.min():.2f} to {ratios.max():.2f} over {len(ratios)} "
-             "rounds)")
-    return (f"{layer_words(' '.join(str(label).split()))}: {_three_digits(mine)} against "
-            f"{_three_digits(torch_time)} µs, {winner}{ratio if spread else ''}")
+    times = (f"{layer_words(' '.join(str(label).split()), short=short)}: "
+             f"{_three_digits(mine)} against {_three_digits(torch_time)} µs, ")
+    if len(ratios) == 1:
+        # times within 5 % of each other are a tie on a machine whose load moves them more
+        winner = ("about as fast" if abs(mine - torch_time) <= 0.05 * min(mine, torch_time)
+                  else "ours faster" if mine < torch_time else "torch faster")
+        return times + winner + (f" (ours / torch = {ratios[0]:.2f})"
+                                 if spread == "always" else "")
+    count = len(ratios)
+    faster, slower = int(np.sum(ratios < 1)), int(np.sum(ratios > 1))
+    if faster == count or slower == count:
+        winner = f"{'ours' if faster else 'torch'} faster in every round"
+    else:
+        first, second = (("ours", faster), ("torch", slower)) if faster >= slower else (
+            ("torch", slower), ("ours", faster))
+        many = f"{first[1]} of {count} rounds" if rounds else plural(first[1], "round")
+        winner = (f"{first[0]} faster in {many}, {second[0]} in {second[1]}"
+                  + (f", the same in {count - faster - slower}" if faster + slower < count
+                     else ""))
+    split = faster != count and slower != count
+    ratio = (f" (ours / torch {ratios.min():.2f} to {ratios.max():.2f}"
+             + (f" over {count} rounds" if rounds else "") + ")")
+    return times + winner + (ratio if spread == "always" or (spread == "split" and split)
+                             else "")
 
 
 @styled

@@ -11,7 +11,7 @@ from .. import checks, palette
 from ..geometry import jumps_as_gaps
 from .descriptions import describe, fitting, listed
 from .marks import legend_once, outline
-from .one_d import count_words, function_words, name_words
+from .one_d import KNOWN_NAMES, bound_words, count_words, function_words, name_words
 from .style import styled, subplots
 
 __all__ = ["plot_stand_ins", "plot_subgradients"]
@@ -217,16 +217,18 @@ def _never_flat(kink, stand_ins, xs: np.ndarray) -> str:
 
 def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
     """How many stand-ins, on which side of the kinked function they all lie (when they do),
-    and how close each stays over the drawn x, nearest first (each one's largest gap, and
-    where it is when that is one x for all); then how the kink's slope jumps where the
-    stand-ins' do not, that a sharper stand-in has a steeper slope at the kink
-    (:func:`_steeper`), and that their slopes are never exactly 0 where the kink is flat
-    (:func:`_never_flat`). Names as a screen reader should say them
-    (:func:`helpers.plots.one_d.name_words`: "smooth absolute value (sharpness 16)"); in fewer
-    words when that is too long."""
-    kinked = function_words(kink)
+    where their gap to it is largest (:func:`_gap_shape`: at the kink, or 0 there and largest
+    at the ends of the drawn x; else at one x for all, :func:`_widest_at`) and how close each
+    stays over the drawn x, nearest first (each one's largest gap, rounded up so that "within"
+    holds); then how the kink's slope jumps where the stand-ins' do not, that a sharper
+    stand-in has a steeper slope at the kink (:func:`_steeper`), and that their slopes are
+    never exactly 0 where the kink is flat (:func:`_never_flat`). Names as a screen reader
+    should say them (:func:`helpers.plots.one_d.name_words`: "smooth absolute value (sharpness
+    16)"; ReLU by name as well as by formula); in fewer words when that is too long."""
+    kinked = function_words(kink, named=True)
     names = {s.name: name_words(s.name) for s in stand_ins}
     gaps = {s.name: float(np.max(np.abs(s.f(xs) - kink.f(xs)))) for s in stand_ins}
+    within = {name: bound_words(gap) for name, gap in gaps.items()}
     ranked = sorted(gaps, key=gaps.get)
     closest = ranked[0]
     span = f"for x from {xs[0]:g} to {xs[-1]:g}"
@@ -241,35 +243,93 @@ def _stand_ins_sentence(kink, stand_ins, xs: np.ndarray) -> str:
         return said.removeprefix(family + " (").removesuffix(")") if said.startswith(
             family + " (") else said
 
+    jumps = _jumps(xs, kink.grad(xs))
+    smooth = not any(_jumps(xs, s.grad(xs)) for s in stand_ins)
+    jump = jumps[0] if len(jumps) == 1 and smooth else None
+    shape = _gap_shape(kink, stand_ins, xs, None if jump is None else jump[0])
     widest = _widest_at(kink, stand_ins, xs)
     at = "" if widest is None else f", {'' if one else 'each '}farthest at x = {widest:g}"
     count = count_words(len(gaps)).capitalize()
+    rest = ", ".join(f"{short(name)} within {within[name]}" for name in ranked[1:])
     if one:
         ranking = (f"For {kinked}, the stand-in {names[closest]}{lying}, stays within "
-                   f"{gaps[closest]:.2g} {span}")
+                   f"{within[closest]} {span}")
         lead = (f"For {kinked}, the stand-in {names[closest]} stays within "
-                f"{gaps[closest]:.2g} {span}")
+                f"{within[closest]} {span}")
     else:
-        rest = ", ".join(f"{short(name)} within {gaps[name]:.2g}" for name in ranked[1:])
         ranking = (f"{count} stand-ins for {kinked}{lying}, nearest first: {names[closest]} "
-                   f"within {gaps[closest]:.2g} {span}, {rest}")
+                   f"within {within[closest]} {span}, {rest}")
         lead = (f"Of the stand-ins for {kinked}, {names[closest]} stays closest, within "
-                f"{gaps[closest]:.2g} {span}")
-    jumps = _jumps(xs, kink.grad(xs))
-    smooth = not any(_jumps(xs, s.grad(xs)) for s in stand_ins)
-    slopes, steeper, flat = "", "", ""
-    if len(jumps) == 1 and smooth:
-        x, before, after = jumps[0]
-        slopes = (f"; the kink's slope jumps from {before:g} to {after:g} at x = {x:g}, "
-                  f"{'theirs do' if not one else 'its slope does'} not")
+                f"{within[closest]} {span}")
+    who = KNOWN_NAMES.get(str(kink.name).lower(), "the kink")  # the kinked function, short
+    shaped = []  # where the gaps are largest, said before the gaps themselves
+    if shape:
+        kind, words = shape
+        if one:
+            sided = f", {side} it" if side else ""
+            shaped = [f"For {kinked}, the stand-in {names[closest]}{sided}, {words}, stays "
+                      f"within {within[closest]}"]
+        else:
+            every = "both" if len(gaps) == 2 else "all"
+            joined = ((f", {every} {side} it and " if kind == "kink"
+                       else f", {every} {side} it, each ") if side else ", each ")
+            shaped = [f"{count} stand-ins for {kinked}{joined}{words}{order}"
+                      f"{names[closest]} within {within[closest]}, {rest}"
+                      for order in (", nearest first: ", ": ")]
+    slopes, steeper, flat, there, flat_there = "", "", "", "", ""
+    if jump is not None:
+        x, before, after = jump
+        theirs = "theirs do" if not one else "its slope does"
+        slopes = f"; the kink's slope jumps from {before:g} to {after:g} at x = {x:g}, {theirs} not"
+        there = f"; {who}'s slope jumps from {before:g} to {after:g} at x = {x:g}, {theirs} not"
         steeper = f"; {_steeper(stand_ins, x)}" if _steeper(stand_ins, x) else ""
         flat = f"; {_never_flat(kink, stand_ins, xs)}" if _never_flat(kink, stand_ins, xs) else ""
-    candidates = [ranking + at + slopes + steeper + flat, ranking + slopes + steeper + flat,
-                  ranking + at + slopes + flat, ranking + slopes + flat,
-                  ranking + at + slopes + steeper, ranking + slopes + steeper,
-                  ranking + at + slopes, ranking + slopes, lead + slopes + steeper + flat,
-                  lead + slopes, ranking, lead]
+        flat_there = ("" if not flat else "; where it is flat "
+                      + ("theirs are" if not one else "the stand-in's is") + " never exactly 0")
+    # no "for x from -2 to 2" in these: where the largest gaps lie (the kink, or the ends of
+    # the drawn x) says over what the bounds hold
+    candidates = [text + there + more for more in (steeper + flat_there, flat_there, "")
+                  for text in shaped]
+    candidates += [ranking + at + slopes + steeper + flat, ranking + slopes + steeper + flat,
+                   ranking + at + slopes + flat, ranking + slopes + flat,
+                   ranking + at + slopes + steeper, ranking + slopes + steeper,
+                   ranking + at + slopes, ranking + slopes, lead + slopes + steeper + flat,
+                   lead + slopes, ranking, lead]
     return fitting(*dict.fromkeys(candidates), aim=False)
+
+
+def _gap_shape(kink, stand_ins, xs: np.ndarray, at: float | None) -> tuple[str, str] | None:
+    """Where the gap between each stand-in and the kinked function is largest, when the kink
+    sits at ``at`` (None: no single kink) and it is the same for every stand-in: ``("kink",
+    "farthest at the kink x = 0")`` when each gap is largest at the kink and shrinks (never
+    grows) away from it on both sides (softplus and ReLU); ``("ends", "0 at the kink x = 0,
+    farthest at x = -2 and 2")`` when each gap is 0 at the kink, grows (never shrinks)
+    away from it, and is largest at both ends of the drawn x (smooth |x|, Huber); else
+    None."""
+    if at is None:
+        return None
+    k = int(np.argmin(np.abs(xs - at)))
+    if k in (0, len(xs) - 1):
+        return None
+    shapes = set()
+    for s in stand_ins:
+        gap = np.abs(np.asarray(s.f(xs), dtype=float) - np.asarray(kink.f(xs), dtype=float))
+        tol = 1e-9 * max(float(gap.max()), 1e-300)
+        left, right = gap[: k + 1], gap[k:]  # from the left end to the kink, the kink onwards
+        if (np.all(np.diff(left) >= -tol) and np.all(np.diff(right) <= tol)
+                and gap[k] >= gap.max() - tol):
+            shapes.add("kink")
+        elif (gap[k] <= tol and np.all(np.diff(left) <= tol) and np.all(np.diff(right) >= -tol)
+              and min(gap[0], gap[-1]) >= gap.max() - tol):
+            shapes.add("ends")
+        else:
+            return None
+    if len(shapes) != 1:
+        return None
+    place = f"{xs[k]:g}"
+    if shapes == {"kink"}:
+        return "kink", f"farthest at the kink x = {place}"
+    return "ends", f"0 at the kink x = {place}, farthest at x = {xs[0]:g} and {xs[-1]:g}"
 
 
 def _side(kink, stand_ins, xs: np.ndarray) -> str:

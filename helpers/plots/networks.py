@@ -44,29 +44,45 @@ _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "e
 _LAYERS = re.compile(r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]|\d+(?:\s*→\s*\d+)+")
 
 
-def _sizes_in_words(sizes: list[int]) -> str:
+def _hidden_words(hidden: list[int]) -> str:
+    """Hidden layer sizes in words: [16, 16] -> "two hidden layers of 16", [16, 8] -> "hidden
+    layers of 16 and 8", [] -> "no hidden layer"."""
+    if not hidden:
+        return "no hidden layer"
+    count = (_NUMBER_WORDS[len(hidden)] if len(hidden) < len(_NUMBER_WORDS)
+             else str(len(hidden)))
+    layers = "layer" if len(hidden) == 1 else "layers"
+    return (f"{count} hidden {layers} of {hidden[0]}" if len(set(hidden)) == 1
+            else f"hidden layers of {listed(hidden)}")
+
+
+def _sizes_in_words(sizes: list[int], *, hidden_only: bool = False) -> str:
     """Layer sizes as a sentence says them: [2, 16, 16, 1] -> "2 inputs, two hidden layers of
-    16, 1 output"; [2, 16, 8, 1] -> "2 inputs, hidden layers of 16 and 8, 1 output"."""
+    16, 1 output"; [2, 16, 8, 1] -> "2 inputs, hidden layers of 16 and 8, 1 output";
+    ``hidden_only``: "two hidden layers of 16" (:func:`_hidden_words`)."""
     first, *hidden, last = sizes
+    if hidden_only:
+        return _hidden_words(hidden)
     parts = [f"{first} input{'s' if first != 1 else ''}"]
     if hidden:
-        count = (_NUMBER_WORDS[len(hidden)] if len(hidden) < len(_NUMBER_WORDS)
-                 else str(len(hidden)))
-        layers = "layer" if len(hidden) == 1 else "layers"
-        parts.append(f"{count} hidden {layers} of {hidden[0]}" if len(set(hidden)) == 1
-                     else f"hidden layers of {listed(hidden)}")
+        parts.append(_hidden_words(hidden))
     parts.append(f"{last} output{'s' if last != 1 else ''}")
     return ", ".join(parts)
 
 
-def layer_words(text: str) -> str:
+def layer_words(text: str, *, short: bool = False) -> str:
     """``text`` with every run of layer sizes, "2 → 16 → 16 → 1" or "[2, 16, 16, 1]", in words
     a screen reader says well (:func:`_sizes_in_words`): "ReLU network (2 inputs, two hidden
-    layers of 16, 1 output)"; at the start, "the network (2 inputs, ...)"."""
+    layers of 16, 1 output)"; at the start, "the network (2 inputs, ...)". ``short``: the
+    hidden layers alone, "ReLU network (two hidden layers of 16)", at the start "the network
+    with two hidden layers of 16"."""
 
     def spoken(match) -> str:
         sizes = [int(size) for size in re.findall(r"\d+", match.group(0))]
-        return ("the network" if match.start() == 0 else "") + f"({_sizes_in_words(sizes)})"
+        words = _sizes_in_words(sizes, hidden_only=short)
+        if match.start() == 0:
+            return f"the network with {words}" if short else f"the network({words})"
+        return f"({words})"
     return re.sub(r"(\S)\(", r"\1 (", _LAYERS.sub(spoken, str(text)))
 
 

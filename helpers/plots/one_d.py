@@ -74,16 +74,22 @@ def spoken(formula: str) -> str:
     return formula.replace(" - ", " minus ").replace(" + ", " plus ")
 
 
-def function_words(objective) -> str:
+# Objectives that also have a name of their own, besides their formula.
+KNOWN_NAMES = {"relu": "the ReLU"}
+
+
+def function_words(objective, *, named: bool = False) -> str:
     """How a sentence names an objective: its formula in words when it reads aloud ("f(x) = x
     cubed minus 3x", "f(x) = max(0, x)", "the absolute value of x": bars are not read out, and
     "f(x) = |x|" would be heard as "f(x) = x"), else its name ("the quartic") when the formula
-    has fractions or cases."""
+    has fractions or cases. ``named``: a formula followed by the name it is known by, when it
+    has one (:data:`KNOWN_NAMES`): "f(x) = max(0, x), the ReLU"."""
     if objective.latex.strip() == "|x|":
         return "the absolute value of x"
     if "{" in objective.latex:
         return f"the {objective.name}"
-    return f"f(x) = {spoken(objective.latex)}"
+    known = KNOWN_NAMES.get(str(objective.name).lower()) if named else None
+    return f"f(x) = {spoken(objective.latex)}" + (f", {known}" if known else "")
 
 
 def name_words(name) -> str:
@@ -119,6 +125,34 @@ def number_words(value: float) -> str:
     count = f"{value * 10.0**power:.2g}"
     unit = _SMALL_UNITS[power]
     return f"{count} {unit.removesuffix('s') if count in ('1', '-1') else unit}"
+
+
+def round_up(value: float, digits: int = 2) -> float:
+    """The number of ``digits`` significant digits nearest to ``value`` that is not below it
+    (1.13 -> 1.2, 0.5 -> 0.5, -1.13 -> -1.1): an upper bound said in a sentence ("within
+    1.2", "at most 3.4e-13") stays true after rounding. Shown with ``.{digits}g`` (or
+    e-notation to ``digits`` digits) it reads back as exactly this number. A value above a
+    rounded number by a billionth of itself or less is float64 noise (0.3 + 0.01 - 0.3 is
+    0.010000000000000009) and keeps that number."""
+    value = float(value)
+    if value == 0 or not np.isfinite(value):
+        return value
+    shown = float(f"{value:.{digits}g}")
+    while shown < value - 1e-9 * abs(value):
+        unit = 10.0 ** (np.floor(np.log10(abs(shown))) - digits + 1)
+        shown = float(f"{shown + unit:.{digits}g}")
+    return shown
+
+
+def round_down(value: float, digits: int = 2) -> float:
+    """As :func:`round_up`, towards minus infinity: a lower bound ("stay between 1.2e-17 and
+    ...") that stays true after rounding."""
+    return -round_up(-float(value), digits)
+
+
+def bound_words(value: float, digits: int = 2) -> str:
+    """:func:`round_up` of ``value`` as a sentence writes a bound: ``"1.2"``, ``"0.0064"``."""
+    return f"{round_up(value, digits):.{digits}g}"
 
 
 def minimum_kind(objective, m: float) -> str:
@@ -289,7 +323,8 @@ def side_of(path, target: float) -> str:
 def run_outcome(objective, result, view, *, points=None, detail: int = 2,
                 terse: bool = False, shape: bool = False, sides: bool = True,
                 when: bool = True, overshoot: bool | None = None,
-                exit_side: str | None = None, note: bool = True, named: bool = False) -> str:
+                exit_side: str | None = None, note: bool = True, named: bool = False,
+                crossing: bool = True) -> str:
     """How one 1-D run ended, as the figure shows it over the x range ``view``, in three levels
     of ``detail``:
 
@@ -316,7 +351,8 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2,
     (by default from detail 1 on). With ``shape`` and ``named`` (the caller's name of the run
     already says that it diverges) a diverging run's words are only its way off the chart
     ("crosses the bump at x = 0 at step 1 and exits the chart on the left at step 3").
-    ``note=False`` leaves out the "not settled after ..." of a bouncing run.
+    ``note=False`` leaves out the "not settled after ..." of a bouncing run; ``crossing=False``
+    the bumps a diverging run crosses.
 
     Read from the result (``diverged``, ``converged``, ``steps``, the path), never assumed. A
     run overshoots when it swings past where it ends by more than 5 % of the view. ``points``
@@ -334,7 +370,7 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2,
         heading = "left" if path[outside[0]] < view[0] else "right"
         side = (f"at the {exit_side} {heading}" if exit_side in ("top", "bottom")
                 else f"on the {exit_side or heading}")
-        over = over_bumps(objective, shown, view, when)
+        over = over_bumps(objective, shown, view, when) if crossing else ""
         if named:
             crosses = f"crosses {over} and " if over else ""
             return f"{crosses}exits the chart {side} at step {outside[0]}"
@@ -362,8 +398,8 @@ def run_outcome(objective, result, view, *, points=None, detail: int = 2,
             came = f"comes in {side} and " if side else ""
             outcome = f"{came}converges at {place} after {steps}"
         elif nearest is not None and final != nearest:
-            outcome = (f"is still moving after {steps}, within {abs(final - nearest):.2g} of "
-                       f"{place}{into}")
+            gap = bound_words(abs(final - nearest))  # rounded up: "within" holds
+            outcome = f"is still moving after {steps}, within {gap} of {place}{into}"
         else:
             outcome = f"is still moving after {steps}, at {place}{closing}"
     else:

@@ -32,6 +32,7 @@ from .descriptions import describe, fitting, listed
 from .marks import DOTS_UP_TO
 from .one_d import (
     bounce,
+    bound_words,
     draw_curve,
     draw_curve_path,
     draw_minima_outlines,
@@ -107,8 +108,10 @@ def _runs_sentence(objective, runs: dict, view, points: dict, exits: dict | None
     good: learning rate 0.2 converges to x = 1 from the right in 14 steps; ...; diverging:
     learning rate 1.2 diverges, crossing the bump at x = 0 at step 1 and leaving the chart
     through its left edge at step 3" (``exits``: the edge of the chart each diverging run leaves
-    by, as the figure draws it). When that is too long: the same with "lr" for "learning rate",
-    with fewer words per run, then without the way there (:func:`run_outcome`'s ``shape``)."""
+    by, as the figure draws it), after what the two rows show when that fits ("the path on the
+    curve above, x after each step below"). When that is too long: the same without the rows,
+    with "lr" for "learning rate", with fewer words per run, then without the way there
+    (:func:`run_outcome`'s ``shape``)."""
     lead, shared = _lead(objective, runs, points)
     exits = exits or {}
     # (detail, terse, how much of the way there): the most said first
@@ -126,22 +129,59 @@ def _runs_sentence(objective, runs: dict, view, points: dict, exits: dict | None
                 + run_outcome(objective, r, view, points=points, detail=detail, terse=terse,
                               exit_side=exits.get(name), **way)
                 for name, r in runs.items()]
+            if not candidates:
+                candidates.append(f"{lead}, {ROWS}: {'; '.join(clauses)}")
             candidates.append(f"{lead}: {'; '.join(clauses)}")
     return fitting(*dict.fromkeys(candidates), summary=f"{lead}, {_counted(runs)}", aim=False)
+
+
+ROWS = "with the path on the curve above and x after each step below"  # plot_runs_1d's two rows
 
 
 # How plot_lr_regimes's caller names its runs: "too small: lr = 0.01".
 _REGIME = re.compile(r"^(?P<kind>[^:]+):\s*lr\s*=\s*(?P<lr>[-+0-9.e]+)$")
 
 
+def _runaway(result, view, *, row: bool = False, short: bool = False) -> str:
+    """What a diverged 1-D run does after it leaves the x range ``view`` (and that x after each
+    step shows it, ``row``: "(bottom row)"), and when the solver gave up: "then swings from side
+    to side ever wider, to x = 5.4e+10: diverged after 6 steps" (each iterate on the other side
+    of the view than the one before, and farther out), "then runs off ever further left, to
+    x = -1.8e+10: diverged after 8 steps" (every iterate on one side, each farther out), else
+    "then reaches x = ...". ``short``: "then swings ever wider, to x = 5.4e+10 at step 6".
+    Empty when the run stays in the view."""
+    path = np.ravel(np.asarray(result.path, dtype=float))
+    _, outside = path_in_view(path, *view)
+    if not len(outside):
+        return ""
+    tail = path[outside[0]:]
+    middle = (view[0] + view[1]) / 2
+    side, size = np.sign(tail - middle), np.abs(tail - middle)
+    wider = bool(np.all(np.diff(size) > 0))
+    where = " (bottom row)" if row else ""
+    if len(tail) > 2 and wider and np.all(side[1:] == -side[:-1]):
+        how = f"swings {'' if short else 'from side to side '}ever wider{where}, to"
+    elif len(tail) > 1 and wider and np.all(side == side[0]):
+        how = (f"runs off {'' if short else 'ever '}further "
+               f"{'left' if side[0] < 0 else 'right'}{where}, to")
+    else:
+        how = "reaches"
+    steps = int(result.steps)
+    end = f" at step {steps}" if short else f": diverged after {plural(steps, 'step')}"
+    reached = f"x = {tail[-1]:.2g}" + (where if how == "reaches" else "")
+    return f"then {how} {reached}{end}"
+
+
 def _regimes_sentence(objective, runs: dict, view, exits: dict) -> str:
     """:func:`plot_lr_regimes`'s description. When every run is named "kind: lr = value" and
     they share their start, each run by its learning rate and kind, and what it does: "On the
     quartic from x = 1.3, learning rate 0.01 (too small) is still moving at x = 1.07 after 40
-    steps; ...; 1.2 (diverging) crosses the bump at x = 0 at step 1 and leaves the chart
-    through its left edge at step 3" (the diverging run's way off the chart always, the side
-    the others come in from, the "not settled" of a bouncing run and the edge's name when
-    there is room). Else as :func:`plot_runs_1d` says it."""
+    steps; ...; 1.2 (diverging) crosses the bump at x = 0 at step 1, exits the chart on the
+    left at step 3, then swings from side to side ever wider (bottom row), to x = 5.4e+10:
+    diverged after 6 steps". What a diverging run does after it leaves the chart
+    (:func:`_runaway`) is told first of all; then, when there is room, that the bottom row
+    shows it, the bump it crosses, the side the others come in from, the "not settled" of a
+    bouncing run and the edge's name. Else as :func:`plot_runs_1d` says it."""
     found = {name: _REGIME.match(str(name)) for name in runs}
     lead, shared = _lead(objective, runs, {})
     general = _runs_sentence(objective, runs, view, {}, exits)
@@ -150,48 +190,79 @@ def _regimes_sentence(objective, runs: dict, view, exits: dict) -> str:
     def diverging(name) -> bool:  # the run's kind already says so: "diverging: lr = 1.2"
         return found[name]["kind"].strip().lower().startswith("diverg")
 
+    def clause(name, r, *, sides, note, edges, crossing=True, beyond=False, row=False,
+               short=False, bare=False) -> str:
+        words = run_outcome(objective, r, view, detail=0, terse=True, shape=True, sides=sides,
+                            note=note, named=diverging(name), crossing=crossing,
+                            exit_side=exits.get(name) if edges else None)
+        further = (_runaway(r, view, row=row, short=short)
+                   if beyond and r.diverged and diverging(name) else "")
+        if further:
+            words = words.replace(" and exits the chart", ", exits the chart")
+            if bare:  # "exits on the left": the chart goes without saying
+                words = words.replace("exits the chart ", "exits ")
+            words += f", {further}"
+        return f"{found[name]['lr']} ({found[name]['kind'].strip()}) {words}"
+
     start = start_words(_start(next(iter(runs.values()))))
     named = f"On the {objective.name} from {start}"
+    others = ((True, True, True), (False, True, True), (False, False, True),
+              (False, False, False))
+    # (the bottom row named, the bump crossed) with the run-off; then without the run-off
+    away = [dict(beyond=True, row=True), dict(beyond=True, row=True, crossing=False),
+            dict(beyond=True), dict(beyond=True, crossing=False),
+            dict(beyond=True, crossing=False, short=True),
+            dict(beyond=True, crossing=False, short=True, bare=True), {}]
     candidates = []
     for words in dict.fromkeys((lead, named)):  # the formula in words, else the name
-        for sides, note, edges in ((True, True, True), (False, True, True),
-                                   (False, False, True), (False, False, False)):
-            clauses = [f"{found[name]['lr']} ({found[name]['kind'].strip()}) "
-                       + run_outcome(objective, r, view, detail=0, terse=True, shape=True,
-                                     sides=sides, note=note, named=diverging(name),
-                                     exit_side=exits.get(name) if edges else None)
-                       for name, r in runs.items()]
-            candidates.append(f"{words}, learning rate {'; '.join(clauses)}")
-    return fitting(*candidates, general, aim=False)
+        for further in away:
+            for sides, note, edges in others:
+                clauses = [clause(name, r, sides=sides, note=note, edges=edges, **further)
+                           for name, r in runs.items()]
+                candidates.append(f"{words}, learning rate {'; '.join(clauses)}")
+    return fitting(*dict.fromkeys(candidates), general, aim=False)
 
 
 def _distance_sentence(objective, runs: dict) -> str:
-    """For the log-distance figure: how close each run's last ``WINDOW`` iterates stay to the
-    minimum, and which run ends the closest (each run named once, in words: "learning rate 0.2
-    divided by the square root of (k + 1)"); a run that ends flipping between two values for
-    ever says so, which two, and from which step on (:func:`flipping_since`)."""
+    """For the log-distance figure: what its two rows show (x over the first
+    :data:`FIRST_STEPS` steps above, the distance to the minimum on a log scale below), and for
+    each run how close its last ``WINDOW`` iterates all stay to the minimum ("its last 10
+    iterates all within 0.0064 of the minimum x = 0", the bound rounded up so that it holds),
+    and which run ends the closest when several are told by their distance (each run named
+    once, in words: "learning rate 0.2 divided by the square root of (k + 1)"); a run that
+    ends flipping between two values for ever says so, which two, and from which step on
+    (:func:`flipping_since`). Without the rows when that is too long."""
     lead, shared = _lead(objective, runs, {})
     minima = list(objective.minima)
-    target = (f"the minimum, x = {float(minima[0]):g}" if len(minima) == 1
+    target = (f"the minimum x = {float(minima[0]):g}" if len(minima) == 1
               else "its nearest known minimum")
     last = {name: float(running_max(_distance(objective, r), WINDOW)[-1])
             for name, r in runs.items()}
-    closest = min(last, key=last.get)
-    if len(runs) < 2 or sum(f"{d:.2g}" == f"{last[closest]:.2g}" for d in last.values()) > 1:
+    told = [name for name, r in runs.items()
+            if r.converged or r.diverged or not flipping(r.path)]
+    closest = min(told, key=last.get) if told else None
+    if len(told) < 2 or sum(f"{bound_words(last[name])}" == f"{bound_words(last[closest])}"
+                            for name in told) > 1:
         closest = None
-        lead += f", how close {'each run stays' if len(runs) > 1 else 'it stays'} to {target}"
+    near = f"x = {float(minima[0]):g}" if len(minima) == 1 else "it"  # once the rows said it
+    rows = (f"x for the first {FIRST_STEPS} steps above, its distance to "
+            + (target if len(minima) == 1 else "the nearest minimum")
+            + " below (log scale)")
 
-    def clause(name, r, say) -> str:
+    def clause(name, r, say, target=target) -> str:
         said = f"{say(name)}{'' if shared else ' from ' + start_words(_start(r))} "
-        best = f", the closest to {target}" if name == closest else ""
-        two = None if r.converged or r.diverged else flipping(r.path)
-        if two:
+        best = ", the closest run" if name == closest else ""
+        if name not in told:
+            two = flipping(r.path)
             return (f"{said}keeps flipping between x = {two[0]:.3g} and x = {two[1]:.3g} from "
-                    f"step {flipping_since(r.path)} on, for ever{best}")
+                    f"step {flipping_since(r.path)} on, for ever")
         return (f"{said}{_VERBS[_state(r)][0]} after {plural(int(r.steps), 'step')}, its last "
-                f"{WINDOW} iterates within {last[name]:.2g}{best}")
+                f"{WINDOW} iterates all within {bound_words(last[name])} of {target}{best}")
 
-    return fitting(*(f"{lead}: {'; '.join(clause(name, r, say) for name, r in runs.items())}"
+    return fitting(*(f"{lead}, {rows}: "
+                     + "; ".join(clause(name, r, say, near) for name, r in runs.items())
+                     for say in (name_words, spoken_label)),
+                   *(f"{lead}: {'; '.join(clause(name, r, say) for name, r in runs.items())}"
                      for say in (name_words, spoken_label)),
                    summary=f"{lead}, {_counted(runs)}", aim=False)
 
@@ -373,7 +444,8 @@ def _runs_figure(
         if log_distance:
             _draw_first_steps(top, objective, result)
             last = float(running_max(_distance(objective, result), WINDOW)[-1])
-            ends = f"\nlast {WINDOW} iterates within {last:.2g} of {_minimum_name(objective)}"
+            ends = (f"\nlast {WINDOW} iterates within {bound_words(last)} of "
+                    f"{_minimum_name(objective)}")
             _draw_distance(bottom, objective, result)
         else:
             draw_curve(top, objective, view, show_minima=False)

@@ -293,7 +293,7 @@ class Explorer(widgets.VBox):
         if not said:
             said = spoken(message)
         elif self.MESSAGE_FIRST:
-            said = f"{spoken(message)} {said}."
+            said = f"{spoken(message)} {said[:1].upper()}{said[1:]}."
         else:
             said = f"{said}. {spoken(message)}"
         self.label.value = (
