@@ -21,6 +21,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
+from helpers.server import CONNECTION_CLASS
+
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 PIN = re.compile(r"^([A-Za-z0-9_.\-]+)==(\S+)$")
@@ -316,6 +318,8 @@ print(json.dumps({
     "loaded": app.loaded_config_files,
     "culling": {name: getattr(manager, name) for name in
                 ("cull_idle_timeout", "cull_interval", "cull_connected", "cull_busy")},
+    "connection": app.kernel_websocket_connection_class.__module__ + "."
+                  + app.kernel_websocket_connection_class.__name__,
 }))
 """
 
@@ -353,6 +357,7 @@ def test_post_build_installs_kernel_culling_where_the_server_reads_it(tmp_path):
         "cull_connected": False,
         "cull_busy": False,
     }
+    assert server["connection"] == CONNECTION_CLASS  # kernel messages sent as they come
 
     # the README's memory note says the same
     readme = " ".join((ROOT / "README.md").read_text().split())

@@ -17,6 +17,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from helpers.server import CONNECTION_CLASS
+
 ROOT = Path(__file__).resolve().parents[1]
 REMOTE_ARGS = "--no-browser --port 8890"
 
@@ -67,9 +69,10 @@ def test_make_lab_without_lab_args_is_unchanged():
     assert run.returncode == 0, run.stderr
     [line] = [line for line in run.stdout.splitlines() if "jupyter lab" in line]
     args = shlex.split(line)
+    prompt = f"--ServerApp.kernel_websocket_connection_class={CONNECTION_CLASS}"
     assert args[2:] in (
-        ["--ServerApp.ip=127.0.0.1", "notebooks/00_start_here.ipynb"],
-        ["--allow-root", "--ServerApp.ip=127.0.0.1", "notebooks/00_start_here.ipynb"],
+        ["--ServerApp.ip=127.0.0.1", prompt, "notebooks/00_start_here.ipynb"],
+        ["--allow-root", "--ServerApp.ip=127.0.0.1", prompt, "notebooks/00_start_here.ipynb"],
     )
 
 

@@ -32,6 +32,8 @@ from typing import Self
 
 import requests
 
+from helpers.server import CONNECTION_CLASS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -147,6 +149,8 @@ class LabServer:
             f"--ServerApp.root_dir={self.root}",
             "--LabApp.expose_app_in_browser=True",
             "--LabApp.news_url=",
+            # as `make lab` and Binder start it: kernel messages sent as they come
+            f"--ServerApp.kernel_websocket_connection_class={CONNECTION_CLASS}",
         ]
         if os.geteuid() == 0:
             command.append("--allow-root")
