@@ -191,6 +191,8 @@ def bench_notebook(server, browser, name: str, moves: int, drags: int) -> list[d
                     notebook.probe("restore", explorer["model_id"], initial)
                     if times:
                         delays[slider["name"]] = times
+            if not delays:  # --drags 0: slider moves only
+                continue
             typical = {name: whole_ms(statistics.median(times)) for name, times in delays.items()}
             worst_typical = max(typical.values())
             worst = whole_ms(max(max(times) for times in delays.values()))

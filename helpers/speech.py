@@ -35,6 +35,8 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bf\(x\)", "f of x"),
         (r"\s*→\s*", " to "),
         (r"\s*·\s*", "; "),
+        (r"(\d)\s*µs\b", r"\1 microseconds"),
+        (r"(\d)\s*ms\b", r"\1 milliseconds"),
         (r"≈\s*", "about "),
         (r"≤\s*", "at most "),
         (r"≥\s*", "at least "),

@@ -127,7 +127,7 @@ def test_every_figure_is_described_for_a_screen_reader_and_follows_the_run(named
                     assert spoken(f"{control.description}: {control.value}") in detail
     path = getattr(explorer.result, "path", None)
     if isinstance(path, np.ndarray) and path.ndim <= 2:
-        assert "Its first step goes from" in explorer.access.descriptions[0]
+        assert "its first step goes from" in explorer.access.descriptions[0].lower()
     before = list(explorer.access.descriptions)
     slider = explorer.controls.get("lr") or next(iter(explorer.sliders.values()))
     slider.value = far_end(slider)

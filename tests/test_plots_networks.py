@@ -475,9 +475,11 @@ def test_loss_histories_are_described_by_which_ends_lowest_and_how_each_moves():
     changes = [k + 1 for k in range(len(steps) - 1) if steps[k] * steps[k + 1] < 0]
     assert [k for k in changes if 4 <= k <= 12] == [4, 5, 6, 7, 8, 9, 11, 12]
     assert np.all(np.diff(wild[12:]) > 0)
-    assert crosscheck_plots._curve_phrase(wild) == (
-        "goes from 0.7 up to 80 at step 5, swings between 1 and 80 up to step 13, changing "
+    assert crosscheck_plots._curve_phrase(wild) == (  # down first, then up: it swings there
+        "swings from 0.7 up to 80 at step 5, swings between 1 and 80 up to step 13, changing "
         "direction 8 times, then rises at every step to 4 at step 16")
+    straight = np.concatenate([[0.7, 2.0, 5.0, 9.0], wild[4:]])  # up at every step to 80
+    assert crosscheck_plots._curve_phrase(straight).startswith("goes from 0.7 up to 80 at step 5")
     assert crosscheck_plots._curve_phrase(np.append(wild, 3.0)).endswith(
         "changing direction 8 times, and ends at 3 at step 17")
     many = np.tile([1.0, 20.0], 6)

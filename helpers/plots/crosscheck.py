@@ -388,7 +388,10 @@ def _curve_phrase(losses: np.ndarray) -> str:
         end = (f"then {way} at every step to {last:.3g} at step {len(kept)}" if way
                else f"and ends at {last:.3g} at step {len(kept)}")
         start = "up" if kept[turns[0]] > first else "down"
-        phrase = (f"goes from {first:.3g} {start} to {kept[turns[0]]:.3g} at step "
+        before = np.diff(kept[:turns[0] + 1])
+        way_there = ("goes from" if np.all(before > 0) or np.all(before < 0)
+                     else "swings from")  # smaller swings on the way
+        phrase = (f"{way_there} {first:.3g} {start} to {kept[turns[0]]:.3g} at step "
                   f"{turns[0] + 1}, swings between {low:.3g} and {high:.3g} up to step "
                   f"{turns[-1] + 1}, changing direction {zone} times, {end}")
     elif 1 < len(turns) <= MOST_SWINGS:

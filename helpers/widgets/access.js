@@ -153,6 +153,12 @@ function label(root, watchers, names) {
   }
 }
 
+// An attribute set only when it changes: setting it again to the same value is a mutation too,
+// and the page would work out the figure's style again for nothing.
+function setOnce(element, name, value) {
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
 // A figure is an image to a screen reader, named by its title and described by the run.
 function describe(root, descriptions) {
   descriptions.forEach((sentence, index) => {
@@ -163,7 +169,7 @@ function describe(root, descriptions) {
     const target = svg || figure.querySelector(".jupyter-matplotlib-canvas-div") || figure;
     const [name, ...rest] = sentence.split("\n");
     const detail = rest.join(" ");
-    target.setAttribute("role", "img");
+    setOnce(target, "role", "img");
     if (svg) {
       const ns = "http://www.w3.org/2000/svg";
       let title = svg.querySelector(":scope > title");
@@ -175,10 +181,10 @@ function describe(root, descriptions) {
       }
       if (title.textContent !== name) title.textContent = name;
       if (desc.textContent !== detail) desc.textContent = detail;
-      target.setAttribute("aria-labelledby", idOf(title));
-      target.setAttribute("aria-describedby", idOf(desc));
+      setOnce(target, "aria-labelledby", idOf(title));
+      setOnce(target, "aria-describedby", idOf(desc));
     } else {
-      target.setAttribute("aria-label", detail ? `${name}. ${detail}` : name);
+      setOnce(target, "aria-label", detail ? `${name}. ${detail}` : name);
       if (target.matches(".jupyter-matplotlib-canvas-div")) letTabLeave(figure, target);
     }
   });

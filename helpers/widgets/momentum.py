@@ -192,7 +192,10 @@ class MomentumExplorer(MapExplorer):
             count = int(np.sum(np.diff(heights) > 0))
             return "never climbs" if count == 0 else f"climbs on {plural(count, 'step')}"
 
-        return {**super()._figure_notes(),
+        main = super()._figure_notes().get(0, "")
+        plain = self.plain.path[np.isfinite(self.plain.path).all(axis=1)]
+        return {0: f"The momentum path: {main[:1].lower()}{main[1:]} The plain descent path goes "
+                   f"from {show_point(plain[0])} to {show_point(plain[-1])}.",
                 1: f"The height along the momentum path {climbs(self.result.path)}; "
                    f"along plain descent it {climbs(self.plain.path)}."}
 
