@@ -7,16 +7,18 @@ MutationObserver, canvas drawing by wrapping the drawing calls; "painted" is the
 frame after the change plus one task). Moves alternate between a value that changes the picture
 and the notebook's own value, slider after slider; at least 20 moves per explorer, and the
 median of every slider is held to the target: 60 ms for 2-D (bqplot) explorers, 300 ms for 3-D
-views. (A widget round trip with no figure takes about 40 ms on the 2-core machine this was
-tuned on; bqplot draws a change in the animation frame after it arrives.)
+views. (bqplot draws a change in the animation frame after it arrives. The server is started as
+`make lab` starts it, with the kernel websocket of :mod:`helpers.server`: with jupyter_server's
+own, Nagle's algorithm held every move's messages back about 40 ms.)
 
-Drag then release: the mouse drags each slider's handle across its track (40 moves, 25 ms
-apart, about two seconds with the browser's own work) and lets go; the time from the release to
-the painting of the last change of the figure or its label. Each slider is dragged three times
-(there, back, there again); the median per slider is held to the target, 100 ms, for every
-slider (a backlog of stale frames would show as a long tail after the release); the single
-worst drag is shown too. After each drag the label on screen and the kernel's label must agree,
-and the kernel must hold the value the slider shows (to the digits its readout shows).
+Drag then release: the mouse drags each slider's handle across its track (40 moves, 25 ms apart,
+about two seconds with the browser's own work) and lets go; the time from the release to the
+painting of the last change of the figure or its label. Each slider is dragged three times
+(there, back, there again); the median per slider is held to the target, 100 ms (300 ms for the
+3-D view, drawn by matplotlib in the kernel), for every slider (a backlog of stale frames would
+show as a long tail after the release); the single worst drag is shown too. After each drag the
+label on screen and the kernel's label must agree, and the kernel must hold the value the slider
+shows (to the digits its readout shows).
 
 Run: ``.venv/bin/python benchmarks/bench_browser.py [--moves N] [--drags N] [notebook.ipynb ...]``
 (needs Chromium: apt-get install chromium).
@@ -37,7 +39,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 import lab  # the browser harness lives with the browser tests
 
 TARGET_MS = {"2d": 60, "3d": 300}
-RELEASE_TARGET_MS = 100
+# After a drag's release: 100 ms for bqplot figures; the 3-D view, drawn by matplotlib in the
+# kernel, is held to its slider target (300 ms) for drags too.
+RELEASE_TARGET_MS = {"2d": 100, "3d": 300}
 QUIET_MS = 150  # a move has ended when the figure did not change for this long
 DRAG_QUIET_MS = 500
 STUCK_S = 10  # after a drag, how long the kernel may take to hold the slider's final value
@@ -201,14 +205,14 @@ def bench_notebook(server, browser, name: str, moves: int, drags: int) -> list[d
                 "median_ms": worst_typical,
                 "worst_ms": worst,
                 "n": sum(len(times) for times in delays.values()),
-                "target_ms": RELEASE_TARGET_MS,
+                "target_ms": RELEASE_TARGET_MS[kind],
                 "per_slider_median_ms": typical,
             }
-            verdict = "met" if worst_typical <= RELEASE_TARGET_MS else "MISSED"
+            verdict = "met" if worst_typical <= RELEASE_TARGET_MS[kind] else "MISSED"
             print(
                 f"{row['benchmark']}: median per slider {typical} ms; slowest slider "
                 f"{worst_typical} ms (single worst drag {worst:.0f} ms) over {row['n']} drags; "
-                f"target <= {RELEASE_TARGET_MS} ms: {verdict}",
+                f"target <= {RELEASE_TARGET_MS[kind]} ms: {verdict}",
                 flush=True,
             )
             rows.append(row)

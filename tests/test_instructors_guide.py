@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.server import CONNECTION_CLASS
+
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = (ROOT / "INSTRUCTORS.md").read_text(encoding="utf-8")
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -155,7 +157,7 @@ def test_the_sections_to_leave_out_and_the_session_breaks_exist():
         assert title in GUIDE
 
 
-def culling_settings() -> dict:
+def server_settings() -> dict:
     """The settings binder/jupyter_server_config.py makes: {"Class.name": value}."""
     tree = ast.parse((ROOT / "binder" / "jupyter_server_config.py").read_text())
     found = {}
@@ -166,13 +168,14 @@ def culling_settings() -> dict:
     return found
 
 
-def test_the_culling_settings_are_the_binder_ones():
-    settings = culling_settings()
+def test_the_server_settings_are_the_binder_ones():
+    settings = server_settings()
     assert settings == {
         "MappingKernelManager.cull_idle_timeout": 600,
         "MappingKernelManager.cull_interval": 60,
         "MappingKernelManager.cull_connected": False,
         "MappingKernelManager.cull_busy": False,
+        "ServerApp.kernel_websocket_connection_class": CONNECTION_CLASS,
     }
     # the hub's copy of them, in the guide's config.yaml, says the same
     copied = dict(re.findall(r"^ +c\.(\S+) = (\S+)$", GUIDE, re.M))

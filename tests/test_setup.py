@@ -129,7 +129,8 @@ def test_make_targets_build_the_venv_then_run():
     # (tests/test_make_lab.py runs `make lab` with LAB_ARGS)
     assert re.search(
         r"^lab: \$\(STAMP\)\n(\t.*\n)*?\t\$\(BIN\)/jupyter lab \$\(ROOT_FLAG\) "
-        r"--ServerApp.ip=127.0.0.1 \$\(LAB_ARGS\) notebooks/00_start_here.ipynb$",
+        r"--ServerApp.ip=127.0.0.1 \$\(PROMPT_KERNEL\) \$\(LAB_ARGS\) "
+        r"notebooks/00_start_here.ipynb$",
         makefile,
         re.M,
     )
