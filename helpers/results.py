@@ -36,6 +36,7 @@ from . import checks
 __all__ = [
     "RESULT_NAMES",
     "Result",
+    "finite_start",
     "journey",
     "motion",
     "plural",
@@ -120,6 +121,17 @@ def show_size(value: float) -> str:
     return f"{checks.real('value', value):.2e}"
 
 
+def finite_start(values) -> np.ndarray:
+    """The leading rows of ``values`` (points, or single numbers) that are finite everywhere:
+    what a diverged run drew before its path or losses turned NaN or inf."""
+    values = checks.array("values", values, min_ndim=1, min_size=1, copy=False,
+                          layout="be 1-D (n,) values or 2-D (n, d) points")
+    if values.ndim > 2:
+        raise ValueError(f"values must be 1-D (n,) or 2-D (n, d), got shape {values.shape}")
+    finite = np.isfinite(values.reshape(len(values), -1)).all(axis=1)
+    return values if finite.all() else values[: int(np.argmin(finite))]
+
+
 def motion(path, last: int = 10) -> str:
     """How a run that has not settled moves over its ``last`` steps, in one sentence: whether it
     bounces back and forth (most steps point against the one before) or keeps going one way, and
@@ -176,9 +188,8 @@ def journey(path, heights=None, *, names: tuple[str, ...] = ("x", "y"),
         raise ValueError(f"names must be {allowed}, got {checks.shown(names)}")
     settled = checks.flag("settled", settled)
     height = checks.text("height", height)
-    finite = np.isfinite(points).all(axis=1)
-    shown = len(points) if finite.all() else int(np.argmin(finite))
-    points = points[:shown]
+    points = finite_start(points)
+    shown = len(points)
     if len(points) < 2:
         return ""
     steps = np.diff(points, axis=0)

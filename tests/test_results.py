@@ -254,3 +254,13 @@ def test_journey_tells_the_shape_a_glance_at_the_path_gives():
     assert journey([1.0, 2.0, np.inf, np.nan]) == (
         "Its first step goes from x = 1 to x = 2; it visits x from 1 to 2.")  # finite part only
     assert journey([1.0]) == ""
+
+
+def test_finite_start_keeps_what_came_before_the_first_nan_or_inf():
+    from helpers.results import finite_start
+
+    np.testing.assert_array_equal(finite_start([1.0, 2.0, np.inf, 3.0]), [1.0, 2.0])
+    np.testing.assert_array_equal(finite_start([[0.0, 1.0], [np.nan, 0.0], [1.0, 1.0]]),
+                                  [[0.0, 1.0]])
+    np.testing.assert_array_equal(finite_start([1.0, 2.0]), [1.0, 2.0])
+    assert len(finite_start([np.nan, 1.0])) == 0

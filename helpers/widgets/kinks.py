@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import checks, functions, palette
-from ..results import motion, plural
+from ..results import finite_start, motion, plural
 from ..solvers import gradient_descent
 from .base import Explorer
 from .look import (
@@ -224,8 +224,7 @@ class KinkExplorer(Explorer):
         """The path on the function (its shape, by default), and x after each step: where x
         goes, how often it crosses the minimum x = 0 and, if the run has not converged, how it
         moves at the end."""
-        xs = self.result.path.ravel()
-        xs = xs[: int(np.argmin(np.isfinite(xs))) if not np.isfinite(xs).all() else len(xs)]
+        xs = finite_start(self.result.path.ravel())
         if len(xs) < 2:
             return super()._figure_notes()
         crossings = int(np.sum(np.sign(xs[1:]) * np.sign(xs[:-1]) < 0))

@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import palette
 from ..geometry import nice_ticks, objective_grid
-from ..results import plural
+from ..results import finite_start, plural
 from ..solvers import gradient_descent
 from .descent_2d import MapExplorer, where_it_ends
 from .look import (
@@ -193,7 +193,7 @@ class MomentumExplorer(MapExplorer):
             return "never climbs" if count == 0 else f"climbs on {plural(count, 'step')}"
 
         main = super()._figure_notes().get(0, "")
-        plain = self.plain.path[np.isfinite(self.plain.path).all(axis=1)]
+        plain = finite_start(self.plain.path)
         return {0: f"The momentum path: {main[:1].lower()}{main[1:]} The plain descent path goes "
                    f"from {show_point(plain[0])} to {show_point(plain[-1])}.",
                 1: f"The height along the momentum path {climbs(self.result.path)}; "

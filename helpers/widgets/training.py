@@ -26,6 +26,7 @@ from ..geometry import (
     snapshot_index,
 )
 from ..plots.networks import BOUNDARY_LABEL  # the static maps' name for the same line
+from ..results import finite_start
 from .base import Explorer
 from .look import (
     dots_mark,
@@ -379,8 +380,7 @@ class TrainingExplorer(Explorer):
             before, now = run.probabilities[index - 1] > 0.5, run.probabilities[index] > 0.5
             boundary += (f"; since step {int(run.steps[index - 1])}, "
                          f"{show_share(float(np.mean(before != now)))} of the map changed side")
-        losses = np.asarray(run.result.losses, dtype=float)
-        losses = losses[: int(np.argmin(np.isfinite(losses))) or len(losses)]
+        losses = finite_start(run.result.losses)
         end = losses[-1]
         near = np.abs(losses - end) <= 0.1 * abs(end)
         settles = len(losses) - int(np.argmin(near[::-1])) if not near.all() else 0
