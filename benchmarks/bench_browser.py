@@ -182,6 +182,7 @@ def bench_notebook(server, browser, name: str, moves: int, drags: int) -> list[d
             title = (
                 f"{lecture} {explorer['class']}{ordinal} ({explorer['renderer']}, {kind.upper()})"
             )
+            notebook.js("showExplorer", explorer["model_id"])
             by_slider = timed_moves(notebook, explorer, moves)
             rows.append(slider_row(title, by_slider, TARGET_MS[kind]))
             initial = notebook.probe("state", explorer["model_id"])["values"]
@@ -236,7 +237,7 @@ def main(argv=None) -> list[dict]:
     rows = []
     with (
         tempfile.TemporaryDirectory() as workdir,
-        lab.LabServer(lab.notebooks_dir(), Path(workdir)) as server,
+        lab.LabServer(lab.notebooks_dir(), Path(workdir), windowing=None) as server,
         sync_playwright() as playwright,
     ):
         browser = lab.launch_browser(playwright, lab.chromium())

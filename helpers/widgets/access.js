@@ -13,6 +13,7 @@
 //   figures  -> role="img" with <title> and <desc> from the kernel (`descriptions`)
 //   canvases -> Tab and Shift+Tab leave a matplotlib canvas, which keeps other keys
 //   toolbar  -> a named toolbar whose icon buttons are named by their tooltips
+//   label and legends -> keep the tallest height they had at their width (see `keepHeight`)
 // It watches the explorer for controls drawn later and keeps the values in step as they move.
 
 const DONE = "data-gd-access";
@@ -116,10 +117,40 @@ function dropdown(control, watchers, names) {
   return true;
 }
 
-function liveLabel(element) {
+function liveLabel(element, watchers) {
   element.setAttribute("role", "status");
   element.setAttribute("aria-live", "polite");
   element.setAttribute("aria-atomic", "true");
+  return keepHeight(element, watchers);
+}
+
+// A text whose length follows the run (the label, a legend) keeps the tallest height it has had
+// at its present width, so moving a slider back and forth never moves what lies below it: not
+// the figures and sliders under the pointer, nor the rest of the notebook, which the browser
+// would otherwise lay out and paint again at every move (about 50 ms in a long lecture).
+function keepHeight(element, watchers) {
+  const border = getComputedStyle(element).boxSizing === "border-box";
+  let width = null;
+  let tallest = 0;
+  const keep = new ResizeObserver(([entry]) => {
+    const box = entry.borderBoxSize[0];
+    let height = border ? box.blockSize : entry.contentBoxSize[0].blockSize;
+    if (box.inlineSize !== width) {  // a new width (window, sidebar): measure afresh
+      width = box.inlineSize;
+      element.style.minHeight = "";
+      const style = getComputedStyle(element);
+      const frame = border ? 0 : ["paddingTop", "paddingBottom", "borderTopWidth",
+        "borderBottomWidth"].reduce((sum, side) => sum + parseFloat(style[side]), 0);
+      height = element.getBoundingClientRect().height - frame;
+      tallest = 0;
+    }
+    if (height > tallest) {
+      tallest = height;
+      element.style.minHeight = `${tallest}px`;
+    }
+  });
+  keep.observe(element);
+  watchers.push(keep);
   return true;
 }
 
@@ -142,6 +173,7 @@ const KINDS = [
   [".widget-toggle-buttons", toggles],
   [".widget-dropdown", dropdown],
   [".gd-result", liveLabel],
+  [".gd-legend-box", keepHeight],
   [".jupyter-matplotlib-toolbar", toolbar],
 ];
 

@@ -46,6 +46,7 @@ _CSS = f"""
   outline: 3px solid {FOCUS_COLOUR} !important;
   outline-offset: 2px !important;
 }}
+.gd-explorer .gd-clickable svg {{ cursor: crosshair; }}
 .gd-explorer .{SCREEN_READER_ONLY} {{
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;

@@ -331,13 +331,11 @@ def _drawn(mark) -> bool:
     return x is not None and np.size(x) > 0
 
 
-CLICKABLE_CSS = "<style>.gd-clickable svg { cursor: crosshair; }</style>"
-
-
 def legend_html(marks, click_hint: str | None = None) -> str:
     """The entries of every labelled mark that is drawn now (has data), in the marks' order,
-    then the hint that a click starts a run (with the style that makes the pointer a crosshair
-    over such a figure)."""
+    then the hint that a click starts a run (the crosshair pointer over such a figure is the
+    accessibility layer's CSS: a ``<style>`` in a legend would be parsed again at every change,
+    and the page would work out the style of every element on it)."""
     entries, named = [], set()
     for mark in marks:
         labels = list(getattr(mark, "labels", []) or [])
@@ -354,7 +352,6 @@ def legend_html(marks, click_hint: str | None = None) -> str:
     if click_hint:
         entries.append(
             f'<span style="white-space:nowrap; font-style:italic">{html.escape(click_hint)}</span>'
-            + CLICKABLE_CSS
         )
     style = LEGEND_STYLE.format(left=FIGURE_MARGIN["left"])
     return f'<div class="gd-legend" style="{style}">{"".join(entries)}</div>'

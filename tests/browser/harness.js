@@ -331,6 +331,22 @@
       (el) => ({ label: normalize(el.querySelector(".widget-label")?.textContent),
                  readout: normalize(el.querySelector(".widget-readout")?.textContent) })),
 
+    // Where the parts of an explorer sit, after two frames (so that the layout and its resize
+    // observers have run): its height and the top of each of its children, in px.
+    async layoutOf(modelId) {
+      for (let k = 0; k < 2; k++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      const explorer = explorerElement(modelId);
+      const top = explorer.getBoundingClientRect().top;
+      return [explorer.getBoundingClientRect().height,
+              ...[...explorer.children].map((child) => child.getBoundingClientRect().top - top)];
+    },
+
+    // Scroll an explorer to the top of the view, as a student who is using it has it.
+    showExplorer(modelId) {
+      explorerElement(modelId).scrollIntoView({ block: "start" });
+      return true;
+    },
+
     // Where in the page a point to click on is: the middle of the explorer's result label.
     resultLabelPoint(modelId) {
       const label = explorerElement(modelId).querySelector(".gd-result");

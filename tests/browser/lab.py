@@ -3,9 +3,11 @@ and of ``benchmarks/bench_browser.py``.
 
 ``LabServer`` serves a temporary copy of the notebooks (the stored ones are never modified) on a
 free loopback port with token authentication, with its own temporary Jupyter config, data,
-runtime, workspace and settings directories. Its settings render every cell of a notebook
-(``windowingMode: none``), so every explorer is in the DOM whether or not it is scrolled into
-view; cell outputs are read from the notebook model anyway, never from the DOM.
+runtime, workspace and settings directories. For the tests its settings render every cell of a
+notebook (``windowingMode: none``), so every explorer is drawn whether or not it is scrolled into
+view; cell outputs are read from the notebook model anyway, never from the DOM. The benchmark
+asks for JupyterLab's own windowing (``windowing=None``), as a student has it: the browser then
+skips laying out and painting the cells out of view.
 
 ``LabNotebook`` is one notebook open in its own browser page: run every cell, read the outputs,
 collect the browser console's errors, find the explorers, type into a slider's readout or press
@@ -53,9 +55,10 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 900}
 MISSING_CHROMIUM = "Chromium not installed: apt-get install chromium"
 
-# JupyterLab user settings for the test server: render all cells, no news or update pop-ups.
+# JupyterLab user settings for the test server: no news or update pop-ups (and the windowing
+# mode LabServer is given).
+WINDOWING_SETTINGS = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
 LAB_SETTINGS = {
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false",
         "checkForUpdates": False,
@@ -89,10 +92,18 @@ def launch_browser(playwright, executable: str):
 
 
 class LabServer:
-    """A JupyterLab server over a temporary copy of a folder of notebooks."""
+    """A JupyterLab server over a temporary copy of a folder of notebooks, with the notebook
+    ``windowing`` mode given (None: JupyterLab's default)."""
 
-    def __init__(self, notebooks: Path, workdir: Path, startup_timeout: float = 90):
+    def __init__(
+        self,
+        notebooks: Path,
+        workdir: Path,
+        startup_timeout: float = 90,
+        windowing: str | None = "none",
+    ):
         self.source = Path(notebooks)
+        self.windowing = windowing
         self.workdir = Path(workdir)
         self.root = self.workdir / "root"
         self.startup_timeout = startup_timeout
@@ -116,7 +127,10 @@ class LabServer:
         }
         for path in dirs.values():
             path.mkdir(parents=True, exist_ok=True)
-        for relative, settings in LAB_SETTINGS.items():
+        settings_files = dict(LAB_SETTINGS)
+        if self.windowing is not None:
+            settings_files[WINDOWING_SETTINGS] = {"windowingMode": self.windowing}
+        for relative, settings in settings_files.items():
             target = dirs["settings"] / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(json.dumps(settings))

@@ -104,6 +104,48 @@ def test_every_slider_answers(notebook, subtests):
     assert not new_errors, "browser console while moving sliders:\n" + "\n".join(new_errors)
 
 
+def test_moving_back_and_forth_moves_nothing_below(notebook, subtests):
+    """A slider moved to a value, back and there again leaves every part of the explorer (its
+    figures, its sliders, the rest of the notebook below it) where it was: a label or a legend
+    that is shorter at one value keeps the height it had at the other, so nothing jumps under
+    the pointer and the browser never lays out and paints the notebook below again."""
+    for explorer in notebook.explorers():
+        model_id = explorer["model_id"]
+        initial = notebook.probe("state", model_id)["values"]
+        for slider in explorer["sliders"]:
+            if slider["kind"] is None:
+                continue
+            with subtests.test(msg=f"{explorer['class']}: {slider['description']!r}"):
+                there = notebook.probe("choices", model_id, slider["name"])[0]
+                back = original_text(slider)
+                places = []
+                try:
+                    for text in (there, back, there):
+                        notebook.type_into_readout(model_id, slider["description"], text)
+                        expected = notebook.probe("settled_value", model_id, slider["name"], text)
+                        wait_for_kernel_value(notebook, model_id, slider["name"], expected, text)
+                        label = notebook.text_of(notebook.probe("state", model_id)["label_html"])
+                        assert lab.wait_until(
+                            lambda shown=label, model_id=model_id: (
+                                notebook.label_text(model_id) == shown
+                            ),
+                            SETTLE,
+                        ), f"{text}: the label never arrived"
+                        places.append([round(v, 1) for v in notebook.js("layoutOf", model_id)])
+                finally:
+                    notebook.probe("restore", model_id, initial)
+                assert places[0] == places[1] == places[2], (
+                    f"{there} -> {back} -> {there}: explorer height and the tops of its parts "
+                    f"{places}"
+                )
+
+
+def original_text(slider: dict) -> str:
+    """The slider's own value as a student would type it."""
+    value = slider["value"]
+    return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
+
+
 def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests):
     """Clicking an option (another function, another x-axis) changes the figure on screen and
     leaves the sliders where the same choice made in the kernel alone leaves them: a slider whose
