@@ -24,9 +24,9 @@ the kernel must hold the value the slider shows (to the digits its readout shows
 
 The floor: the same typed moves on a bare slider whose move rewrites a label and draws no figure
 (a notebook of one cell, written beside the lectures on the server), timed before the lectures and
-after them. It is what the page, the server and the kernel cost this machine at that moment,
-before any figure is drawn: on these shared 2-core machines it moves by 10-20 ms from run to run,
-and every explorer's numbers move with it.
+after them: what the page, the server and the kernel cost at that moment before any figure is
+drawn, to read the explorers' numbers against (on these shared 2-core machines they move by
+10-20 ms from run to run).
 
 Run: ``.venv/bin/python benchmarks/bench_browser.py [--moves N] [--drags N] [notebook.ipynb ...]``
 (needs Chromium: apt-get install chromium).
