@@ -53,11 +53,6 @@ DRAG_QUIET_MS = 500
 STUCK_S = 10  # after a drag, how long the kernel may take to hold the slider's final value
 
 
-def original_text(slider: dict) -> str:
-    value = slider["value"]
-    return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
-
-
 def timed_moves(notebook, explorer: dict, moves: int) -> dict[str, list[float]]:
     """Latencies in seconds of ``moves`` slider changes (plus one warm-up, not counted), by
     slider name."""
@@ -68,7 +63,7 @@ def timed_moves(notebook, explorer: dict, moves: int) -> dict[str, list[float]]:
         plan.append(
             [
                 (slider["name"], slider["description"], choice),
-                (slider["name"], slider["description"], original_text(slider)),
+                (slider["name"], slider["description"], lab.original_text(slider)),
             ]
         )
     rounds = math.ceil((moves + 1) / (2 * len(sliders)))

@@ -66,6 +66,12 @@ LAB_SETTINGS = {
 }
 
 
+def original_text(slider: dict) -> str:
+    """The slider's own value as a student would type it."""
+    value = slider["value"]
+    return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
+
+
 def notebooks_dir() -> Path:
     """The folder of notebooks under test: ``notebooks/``, or ``$GD_NOTEBOOKS`` when set."""
     return Path(os.environ.get("GD_NOTEBOOKS", ROOT / "notebooks")).resolve()

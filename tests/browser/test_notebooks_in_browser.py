@@ -117,7 +117,7 @@ def test_moving_back_and_forth_moves_nothing_below(notebook, subtests):
                 continue
             with subtests.test(msg=f"{explorer['class']}: {slider['description']!r}"):
                 there = notebook.probe("choices", model_id, slider["name"])[0]
-                back = original_text(slider)
+                back = lab.original_text(slider)
                 places = []
                 try:
                     for text in (there, back, there):
@@ -138,12 +138,6 @@ def test_moving_back_and_forth_moves_nothing_below(notebook, subtests):
                     f"{there} -> {back} -> {there}: explorer height and the tops of its parts "
                     f"{places}"
                 )
-
-
-def original_text(slider: dict) -> str:
-    """The slider's own value as a student would type it."""
-    value = slider["value"]
-    return str(int(value)) if slider["kind"] == "int" else format(value, ".6g")
 
 
 def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests):
