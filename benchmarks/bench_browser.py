@@ -41,6 +41,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import nbformat
+
 from common import report
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
@@ -182,7 +184,6 @@ box
 def floor_row(server, browser, moves: int, when: str) -> dict:
     """The floor (see the module's docstring): ``moves`` typed moves of a bare slider, timed
     from the key press to the painting of its label's change."""
-    import nbformat
 
     path = server.root / "notebooks" / FLOOR_NOTEBOOK
     if not path.exists():
