@@ -184,7 +184,6 @@ box
 def floor_row(server, browser, moves: int, when: str) -> dict:
     """The floor (see the module's docstring): ``moves`` typed moves of a bare slider, timed
     from the key press to the painting of its label's change."""
-
     path = server.root / "notebooks" / FLOOR_NOTEBOOK
     if not path.exists():
         kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
