@@ -9,7 +9,8 @@ and the notebook's own value, slider after slider; 60 moves per explorer by defa
 20), and the median of every slider is held to the target: 60 ms for 2-D (bqplot) explorers,
 300 ms for 3-D views. (bqplot draws a change in the animation frame after it arrives. The server
 is started as `make lab` starts it, with the kernel websocket of :mod:`helpers.server`: with
-jupyter_server's own, Nagle's algorithm held every move's messages back about 40 ms. JupyterLab
+jupyter_server's own, Nagle's algorithm held every move's messages back about 40 ms; and with
+the course's JupyterLab settings (binder/overrides.json, installed by `make`). JupyterLab
 keeps its own windowing, which skips the cells out of view, and the explorer being timed is
 scrolled to the top of the view, as a student using it has it: a figure out of view is never
 painted, and timing it would flatter it.)
@@ -49,6 +50,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"
 import lab  # the browser harness lives with the browser tests
 
 TARGET_MS = {"2d": 60, "3d": 300}
+COURSE_SETTINGS = Path(__file__).resolve().parents[1] / "binder" / "overrides.json"
+LAB_SETTINGS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
 RELEASE_TARGET_MS = 100
 QUIET_MS = 150  # a move has ended when the figure did not change for this long
 DRAG_QUIET_MS = 500
@@ -278,6 +281,9 @@ def main(argv=None) -> list[dict]:
     if lab.chromium() is None:
         print(f"skipped: {lab.MISSING_CHROMIUM}")
         return []
+    if not (LAB_SETTINGS.exists() and LAB_SETTINGS.read_text() == COURSE_SETTINGS.read_text()):
+        raise SystemExit(f"{LAB_SETTINGS} is not {COURSE_SETTINGS}: run `make bench` (it puts the "
+                         "course's JupyterLab settings there, as `make lab` does)")
     from playwright.sync_api import sync_playwright
 
     names = args.notebooks or [path.name for path in lab.notebooks()]

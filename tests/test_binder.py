@@ -302,6 +302,7 @@ def post_build_env(tmp_path: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith("JUPYTER")}
     env["HOME"] = str(home)
     env["PATH"] = os.pathsep.join([str(stub_bin), str(Path(sys.executable).parent), env["PATH"]])
+    env["JUPYTERLAB_DIR"] = str(tmp_path / "lab")  # JupyterLab's application directory
     return env
 
 
@@ -339,6 +340,9 @@ def test_post_build_installs_kernel_culling_where_the_server_reads_it(tmp_path):
     assert Path(config_dir) == home / ".jupyter"
     written = Path(config_dir) / "jupyter_server_config.py"
     assert written.read_text() == (BINDER / "jupyter_server_config.py").read_text()
+    # JupyterLab's settings for the course, where JupyterLab reads them (its application folder)
+    lab_settings = Path(env["JUPYTERLAB_DIR"]) / "settings" / "overrides.json"
+    assert lab_settings.read_text() == (BINDER / "overrides.json").read_text()
 
     loaded = subprocess.run(
         [sys.executable, "-c", LOAD_AS_THE_SERVER_DOES],

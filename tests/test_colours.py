@@ -344,8 +344,10 @@ def bqplot_marks(fig, skip=()) -> list[Mark]:
         label = (list(mark.labels) or ["_"])[0]
         if isinstance(mark, bq.Lines):
             opacities = list(mark.opacities or []) or [1.0]
-            marker = mark.marker or None
-            colours = list(mark.colors)[: max(1, len(opacities))]
+            marker = "circle" if getattr(mark, "dotted", False) else mark.marker or None
+            # A line per row: as many colours as rows (the contours, one series, have one).
+            rows = np.shape(mark.y)[0] if np.ndim(mark.y) == 2 else 1
+            colours = list(mark.colors)[: max(1, len(opacities), min(rows, len(mark.colors)))]
             for k, colour in enumerate(colours):
                 alpha = opacities[k % len(opacities)]
                 marks.append(Mark(over_white(colour, alpha), to_hex(colour),

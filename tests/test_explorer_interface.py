@@ -26,6 +26,7 @@ from helpers.widgets import (
 from helpers.widgets.access import Access
 from helpers.widgets.look import (
     DOTS_UP_TO,
+    DottedLines,
     cut_at_view,
     figure,
     log_slider,
@@ -257,19 +258,39 @@ def test_set_slider_moves_the_range_quietly():
 
 
 def test_path_marks_draw_dots_up_to_a_limit():
+    """A path's line shows its iterates as dots (drawn by the page, told by the explorer's
+    accessibility layer) up to DOTS_UP_TO of them; bqplot's own markers are never used."""
     scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
     path, start, end = path_marks(scales, label="a run")
-    assert path.labels == ["a run"]
+    assert isinstance(path, DottedLines) and path.labels == ["a run"] and path.marker is None
     xs = np.arange(DOTS_UP_TO, dtype=float)
     move_path((path, start, end), xs, xs**2)
-    assert path.marker == "circle"
+    assert path.dotted and path.marker is None
     assert list(start.x) == [0.0] and list(end.x) == [xs[-1]] and list(end.y) == [xs[-1] ** 2]
     xs = np.arange(DOTS_UP_TO + 1, dtype=float)
     move_path((path, end), xs, xs)
-    assert path.marker is None and list(end.x) == [xs[-1]]
+    assert not path.dotted and list(end.x) == [xs[-1]]
+    move_path((path,), xs[:3], xs[:3], dots=False)
+    assert not path.dotted
     line = bq.Lines(x=[], y=[], scales=scales)
-    move_path((line,), xs[:3], xs[:3], dots=False)
+    move_path((line,), xs[:3], xs[:3])
     assert line.marker is None and list(line.x) == [0.0, 1.0, 2.0]
+
+
+def test_the_page_is_told_which_lines_are_dotted():
+    """Access.dots lists every dotted line of the explorer by its widget, with its colour and
+    dot size, and follows the run (a long path loses its dots, a short one has them)."""
+    explorer = MomentumExplorer()
+    dotted = {entry["line"]: entry for entry in explorer.access.dots}
+    assert set(dotted) == {explorer.path.model_id, explorer.plain_path.model_id}
+    assert dotted[explorer.plain_path.model_id]["colour"] == explorer.plain_path.colors[0]
+    assert dotted[explorer.path.model_id]["size"] == explorer.path.dot_size
+    explorer.controls["lr"].value = 0.001  # creeps: a long path with no dots
+    assert explorer.access.dots == [] and not explorer.path.dotted
+    assert 'r="2.5"' not in explorer.map_figure.legend_box.value  # no dot on a line swatch
+    explorer.controls["lr"].value = 1.0  # leaves at once: a path of two points, dotted
+    assert {entry["line"] for entry in explorer.access.dots} == set(dotted)
+    assert 'r="2.5"' in explorer.map_figure.legend_box.value
 
 
 def test_one_set_of_number_formats():

@@ -2,6 +2,7 @@
 on loopback only (README: "On a remote machine or in WSL" shows the SSH tunnel)."""
 
 import ipaddress
+import json
 import os
 import re
 import secrets
@@ -114,6 +115,12 @@ def get(url: str, token: str | None = None) -> int:
         return error.code
 
 
+def get_json(url: str, token: str) -> dict:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
 def listening(process: psutil.Process) -> list:
     """The sockets the process and everything it started listen on."""
     found = []
@@ -161,6 +168,13 @@ def test_make_lab_serves_on_loopback_only(tmp_path):
         assert status == 200, f"no answer on 127.0.0.1:{port}:\n{log_path.read_text()[-3000:]}"
         # the token stays required
         assert get(f"http://127.0.0.1:{port}/api/status") == 403
+        # JupyterLab has the course's settings (binder/overrides.json, applied to the settings'
+        # defaults): the kernel's progress in the status bar, not in the notebook's toolbar
+        tracker = get_json(
+            f"http://127.0.0.1:{port}/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+            token,
+        )
+        assert tracker["schema"]["properties"]["kernelStatus"]["default"]["showOnStatusBar"]
 
         addresses = listening(psutil.Process(server.pid))
         assert port in [address.port for address in addresses], addresses

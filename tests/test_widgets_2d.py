@@ -179,14 +179,22 @@ def check_momentum(explorer: MomentumExplorer) -> None:
         objective, plain, explorer.plain_path, explorer.plain_end, explorer.plain_edge
     )
     heavy_left = assert_path_marks(objective, heavy, explorer.path, explorer.end, explorer.edge)
-    for trace, result, left in (
-        (explorer.plain_trace, plain, plain_left),
-        (explorer.heavy_trace, heavy, heavy_left),
-    ):
+    # One mark, a row per run (plain, then momentum): each row is the run's heights on the map,
+    # then, to the length of the longer row, its last point again.
+    traces = explorer.traces
+    assert list(traces.labels) == ["plain descent", "with momentum"]
+    assert np.shape(traces.x) == np.shape(traces.y) and len(traces.x) == 2
+    for row, (result, left) in enumerate(((plain, plain_left), (heavy, heavy_left))):
         on_map = result.path[: left or len(result.path)]
-        np.testing.assert_array_equal(trace.y, np.clip(objective.f(on_map), *explorer.f_range))
-        np.testing.assert_array_equal(trace.x, np.arange(len(on_map)))
-        assert np.all(np.isfinite(trace.y))
+        n = len(on_map)
+        np.testing.assert_array_equal(traces.y[row][:n],
+                                      np.clip(objective.f(on_map), *explorer.f_range))
+        np.testing.assert_array_equal(traces.x[row][:n], np.arange(n))
+        assert np.all(traces.x[row][n:] == n - 1)
+        assert np.all(traces.y[row][n:] == traces.y[row][n - 1])
+        assert np.all(np.isfinite(traces.y[row]))
+    longest = max(len(plain.path[: plain_left or None]), len(heavy.path[: heavy_left or None]))
+    assert np.shape(traces.x) == (2, max(2, longest))
     # The step axis spans the allowed steps (rounded up, so that it fills at least 3/4 of the
     # axis), ticked at whole steps; the height axis is the function's: no slider but steps (and
     # the function) moves them.

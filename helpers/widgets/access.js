@@ -14,6 +14,7 @@
 //   canvases -> Tab and Shift+Tab leave a matplotlib canvas, which keeps other keys
 //   toolbar  -> a named toolbar whose icon buttons are named by their tooltips
 //   label and legends -> keep the tallest height they had at their width (see `keepHeight`)
+//   dots     -> the points of a path, an SVG marker on each vertex of its line (see `drawDots`)
 // It watches the explorer for controls drawn later and keeps the values in step as they move.
 
 const DONE = "data-gd-access";
@@ -235,6 +236,100 @@ function letTabLeave(figure, canvas) {
   figure.addEventListener("keyup", pass, true);
 }
 
+// The dots of a path (look.DottedLines in the kernel): an SVG marker on every vertex of the
+// line's path, one element for all of them; bqplot would make each dot an element of its own
+// and move it through a d3 transition, which is slow with a hundred of them. `dots` names each
+// dotted line by its widget; the line's own view (the one in this explorer) holds the path.
+const SVG = "http://www.w3.org/2000/svg";
+const DOT_ATTRIBUTES = ["marker-start", "marker-mid", "marker-end"];
+
+function dotMarker(colour, size) {
+  const id = `gd-dot-${colour.replace(/[^0-9a-z]/gi, "")}-${String(size).replace(/\W/g, "_")}`;
+  if (!document.getElementById(id)) {
+    let defs = document.getElementById("gd-dot-defs");
+    if (!defs) {
+      const holder = document.createElementNS(SVG, "svg");
+      holder.setAttribute("aria-hidden", "true");
+      holder.style.cssText = "position:absolute; width:0; height:0; overflow:hidden";
+      defs = document.createElementNS(SVG, "defs");
+      defs.id = "gd-dot-defs";
+      holder.append(defs);
+      document.body.append(holder);
+    }
+    const radius = Math.sqrt(size / Math.PI);  // `size` is the area, as bqplot's marker_size
+    const marker = document.createElementNS(SVG, "marker");
+    marker.id = id;
+    for (const [name, value] of Object.entries({
+      markerUnits: "userSpaceOnUse", viewBox: `${-radius} ${-radius} ${2 * radius} ${2 * radius}`,
+      markerWidth: 2 * radius, markerHeight: 2 * radius, refX: 0, refY: 0, overflow: "visible",
+    })) marker.setAttribute(name, value);
+    const dot = document.createElementNS(SVG, "circle");
+    dot.setAttribute("r", radius);
+    dot.setAttribute("fill", colour);
+    marker.append(dot);
+    defs.append(marker);
+  }
+  return `url(#${id})`;
+}
+
+// Returns `draw` (draws the dots `dots` lists now; calls while one is waiting are one call) and
+// `stop` (stops following the lines).
+function drawDots(model, getRoot) {
+  const lines = new Map();  // model id -> the line's model, once found
+  const context = {};  // what this explorer's listeners on the lines are registered under
+  let drawn = new Map();  // model id -> marker url, as drawn now
+  let pending = Promise.resolve();
+  let waiting = false;
+  let tries = 0;  // drawings that found a dotted line not yet drawn by bqplot
+
+  async function pathsOf(id) {
+    const root = getRoot();
+    if (!root) return [];
+    if (!lines.has(id)) {
+      const line = await model.widget_manager.get_model(id);
+      lines.set(id, line);
+      // bqplot may draw the line's path afresh (a new element) when its data changes.
+      line.on("change", draw, context);
+    }
+    const paths = [];
+    for (const view of Object.values(lines.get(id).views || {})) {
+      const shown = await view;
+      if (root.contains(shown.el)) paths.push(...shown.el.querySelectorAll("path.line"));
+    }
+    return paths;
+  }
+
+  async function drawNow() {
+    waiting = false;
+    const wanted = new Map(model.get("dots").map((d) => [d.line, dotMarker(d.colour, d.size)]));
+    let missing = false;
+    for (const id of new Set([...drawn.keys(), ...wanted.keys()])) {
+      const url = wanted.get(id);
+      const paths = await pathsOf(id);
+      missing ||= Boolean(url) && !paths.length;
+      for (const path of paths) {
+        for (const name of DOT_ATTRIBUTES) {
+          if (url) setOnce(path, name, url);
+          else path.removeAttribute(name);
+        }
+      }
+    }
+    drawn = wanted;
+    // A figure draws its lines a moment after it is shown: look again until they are there.
+    if (missing && tries++ < 100) setTimeout(draw, 100);
+  }
+
+  function draw() {
+    if (!waiting) {
+      waiting = true;
+      pending = pending.then(drawNow).catch((error) => console.warn("gd dots:", error));
+    }
+    return pending;
+  }
+  const stop = () => lines.forEach((line) => line.off(null, null, context));
+  return { draw, stop };
+}
+
 function render({ model, el }) {
   el.style.display = "none";
   const watchers = [];
@@ -249,6 +344,7 @@ function render({ model, el }) {
     const names = model.get("names");
     label(root, watchers, names);
     describe(root, model.get("descriptions"));
+    dots.draw();
     // Controls and figures drawn later (children render one by one, and a figure may get its
     // class after it is in place) get the same treatment. A figure redrawing its marks (inside
     // its svg, on every move) is neither.
@@ -256,6 +352,7 @@ function render({ model, el }) {
       if (records.every((record) => record.target.closest?.("svg"))) return;
       label(root, watchers, names);
       describe(root, model.get("descriptions"));
+      dots.draw();
     });
     later.observe(root, {
       childList: true, subtree: true, attributes: true, attributeFilter: ["class"],
@@ -264,10 +361,14 @@ function render({ model, el }) {
   };
   let timer = setTimeout(connect, 0);
   const redescribe = () => root && describe(root, model.get("descriptions"));
+  const dots = drawDots(model, () => root);
   model.on("change:descriptions", redescribe);
+  model.on("change:dots", dots.draw);
   return () => {
     clearTimeout(timer);
     model.off("change:descriptions", redescribe);
+    model.off("change:dots", dots.draw);
+    dots.stop();
     watchers.forEach((watch) => watch.disconnect());
   };
 }

@@ -1,4 +1,4 @@
-"""What a screen reader and a keyboard need from an explorer, added in the page.
+"""What an explorer adds in the page: what a screen reader and a keyboard need, and its dots.
 
 ipywidgets has no setting for a slider's accessible name, its spoken value or a live region, so
 each explorer carries one ``Access`` widget: an ``anywidget`` whose small front-end module
@@ -11,6 +11,8 @@ each explorer carries one ``Access`` widget: an ``anywidget`` whose small front-
   with its numbers;
 * gives every figure ``role="img"`` with an SVG ``<title>`` and ``<desc>`` (a canvas gets an
   ``aria-label``) from :attr:`Access.descriptions`, which the explorer sets with each run;
+* draws the dots of a path (:class:`look.DottedLines`, listed in :attr:`Access.dots`) as an
+  SVG marker on every vertex of its line;
 * lets Tab leave a matplotlib canvas (ipympl keeps every key for matplotlib otherwise) and
   names the icon buttons of its toolbar by their tooltips;
 * draws a clear focus ring on every control and canvas.
@@ -69,10 +71,13 @@ class Access(anywidget.AnyWidget):
 
     ``descriptions`` holds one text per figure of the explorer, in order: its name, a newline,
     then what it shows now. ``names`` gives the words for each control text (label or option)
-    that a screen reader would read badly, by its shown text ("x₀" -> "x 0").
+    that a screen reader would read badly, by its shown text ("x₀" -> "x 0"). ``dots`` lists
+    the lines that show their points as dots now: the line's widget (``line``, a model id),
+    the dots' ``colour`` and ``size`` (area in px²).
     """
 
     _esm = _SCRIPT
     _css = _CSS
     descriptions = traitlets.List(traitlets.Unicode()).tag(sync=True)
     names = traitlets.Dict(value_trait=traitlets.Unicode()).tag(sync=True)
+    dots = traitlets.List(traitlets.Dict()).tag(sync=True)

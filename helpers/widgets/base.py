@@ -43,7 +43,7 @@ from .. import palette
 from ..results import journey
 from ..speech import SCREEN_READER_ONLY, spoken
 from .access import Access
-from .look import FULL_WIDTH, value_range
+from .look import FULL_WIDTH, DottedLines, value_range
 
 __all__ = ["Explorer"]
 
@@ -90,6 +90,11 @@ class Explorer(widgets.VBox):
         for index, fig in enumerate(self.figures):
             fig.add_class(f"gd-figure-{index}")
         self.access = Access(names=self._spoken_names())
+        for fig in self.figures:
+            for mark in getattr(fig, "marks", ()):
+                if isinstance(mark, DottedLines):
+                    mark.observe(self._show_dots, names="dotted")
+        self._show_dots()
         self.reset_button = widgets.Button(
             description="Reset",
             icon="undo",
@@ -302,6 +307,16 @@ class Explorer(widgets.VBox):
         )
         self.access.descriptions = ["\n".join(spoken(part) for part in text.split("\n", 1))
                                     for text in self._figure_descriptions(message)]
+
+    def _show_dots(self, _change=None) -> None:
+        """Tell the page which lines show their points as dots now (:class:`look.DottedLines`):
+        by the line's widget, with the dots' colour and area."""
+        self.access.dots = [
+            {"line": mark.model_id, "colour": list(mark.colors)[0], "size": mark.dot_size}
+            for fig in self.figures
+            for mark in getattr(fig, "marks", ())
+            if isinstance(mark, DottedLines) and mark.dotted
+        ]
 
     def _spoken_names(self) -> dict[str, str]:
         """The words for every control text (label or option) a screen reader would read

@@ -12,6 +12,7 @@ import math
 import bqplot as bq
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from .. import checks, palette
 from ..geometry import DOTS_UP_TO, step_ticks
@@ -20,6 +21,7 @@ from ..solvers.descent import kept_direction
 
 __all__ = [
     "DOTS_UP_TO",
+    "DottedLines",
     "EDGE_GLYPHS",
     "FIGURE_MARGIN",
     "FULL_WIDTH",
@@ -321,7 +323,7 @@ def _swatch(mark, index: int) -> str:
         body = (
             f'<line x1="1" y1="8" x2="25" y2="8" stroke="{colour}" stroke-width="{width:g}"{dash}/>'
         )
-        if mark.marker:
+        if getattr(mark, "dotted", False):
             body += f'<circle cx="13" cy="8" r="2.5" fill="{colour}"/>'
     return f'<svg width="26" height="16" style="flex:none" aria-hidden="true">{body}</svg>'
 
@@ -485,6 +487,21 @@ def set_step_axis(axis: bq.Axis, last: int) -> None:
         axis.tick_values = step_ticks(end)
 
 
+class DottedLines(bq.Lines):
+    """A line that shows its points as dots while it has at most :data:`DOTS_UP_TO` of them
+    (:func:`move_path` says when, in ``dotted``).
+
+    The page draws the dots, not bqplot: the explorer's page module (``access.js``, told by
+    ``Access.dots``) puts an SVG marker on every vertex of the line's path, one element for all
+    of them. bqplot would draw each dot as an element of its own and move it through a d3
+    transition, about 50 µs a dot: the 200 dots of the momentum explorer's two paths cost
+    10 ms a move. ``dot_size`` is a dot's area in px², as bqplot's ``marker_size``.
+    """
+
+    dot_size = traitlets.Float(18.0)
+    dotted = traitlets.Bool(False)
+
+
 def line_mark(
     scales: dict,
     colour: str,
@@ -499,20 +516,20 @@ def line_mark(
     **kw,
 ) -> bq.Lines:
     """A line in the house style: ``width`` pixels wide, drawn in ``style`` (one of
-    :data:`LINE_STYLES`; ``dashed`` is short for ``style="dashed"``), with a dot of area ``dots``
-    at every point when given; a ``label`` names it in the legend."""
+    :data:`LINE_STYLES`; ``dashed`` is short for ``style="dashed"``); with ``dots``, a
+    :class:`DottedLines` whose dots have that area; a ``label`` names it in the legend."""
     style = "dashed" if dashed else checks.one_of("style", style, LINE_STYLES)
-    return bq.Lines(
+    kind, extra = (DottedLines, {"dot_size": dots}) if dots else (bq.Lines, {})
+    return kind(
         x=[] if x is None else x,
         y=[] if y is None else y,
         scales=scales,
         colors=[colour],
         stroke_width=width,
         line_style=style,
-        marker="circle" if dots else None,
-        marker_size=dots or 64,
         labels=[label] if label else [],
         display_legend=label is not None,
+        **extra,
         **kw,
     )
 
@@ -570,14 +587,14 @@ def path_marks(
 
 def move_path(marks: tuple, xs, ys, *, dots: bool = True, ends_here: bool = True) -> None:
     """Give the marks of :func:`path_marks` (or a line and its end, or a line alone) a new path:
-    the line, its start and its end. With ``dots``, the line marks every iterate up to
-    :data:`DOTS_UP_TO` of them. A path that left the view (``ends_here`` false) gets no
-    last-step marker: its edge marker (:func:`move_edge`) shows where it went."""
+    the line, its start and its end. With ``dots``, a :class:`DottedLines` shows every iterate
+    as a dot up to :data:`DOTS_UP_TO` of them. A path that left the view (``ends_here`` false)
+    gets no last-step marker: its edge marker (:func:`move_edge`) shows where it went."""
     line, *ends = marks
     with line.hold_sync():
         line.x, line.y = xs, ys
-        if dots:
-            line.marker = "circle" if len(xs) <= DOTS_UP_TO else None
+    if isinstance(line, DottedLines):
+        line.dotted = dots and len(xs) <= DOTS_UP_TO
     if len(ends) == 2:
         start, end = ends
         with start.hold_sync():

@@ -110,10 +110,13 @@ class MomentumExplorer(MapExplorer):
         self.f_scale = bq.LinearScale()
         trace_scales = {"x": self.k_scale, "y": self.f_scale}
         self.minimum_levels = line_mark(trace_scales, palette.MINIMUM, width=1.2, dashed=True)
-        self.plain_trace = line_mark(trace_scales, PLAIN, label="plain descent")
-        self.heavy_trace = line_mark(trace_scales, palette.PATH, label="with momentum")
+        # Both heights in one mark (a row each): one message to the page per move, not two.
+        self.traces = line_mark(trace_scales, PLAIN)
+        self.traces.colors = [PLAIN, palette.PATH]
+        self.traces.labels = ["plain descent", "with momentum"]
+        self.traces.display_legend = True
         self.trace_figure = figure(
-            [self.minimum_levels, self.plain_trace, self.heavy_trace],
+            [self.minimum_levels, self.traces],
             self.k_scale,
             self.f_scale,
             title="Height f(x_k) along each path",
@@ -158,13 +161,12 @@ class MomentumExplorer(MapExplorer):
             _, self._plain_left = self._draw_path(
                 self.plain.path, self.plain_path, self.plain_end, self.plain_edge
             )
-            self._draw_trace(self.plain_trace, self.plain.path, self._plain_left)
         heavy = gradient_descent(
             self.objective.grad, start, lr, steps=steps, momentum=c["momentum"].value
         )
         self.result = heavy
         _, heavy_left = self._draw_path(heavy.path, self.path, self.end, self.edge)
-        self._draw_trace(self.heavy_trace, heavy.path, heavy_left)
+        self._draw_traces((self.plain.path, self._plain_left), (heavy.path, heavy_left))
         set_step_axis(self.trace_figure.axes[0], steps)
         self._draw_start()
         for fig in self.figures:
@@ -199,8 +201,17 @@ class MomentumExplorer(MapExplorer):
                 1: f"The height along the momentum path {climbs(self.result.path)}; "
                    f"along plain descent it {climbs(self.plain.path)}."}
 
-    def _draw_trace(self, line: bq.Lines, path: np.ndarray, left_after: int | None) -> None:
-        """f at every iterate on the map (a run that leaves it stops where it left)."""
-        on_map = path if left_after is None else path[:left_after]
-        heights = np.clip(self.objective.f(on_map), *self.f_range)
-        move_path((line,), np.arange(len(on_map), dtype=float), heights, dots=False)
+    def _draw_traces(self, *runs) -> None:
+        """f at every iterate on the map, one row per ``(path, left_after)`` (a run that leaves
+        the map stops where it left). A row shorter than the other repeats its last point:
+        the rows of one mark have one length, and a repeated point draws nothing more (at
+        least two points, or bqplot would take two rows of one point for one line)."""
+        rows = []
+        for path, left_after in runs:
+            on_map = path if left_after is None else path[:left_after]
+            rows.append(np.clip(self.objective.f(on_map), *self.f_range))
+        length = max(2, *(len(row) for row in rows))
+        ks = np.arange(length, dtype=float)
+        xs = np.array([np.minimum(ks, len(row) - 1) for row in rows])
+        ys = np.array([np.pad(row, (0, length - len(row)), mode="edge") for row in rows])
+        move_path((self.traces,), xs, ys, dots=False)

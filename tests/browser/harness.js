@@ -341,6 +341,19 @@
               ...[...explorer.children].map((child) => child.getBoundingClientRect().top - top)];
     },
 
+    // The dotted lines on screen (a marker on every vertex of the line's path): each one's dot
+    // colour and radius; and how many dots bqplot drew itself (none is expected).
+    dotsShown(modelId) {
+      const explorer = explorerElement(modelId);
+      const lines = [...explorer.querySelectorAll("path.line[marker-mid]")].map((path) => {
+        const id = path.getAttribute("marker-mid").match(/url\(#(.+)\)/)[1];
+        const dot = document.getElementById(id)?.querySelector("circle");
+        return { colour: (dot?.getAttribute("fill") || "").toLowerCase(),
+                 radius: Math.round(parseFloat(dot?.getAttribute("r")) * 100) / 100 };
+      });
+      return { lines, bqplotDots: explorer.querySelectorAll(".curve path.dot").length };
+    },
+
     // Scroll an explorer to the top of the view, as a student who is using it has it.
     showExplorer(modelId) {
       explorerElement(modelId).scrollIntoView({ block: "start" });

@@ -298,6 +298,15 @@ def state(model_id: str) -> dict:
     }
 
 
+def dots(model_id: str) -> list[dict]:
+    """The lines the explorer shows dotted now, as it tells the page (``Access.dots``), each
+    with the colour and the radius (px) its dots have."""
+    return [
+        {"colour": entry["colour"].lower(), "radius": round(math.sqrt(entry["size"] / math.pi), 2)}
+        for entry in _explorer(model_id).access.dots
+    ]
+
+
 def restore(model_id: str, values: dict) -> dict:
     """Put sliders back to earlier values (one update), so each slider is tried from the state
     the notebook left the explorer in."""

@@ -140,6 +140,43 @@ def test_moving_back_and_forth_moves_nothing_below(notebook, subtests):
                 )
 
 
+def test_dotted_paths_show_their_dots(notebook, subtests):
+    """A path's iterates are dots on screen exactly while the kernel says so (Access.dots): the
+    page puts a marker of the line's colour and dot size on every vertex of the line, and bqplot
+    draws no dots of its own. Checked as the notebook left each explorer and with each slider at
+    both ends of its range."""
+    for explorer in notebook.explorers():
+        model_id = explorer["model_id"]
+        initial = notebook.probe("state", model_id)["values"]
+        states = [None] + [(slider, end) for slider in explorer["sliders"]
+                           if slider["kind"] is not None for end in ("min", "max")]
+        for state in states:
+            where = f"{state[0]['name']} at its {state[1]}" if state else "as left"
+            with subtests.test(msg=f"{explorer['class']}: {where}"):
+                try:
+                    if state:
+                        slider, end = state
+                        value = slider["base"] ** slider[end] if slider["kind"] == "log" \
+                            else slider[end]
+                        notebook.probe("restore", model_id, {**initial, slider["name"]: value})
+                    expected = sorted_dots(notebook.probe("dots", model_id))
+
+                    def on_screen(model_id=model_id):
+                        shown = notebook.js("dotsShown", model_id)
+                        return {**shown, "lines": sorted_dots(shown["lines"])}
+
+                    assert lab.wait_until(
+                        lambda wanted=expected: on_screen() == {"lines": wanted, "bqplotDots": 0},
+                        SETTLE,
+                    ), f"dots on screen {on_screen()}, the kernel's {expected}"
+                finally:
+                    notebook.probe("restore", model_id, initial)
+
+
+def sorted_dots(lines: list[dict]) -> list[dict]:
+    return sorted(lines, key=lambda line: (line["colour"], line["radius"]))
+
+
 def test_a_choice_in_the_page_does_what_it_does_in_the_kernel(notebook, subtests):
     """Clicking an option (another function, another x-axis) changes the figure on screen and
     leaves the sliders where the same choice made in the kernel alone leaves them: a slider whose
