@@ -114,7 +114,6 @@ class MomentumExplorer(MapExplorer):
         self.traces = line_mark(trace_scales, PLAIN)
         self.traces.colors = [PLAIN, palette.PATH]
         self.traces.labels = ["plain descent", "with momentum"]
-        self.traces.display_legend = True
         self.trace_figure = figure(
             [self.minimum_levels, self.traces],
             self.k_scale,
