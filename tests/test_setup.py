@@ -128,20 +128,25 @@ def test_make_targets_build_the_venv_then_run():
     makefile = (ROOT / "Makefile").read_text()
     # (tests/test_make_lab.py runs `make lab` with LAB_ARGS)
     assert re.search(
-        r"^lab: \$\(STAMP\)\n(\t.*\n)*?\t\$\(BIN\)/jupyter lab \$\(ROOT_FLAG\) "
+        r"^lab: \$\(STAMP\) \$\(LAB_SETTINGS\)\n(\t.*\n)*?\t\$\(BIN\)/jupyter lab \$\(ROOT_FLAG\) "
         r"--ServerApp.ip=127.0.0.1 \$\(PROMPT_KERNEL\) \$\(LAB_ARGS\) "
         r"notebooks/00_start_here.ipynb$",
         makefile,
         re.M,
     )
     assert re.search(
-        r"^test: \$\(STAMP\)\n\t\$\(BIN\)/ruff check helpers tests benchmarks tools"
-        r"( book)?\n\t.*pytest",
+        r"^test: \$\(STAMP\) \$\(LAB_SETTINGS\)\n"
+        r"\t\$\(BIN\)/ruff check helpers tests benchmarks tools( book)?\n\t.*pytest",
         makefile,
         re.M,
     )
     assert "pip install -r requirements.txt" in makefile
     assert "pip install --no-deps -e ." in makefile
+    # the course's JupyterLab settings go where JupyterLab reads them for this environment
+    assert re.search(r"^LAB_SETTINGS := \$\(VENV\)/share/jupyter/lab/settings/overrides.json$",
+                     makefile, re.M)
+    assert re.search(r"^\$\(LAB_SETTINGS\): binder/overrides.json \$\(STAMP\)\n"
+                     r"\tmkdir -p \$\(@D\)\n\tcp binder/overrides.json \$@$", makefile, re.M)
     assert "--allow-root" in makefile and "id -u" in makefile
     assert "token" not in makefile.lower(), "JupyterLab's token authentication stays on"
 
