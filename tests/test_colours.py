@@ -343,15 +343,19 @@ def bqplot_marks(fig, skip=()) -> list[Mark]:
             continue
         label = (list(mark.labels) or ["_"])[0]
         if isinstance(mark, bq.Lines):
-            opacities = list(mark.opacities or []) or [1.0]
+            given = list(mark.opacities or [])
+            opacities = given or [1.0]
             marker = "circle" if getattr(mark, "dotted", False) else mark.marker or None
-            # A line per row: as many colours as rows (the contours, one series, have one).
+            # One series per opacity given (the contours: many shades, one opacity, one series),
+            # else one per row (the momentum explorer's two height curves share a mark).
             rows = np.shape(mark.y)[0] if np.ndim(mark.y) == 2 else 1
-            colours = list(mark.colors)[: max(1, len(opacities), min(rows, len(mark.colors)))]
+            colours = list(mark.colors)[: len(given) or max(1, min(rows, len(mark.colors)))]
+            names = list(mark.labels) or [label]
             for k, colour in enumerate(colours):
                 alpha = opacities[k % len(opacities)]
                 marks.append(Mark(over_white(colour, alpha), to_hex(colour),
-                                  (_BQ_DASHES[mark.line_style], marker), None, label))
+                                  (_BQ_DASHES[mark.line_style], marker), None,
+                                  names[k] if k < len(names) else label))
         elif isinstance(mark, bq.Scatter):
             colour = list(mark.colors)[0]
             alpha = (list(mark.default_opacities) or [1.0])[0]
