@@ -259,7 +259,7 @@ def test_set_slider_moves_the_range_quietly():
 
 def test_path_marks_draw_dots_up_to_a_limit():
     """A path's line shows its iterates as dots (drawn by the page, told by the explorer's
-    accessibility layer) up to DOTS_UP_TO of them; bqplot's own markers are never used."""
+    Access widget) up to DOTS_UP_TO of them; bqplot's own markers are never used."""
     scales = {"x": bq.LinearScale(), "y": bq.LinearScale()}
     path, start, end = path_marks(scales, label="a run")
     assert isinstance(path, DottedLines) and path.labels == ["a run"] and path.marker is None
